@@ -1,0 +1,192 @@
+// The shapes every stage shares. Readers produce an Intermediate; layout turns
+// positioned words into Grids; normalise turns blocks into records; repair edits
+// records; store and export only ever see records.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------
+// Reader output
+
+export const FORMATS = ['pdf', 'docx', 'image', 'text'] as const;
+export type Format = (typeof FORMATS)[number];
+export const EXTRACTORS = ['pdf-text', 'pdf-ocr', 'docx', 'image-ocr', 'text'] as const;
+export type Extractor = (typeof EXTRACTORS)[number];
+
+/** A word or text run on a page, in page units with the origin at top-left
+ * (y grows downwards). PDF readers convert from PDF's bottom-left origin. */
+export interface PositionedWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** OCR confidence 0..100; absent for a text layer. */
+  conf?: number;
+  /** font size or line height, when known */
+  size?: number;
+  bold?: boolean;
+}
+
+/** A straight ruling line (table border) in the same units as words. */
+export interface Ruling {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PositionedPage {
+  /** 1-based */
+  page: number;
+  width: number;
+  height: number;
+  /** rotation already applied to the coordinates; kept for the record */
+  rotation?: number;
+  words: PositionedWord[];
+  rulings: Ruling[];
+  /** 'text' for a text layer, 'ocr' for recognised words */
+  source: 'text' | 'ocr';
+}
+
+/** A table cell with spans, as a table grid has it (before normalisation). */
+export interface GridCell {
+  row: number;
+  col: number;
+  rowspan: number;
+  colspan: number;
+  text: string;
+}
+
+export interface GridRowInfo {
+  /** 1-based page the row sits on (its first line) */
+  page: number;
+  /** 1-based row (or line) number in the source, for provenance */
+  sourceRow: number;
+  /** the source marks it as a (repeating) header row */
+  header?: boolean;
+}
+
+export interface Grid {
+  /** 1-based first page */
+  page: number;
+  pages: number[];
+  /** [x0, y0, x1, y1] in the page's own units (PDF points for PDFs), origin top-left */
+  bbox?: [number, number, number, number];
+  nrows: number;
+  ncols: number;
+  cells: GridCell[];
+  rows: GridRowInfo[];
+}
+
+export type Block =
+  | { type: 'heading'; text: string; page: number; level?: number }
+  | { type: 'paragraph'; text: string; page: number }
+  | { type: 'list'; items: string[]; numbers?: (string | null)[]; numbered: boolean; page: number }
+  | { type: 'table'; grid: Grid };
+
+/** What every reader returns. Paginated readers (pdf, ocr) may return only
+ * `pages`; the layout stage then builds the blocks. */
+export interface Intermediate {
+  format: Format;
+  extractor: Extractor;
+  pageCount: number;
+  orientation?: 'portrait' | 'landscape';
+  pages?: PositionedPage[];
+  blocks: Block[];
+  /** things a user should know about this document (not errors) */
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Records (the contract's fourteen fields)
+
+export const RECORD_FIELDS = [
+  'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
+  'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp',
+] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+export const TEXT_FIELDS = RECORD_FIELDS.slice(0, 12) as readonly TextField[];
+export type TextField = Exclude<RecordField, 'due_date' | 'cost_gbp'>;
+
+/** Canonical fields a table column can map to. */
+export const COLUMN_FIELDS = [
+  'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
+  'resources', 'funding', 'status', 'progress',
+] as const;
+export type ColumnField = (typeof COLUMN_FIELDS)[number];
+
+export const RepairSchema = z.object({
+  field: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rule: z.string(),
+  confidence: z.number().min(0).max(1),
+});
+export type Repair = z.infer<typeof RepairSchema>;
+
+const nullableText = z.string().nullable();
+
+export const ProvenanceSchema = z.object({
+  page: z.number().int().positive(),
+  row: z.number().int().positive(),
+  repairs: z.array(RepairSchema),
+  /** words OCR was unsure of (confidence below the threshold) */
+  low_confidence: z.array(z.string()).optional(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const ActionRecordSchema = z.object({
+  section: nullableText,
+  ref: nullableText,
+  action: nullableText,
+  output: nullableText,
+  outcome: nullableText,
+  milestone: nullableText,
+  due: nullableText,
+  lead: nullableText,
+  resources: nullableText,
+  funding: nullableText,
+  status: z.enum(['R', 'A', 'G']).nullable(),
+  progress: nullableText,
+  due_date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable(),
+  cost_gbp: z.number().nullable(),
+  provenance: ProvenanceSchema,
+});
+export type ActionRecord = z.infer<typeof ActionRecordSchema>;
+
+export const DocumentMetaSchema = z.object({
+  kind: z.enum(['action_plan', 'narrative']),
+  title: nullableText,
+  organisation: nullableText,
+  area: nullableText,
+  period: nullableText,
+});
+export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
+
+/** A document after normalisation and repair, ready to store. */
+export interface NormalisedDocument extends DocumentMeta {
+  format: Format;
+  extractor: Extractor;
+  pageCount: number;
+  records: ActionRecord[];
+  notes: string[];
+}
+
+/** Identity of an input file. */
+export interface SourceFile {
+  /** path as given on the command line (or found under a given folder) */
+  path: string;
+  /** basename */
+  source: string;
+  sha256: string;
+  size: number;
+}
+
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly stage: 'detect' | 'read' | 'layout' | 'normalise' | 'repair' | 'store' = 'read',
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
