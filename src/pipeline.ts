@@ -50,7 +50,7 @@ export async function ingestFile(db: DB, path: string, opts: IngestOptions, runI
       const existing = findDocumentBySha(db, file.sha256);
       if (existing) return done({ status: 'skipped', reason: existing.path === path ? 'unchanged' : `same bytes as ${existing.path}` });
     }
-    const doc = await processBytes(bytes, opts);
+    const doc = await processBytes(bytes, opts, file.source);
     try {
       saveDocument(db, file, doc, runId);
     } catch (err) {

@@ -27,6 +27,8 @@ const CUE_LIST: Array<[ColumnField, number, string[]]> = [
   ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
   ['resources', 3, ['resource', 'resources', 'cost', 'costs', 'budget', 'budgets', 'finance', 'financial', 'resource implications', '£']],
   ['funding', 4, ['funding', 'funding source', 'source of funding', 'funded', 'funder', 'funders', 'fund']],
+  // "to date" means "so far": "Progress to date", "Update to date"
+  ['progress', 4.5, ['to date', 'so far']],
   ['progress', 3, ['progress', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
 ];
 

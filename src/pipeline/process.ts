@@ -56,8 +56,8 @@ function allTexts(blocks: Block[]): string[] {
   return out;
 }
 
-export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}): Promise<NormalisedDocument> {
-  const format = detectFormat(bytes);
+export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
+  const format = detectFormat(bytes, name);
   let inter;
   try {
     inter = await readInput(bytes, format, opts);

@@ -38,7 +38,17 @@ export function looksLikeText(b: Uint8Array): boolean {
   return nulEven + nulOdd === 0 && control <= n * 0.01;
 }
 
-export function detectFormat(bytes: Uint8Array): Format {
+/** The format the file name claims, for clearer refusals. */
+function claimed(name?: string): string | null {
+  const ext = name?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (!ext) return null;
+  if (ext === 'docx' || ext === 'docm') return 'a Word file (not a zip archive)';
+  if (ext === 'pdf') return 'a PDF (no %PDF header)';
+  if (['png', 'jpg', 'jpeg', 'tif', 'tiff'].includes(ext)) return 'an image (no image signature)';
+  return null;
+}
+
+export function detectFormat(bytes: Uint8Array, name?: string): Format {
   if (bytes.length === 0) throw new InputError('empty file (0 bytes)', 'detect');
   const head = bytes.subarray(0, 1024);
   for (let i = 0; i + 5 <= head.length; i++) {
@@ -51,5 +61,6 @@ export function detectFormat(bytes: Uint8Array): Format {
   }
   if (startsWith(bytes, [0x1f, 0x8b])) throw new InputError('gzip-compressed file: decompress it first', 'detect');
   if (looksLikeText(bytes)) return 'text';
-  throw new InputError('unrecognised binary content: not a PDF, Word (.docx), image or text file', 'detect');
+  const claim = claimed(name);
+  throw new InputError(claim ? `named as ${claim.split(' (')[0]} but is not ${claim}: unrecognised binary content` : 'unrecognised binary content: not a PDF, Word (.docx), image or text file', 'detect');
 }

@@ -106,7 +106,9 @@ export async function readDocx(bytes: Uint8Array, opts: DocxOptions = {}): Promi
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     html = result.value;
   } catch (err) {
-    throw new InputError(`Word document could not be read: ${(err as Error).message.split('\n')[0]}`, 'read');
+    const detail = (err as Error).message.split('\n')[0].replace(/^(?:warning|error):\s*/i, '').replace(/\[xmldom[^\]]*\]\s*/g, '').trim();
+    const xml = /xml|tag|attribute|entity|unclosed|parse/i.test(detail);
+    throw new InputError(`${xml ? 'malformed XML in the Word document' : 'Word document could not be read'}: ${detail}`, 'read');
   }
   const root = parse(html);
   const blocks: Block[] = [];
