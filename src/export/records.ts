@@ -34,15 +34,32 @@ interface DocRow {
 type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
 type RepairRow = Repair & { action_id: number };
 
+function statements(db: DB) {
+  return {
+    actions: db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position'),
+    repairs: db.prepare(`SELECT r.action_id, r.field, r."from", r."to", r.rule, r.confidence
+      FROM repairs r JOIN actions a ON a.id = r.action_id WHERE a.document_id = ? ORDER BY r.id`),
+  };
+}
+
+export function documentExport(db: DB, id: number): ExportDocument | undefined {
+  const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow | undefined;
+  return d ? buildDocument(d, statements(db)) : undefined;
+}
+
 export function* iterateDocuments(db: DB): Generator<ExportDocument> {
-  const docs = db.prepare('SELECT * FROM documents ORDER BY id').iterate() as IterableIterator<DocRow>;
-  const actions = db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position');
-  const repairs = db.prepare(`SELECT r.action_id, r.field, r."from", r."to", r.rule, r.confidence
-    FROM repairs r JOIN actions a ON a.id = r.action_id WHERE a.document_id = ? ORDER BY r.id`);
-  // Read the whole document list first: better-sqlite3 does not allow other
-  // statements on the connection while an iterator is open.
-  const rows = [...docs];
-  for (const d of rows) {
+  const st = statements(db);
+  // Ids first: better-sqlite3 allows no other statement while an iterator is open.
+  const ids = db.prepare('SELECT id FROM documents ORDER BY path, id').pluck().all() as number[];
+  const one = db.prepare('SELECT * FROM documents WHERE id = ?');
+  for (const id of ids) {
+    const d = one.get(id) as DocRow | undefined;
+    if (d) yield buildDocument(d, st);
+  }
+}
+
+function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statements>): ExportDocument {
+  {
     const byAction = new Map<number, Repair[]>();
     for (const r of repairs.all(d.id) as RepairRow[]) {
       const list = byAction.get(r.action_id) ?? [];
@@ -60,7 +77,7 @@ export function* iterateDocuments(db: DB): Generator<ExportDocument> {
       };
       return rec as ActionRecord;
     });
-    yield {
+    return {
       source: d.source, path: d.path, sha256: d.sha256, format: d.format, extractor: d.extractor, kind: d.kind,
       title: d.title, organisation: d.organisation, area: d.area, period: d.period, pages: d.pages,
       ingested_at: d.ingested_at, notes: d.notes ? JSON.parse(d.notes) : [], records,

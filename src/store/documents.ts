@@ -2,6 +2,7 @@
 // transaction, so a crash or an error leaves either the whole document or none.
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
+import { documentExport } from '../export/records.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -18,6 +19,9 @@ function prepare(db: DB) {
     insertAction: db.prepare(`INSERT INTO actions
       (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence)
       VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence)`),
+    insertHistory: db.prepare(`INSERT INTO document_history
+      (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertRepair: db.prepare('INSERT INTO repairs (action_id, field, "from", "to", rule, confidence) VALUES (?, ?, ?, ?, ?, ?)'),
   };
 }
@@ -36,26 +40,33 @@ export function findDocumentBySha(db: DB, sha256: string): { id: number; path: s
 }
 
 export interface SaveResult {
-  documentId: number;
+  /** null when another run stored the same bytes first */
+  documentId: number | null;
   /** ids of documents this one replaced (same path, other bytes; or same bytes with --force) */
   replaced: number[];
 }
 
 /** Store a document, replacing any earlier version at the same path (and,
  * when forced, the same bytes), in one transaction. */
-export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null): SaveResult {
+export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false): SaveResult {
   const s = statements(db);
   const run = db.transaction((): SaveResult => {
     const replaced: number[] = [];
     const same = s.findBySha.get(file.sha256) as { id: number } | undefined;
+    if (same && !force) return { documentId: null, replaced };
     if (same) replaced.push(same.id);
     for (const row of s.findByPath.all(file.path) as { id: number }[]) if (!replaced.includes(row.id)) replaced.push(row.id);
-    for (const id of replaced) s.deleteDoc.run(id);
+    const now = new Date().toISOString();
+    for (const id of replaced) {
+      const old = documentExport(db, id);
+      if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
+      s.deleteDoc.run(id);
+    }
     const info = s.insertDoc.run({
       sha256: file.sha256, path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
       kind: doc.kind, title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period,
       pages: doc.pageCount, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
-      ingested_at: new Date().toISOString(), run_id: runId,
+      ingested_at: now, run_id: runId,
     });
     const documentId = Number(info.lastInsertRowid);
     const sectionIds = new Map<string, number>();
