@@ -104,6 +104,13 @@ export function pyStr(v: unknown): string {
   return String(v);
 }
 
+/** Python truthiness of a JSON value ([] and {} are false). */
+export function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object' && v !== null) return Object.keys(v).length > 0;
+  return !!v;
+}
+
 const ND_RE = /\p{Nd}/u;
 const FLOAT_RE = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
 

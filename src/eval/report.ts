@@ -1,7 +1,7 @@
 // The human-readable report of one scored pair (score.py's report()), used by
 // `npm run eval -- --verbose` to show what is wrong with an imperfect pair.
 import { FIELDS, fmt3, repairsText, type ScoreResult } from './score.ts';
-import { fmtNum, padRight, pyFixed, pyStrRepr } from './py.ts';
+import { fmtNum, padRight, pyFixed, pyRepr, pyStr, pyStrRepr, pyTruthy } from './py.ts';
 
 /** json.dumps(v, ensure_ascii=False) of a JSON-derived value. */
 function pyJsonDumps(v: unknown): string {
@@ -30,10 +30,10 @@ export function reportLines(res: ScoreResult, verbose = false): string[] {
   const p = (s = '') => out.push(s);
   const meta = res.meta ?? {};
   if (Object.keys(meta).length) {
-    p(`gold: ${String(meta.gold ?? 'None')}`);
+    p(`gold: ${pyStr(meta.gold)}`);
     const ps = meta.pred_source;
     const pe = meta.pred_extractor;
-    p(`pred: ${String(meta.pred ?? 'None')}${ps || pe ? `  [document ${ps == null ? 'None' : pyStrRepr(String(ps))}, extractor ${pe ?? 'None'}]` : ''}`);
+    p(`pred: ${pyStr(meta.pred)}${pyTruthy(ps) || pyTruthy(pe) ? `  [document ${pyRepr(ps)}, extractor ${pyStr(pe)}]` : ''}`);
   }
   for (const w of res.warnings) p(`warning: ${w}`);
   const r = res.records;

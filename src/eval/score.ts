@@ -17,6 +17,7 @@ import {
   pyStr,
   pyStrip,
   pySum,
+  pyTruthy,
 } from './py.ts';
 import { readZipEntries } from './zip.ts';
 
@@ -431,13 +432,6 @@ export function loadJson(file: string): unknown {
 
 const basename = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
 
-/** Python truthiness of a JSON value. */
-function truthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (isObject(v)) return Object.keys(v).length > 0;
-  return !!v;
-}
-
 /** The predicted document of an export: a `plan-records/1` export, a single
  * document object or a gold-shaped file. */
 export function pickDocument(exported: unknown, docSource?: string | null): { doc: JsonObject; warnings: string[] } {
@@ -455,7 +449,7 @@ export function pickDocument(exported: unknown, docSource?: string | null): { do
   if (docSource) {
     const want = basename(docSource);
     let hits = docs.filter((d) => get(d, 'source') === docSource);
-    if (!hits.length) hits = docs.filter((d) => basename(pyStr(truthy(get(d, 'source')) ? get(d, 'source') : '')) === want);
+    if (!hits.length) hits = docs.filter((d) => basename(pyStr(pyTruthy(get(d, 'source')) ? get(d, 'source') : '')) === want);
     if (hits.length > 1) warnings.push(`${hits.length} documents have source ${pyRepr(docSource)}: the first is scored`);
     if (hits.length) return { doc: hits[0]!, warnings };
     if (docs.length === 1) {
