@@ -40,6 +40,15 @@ function loadPipeline(): Promise<[DbModule, PipelineModule, ExportModule]> {
   return loaded;
 }
 
+/** '<stage>: <reason>' of each file the run summary reports as failed. */
+function failedFiles(summary: unknown): string[] {
+  const files = (summary as { files?: unknown } | null)?.files;
+  if (!Array.isArray(files)) return [];
+  return files
+    .filter((f): f is { status: string; stage?: string; reason?: string } => f?.status === 'failed')
+    .map((f) => `${f.stage ?? 'ingest'}: ${f.reason ?? 'failed'}`);
+}
+
 export interface PipelineOptions {
   repair?: boolean;
 }
@@ -50,7 +59,10 @@ export async function runPipeline(file: string, opts: PipelineOptions = {}): Pro
   const [{ openDatabase }, { ingestPaths }, { exportRecords }] = await loadPipeline();
   const db = openDatabase(':memory:');
   try {
-    await ingestPaths(db, [file], { repair: opts.repair ?? true });
+    const summary = await ingestPaths(db, [file], { repair: opts.repair ?? true });
+    // the pipeline records a failed file and goes on; for scoring that is a failure
+    const failed = failedFiles(summary);
+    if (failed.length) throw new Error(failed.join('; '));
     return JSON.parse(JSON.stringify(exportRecords(db))) as RecordsExport;
   } finally {
     db.close();
