@@ -5,16 +5,20 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import {
   FIELDS,
   ScoreError,
+  aggregate,
   fmt3,
   pickDocument,
   readSourceText,
   repairsText,
   scoreDocument,
-  summaryLine,
+  zeroResult,
+  type Aggregate,
   type JsonObject,
   type ScoreResult,
 } from './score.ts';
-import { compareCodePoints, padRight, pyFixed, pySum } from './py.ts';
+import { compareCodePoints, padRight, pyFixed } from './py.ts';
+
+export { aggregate, aggSummary, zeroResult, type Aggregate } from './score.ts';
 
 /** format -> input file name inside <corpus>/<slug>/ */
 export const FORMAT_INPUTS = {
@@ -72,29 +76,6 @@ export function listPlans(corpusDir: string): CorpusPlan[] {
   return out;
 }
 
-/** A result for a pair without a usable prediction: everything 0, but the number
- * of repairs the gold needs is kept (found 0). Mutates and returns res. */
-export function zeroResult(res: ScoreResult, why: string): ScoreResult {
-  Object.assign(res.records, { pred: 0, matched: 0, precision: 0, recall: 0, f1: 0 });
-  res.fields.accuracy = 0;
-  res.fields.correct = 0;
-  Object.assign(res.fields.matched_only, { accuracy: 0, correct: 0, total: 0 });
-  for (const d of Object.values(res.fields.per_field)) {
-    d.correct = 0;
-    d.accuracy = d.total ? 0 : null;
-  }
-  Object.assign(res.words, { pred: 0, common: 0, precision: 0, recall: 0, f1: 0 });
-  if (res.repairs.total !== null) {
-    res.repairs.found = 0;
-    res.repairs.missing = [...res.repairs.words];
-    res.repairs.recall = res.repairs.total ? 0 : null;
-  }
-  for (const d of Object.values(res.document)) d.ok = false;
-  res.missing_pred = why;
-  res.summary = summaryLine(res);
-  return res;
-}
-
 export interface PairScore {
   slug: string;
   format: EvalFormat;
@@ -146,59 +127,6 @@ export function scorePair(plan: CorpusPlan, gold: JsonObject, format: EvalFormat
     for (const w of res.warnings) problems.push(`${plan.slug}/${format}: warning: ${w}`);
   }
   return { slug: plan.slug, format, result: res, problems };
-}
-
-function mean(xs: (number | null)[]): number | null {
-  const ys = xs.filter((x): x is number => x !== null);
-  return ys.length ? pySum(ys) / ys.length : null;
-}
-
-export interface Aggregate {
-  pairs: number;
-  records_f1: number | null;
-  records_precision: number | null;
-  records_recall: number | null;
-  fields: number | null;
-  fields_matched_only: number | null;
-  words_f1: number | null;
-  repairs_found: number | null;
-  repairs_total: number | null;
-  repairs: number | null;
-  doc: number | null;
-}
-
-/** Macro means over pairs (records F1, fields, words F1, doc) and pooled repairs. */
-export function aggregate(results: ScoreResult[]): Aggregate {
-  const withSrc = results.filter((r) => r.repairs.total !== null);
-  const found = withSrc.reduce((a, r) => a + r.repairs.found!, 0);
-  const total = withSrc.reduce((a, r) => a + r.repairs.total!, 0);
-  const hasSrc = withSrc.length > 0;
-  return {
-    pairs: results.length,
-    records_f1: mean(results.map((r) => r.records.f1)),
-    records_precision: mean(results.map((r) => r.records.precision)),
-    records_recall: mean(results.map((r) => r.records.recall)),
-    fields: mean(results.map((r) => r.fields.accuracy)),
-    fields_matched_only: mean(results.map((r) => r.fields.matched_only.accuracy)),
-    words_f1: mean(results.map((r) => r.words.f1)),
-    repairs_found: hasSrc ? found : null,
-    repairs_total: hasSrc ? total : null,
-    repairs: hasSrc ? (total ? found / total : null) : null,
-    doc: mean(
-      results.map((r) => {
-        const docs = Object.values(r.document);
-        return docs.filter((d) => d.ok).length / docs.length;
-      }),
-    ),
-  };
-}
-
-/** The overall summary, in the shape of summaryLine. */
-export function aggSummary(a: Aggregate): string {
-  return (
-    `records F1 ${fmt3(a.records_f1)} | fields ${fmt3(a.fields)} | words F1 ${fmt3(a.words_f1)}` +
-    ` | repairs ${repairsText(a.repairs_found, a.repairs_total)} | doc ${fmt3(a.doc)}`
-  );
 }
 
 /** The table of score_corpus.py: one row per pair, a blank line. */

@@ -1,425 +1,33 @@
 // Accuracy of one exported document against one gold file: a line-for-line port
 // of the reference scorer score.py (records alignment, field accuracy, word F1,
-// split-repair recall, document fields). Keep the two in step: test/score.test.ts
-// runs both on the same inputs and asserts equal numbers.
+// split-repair recall, document fields), and the corpus means of score_corpus.py.
+// Keep them in step: test/score.test.ts runs both on the same inputs and asserts
+// equal numbers.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { compareCodePoints, pyFixed, pyRepr, pyRound, pyStr, pySum, pyTruthy } from './py.ts';
+import { align } from './align.ts';
 import {
-  PY_WS_CLASS,
-  WORD_CLASS,
-  compareCodePoints,
-  fmtNum,
-  pyFixed,
-  pyParseFloat,
-  pyRepr,
-  pyRound,
-  pySplit,
-  pyStr,
-  pyStrip,
-  pySum,
-  pyTruthy,
-} from './py.ts';
-import { readZipEntries } from './zip.ts';
+  DOC_FIELDS,
+  FIELDS,
+  MATCH_THRESHOLD,
+  get,
+  isNull,
+  fieldEqual,
+  isObject,
+  norm,
+  readSourceText,
+  recordWords,
+  sourceWords,
+  textTokens,
+  type Counter,
+  type DocField,
+  type Field,
+  type JsonObject,
+} from './text.ts';
 
-export const FIELDS = [
-  'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
-  'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp',
-] as const;
-export type Field = (typeof FIELDS)[number];
-/** Fields whose words count for word F1 and split-repair recall. */
-export const TEXT_FIELDS: readonly Field[] = FIELDS.slice(0, 12);
-const NUMERIC_FIELDS = new Set<string>(['cost_gbp']);
-const ALIGN_FIELDS: readonly Field[] = ['ref', 'action', 'output', 'outcome', 'milestone'];
-export const DOC_FIELDS = ['title', 'organisation', 'area', 'period', 'kind'] as const;
-export type DocField = (typeof DOC_FIELDS)[number];
-
-export const MATCH_THRESHOLD = 0.5;
-export const REF_BONUS = 0.15;
-export const NUM_TOLERANCE = 0.005;
-
-/** A JSON object (a gold file, an exported document or a record). */
-export type JsonObject = Record<string, unknown>;
-
-// ---------------------------------------------------------------------------
-// text normalisation
-
-const CHAR_MAP: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-',
-  '\u2015': '-', '\u2212': '-',
-};
-const BULLET_CHARS =
-  '\u2022\u00b7\u2219\u25aa\u25ab\u25a0\u25cf\u25e6\u2023\u2043' +
-  '\u25ba\u27a2\u27a4\uf0b7\uf0a7\uf0d8\uf076\uf0fc';
-for (const b of BULLET_CHARS) CHAR_MAP[b] = ' ';
-const CHAR_MAP_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'gu');
-
-const LINE_SPLIT_RE = /\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]/u;
-const LEADING_DASH_BULLET_RE = new RegExp(`^(?:-[${PY_WS_CLASS}]+)+`, 'u');
-const WS_RE = new RegExp(`[${PY_WS_CLASS}]+`, 'gu');
-const SPACE_BEFORE_PUNCT_RE = / (?=[,.;:)])/gu;
-const SPACE_AFTER_PAREN_RE = /(?<=\() /gu;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** dict.get(key): the own property, null when absent. */
-function get(o: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) && o[key] !== undefined ? o[key] : null;
-}
-
-/** Normalised text of a value for comparison, or null for null/empty.
- * NFKC; curly quotes straight; dashes '-'; bullets and leading '- ' dropped; lines
- * joined with a space; white space collapsed; no space before , . ; : ) nor after (.
- * Case-sensitive; split words stay split ('Comr nunity' != 'Community'). */
-export function norm(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  let s: string;
-  if (typeof v === 'boolean') s = v ? 'true' : 'false';
-  else if (typeof v === 'number') s = fmtNum(v);
-  else if (Array.isArray(v)) {
-    // Python: fmt_num for int/float (bools included: str(True)), str() for the rest
-    s = v
-      .map((x) => (x === null || x === undefined ? '' : typeof x === 'number' ? fmtNum(x) : pyStr(x)))
-      .join('\n');
-  } else if (typeof v === 'string') s = v;
-  else s = pyStr(v);
-  s = s.normalize('NFKC').replace(CHAR_MAP_RE, (c) => CHAR_MAP[c]!);
-  const lines: string[] = [];
-  for (const raw of s.split(LINE_SPLIT_RE)) {
-    const line = pyStrip(raw).replace(LEADING_DASH_BULLET_RE, '');
-    if (line) lines.push(line);
-  }
-  s = lines.join(' ').replace(WS_RE, ' ');
-  s = s.replace(SPACE_BEFORE_PUNCT_RE, '').replace(SPACE_AFTER_PAREN_RE, '');
-  s = pyStrip(s);
-  return s || null;
-}
-
-/** A number from a JSON number or a plain numeric string, else null. */
-export function toNum(v: unknown): number | null {
-  if (v === null || v === undefined || typeof v === 'boolean') return null;
-  let f: number | null;
-  if (typeof v === 'number') f = v;
-  else if (typeof v === 'string') f = pyParseFloat(pyStrip(v));
-  else return null;
-  if (f === null || !Number.isFinite(f)) return null;
-  return f;
-}
-
-export function isNull(field: string, v: unknown): boolean {
-  if (NUMERIC_FIELDS.has(field) && toNum(v) !== null) return false;
-  return norm(v) === null;
-}
-
-/** Gold and pred values equal? Numbers numerically (cost_gbp whenever both parse,
- * other fields when both are JSON numbers); all else as norm() strings. */
-export function fieldEqual(field: string, g: unknown, p: unknown): boolean {
-  if (NUMERIC_FIELDS.has(field) || (typeof g === 'number' && typeof p === 'number')) {
-    const gn = toNum(g);
-    const pn = toNum(p);
-    if (gn !== null && pn !== null) return Math.abs(gn - pn) <= NUM_TOLERANCE;
-  }
-  return norm(g) === norm(p);
-}
-
-// ---------------------------------------------------------------------------
-// words
-
-const WORD_RE = new RegExp(`[${WORD_CLASS}]+`, 'gu');
-const EDGE_PUNCT_RE = new RegExp(`^[^${WORD_CLASS}]+|[^${WORD_CLASS}]+$`, 'gu');
-const TAG_RE = /<[^<>]{0,300}>/gu;
-
-/** Every run of word characters (Python re.findall(r'\w+')). */
-export function wordTokens(s: string): string[] {
-  return s.match(WORD_RE) ?? [];
-}
-
-type Counter = Map<string, number>;
-
-function count(c: Counter, items: Iterable<string>): void {
-  for (const t of items) c.set(t, (c.get(t) ?? 0) + 1);
-}
-
-/** Multiset of white-space tokens (after norm) over the text fields of records. */
-export function textTokens(records: JsonObject[]): Counter {
-  const c: Counter = new Map();
-  for (const r of records) {
-    for (const f of TEXT_FIELDS) {
-      const s = norm(get(r, f));
-      if (s) count(c, s.split(' '));
-    }
-  }
-  return c;
-}
-
-/** Whole words: white-space tokens without leading/trailing punctuation. */
-export function wholeWords(s: string): Set<string> {
-  const out = new Set<string>();
-  for (let t of pySplit(s)) {
-    t = t.replace(EDGE_PUNCT_RE, '');
-    if (t) out.add(t);
-  }
-  return out;
-}
-
-export function recordWords(records: JsonObject[]): Set<string> {
-  const ws = new Set<string>();
-  for (const r of records) {
-    for (const f of TEXT_FIELDS) {
-      const s = norm(get(r, f));
-      if (s) for (const w of wholeWords(s)) ws.add(w);
-    }
-  }
-  return ws;
-}
-
-/** Word set of a raw source text, deliberately generous: whole words of the text,
- * of the text without tags and '|', and every run of word characters. */
-export function sourceWords(text: string): Set<string> {
-  const s = norm(text) ?? '';
-  const words = wholeWords(s);
-  for (const w of wholeWords(s.replace(TAG_RE, ' ').replaceAll('|', ' '))) words.add(w);
-  for (const w of wordTokens(s)) words.add(w);
-  return words;
-}
-
-const CP1252_HIGH = [
-  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017d, -1,
-  -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e, 0x0178,
-];
-
-/** Strict cp1252 as Python has it (five bytes undefined), or null. */
-function decodeCp1252(data: Uint8Array): string | null {
-  const parts: string[] = [];
-  for (const b of data) {
-    if (b >= 0x80 && b < 0xa0) {
-      const cp = CP1252_HIGH[b - 0x80]!;
-      if (cp < 0) return null;
-      parts.push(String.fromCharCode(cp));
-    } else parts.push(String.fromCharCode(b));
-  }
-  return parts.join('');
-}
-
-const DOCX_PART_RE = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/u;
-
-/** Text of a source file: .docx via its XML parts, others as text (UTF-8 with or
- * without BOM, else cp1252, else UTF-8 with replacement characters). */
-export function readSourceText(file: string): string {
-  const data = readFileSync(file);
-  if (file.toLowerCase().endsWith('.docx')) {
-    const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-    const parts: string[] = [];
-    for (const e of readZipEntries(data)) {
-      if (DOCX_PART_RE.test(e.name)) parts.push(utf8.decode(e.read()));
-    }
-    let xml = parts.join('\n');
-    xml = xml.replace(/<\/w:p>|<w:br[^>]*\/>|<w:cr[^>]*\/>/gu, '\n');
-    xml = xml.replace(/<w:tab[^>]*\/>|<\/w:tc>/gu, '\t');
-    let text = xml.replace(/<[^>]+>/gu, '');
-    for (const [a, b] of [['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"'], ['&apos;', "'"], ['&amp;', '&']] as const) {
-      text = text.replaceAll(a, b);
-    }
-    return text;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    const cp = decodeCp1252(data);
-    if (cp !== null) return cp;
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
-  }
-}
-
-// ---------------------------------------------------------------------------
-// assignment
-
-/** Minimum-cost assignment for an n x m cost matrix with n <= m: each row's column. */
-export function hungarian(cost: number[][]): number[] {
-  const n = cost.length;
-  if (n === 0) return [];
-  const m = cost[0]!.length;
-  if (n > m) throw new Error('hungarian: needs rows <= columns');
-  const u = new Array<number>(n + 1).fill(0);
-  const v = new Array<number>(m + 1).fill(0);
-  const p = new Array<number>(m + 1).fill(0);
-  const way = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    p[0] = i;
-    let j0 = 0;
-    const minv = new Array<number>(m + 1).fill(Infinity);
-    const used = new Array<boolean>(m + 1).fill(false);
-    for (;;) {
-      used[j0] = true;
-      const i0 = p[j0]!;
-      const row = cost[i0 - 1]!;
-      const ui0 = u[i0]!;
-      let delta = Infinity;
-      let j1 = 0;
-      for (let j = 1; j <= m; j++) {
-        if (!used[j]) {
-          const cur = row[j - 1]! - ui0 - v[j]!;
-          if (cur < minv[j]!) {
-            minv[j] = cur;
-            way[j] = j0;
-          }
-          if (minv[j]! < delta) {
-            delta = minv[j]!;
-            j1 = j;
-          }
-        }
-      }
-      for (let j = 0; j <= m; j++) {
-        if (used[j]) {
-          u[p[j]!] += delta;
-          v[j] -= delta;
-        } else minv[j] -= delta;
-      }
-      j0 = j1;
-      if (p[j0] === 0) break;
-    }
-    for (;;) {
-      const j1 = way[j0]!;
-      p[j0] = p[j1]!;
-      j0 = j1;
-      if (j0 === 0) break;
-    }
-  }
-  const res = new Array<number>(n).fill(-1);
-  for (let j = 1; j <= m; j++) if (p[j]) res[p[j]! - 1] = j - 1;
-  return res;
-}
-
-/** Maximum-weight one-to-one assignment of a dense matrix of weights >= 0:
- * the [row, col] pairs with weight > 0. */
-export function maxWeightAssignment(weights: number[][]): [number, number][] {
-  const n = weights.length;
-  const m = n ? weights[0]!.length : 0;
-  if (n === 0 || m === 0) return [];
-  const transpose = n > m;
-  const w = transpose ? weights[0]!.map((_, j) => weights.map((r) => r[j]!)) : weights;
-  let top = -Infinity;
-  for (const r of w) {
-    let rowMax = -Infinity;
-    for (const x of r) if (x > rowMax) rowMax = x;
-    if (rowMax > top) top = rowMax;
-  }
-  const cols = hungarian(w.map((r) => r.map((x) => top - x)));
-  const pairs: [number, number][] = [];
-  cols.forEach((j, i) => {
-    if (j >= 0 && w[i]![j]! > 0) pairs.push(transpose ? [j, i] : [i, j]);
-  });
-  return pairs;
-}
-
-export type AlignedPair = [goldIndex: number, predIndex: number, similarity: number];
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  const union = a.size + b.size - inter;
-  return union ? inter / union : 0;
-}
-
-/** Optimal one-to-one alignment of gold and pred records: Jaccard of the
- * lower-cased word sets of ref+action+output+outcome+milestone, + REF_BONUS when
- * the refs are equal; pairs at or above the threshold are eligible; on each
- * connected component of eligible pairs the Hungarian algorithm maximises total
- * similarity, ties broken by all-field similarity, then by relative position. */
-export function align(goldRecs: JsonObject[], predRecs: JsonObject[], threshold = MATCH_THRESHOLD): AlignedPair[] {
-  const toks = (r: JsonObject, fields: readonly string[]): Set<string> => {
-    const parts = fields.map((f) => norm(get(r, f))).filter((x): x is string => !!x);
-    return new Set(wordTokens(parts.join(' ').toLowerCase()));
-  };
-  const refkey = (r: JsonObject): string | null => {
-    const s = norm(get(r, 'ref'));
-    if (s === null) return null;
-    return pyStrip(s.replace(/\.+$/u, '')) || null;
-  };
-  const allFields = [...TEXT_FIELDS, 'due_date', 'cost_gbp'];
-  const alignToks = (r: JsonObject) => {
-    const t = toks(r, ALIGN_FIELDS);
-    return t.size ? t : toks(r, allFields);
-  };
-  const gTok = goldRecs.map(alignToks);
-  const pTok = predRecs.map(alignToks);
-  const gAll = goldRecs.map((r) => toks(r, allFields));
-  const pAll = predRecs.map((r) => toks(r, allFields));
-  const gRef = goldRecs.map(refkey);
-  const pRef = predRecs.map(refkey);
-  const n = goldRecs.length;
-  const m = predRecs.length;
-
-  const edges = new Map<number, number>(); // i * m + j -> similarity
-  const adjG: number[][] = Array.from({ length: n }, () => []);
-  const adjP: number[][] = Array.from({ length: m }, () => []);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = jaccard(gTok[i]!, pTok[j]!);
-      if (gRef[i] !== null && gRef[i] === pRef[j]) s += REF_BONUS;
-      if (s >= threshold) {
-        edges.set(i * m + j, s);
-        adjG[i]!.push(j);
-        adjP[j]!.push(i);
-      }
-    }
-  }
-
-  const pairs: AlignedPair[] = [];
-  const seenG = new Array<boolean>(n).fill(false);
-  for (let start = 0; start < n; start++) {
-    if (seenG[start] || !adjG[start]!.length) continue;
-    const compG: number[] = [];
-    const compP: number[] = [];
-    const seenP = new Set<number>();
-    const stack = [start];
-    seenG[start] = true;
-    while (stack.length) {
-      const i = stack.pop()!;
-      compG.push(i);
-      for (const j of adjG[i]!) {
-        if (!seenP.has(j)) {
-          seenP.add(j);
-          compP.push(j);
-          for (const i2 of adjP[j]!) {
-            if (!seenG[i2]) {
-              seenG[i2] = true;
-              stack.push(i2);
-            }
-          }
-        }
-      }
-    }
-    compG.sort((a, b) => a - b);
-    compP.sort((a, b) => a - b);
-    if (compG.length === 1 && compP.length === 1) {
-      const i = compG[0]!;
-      const j = compP[0]!;
-      pairs.push([i, j, edges.get(i * m + j)!]);
-      continue;
-    }
-    const w = compG.map((i) =>
-      compP.map((j) => {
-        const s = edges.get(i * m + j);
-        if (s === undefined) return 0;
-        const tie = 1e-3 * jaccard(gAll[i]!, pAll[j]!);
-        const pos = 1e-6 * (1 - Math.abs(i / Math.max(n, 1) - j / Math.max(m, 1)));
-        return s + tie + pos;
-      }),
-    );
-    for (const [a, b] of maxWeightAssignment(w)) {
-      const i = compG[a]!;
-      const j = compP[b]!;
-      const s = edges.get(i * m + j);
-      if (s !== undefined) pairs.push([i, j, s]);
-    }
-  }
-  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-  return pairs;
-}
+export * from './text.ts';
+export { align, hungarian, maxWeightAssignment, type AlignedPair } from './align.ts';
 
 // ---------------------------------------------------------------------------
 // loading
@@ -756,6 +364,85 @@ export function summaryLine(res: ScoreResult): string {
   return (
     `records F1 ${fmt3(res.records.f1)} | fields ${fmt3(res.fields.accuracy)} | words F1 ${fmt3(res.words.f1)}` +
     ` | repairs ${repairsText(res.repairs.found, res.repairs.total)} | doc ${docOk}/${docs.length}`
+  );
+}
+
+// ---------------------------------------------------------------------------
+// several pairs (score_corpus.py)
+
+/** A result for a pair without a usable prediction: everything 0, but the number
+ * of repairs the gold needs is kept (found 0). Mutates and returns res. */
+export function zeroResult(res: ScoreResult, why: string): ScoreResult {
+  Object.assign(res.records, { pred: 0, matched: 0, precision: 0, recall: 0, f1: 0 });
+  res.fields.accuracy = 0;
+  res.fields.correct = 0;
+  Object.assign(res.fields.matched_only, { accuracy: 0, correct: 0, total: 0 });
+  for (const d of Object.values(res.fields.per_field)) {
+    d.correct = 0;
+    d.accuracy = d.total ? 0 : null;
+  }
+  Object.assign(res.words, { pred: 0, common: 0, precision: 0, recall: 0, f1: 0 });
+  if (res.repairs.total !== null) {
+    res.repairs.found = 0;
+    res.repairs.missing = [...res.repairs.words];
+    res.repairs.recall = res.repairs.total ? 0 : null;
+  }
+  for (const d of Object.values(res.document)) d.ok = false;
+  res.missing_pred = why;
+  res.summary = summaryLine(res);
+  return res;
+}
+
+function mean(xs: (number | null)[]): number | null {
+  const ys = xs.filter((x): x is number => x !== null);
+  return ys.length ? pySum(ys) / ys.length : null;
+}
+
+export interface Aggregate {
+  pairs: number;
+  records_f1: number | null;
+  records_precision: number | null;
+  records_recall: number | null;
+  fields: number | null;
+  fields_matched_only: number | null;
+  words_f1: number | null;
+  repairs_found: number | null;
+  repairs_total: number | null;
+  repairs: number | null;
+  doc: number | null;
+}
+
+/** Macro means over pairs (records F1, fields, words F1, doc) and pooled repairs. */
+export function aggregate(results: ScoreResult[]): Aggregate {
+  const withSrc = results.filter((r) => r.repairs.total !== null);
+  const found = withSrc.reduce((a, r) => a + r.repairs.found!, 0);
+  const total = withSrc.reduce((a, r) => a + r.repairs.total!, 0);
+  const hasSrc = withSrc.length > 0;
+  return {
+    pairs: results.length,
+    records_f1: mean(results.map((r) => r.records.f1)),
+    records_precision: mean(results.map((r) => r.records.precision)),
+    records_recall: mean(results.map((r) => r.records.recall)),
+    fields: mean(results.map((r) => r.fields.accuracy)),
+    fields_matched_only: mean(results.map((r) => r.fields.matched_only.accuracy)),
+    words_f1: mean(results.map((r) => r.words.f1)),
+    repairs_found: hasSrc ? found : null,
+    repairs_total: hasSrc ? total : null,
+    repairs: hasSrc ? (total ? found / total : null) : null,
+    doc: mean(
+      results.map((r) => {
+        const docs = Object.values(r.document);
+        return docs.filter((d) => d.ok).length / docs.length;
+      }),
+    ),
+  };
+}
+
+/** The overall summary, in the shape of summaryLine. */
+export function aggSummary(a: Aggregate): string {
+  return (
+    `records F1 ${fmt3(a.records_f1)} | fields ${fmt3(a.fields)} | words F1 ${fmt3(a.words_f1)}` +
+    ` | repairs ${repairsText(a.repairs_found, a.repairs_total)} | doc ${fmt3(a.doc)}`
   );
 }
 
