@@ -22,6 +22,7 @@ import {
 import { reportLines } from '../src/eval/report.ts';
 import { compareCodePoints } from '../src/eval/py.ts';
 import { fakeExports, type Gold } from './helpers/fake-exports.ts';
+import { writeFakePred } from './helpers/fake-pred.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(ROOT, 'fixtures/corpus');
@@ -246,26 +247,7 @@ describe('scoreDocument agrees with score.py', () => {
 describe('npm run eval --pred agrees with score_corpus.py', () => {
   it('prints the same table, means, problems and summary', () => {
     const pred = path.join(tmp, 'pred');
-    const formats = { docx: 'plan.docx', pdf: 'plan.pdf', scan: 'scan.pdf', png: 'page1.png', tsv: 'export.tsv', txt: 'source.txt' };
-    let k = 0;
-    for (const plan of plans) {
-      const gold = JSON.parse(readFileSync(path.join(CORPUS, plan, 'gold.json'), 'utf8')) as Gold;
-      const fakes = fakeExports(gold).filter((f) => !f.docSource);
-      mkdirSync(path.join(pred, plan), { recursive: true });
-      for (const [fmt, input] of Object.entries(formats)) {
-        if (!existsSync(path.join(CORPUS, plan, input))) continue;
-        const fx = fakes[k++ % fakes.length]!;
-        // documents named after the input, as the pipeline names them
-        const exported = JSON.parse(JSON.stringify(fx.exported)) as { documents?: { source: string }[] };
-        for (const d of exported.documents ?? []) d.source = input;
-        const file = path.join(pred, plan, `${fmt}.json`);
-        if (k % 11 === 5) continue; // missing
-        if (k % 13 === 7) writeFileSync(file, JSON.stringify({ rows: [] })); // not an export
-        else if (k % 17 === 3) writeFileSync(file, JSON.stringify({ documents: [{ source: 'a.pdf', records: [] }, { source: 'b.pdf', records: [] }] }));
-        else writeFileSync(file, JSON.stringify(exported));
-      }
-    }
-    writeFileSync(path.join(pred, 'run.tsv'), `slug\tformat\tstatus\tseconds\tdetail\n${plans[0]}\tpdf\tfail\t3.0\tingest exit 1\n`);
+    writeFakePred(CORPUS, pred);
 
     // every format (in an unusual order), the details of imperfect pairs, two thresholds
     const args = ['--formats', 'txt,docx,pdf,scan,png,tsv', '-v', '--min-fields', '0.5', '--min-repairs', '0.99'];
