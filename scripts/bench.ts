@@ -1,0 +1,92 @@
+// Throughput, peak memory and scaling of the whole pipeline on varied copies of
+// the fixtures, beside the native reference tools. Writes bench/results.json and
+// bench/results.md (bench/findings.md, written by hand, is appended to the latter).
+//
+//   npm run bench -- [--quick] [--formats docx,pdf,scan,image,text] [--sizes 1,4,16]
+//                    [--ocr-sizes 1,4] [--no-ocr] [--jobs 2] [--batch 1000]
+//                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
+//
+// --quick: 1x only, no batch, no profiles, written to bench/results-quick.*
+// (not committed). A benchmark, not a test: nothing here fails on a slow figure.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_FORMATS, runBench, type BenchFormat } from '../src/bench/suite.ts';
+import { resultsMarkdown } from '../src/bench/report.ts';
+import { ROOT } from '../src/bench/child.ts';
+
+class UsageError extends Error {}
+
+function sizes(text: string, option: string): number[] {
+  const out = text.split(',').map((s) => Number(s.trim()));
+  if (!out.length || out.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--${option}: expected whole numbers like 1,4,16, got ${JSON.stringify(text)}`);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values: a } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      formats: { type: 'string', default: BENCH_FORMATS.join(',') },
+      sizes: { type: 'string' },
+      'ocr-sizes': { type: 'string' },
+      'no-ocr': { type: 'boolean', default: false },
+      jobs: { type: 'string', default: String(Math.max(2, availableParallelism())) },
+      batch: { type: 'string' },
+      'no-profile': { type: 'boolean', default: false },
+      repeat: { type: 'string', default: '1' },
+      corpus: { type: 'string', default: join(ROOT, 'fixtures/corpus') },
+      out: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const formats = a.formats!.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = formats.filter((f) => !(BENCH_FORMATS as readonly string[]).includes(f));
+  if (bad.length) throw new UsageError(`unknown format(s) ${bad.join(',')}; known: ${BENCH_FORMATS.join(',')}`);
+  const quick = a.quick!;
+  const jobs = Number(a.jobs);
+  const repeat = Number(a.repeat);
+  const batch = Number(a.batch ?? (quick ? 0 : 1000));
+  if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs: expected a whole number');
+  if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('--repeat: expected a whole number >= 1');
+  if (!Number.isInteger(batch) || batch < 0) throw new UsageError('--batch: expected a whole number');
+  if (!existsSync(a.corpus!)) throw new UsageError(`no such directory: ${a.corpus}`);
+  const out = a.out ?? join(ROOT, quick ? 'bench/results-quick' : 'bench/results');
+
+  const results = await runBench({
+    corpus: a.corpus!,
+    formats: formats as BenchFormat[],
+    sizes: quick ? [1] : sizes(a.sizes ?? '1,4,16', 'sizes'),
+    ocrSizes: quick ? [1] : sizes(a['ocr-sizes'] ?? '1,4', 'ocr-sizes'),
+    ocr: !a['no-ocr'],
+    jobs,
+    batch,
+    profile: !quick && !a['no-profile'],
+    repeat,
+    profileDir: join(ROOT, 'bench/profiles'),
+    log: (line) => process.stderr.write(line + '\n'),
+  });
+
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(`${out}.json`, JSON.stringify(results, null, 1) + '\n');
+  const findings = join(ROOT, 'bench/findings.md');
+  const extra = !quick && existsSync(findings) ? ['', readFileSync(findings, 'utf8').trimEnd()] : [];
+  writeFileSync(`${out}.md`, resultsMarkdown(results, extra));
+  process.stdout.write(`\ntargets:\n${results.targets.map((t) => `  ${t.ok === null ? '-  ' : t.ok ? 'ok ' : 'NO '} ${t.name}: ${t.measured} (goal ${t.goal})`).join('\n')}\n`);
+  process.stdout.write(`written: ${out}.json, ${out}.md\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (rc) => process.exit(rc),
+  (e: unknown) => {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`bench: ${(e as Error).message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

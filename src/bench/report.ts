@@ -1,0 +1,82 @@
+// bench/results.md: the benchmark's figures as markdown tables.
+import type { BenchResults, Measurement } from './suite.ts';
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const table = (head: string[], rows: (string | number)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)];
+const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
+
+function runRow(m: Measurement): (string | number)[] {
+  return [
+    m.label, m.jobs === 0 ? '0 (in-process)' : m.jobs, `${m.imported}/${m.files}${m.failed ? ` (${m.failed} failed)` : ''}`, m.pages, m.records,
+    f1(m.ingestMs / 1000), f1(m.pagesPerSec), f1(m.docsPerSec), f1(m.msPerPage), Math.round(m.startupMs), Math.round(m.maxRssMb), m.load,
+  ];
+}
+
+export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push('# Benchmark results', '');
+  out.push(`Written by \`npm run bench\` (scripts/bench.ts). ${m.date}.`, '');
+  out.push(`- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`);
+  out.push(`- Node ${m.node}; one-core runs pinned with ${m.pinning}`);
+  out.push(`- load average (1 min) at start ${m.loadStart}, at end ${m.loadEnd ?? '-'}: the machine is shared, so figures taken under load are pessimistic`);
+  out.push(`- options: formats ${r.options.formats.join(',')}; sizes ${r.options.sizes.join(',')}x; OCR sizes ${r.options.ocr ? r.options.ocrSizes.join(',') + 'x' : 'off (--no-ocr)'}; workers ${r.options.jobs}; batch ${r.options.batch || 'off'}; repeat ${r.options.repeat}`);
+  out.push('');
+  out.push('Every figure is end to end through `ingestPaths` into a fresh SQLite file database, in a child process of its own.');
+  out.push('Rates and per-page cost cover the ingest only; "start-up" is everything else in that process');
+  out.push('(node and module loading, one warm-up file of the same format ingested into an in-memory database, opening the database, exit).');
+  out.push('Peak memory is the child\'s peak resident set (`process.resourceUsage().maxRSS`, all threads).', '');
+
+  out.push('## Targets', '');
+  out.push(...table(['target', 'goal', 'measured', 'met'], r.targets.map((t) => [t.name, t.goal, t.measured, t.ok === null ? '-' : t.ok ? 'yes' : '**no**'])), '');
+
+  if (r.unsupported.length) {
+    out.push('## Formats not measured', '');
+    for (const u of r.unsupported) out.push(`- ${u.format}: ${u.reason}`);
+    out.push('');
+  }
+
+  out.push('## Runs', '');
+  out.push(...table(['run', 'workers', 'docs', 'pages', 'records', 'ingest s', 'pages/s', 'docs/s', 'ms/page', 'start-up ms', 'peak MB', 'load'], r.runs.map(runRow)), '');
+  const failures = r.runs.filter((x) => x.failed);
+  if (failures.length) {
+    out.push('Failures:', '');
+    for (const x of failures) out.push(`- ${x.label}: ${x.failures.join('; ')}`);
+    out.push('');
+  }
+
+  out.push('## Reference tools', '');
+  for (const t of r.tools) out.push(`- ${t.name}: ${t.found ? t.version : `**missing**: install with \`${t.install}\``}`);
+  out.push('');
+  if (r.comparisons.length) {
+    out.push('Same 1x inputs, one core each. Native tools are timed per file including their own process start; ours excludes start-up.', '');
+    out.push(...table(['format', 'reference', 'pages', 'reference ms/page', 'ours ms/page', 'ours / reference'], r.comparisons.map((c) => [
+      c.format, c.reference.tool, c.reference.pages, f1(c.reference.msPerPage), c.oursMsPerPage ?? '-', c.ratio ?? '-',
+    ])), '');
+  }
+
+  if (r.batch) {
+    const b = r.batch;
+    out.push(`## ${b.files}-file batch`, '');
+    out.push(`${b.files} varied copies of the non-OCR fixtures, ${b.first.jobs} workers, one database; then the same command again.`, '');
+    out.push(...table(['run', 'imported', 'skipped', 'failed', 'time s', 'peak MB'], [b.first, b.second].map((x) => [x.label, x.imported, x.skipped, x.failed, f1(x.ingestMs / 1000), Math.round(x.maxRssMb)])), '');
+    out.push(`Re-run skipped all ${b.files}: ${b.allSkipped ? 'yes' : '**no**'}.`, '');
+  }
+
+  if (r.profiles.length) {
+    out.push('## CPU profiles', '');
+    out.push('`node --cpu-prof` on the largest one-core batch of each format (files in bench/profiles/, not committed).');
+    out.push('Shares are of the busy time of the whole process (start-up included). Async code (mammoth, pdf.js) is not counted under its caller, so the');
+    out.push('project functions\' inclusive shares are lower bounds.', '');
+    for (const p of r.profiles) {
+      out.push(`### ${p.label} (${p.run.imported} docs, ${f1(p.summary.totalMs / 1000)} s sampled)`, '');
+      out.push(...table(['where (self time)', 'share'], p.summary.places.slice(0, 10).map((x) => [x.where, `${f1(x.share * 100)}%`])), '');
+      out.push(...table(['function (self time)', 'self', 'inclusive'], p.summary.functions.slice(0, 12).map((x) => [x.name, `${f1(x.selfShare * 100)}%`, `${f1(x.totalShare * 100)}%`])), '');
+      if (p.summary.stages.length) {
+        out.push(...table(['project function (inclusive)', 'inclusive', 'self'], p.summary.stages.slice(0, 10).map((x) => [x.name, `${f1(x.totalShare * 100)}%`, `${f1(x.selfShare * 100)}%`])), '');
+      }
+    }
+  }
+  out.push(...extra);
+  return out.join('\n') + '\n';
+}

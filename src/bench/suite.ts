@@ -1,0 +1,353 @@
+// The benchmark proper: every input format on varied copies of the fixtures at
+// several sizes, one core and two workers, the native reference tools on the
+// same inputs, the 1,000-file batch and its skip-everything re-run, and CPU
+// profiles of the hot paths. Every pipeline measurement is a child process
+// with a fresh file database (src/bench/runner.ts).
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { runChild, type ChildRun } from './child.ts';
+import { makeCopies } from './vary.ts';
+import {
+  extractScanImages, pdfPages, referenceTools, runPdftotext, runTesseract, sameModelTessdata,
+  type ReferenceRun, type ToolStatus,
+} from './reference.ts';
+import { summariseProfile, type ProfileSummary } from './profile.ts';
+import { currentLoad, machineInfo, round2, type MachineInfo } from './system.ts';
+
+export const BENCH_FORMATS = ['docx', 'pdf', 'scan', 'image', 'text'] as const;
+export type BenchFormat = (typeof BENCH_FORMATS)[number];
+
+/** The fixture files of each format, in every plan folder. */
+export const FORMAT_FILES: Record<BenchFormat, string[]> = {
+  docx: ['plan.docx'],
+  pdf: ['plan.pdf'],
+  scan: ['scan.pdf'],
+  image: ['page1.png'],
+  text: ['export.tsv', 'source.txt'],
+};
+export const OCR_FORMATS: BenchFormat[] = ['scan', 'image'];
+
+export interface BenchOptions {
+  corpus: string;
+  formats: BenchFormat[];
+  sizes: number[];
+  /** sizes for the OCR formats (OCR is slow: a page takes seconds) */
+  ocrSizes: number[];
+  ocr: boolean;
+  /** workers for the parallel runs */
+  jobs: number;
+  /** files in the large batch; 0 skips it */
+  batch: number;
+  profile: boolean;
+  /** runs per single-core measurement; the fastest is kept */
+  repeat: number;
+  profileDir: string;
+  log: (line: string) => void;
+}
+
+export interface Measurement {
+  label: string;
+  format: BenchFormat | 'mixed';
+  size: number;
+  jobs: number;
+  /** cores the process could use */
+  cores: number;
+  files: number;
+  imported: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  records: number;
+  ingestMs: number;
+  pagesPerSec: number;
+  docsPerSec: number;
+  msPerPage: number;
+  msPerDoc: number;
+  /** everything outside the measured ingest: node, modules, warm-up file, database open, exit */
+  startupMs: number;
+  bootMs: number;
+  importMs: number;
+  warmupMs: number;
+  maxRssMb: number;
+  rssBeforeMb: number;
+  load: number;
+  failures: string[];
+  nodeFlags?: string[];
+}
+
+export interface Comparison {
+  format: BenchFormat;
+  reference: ReferenceRun;
+  oursMsPerPage: number | null;
+  /** ours / reference, per page (lower is better) */
+  ratio: number | null;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  ok: boolean | null;
+}
+
+export interface BenchResults {
+  machine: MachineInfo;
+  options: Omit<BenchOptions, 'log' | 'profileDir'>;
+  tools: ToolStatus[];
+  unsupported: { format: BenchFormat; reason: string }[];
+  runs: Measurement[];
+  comparisons: Comparison[];
+  batch: { files: number; first: Measurement; second: Measurement; allSkipped: boolean } | null;
+  profiles: { label: string; run: Measurement; summary: ProfileSummary }[];
+  targets: Target[];
+}
+
+function plansIn(corpus: string): string[] {
+  return readdirSync(corpus, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(corpus, d.name, 'gold.json')))
+    .map((d) => d.name)
+    .sort();
+}
+
+function sourcesOf(corpus: string, format: BenchFormat): { path: string; label: string }[] {
+  const out: { path: string; label: string }[] = [];
+  for (const plan of plansIn(corpus)) {
+    for (const f of FORMAT_FILES[format]) {
+      const p = join(corpus, plan, f);
+      if (existsSync(p)) out.push({ path: p, label: `${plan}.${f.replace(/\W/g, '')}` });
+    }
+  }
+  return out;
+}
+
+function measurement(label: string, format: Measurement['format'], size: number, jobs: number, cores: number, r: ChildRun, nodeFlags?: string[]): Measurement {
+  const docs = r.counts.imported;
+  const s = r.ingestMs / 1000;
+  return {
+    label, format, size, jobs, cores,
+    files: r.counts.files_seen, imported: docs, skipped: r.counts.skipped, failed: r.counts.failed,
+    pages: r.pages, records: r.records,
+    ingestMs: round2(r.ingestMs),
+    pagesPerSec: round2(r.pages / s), docsPerSec: round2(docs / s),
+    msPerPage: r.pages ? round2(r.ingestMs / r.pages) : 0,
+    msPerDoc: docs ? round2(r.ingestMs / docs) : 0,
+    startupMs: round2(r.wallMs - r.ingestMs),
+    bootMs: round2(r.bootMs), importMs: round2(r.importMs), warmupMs: round2(r.warmupMs),
+    maxRssMb: round2(r.maxRssKb / 1024), rssBeforeMb: round2(r.rssBeforeKb / 1024),
+    load: currentLoad(),
+    failures: r.failures,
+    ...(nodeFlags ? { nodeFlags } : {}),
+  };
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  const machine = machineInfo();
+  const tools = referenceTools();
+  const work = mkdtempSync(join(tmpdir(), 'plan-ingest-bench-'));
+  const runs: Measurement[] = [];
+  const unsupported: BenchResults['unsupported'] = [];
+  const comparisons: Comparison[] = [];
+  const profiles: BenchResults['profiles'] = [];
+  const log = o.log;
+  let dbn = 0;
+  const freshDb = () => join(work, `db-${++dbn}.sqlite`);
+  const copyDirs = new Map<string, string>();
+
+  /** Varied copies of a format at a size, made once. */
+  const copies = async (format: BenchFormat, size: number): Promise<string> => {
+    const key = `${format}-${size}`;
+    let dir = copyDirs.get(key);
+    if (!dir) {
+      dir = join(work, 'copies', key);
+      await makeCopies(sourcesOf(o.corpus, format), dir, size);
+      copyDirs.set(key, dir);
+    }
+    return dir;
+  };
+  /** One file of the format, not among the measured copies, for the warm-up. */
+  const warmup = async (format: BenchFormat): Promise<string[]> => {
+    const dir = join(work, 'warmup', format);
+    if (!existsSync(dir)) await makeCopies(sourcesOf(o.corpus, format).slice(0, 1), dir, 1, 9000);
+    return [dir];
+  };
+  const measure = async (label: string, format: Measurement['format'], size: number, paths: string[], jobs: number, cores: number, warm: string[], nodeFlags?: string[]): Promise<Measurement> => {
+    let best = null as ChildRun | null;
+    const times = jobs === 0 ? o.repeat : 1;
+    for (let i = 0; i < times; i++) {
+      const r = await runChild(
+        { paths, db: freshDb(), jobs, ocr: o.ocr, warmup: warm },
+        { cores: cores < availableParallelism() ? cores : undefined, nodeFlags },
+      );
+      if (!best || r.ingestMs < best.ingestMs) best = { ...r, maxRssKb: Math.max(r.maxRssKb, best?.maxRssKb ?? 0) };
+    }
+    const m = measurement(label, format, size, jobs, cores, best!, nodeFlags);
+    log(`  ${label}: ${m.imported}/${m.files} docs, ${m.pages} pages in ${(m.ingestMs / 1000).toFixed(2)} s = ${m.pagesPerSec} pages/s, ${m.docsPerSec} docs/s; start-up ${Math.round(m.startupMs)} ms; peak ${Math.round(m.maxRssMb)} MB (load ${m.load})`);
+    if (m.failed) log(`    failed ${m.failed}: ${m.failures.join(' | ')}`);
+    runs.push(m);
+    return m;
+  };
+
+  try {
+    const formats = o.formats.filter((f) => o.ocr || !OCR_FORMATS.includes(f));
+    const supported: BenchFormat[] = [];
+    for (const format of formats) {
+      if (!sourcesOf(o.corpus, format).length) continue;
+      const ocr = OCR_FORMATS.includes(format);
+      const sizes = ocr ? o.ocrSizes : o.sizes;
+      log(`${format}:`);
+      const warm = await warmup(format);
+      let perSize: Measurement[] = [];
+      for (const size of sizes) {
+        const dir = await copies(format, size);
+        const m = await measure(`${format} ${size}x, one core`, format, size, [dir], 0, 1, warm);
+        if (m.imported === 0 && m.failed > 0) {
+          unsupported.push({ format, reason: m.failures[0] ?? 'every file failed' });
+          log(`  ${format}: not supported by this build (${m.failures[0]}); skipped`);
+          perSize = [];
+          break;
+        }
+        perSize.push(m);
+      }
+      if (!perSize.length) continue;
+      supported.push(format);
+      // two workers where it matters: the largest non-OCR size, OCR at its smallest
+      const size = ocr ? sizes[0]! : sizes[sizes.length - 1]!;
+      if (o.jobs > 1) await measure(`${format} ${size}x, ${o.jobs} workers`, format, size, [await copies(format, size)], o.jobs, availableParallelism(), warm);
+    }
+
+    // every non-OCR format together at the largest size: the memory target
+    const plain = supported.filter((f) => !OCR_FORMATS.includes(f));
+    const top = o.sizes[o.sizes.length - 1]!;
+    if (plain.length > 1) {
+      log(`mixed (${plain.join(', ')}) ${top}x:`);
+      const dirs = await Promise.all(plain.map((f) => copies(f, top)));
+      const warm = await warmup(plain[0]!);
+      await measure(`mixed ${top}x, one core`, 'mixed', top, dirs, 0, 1, warm);
+      if (o.jobs > 1) await measure(`mixed ${top}x, ${o.jobs} workers`, 'mixed', top, dirs, o.jobs, availableParallelism(), warm);
+    }
+
+    // reference tools on the same 1x copies
+    const tool = (n: string) => tools.find((t) => t.name === n)?.found ?? false;
+    const ours = (f: BenchFormat) => runs.find((r) => r.format === f && r.jobs === 0 && r.size === 1 && r.imported > 0)?.msPerPage || null;
+    const compare = (format: BenchFormat, reference: ReferenceRun) => {
+      const mine = ours(format);
+      const c: Comparison = { format, reference, oursMsPerPage: mine, ratio: mine ? round2(mine / reference.msPerPage) : null };
+      comparisons.push(c);
+      log(`  ${reference.tool} on ${format}: ${reference.msPerPage.toFixed(1)} ms/page; ours ${mine ?? '-'} ms/page; ratio ${c.ratio ?? '-'}`);
+    };
+    log('reference tools:');
+    if (formats.includes('pdf') && tool('pdftotext')) {
+      const dir = await copies('pdf', 1);
+      const pdfs = listFiles(dir);
+      compare('pdf', await runPdftotext(pdfs, pdfPages));
+    }
+    if (o.ocr && tool('tesseract')) {
+      const model = sameModelTessdata(join(work, 'tessdata'));
+      for (const format of formats.filter((f) => OCR_FORMATS.includes(f))) {
+        let images: string[] = [];
+        if (format === 'image') images = listFiles(await copies('image', 1));
+        else if (tool('pdfimages')) images = extractScanImages(listFiles(await copies('scan', 1)), join(work, 'scan-images'));
+        if (!images.length) continue;
+        if (model) compare(format, await runTesseract(images, model));
+        compare(format, await runTesseract(images, null));
+      }
+    }
+
+    // the large batch, then the same again: everything must be skipped
+    let batch: BenchResults['batch'] = null;
+    if (o.batch > 0 && plain.length) {
+      log(`batch of ${o.batch} files (${plain.join(', ')}):`);
+      const sources = plain.flatMap((f) => sourcesOf(o.corpus, f));
+      const dir = join(work, 'batch');
+      for (let i = 0; i < sources.length; i++) {
+        const n = Math.floor(o.batch / sources.length) + (i < o.batch % sources.length ? 1 : 0);
+        if (n) await makeCopies([sources[i]!], dir, n, 100);
+      }
+      const db = freshDb();
+      const jobs = Math.max(1, o.jobs);
+      const run = async (label: string) => {
+        const r = await runChild({ paths: [dir], db, jobs, ocr: o.ocr });
+        const m = measurement(label, 'mixed', 0, jobs, availableParallelism(), r);
+        log(`  ${label}: ${m.imported} imported, ${m.skipped} skipped, ${m.failed} failed in ${(m.ingestMs / 1000).toFixed(2)} s; peak ${Math.round(m.maxRssMb)} MB`);
+        return m;
+      };
+      const first = await run(`batch ${o.batch}, first run`);
+      const second = await run(`batch ${o.batch}, re-run (all unchanged)`);
+      batch = { files: o.batch, first, second, allSkipped: second.skipped === second.files && second.files === o.batch };
+    }
+
+    // CPU profiles of the hot paths at the largest size
+    if (o.profile) {
+      rmSync(o.profileDir, { recursive: true, force: true });
+      for (const format of supported.filter((f) => f === 'docx' || f === 'pdf' || f === 'text')) {
+        log(`profile ${format} ${top}x:`);
+        const dir = join(o.profileDir, format);
+        mkdirSync(dir, { recursive: true });
+        const flags = ['--cpu-prof', '--cpu-prof-dir', dir];
+        const run = await measure(`${format} ${top}x, one core, --cpu-prof`, format, top, [await copies(format, top)], 0, 1, await warmup(format), flags);
+        const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))[0];
+        if (file) profiles.push({ label: format, run, summary: summariseProfile(file, 12) });
+        // young-generation size: the profile shows a large share in the garbage collector
+        await measure(`${format} ${top}x, one core, --max-semi-space-size=32`, format, top, [await copies(format, top)], 0, 1, await warmup(format), ['--max-semi-space-size=32']);
+      }
+    }
+
+    machine.loadEnd = currentLoad();
+    const results: BenchResults = {
+      machine,
+      options: { corpus: o.corpus, formats: o.formats, sizes: o.sizes, ocrSizes: o.ocrSizes, ocr: o.ocr, jobs: o.jobs, batch: o.batch, profile: o.profile, repeat: o.repeat },
+      tools, unsupported, runs, comparisons, batch, profiles, targets: [],
+    };
+    results.targets = targets(results);
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The acceptance targets, checked against what was measured (null: not measured). */
+export function targets(r: BenchResults): Target[] {
+  const single = (f: string) => r.runs.filter((m) => m.format === f && m.jobs === 0 && !m.nodeFlags && m.imported > 0);
+  const largest = (f: string) => single(f).sort((a, b) => b.size - a.size)[0];
+  const parallel = (f: string) => r.runs.find((m) => m.format === f && m.jobs > 1 && !m.nodeFlags && m.imported > 0);
+  const out: Target[] = [];
+  const pdf = largest('pdf');
+  out.push({ name: 'text-layer PDF, one core', goal: '>= 50 pages/s', measured: pdf ? `${pdf.pagesPerSec} pages/s (${pdf.size}x)` : 'not measured', ok: pdf ? pdf.pagesPerSec >= 50 : null });
+  const docx = largest('docx');
+  out.push({ name: 'Word, one core', goal: '>= 20 documents/s', measured: docx ? `${docx.docsPerSec} docs/s (${docx.size}x)` : 'not measured', ok: docx ? docx.docsPerSec >= 20 : null });
+  for (const f of OCR_FORMATS) {
+    const c = r.comparisons.find((x) => x.format === f && x.reference.tool.includes('same model'));
+    out.push({ name: `OCR (${f}) vs native tesseract, one worker`, goal: '<= 2.0x per page', measured: c?.ratio ? `${c.ratio}x (${c.oursMsPerPage} vs ${Math.round(c.reference.msPerPage)} ms/page)` : 'not measured', ok: c?.ratio ? c.ratio <= 2 : null });
+    const one = single(f).find((m) => m.size === parallel(f)?.size);
+    const two = parallel(f);
+    const speed = one && two ? round2(two.pagesPerSec / one.pagesPerSec) : null;
+    out.push({ name: `OCR (${f}) two workers vs one`, goal: '>= 1.7x throughput', measured: speed ? `${speed}x` : 'not measured', ok: speed ? speed >= 1.7 : null });
+  }
+  for (const f of [...BENCH_FORMATS, 'mixed']) {
+    const runs = single(f);
+    const one = runs.find((m) => m.size === 1);
+    const big = runs.find((m) => m.size === 16);
+    if (!one || !big || !one.msPerPage) continue;
+    const drift = round2(((big.msPerPage - one.msPerPage) / one.msPerPage) * 100);
+    out.push({ name: `${f}: per-page cost at 16x vs 1x`, goal: 'within 10%', measured: `${drift > 0 ? '+' : ''}${drift}% (${one.msPerPage} -> ${big.msPerPage} ms/page)`, ok: Math.abs(drift) <= 10 });
+  }
+  const mixed = r.runs.filter((m) => m.format === 'mixed' && m.size === 16 && !m.nodeFlags);
+  for (const m of mixed) out.push({ name: `peak memory, 16x batch without OCR (${m.jobs ? `${m.jobs} workers` : 'one core'})`, goal: '< 400 MB', measured: `${Math.round(m.maxRssMb)} MB`, ok: m.maxRssMb < 400 });
+  if (r.batch) {
+    out.push({ name: `${r.batch.files}-file batch peak memory`, goal: '< 400 MB', measured: `${Math.round(r.batch.first.maxRssMb)} MB`, ok: r.batch.first.maxRssMb < 400 });
+    out.push({ name: `${r.batch.files}-file re-run skips everything`, goal: `${r.batch.files} skipped`, measured: `${r.batch.second.skipped} skipped in ${(r.batch.second.ingestMs / 1000).toFixed(2)} s`, ok: r.batch.allSkipped });
+  }
+  return out;
+}

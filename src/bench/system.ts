@@ -1,0 +1,33 @@
+// The machine a benchmark ran on, recorded beside its figures.
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { hasTaskset } from './child.ts';
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  os: string;
+  date: string;
+  /** 1-minute load average when the run started: other work on a shared machine skews every figure */
+  loadStart: number;
+  loadEnd?: number;
+  /** single-core runs are pinned with taskset when it is installed */
+  pinning: string;
+}
+
+export function machineInfo(): MachineInfo {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    date: new Date().toISOString(),
+    loadStart: round2(loadavg()[0]!),
+    pinning: hasTaskset() ? 'taskset -c 0 (one core)' : 'none (taskset missing: "one core" runs use jobs 0 but are not pinned)',
+  };
+}
+
+export const round2 = (v: number): number => Math.round(v * 100) / 100;
+export const currentLoad = (): number => round2(loadavg()[0]!);
