@@ -101,6 +101,7 @@ export interface InputReport {
   missed: string[];
   repairs: number;
   falseRepairs: Repair[];
+  all: Repair[];
 }
 
 /** Repairs one raw input line by line (tabs read as spaces), the whole file
@@ -108,7 +109,8 @@ export interface InputReport {
 export function measureInput(dir: string, input: string): InputReport {
   const gold = readGold(dir);
   const raw = readFileSync(join(dir, input), 'utf8');
-  const targets = [...recordWords(gold)].filter((w) => !sourceWords(raw).has(w)).sort();
+  const seen = sourceWords(raw);
+  const targets = [...recordWords(gold)].filter((w) => !seen.has(w)).sort();
   const lines = raw.split(/\r?\n/).map((l) => l.replace(/\t+/g, ' '));
   const repairer = createRepairer(lines);
   const repaired: string[] = [];
@@ -127,7 +129,7 @@ export function measureInput(dir: string, input: string): InputReport {
   for (const s of gs) for (const w of wholeWords(norm(s) ?? '')) goldAll.add(w);
   const goldText = ' ' + gs.map((s) => norm(s) ?? '').join(' \n ') + ' ';
   const falseRepairs = all.filter((r) => isFalseRepair(r, goldAll, goldText));
-  return { plan: dir.split('/').pop() ?? dir, input, targets, found, missed, repairs: all.length, falseRepairs };
+  return { plan: dir.split('/').pop() ?? dir, input, targets, found, missed, repairs: all.length, falseRepairs, all };
 }
 
 /** A repair is false when it makes a word the gold does not have, or changes

@@ -23,9 +23,7 @@ for (const dir of corpusDirs(root)) {
     if (r.missed.length) console.log(`    missed: ${r.missed.join(' ')}`);
     for (const f of r.falseRepairs) console.log(`    FALSE ${f.rule}: ${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`);
     if (verbose) {
-      // every change, for reading
-      const { createRepairer } = await import('../src/repair/index.ts');
-      void createRepairer;
+      for (const c of r.all) console.log(`      ${c.rule} ${c.confidence.toFixed(2)}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`);
     }
   }
 }

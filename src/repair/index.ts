@@ -39,6 +39,7 @@ const LOWER_START = /^\p{Ll}/u;
 const UPPER_START = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
+const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 const DIGIT_END = /\d$/;
 const DIGIT_START = /^\d/;
 const NUMERIC_O = /^[\dOo]+$/;
@@ -127,7 +128,11 @@ class Engine implements Repairer {
    * split the same way in every repeated header would look like words.) */
   private pieceIsWord(w: string): boolean {
     if (w.length === 1) return w === 'a' || w === 'A' || w === 'I';
-    return this.lex.isWord(w);
+    if (!this.lex.isWord(w)) return false;
+    // a capitalised piece that is a word only with its capital ("Nov", "Th",
+    // "Mai": abbreviations and names) is weak evidence of a word boundary
+    if (TITLE_CASE.test(w) && !this.lex.isWord(w.toLowerCase()) && !this.lex.inDomain(w)) return false;
+    return true;
   }
 
   private evidence(w: string): Evidence {
