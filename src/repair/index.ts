@@ -381,6 +381,33 @@ class Engine implements Repairer {
     return { text: choice.text, rule, confidence };
   }
 
+  /** For a word no lexicon knows (a name, a term): a swap of its last glyph
+   * that removes an ending English never has ("Ngagc" -> "Ngage"), if it is
+   * the only such swap. Only the last glyph: inside a word, odd letter
+   * sequences are as often a foreign name ("Szczecin", "Fylde"). */
+  private plausibleSpelling(w: string): Choice | null {
+    if (w.length < 4 || !/^\p{L}+$/u.test(w) || isUpper(w)) return null;
+    const odd = this.lex.oddTrigrams(w);
+    if (odd === 0 || !this.lex.oddEnding(w)) return null;
+    const stem = w.slice(0, -1);
+    let best: Choice | null = null;
+    let bestOdd = odd;
+    let tie = false;
+    for (const v of ocrVariants(w, 1, false)) {
+      if (!v.text.startsWith(stem) || !/^\p{Ll}$/u.test(v.text.slice(-1))) continue;
+      const o = this.lex.oddTrigrams(v.text);
+      if (o < bestOdd) {
+        best = { ...v, evidence: 0 };
+        bestOdd = o;
+        tie = false;
+      } else if (o === bestOdd && best) {
+        tie = true;
+      }
+    }
+    // the swap must mend the ending and leave nothing odd the original lacked
+    return best && !tie && bestOdd < odd && !this.lex.oddEnding(best.text) ? best : null;
+  }
+
   /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
   private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
     const w = tok.core;
@@ -402,7 +429,7 @@ class Engine implements Repairer {
     }
     if (!hasConfusable(w, this.loose)) return tok;
     const variants = ocrVariants(w, 2, this.loose);
-    const choice = this.choose(variants);
+    const choice = this.choose(variants) ?? this.plausibleSpelling(w);
     if (!choice) return tok;
     // a form the document repeats may be a name or a term: change it only when
     // the candidate is far more common here
@@ -411,7 +438,8 @@ class Engine implements Repairer {
     // a 2-slip change needs the document's word, not just the dictionary's
     if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return tok;
     const rule = [...new Set(choice.rules)].join('+');
-    const confidence = (choice.evidence === 2 ? 0.9 : 0.8) - 0.1 * (choice.rules.length - 1);
+    const confidence = (choice.evidence === 2 ? 0.9 : choice.evidence === 1 ? 0.8 : 0.6) -
+      0.1 * (choice.rules.length - 1);
     repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
     return { ...tok, core: choice.text };
   }

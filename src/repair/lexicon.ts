@@ -19,6 +19,11 @@ export interface Lexicon {
   /** a prefix that keeps its hyphen ("e", "co", "bi") */
   isHyphenPrefix(word: string): boolean;
   isStopword(word: string): boolean;
+  /** how many letter trigrams of the word (with its edges) no dictionary word
+   * has: "Ngagc" ends in "gc", which English words never do */
+  oddTrigrams(word: string): number;
+  /** no dictionary word ends in the word's last two letters ("-gc") */
+  oddEnding(word: string): boolean;
 }
 
 interface DomainData {
@@ -88,7 +93,37 @@ export function repairLexicon(): Lexicon {
     return v;
   };
 
+  let trigrams: Set<string> | undefined;
+  const table = (): Set<string> => {
+    if (!trigrams) {
+      trigrams = new Set();
+      const dic = new TextDecoder().decode(dictionary.dic);
+      for (const line of dic.split('\n')) {
+        const stem = line.split('/')[0].trim().toLowerCase();
+        if (!/^[a-z]+$/.test(stem)) continue;
+        const padded = `^${stem}$`;
+        for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
+      }
+    }
+    return trigrams;
+  };
+  const oddTrigrams = (w: string): number => {
+    const trigrams = table();
+    const padded = `^${w.toLowerCase()}$`;
+    let odd = 0;
+    for (let i = 0; i + 3 <= padded.length; i++) if (!trigrams.has(padded.slice(i, i + 3))) odd++;
+    return odd;
+  };
+
+  const oddEnding = (w: string): boolean => {
+    const padded = `${w.toLowerCase()}$`;
+    const n = padded.length;
+    return n >= 4 && !table().has(padded.slice(n - 3));
+  };
+
   shared = {
+    oddTrigrams,
+    oddEnding,
     isWord,
     inDomain,
     isHyphenPrefix: (w) => domain.prefixes.has(w.toLowerCase()),
