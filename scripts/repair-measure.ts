@@ -146,6 +146,50 @@ export function isFalseRepair(r: Repair, goldAll: Set<string>, goldText: string)
   return false;
 }
 
+/** The words found when each tab column is read down the page as one text
+ * (a cell wrapped over lines, as a table reader rebuilds it), lines of the
+ * same column joined by a line break, an empty cell ending the run. Together
+ * with the line-by-line reading this estimates what the whole pipeline can
+ * reach: a word cut at a line end of a column ("Well-" / "Being") is only
+ * whole in the column reading. */
+export function measureColumns(dir: string, input: string): { found: string[]; falseRepairs: Repair[] } {
+  const gold = readGold(dir);
+  const raw = readFileSync(join(dir, input), 'utf8');
+  const seen = sourceWords(raw);
+  const targets = [...recordWords(gold)].filter((w) => !seen.has(w));
+  const rows = raw.split(/\r?\n/).map((l) => l.split('\t'));
+  const ncols = Math.max(...rows.map((r) => r.length));
+  const columns: string[] = [];
+  for (let c = 0; c < ncols; c++) {
+    const runs: string[] = [];
+    let run: string[] = [];
+    for (const r of rows) {
+      const cell = (r[c] ?? '').trim();
+      if (cell) run.push(cell);
+      else if (run.length) (runs.push(run.join('\n')), (run = []));
+    }
+    if (run.length) runs.push(run.join('\n'));
+    columns.push(...runs);
+  }
+  const repairer = createRepairer(columns);
+  const out: string[] = [];
+  const all: Repair[] = [];
+  for (const col of columns) {
+    const r = repairer.repair(col, 'text');
+    out.push(r.text);
+    all.push(...r.repairs);
+  }
+  const produced = wholeWords(norm(out.join('\n')) ?? '');
+  const gs = goldStrings(gold);
+  const goldAll = new Set<string>();
+  for (const g of gs) for (const w of wholeWords(norm(g) ?? '')) goldAll.add(w);
+  const goldText = ' ' + gs.map((g) => norm(g) ?? '').join(' \n ') + ' ';
+  return {
+    found: targets.filter((w) => produced.has(w)),
+    falseRepairs: all.filter((r) => isFalseRepair(r, goldAll, goldText)),
+  };
+}
+
 export function corpusDirs(root: string): string[] {
   return readdirSync(root)
     .map((d) => join(root, d))

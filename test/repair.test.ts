@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRepairer, repairText } from '../src/repair/index.ts';
 import { RepairSchema } from '../src/model.ts';
-import { corpusDirs, goldStrings, measureInput, readGold } from '../scripts/repair-measure.ts';
+import { corpusDirs, goldStrings, measureColumns, measureInput, readGold } from '../scripts/repair-measure.ts';
 
 const corpus = new URL('../fixtures/corpus/', import.meta.url).pathname;
 const plan = (name: string) => `${corpus}${name}`;
@@ -171,6 +171,24 @@ describe('on the corpus inputs, line by line', () => {
       });
     }
   }
+
+  for (const dir of corpusDirs(corpus)) {
+    it(`${dir.split('/').pop()} export.tsv read down its columns: no false repairs`, () => {
+      expect(measureColumns(dir, 'export.tsv').falseRepairs).toEqual([]);
+    });
+  }
+
+  it('reaches the export\'s repairs when wrapped cells are read whole', () => {
+    let found = 0;
+    let targets = 0;
+    for (const dir of corpusDirs(corpus)) {
+      const lines = measureInput(dir, 'export.tsv');
+      const cols = measureColumns(dir, 'export.tsv');
+      found += new Set([...lines.found, ...cols.found]).size;
+      targets += lines.targets.length;
+    }
+    expect(found / targets).toBeGreaterThanOrEqual(0.95);
+  });
 
   it('produces the gold\'s repaired words (recall over all fixtures)', () => {
     const totals = { 'source.txt': [0, 0], 'export.tsv': [0, 0] } as Record<string, [number, number]>;

@@ -40,6 +40,8 @@ const UPPER_START = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
+/** all lower, capitalised, or all capitals (hyphens and apostrophes between) */
+const NORMAL_CASE = /^(?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+)(?:[-'’](?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+))*$/u;
 const DIGIT_END = /\d$/;
 const DIGIT_START = /^\d/;
 const NUMERIC_O = /^[\dOo]+$/;
@@ -363,9 +365,15 @@ class Engine implements Repairer {
     }
 
     // a lone letter before a fragment ("A ction") joins only into a word seen
-    // in the document: "l am" is not "lam"
-    let choice = this.choose(cands, cores[0].length === 1 ? 2 : 1);
-    if (!choice && cores.every((w, k) => !words[k] || w.length <= 3)) {
+    // in the document: "l am" is not "lam".
+    // Likewise a function word before a fragment ("to ough" is not "tough"),
+    // and a short word ending in a lone letter ("ach e" is not "ache").
+    const last = cores[cores.length - 1];
+    const needsDocument =
+      cores[0].length === 1 || this.lex.isStopword(cores[0]) ||
+      (last.length === 1 && cores.join('').length < 6);
+    let choice = this.choose(cands, needsDocument ? 2 : 1);
+    if (!choice && !words.some(Boolean) && !needsDocument) {
       // a glyph slip near the cut as well ("Comr nunity", "ir volved")
       const variants = cands.flatMap((c) =>
         ocrVariants(c.text, 1, true).map((v) => ({ text: v.text, rules: [...c.rules, ...v.rules] })),
@@ -428,8 +436,13 @@ class Engine implements Repairer {
       return tok;
     }
     if (!hasConfusable(w, this.loose)) return tok;
-    const variants = ocrVariants(w, 2, this.loose);
+    // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
+    // and a two-letter token is too short to judge without the document
+    const variants = ocrVariants(w, 2, this.loose).filter((v) => NORMAL_CASE.test(v.text) || this.vocab.count(v.text) > 0);
+    const short = w.length === 2;
     const choice = this.choose(variants) ?? this.plausibleSpelling(w);
+    // two letters: only into a word of the document or the domain ("Nl" -> "NI")
+    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return tok;
     if (!choice) return tok;
     // a form the document repeats may be a name or a term: change it only when
     // the candidate is far more common here
