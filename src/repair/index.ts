@@ -356,11 +356,13 @@ class Engine implements Repairer {
       // they are not a pair of function words ("in to", "with in")
       // ("as set", "in to"), and one of them is short enough to be a fragment
       // ("imp roved", "tar gets") rather than a word of a real pair ("data base")
+      // A glyph printed on both sides of the gap ("Partners ship", "build
+      // ding") is evidence of a cut in itself, so then longer pieces may join.
       if (cores.some((w) => this.lex.isStopword(w))) return null;
       if (cores.some((w) => w.length === 1)) return null;
-      if (Math.min(...cores.map((w) => w.length)) > 3) return null;
       const choice = this.choose(cands, 2);
       if (!choice) return null;
+      if (Math.min(...cores.map((w) => w.length)) > 3 && !choice.rules.includes(DUP)) return null;
       return { text: choice.text, rule: 'split-join', confidence: 0.75 };
     }
 
