@@ -3,9 +3,8 @@
 // multi-cell lines line up down the page. Rows come from line spacing: the gap
 // between two rows (cell padding, paragraph spacing) is wider than the pitch of
 // the wrapped lines inside a cell.
-import type { GridCell } from '../model.ts';
 import { type Line, median, segments, wordsText } from './lines.ts';
-import type { PageTable } from './types.ts';
+import type { PageCell, PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
 const CELL_GAP = 1.0;
@@ -127,7 +126,7 @@ function buildTextTable(
     if (j === 0 || spanning || prevSpanning || pitches[j - 1] > threshold) groups.push([i]);
     else groups[groups.length - 1].push(i);
   }
-  const cells: GridCell[] = [];
+  const cells: PageCell[] = [];
   const rowYs: number[] = [];
   let x0 = Infinity;
   let x1 = -Infinity;
@@ -152,13 +151,22 @@ function buildTextTable(
       cells.push({ row: r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]) });
       return;
     }
-    byCol.forEach((ws, c) => cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: wordsText(ws) }));
+    byCol.forEach((ws, c) =>
+      cells.push({
+        row: r,
+        col: c,
+        rowspan: 1,
+        colspan: 1,
+        text: wordsText(ws),
+        ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
+      }),
+    );
   });
   const last = groups[groups.length - 1];
   const bottom = Math.max(...last.map((i) => lines[i].y1));
   rowYs.push(bottom);
   const cols = [x0, ...anchors.slice(1).map((a) => a - 0.3 * size), Math.max(x1, anchors[ncols - 1] + size)];
-  return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, ruled: false };
+  return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
 }
 
 /** Line pitch above which the next line starts a new row. The tightest pitch

@@ -88,10 +88,22 @@ export function segments(line: Line, gap = 1): Line[] {
 }
 
 /** Text of words that belong together (a cell, a paragraph): words joined by
- * spaces, lines by "\n". */
+ * spaces, lines by "\n", except after a hyphen ending a line ("Well-" +
+ * "Being"), where the line break is the renderer's, not the author's. Words
+ * broken without a hyphen are left for the repair stage. */
 export function wordsText(words: PositionedWord[]): string {
-  return groupLines(words).map(lineText).join('\n');
+  const lines = groupLines(words);
+  let out = '';
+  lines.forEach((l, i) => {
+    const text = lineText(l);
+    if (i === 0) out = text;
+    else if (HYPHEN_END.test(lines[i - 1].words[lines[i - 1].words.length - 1].text)) out += text;
+    else out += '\n' + text;
+  });
+  return out;
 }
+
+const HYPHEN_END = /\p{L}-$/u;
 
 export function median(xs: number[]): number {
   if (!xs.length) return 0;

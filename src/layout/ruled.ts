@@ -1,9 +1,9 @@
 // Tables drawn with ruling lines: connected horizontal and vertical rulings make
 // a table; their positions give the columns and rows, and a missing ruling
 // between two neighbouring grid cells means the cells are merged.
-import type { GridCell, PositionedWord, Ruling } from '../model.ts';
-import { wordsText } from './lines.ts';
-import type { PageTable } from './types.ts';
+import type { PositionedWord, Ruling } from '../model.ts';
+import { median, wordHeight, wordsText } from './lines.ts';
+import type { PageCell, PageTable } from './types.ts';
 
 interface HSeg {
   y: number;
@@ -199,14 +199,22 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   // An irregular (non-rectangular) group can make rectangles overlap: the first
   // cell in reading order keeps the slot.
   const taken = new Uint8Array(nx * ny);
-  const cells: GridCell[] = [];
+  const cells: PageCell[] = [];
   const ordered = [...spans.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const s of ordered) {
     if (taken[s.r0 * nx + s.c0]) continue;
     for (let r = s.r0; r <= s.r1; r++) for (let c = s.c0; c <= s.c1; c++) taken[r * nx + c] = 1;
-    cells.push({ row: s.r0, col: s.c0, rowspan: s.r1 - s.r0 + 1, colspan: s.c1 - s.c0 + 1, text: wordsText(s.words) });
+    cells.push({
+      row: s.r0,
+      col: s.c0,
+      rowspan: s.r1 - s.r0 + 1,
+      colspan: s.c1 - s.c0 + 1,
+      text: wordsText(s.words),
+      ...(s.words.length ? { bottom: Math.max(...s.words.map((w) => w.y1)) } : {}),
+    });
   }
-  return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, ruled: true };
+  const size = median(words.map(wordHeight)) || 10;
+  return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
 }
 
 /** First index whose value is greater than v (values ascending). */

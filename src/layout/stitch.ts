@@ -3,7 +3,7 @@
 // and both have the same columns. A header row the renderer repeated at the top
 // of the page is dropped; a row the page break cut in two is put back together.
 import type { Grid, GridCell, GridRowInfo } from '../model.ts';
-import type { PageTable } from './types.ts';
+import type { PageCell, PageTable } from './types.ts';
 
 export interface GridParts {
   tables: PageTable[];
@@ -31,7 +31,7 @@ export function sameColumns(a: PageTable, b: PageTable): boolean {
  * into one Grid. */
 export function stitchTables(parts: PageTable[]): Grid {
   const ncols = parts[0].cols.length - 1;
-  const cells: GridCell[] = [];
+  const cells: PageCell[] = [];
   const rows: GridRowInfo[] = [];
   const headerKey = rowKey(parts[0], 0);
   let offset = 0;
@@ -42,7 +42,7 @@ export function stitchTables(parts: PageTable[]): Grid {
     if (pi > 0 && nrows > 1 && headerKey && rowKey(t, 0) === headerKey) skip = 1;
     // a header spread over several lines may also be repeated over several rows
     let first = skip;
-    if (pi > 0 && first < nrows && continuesRow(t, first)) {
+    if (pi > 0 && first < nrows && continuesRow(parts[pi - 1], t, first)) {
       joinRow(cells, offset - 1, t, first);
       first++;
     }
@@ -75,13 +75,24 @@ function rowKey(t: PageTable, row: number): string {
 
 const STARTS_LOWER = /^[a-z(]/;
 
-/** The first row on a continuation page goes on with the last row of the page
- * before when some cell picks up mid-sentence (starts in lower case). */
-function continuesRow(t: PageTable, row: number): boolean {
+/** Is the first row on a continuation page the rest of the last row of the
+ * page before? Every cell it has text in must have been running to the foot
+ * of that row (cut off), and the row must read as a continuation: a cell picks
+ * up mid-sentence, or the first column, which a new row fills, is empty. */
+function continuesRow(prev: PageTable, t: PageTable, row: number): boolean {
   const cs = t.cells.filter((c) => c.row === row && c.text.trim());
   if (!cs.length) return false;
-  if (cs.some((c) => c.colspan === t.cols.length - 1)) return false;
-  return cs.some((c) => STARTS_LOWER.test(c.text.trim()));
+  const ncols = t.cols.length - 1;
+  if (cs.some((c) => c.colspan === ncols && ncols > 1)) return false;
+  const lastRow = prev.rows.length - 2;
+  const foot = prev.rows[prev.rows.length - 1];
+  for (const c of cs) {
+    const above = prev.cells.find((p) => p.row <= lastRow && lastRow < p.row + p.rowspan && p.col <= c.col && c.col < p.col + p.colspan);
+    if (!above?.text.trim() || above.bottom === undefined) return false;
+    if (foot - above.bottom > 2 * prev.size) return false;
+  }
+  const firstEmpty = !t.cells.some((c) => c.row === row && c.col === 0 && c.text.trim());
+  return firstEmpty || cs.some((c) => STARTS_LOWER.test(c.text.trim()));
 }
 
 function covering(cells: GridCell[], row: number, col: number): GridCell | undefined {

@@ -1,5 +1,10 @@
 import type { GridCell } from '../model.ts';
 
+export interface PageCell extends GridCell {
+  /** bottom of the cell's text, for telling rows cut by a page break */
+  bottom?: number;
+}
+
 /** A table as found on one page, before tables running over pages are joined. */
 export interface PageTable {
   page: number;
@@ -8,7 +13,9 @@ export interface PageTable {
   cols: number[];
   /** row boundaries, nrows + 1 of them, top to bottom */
   rows: number[];
-  cells: GridCell[];
+  cells: PageCell[];
+  /** typical text size in the table */
+  size: number;
   /** cell borders came from ruling lines (else from white space) */
   ruled: boolean;
 }
