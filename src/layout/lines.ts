@@ -103,7 +103,7 @@ export function wordsText(words: PositionedWord[]): string {
   return out;
 }
 
-const HYPHEN_END = /\p{L}-$/u;
+const HYPHEN_END = /[\p{L}\p{N}]-$/u;
 
 export function median(xs: number[]): number {
   if (!xs.length) return 0;
