@@ -46,14 +46,18 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   // column starts: left edges that recur on at least two multi-cell lines
   const starts: number[] = [];
   for (const i of multi) for (const s of segs.get(i)!) starts.push(s.x0);
-  const anchors = clusterStarts(starts, tol, 2);
+  // The first multi-cell line is normally the header row: all its starts are
+  // columns even when a column stays empty further down.
+  const headerStarts = segs.get(multi[0])!.map((s) => s.x0);
+  const anchors = mergeAnchors(clusterStarts(starts, tol, 2), headerStarts, tol);
   if (anchors.length < 2) return [];
   const fits = (i: number): 'cells' | 'span' | 'no' => {
     let spans = false;
     for (const s of segs.get(i)!) {
       const k = columnOf(anchors, s.x0, tol);
       if (k < 0) return 'no';
-      if (Math.abs(s.x0 - anchors[k]) > tol) return 'no';
+      // text may be indented inside its column (bullets), never pushed out of it
+      if (k === 0 && s.x0 - anchors[0] > tol && anchors.length > 1 && s.x1 > anchors[1]) return 'no';
       if (k + 1 < anchors.length && s.x1 > anchors[k + 1] - 0.3 * size) spans = true;
     }
     return spans ? 'span' : 'cells';
@@ -68,7 +72,9 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   for (let i = first + 1; i < to; i++) {
     const k = kinds.get(i);
     if (k === 'no') break;
-    if (k === 'cells') last = i;
+    // a bold spanning line right after the rows is a section row (often the
+    // last line on a page, its rows following on the next one)
+    if (k === 'cells' || (k === 'span' && lines[i].words.every((w) => w.bold))) last = i;
   }
   const rowLines: number[] = [];
   for (let i = first; i <= last; i++) rowLines.push(i);
@@ -94,6 +100,12 @@ function clusterStarts(xs: number[], tol: number, minSupport: number): number[] 
   }
   flush();
   return out;
+}
+
+function mergeAnchors(anchors: number[], extra: number[], tol: number): number[] {
+  const out = [...anchors];
+  for (const x of extra) if (!out.some((a) => Math.abs(a - x) <= tol)) out.push(x);
+  return out.sort((a, b) => a - b);
 }
 
 /** Index of the last column start at or left of x (within tol), -1 if none. */

@@ -55,6 +55,7 @@ export function stitchTables(parts: PageTable[]): Grid {
     for (let r = first; r < nrows; r++) rows.push({ page: t.page, sourceRow: rows.length + 1 });
     offset += nrows - first;
   });
+  if (!parts[0].ruled) mergeLeadingBlanks(cells, offset, ncols);
   const pages = [...new Set(parts.map((t) => t.page))];
   const bbox = parts[0].bbox;
   // header marks: rows that repeat the table's header row inside the table
@@ -118,4 +119,25 @@ function extendAbove(cells: GridCell[], lastRow: number, c: GridCell): boolean {
   if (!prev || prev.rowspan < 2 || prev.col !== c.col || prev.colspan !== c.colspan) return false;
   prev.rowspan += c.rowspan;
   return true;
+}
+
+/** Without rulings a vertically merged cell shows as blanks under its text. In
+ * plan tables the merged cells are the leading ones (ref, theme, task) of the
+ * rows below: a run of blank cells at the start of a row, under a cell with
+ * text, is read as merged with it. */
+function mergeLeadingBlanks(cells: PageCell[], nrows: number, ncols: number): void {
+  const drop = new Set<PageCell>();
+  for (let r = 2; r < nrows; r++) {
+    const row = cells.filter((c) => c.row === r && !drop.has(c)).sort((a, b) => a.col - b.col);
+    if (row.length === 1 && row[0].colspan === ncols) continue;
+    for (const c of row) {
+      if (c.text.trim() || c.colspan !== 1) break;
+      const above = cells.find((x) => !drop.has(x) && x.row <= r - 1 && r - 1 < x.row + x.rowspan && x.col === c.col);
+      if (!above || above.colspan !== 1 || above.row === 0) break;
+      if (!above.text.trim()) break;
+      above.rowspan += c.rowspan;
+      drop.add(c);
+    }
+  }
+  for (let i = cells.length - 1; i >= 0; i--) if (drop.has(cells[i])) cells.splice(i, 1);
 }
