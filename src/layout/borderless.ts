@@ -7,7 +7,7 @@ import { type Line, median, segments, wordsText } from './lines.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
-const CELL_GAP = 1.0;
+const CELL_GAP = 0.75;
 /** A vertical gap above this many text sizes ends a block of text. */
 const BLOCK_GAP = 1.5;
 
@@ -49,7 +49,16 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   // The first multi-cell line is normally the header row: all its starts are
   // columns even when a column stays empty further down.
   const headerStarts = segs.get(multi[0])!.map((s) => s.x0);
-  const anchors = mergeAnchors(clusterStarts(starts, tol, 2), headerStarts, tol);
+  const candidates = mergeAnchors(clusterStarts(starts, tol, 2), headerStarts, tol);
+  // a column start has a gutter in front of it: text that runs across it
+  // (an indented second line, a date under a bullet) is no column
+  const blockSegs = [...segs.values()].flat();
+  const anchors = candidates.filter((a, k) => {
+    if (k === 0) return true;
+    const support = starts.filter((x) => Math.abs(x - a) <= tol).length;
+    const crossing = blockSegs.filter((sg) => sg.x0 < a - tol && sg.x1 > a + tol).length;
+    return crossing <= 0.25 * support;
+  });
   if (anchors.length < 2) return [];
   const fits = (i: number): 'cells' | 'span' | 'no' => {
     let spans = false;
