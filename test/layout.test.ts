@@ -111,6 +111,20 @@ describe('text around tables', () => {
   });
 });
 
+describe('lists', () => {
+  it('reads numbered items as one numbered list, markers taken off', async () => {
+    const plan = 'thurrock-cvs-ni7-report';
+    const { blocks } = await layout(`fixtures/corpus/${plan}/plan.pdf`);
+    const goldList = gold('fixtures/corpus', plan).blocks.find((b) => b.type === 'list') as unknown as { items: string[] };
+    const list = blocks.find((b) => b.type === 'list');
+    if (list?.type !== 'list') throw new Error('no list block');
+    expect(list.numbered).toBe(true);
+    expect(list.items).toHaveLength(goldList.items.length);
+    expect(list.numbers).toEqual(goldList.items.map((_, i) => String(i + 1)));
+    expect(list.items.map((t) => t.replace(/\s+/g, ' '))).toEqual(goldList.items);
+  });
+});
+
 describe('removeFurniture', () => {
   const word = (text: string, x0: number, y0: number): PositionedWord => ({ text, x0, y0, x1: x0 + 6 * text.length, y1: y0 + 10, size: 10 });
   const page = (n: number): PositionedPage => ({

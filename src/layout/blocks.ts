@@ -81,8 +81,49 @@ function textBlocks(lines: Line[], page: number, bodySize: number): Item[] {
     cur.push(l);
   }
   flush();
+  return groupLists(out);
+}
+
+/** Runs of paragraphs that open with a number ("1.", "2)") or a bullet become
+ * one list block, the markers taken off the items. */
+function groupLists(items: Item[]): Item[] {
+  const out: Item[] = [];
+  let run: { y0: number; marker: string; text: string; page: number }[] = [];
+  let kind: 'numbered' | 'bullet' | null = null;
+  const flush = () => {
+    if (run.length >= 2 || (run.length === 1 && kind === 'bullet')) {
+      out.push({
+        kind: 'text',
+        y0: run[0].y0,
+        block: {
+          type: 'list',
+          items: run.map((r) => r.text),
+          ...(kind === 'numbered' ? { numbers: run.map((r) => r.marker.replace(/^\(|[.)]$/g, '')) } : {}),
+          numbered: kind === 'numbered',
+          page: run[0].page,
+        },
+      });
+    } else {
+      for (const r of run) out.push({ kind: 'text', y0: r.y0, block: { type: 'paragraph', text: `${r.marker} ${r.text}`, page: r.page } });
+    }
+    run = [];
+    kind = null;
+  };
+  for (const it of items) {
+    const b = it.kind === 'text' && it.block.type === 'paragraph' ? it.block : null;
+    const m = b ? LIST_ITEM.exec(b.text) : null;
+    const k = m ? (NUMBERED.test(m[1]) ? 'numbered' : 'bullet') : null;
+    if (!b || !m || (kind && k !== kind)) flush();
+    if (b && m && k) {
+      kind = k;
+      run.push({ y0: it.y0, marker: m[1], text: m[2], page: b.page });
+    } else out.push(it);
+  }
+  flush();
   return out;
 }
+
+const LIST_ITEM = /^(\(?\d{1,3}[.)]|[•●▪◦·\-–*])\s+([\s\S]+)$/;
 
 function joinPages(perPage: Item[][], pages: PositionedPage[]): Block[] {
   const blocks: Block[] = [];
