@@ -101,6 +101,22 @@ describe('bad inputs never stop the batch', () => {
   });
 });
 
+describe('damaged and protected PDFs', () => {
+  it('refuses truncated and password PDFs with a reason; reads owner-only and broken-xref PDFs', () => {
+    const dir = tempDir();
+    const db = join(dir, 'plans.db');
+    const names = ['truncated.pdf', 'password.pdf', 'owner-only.pdf', 'broken-xref.pdf'];
+    const r = cli(['ingest', ...names.map((n) => fixture('bad', n)), '--db', db, '--json']);
+    expect(r.status).toBe(1);
+    const byName = new Map(JSON.parse(r.stdout).files.map((f: { path: string }) => [f.path.split('/').pop(), f]));
+    expect(byName.get('truncated.pdf')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/truncated or damaged/) });
+    expect(byName.get('password.pdf')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/encrypted with a password/) });
+    // permissions without a user password do not stop reading; pdf.js rebuilds a broken xref
+    expect(byName.get('owner-only.pdf')).toMatchObject({ status: 'imported', records: 27 });
+    expect(byName.get('broken-xref.pdf')).toMatchObject({ status: 'imported', records: 27 });
+  });
+});
+
 describe('crash safety', () => {
   it('SIGKILL at several points leaves a consistent database, and a re-run completes it', async () => {
     const dir = tempDir();

@@ -11,6 +11,8 @@ type Matrix = [number, number, number, number, number, number];
 export interface ReadPdfOptions {
   /** 1-based page numbers to read; all pages when absent */
   pages?: number[];
+  /** refuse documents with more pages than this */
+  maxPages?: number;
 }
 
 export interface PdfPages {
@@ -63,6 +65,9 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
   }
   try {
     const pageCount = doc.numPages;
+    if (opts.maxPages !== undefined && pageCount > opts.maxPages) {
+      throw new InputError(`the PDF has ${pageCount} pages, over the ${opts.maxPages}-page limit (--max-pages)`);
+    }
     const wanted = opts.pages
       ? [...new Set(opts.pages)].filter((p) => Number.isInteger(p) && p >= 1 && p <= pageCount).sort((a, b) => a - b)
       : Array.from({ length: pageCount }, (_, i) => i + 1);
@@ -98,7 +103,7 @@ function pdfError(err: unknown, page?: number): Error {
   if (name === 'PasswordException') {
     return new InputError('the PDF is encrypted with a password; remove the password and try again');
   }
-  if (name === 'InvalidPDFException') return new InputError(`not a readable PDF file (${msg})`);
+  if (name === 'InvalidPDFException') return new InputError(`not a readable PDF: truncated or damaged (${msg.replace(/\.$/, '')})`);
   const where = page ? ` (page ${page})` : '';
   return new InputError(`could not read the PDF${where}: ${msg}`);
 }
