@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { InputError, type Block, type Intermediate, type NormalisedDocument, type SourceFile } from '../model.ts';
+import { ActionRecordSchema, InputError, type Block, type Intermediate, type NormalisedDocument, type SourceFile } from '../model.ts';
 import { detectFormat } from '../readers/detect.ts';
 import { readInput, type ReadOptions } from '../readers/index.ts';
 import { normaliseBlocks } from '../normalise/document.ts';
@@ -82,6 +82,11 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
   const { meta, records, notes } = normaliseBlocks(inter.blocks);
   if (opts.repair !== false) {
     repairDocument(meta, records, allTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
+  }
+  // the edge to the store: every record must have the contract's shape
+  for (const r of records) {
+    const check = ActionRecordSchema.safeParse(r);
+    if (!check.success) throw new InputError(`internal: a record failed validation (${check.error.issues[0]?.path.join('.')}: ${check.error.issues[0]?.message})`, 'normalise');
   }
   return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes] };
 }
