@@ -19,13 +19,17 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 def para(text):
     return '<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % text
 
+def entry(name):
+    # a fixed date keeps the fixtures byte-identical from run to run
+    return zipfile.ZipInfo(name, date_time=(2010, 1, 1, 0, 0, 0))
+
 def docx(path, body, extra=None):
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('[Content_Types].xml', CT)
-        z.writestr('_rels/.rels', RELS)
-        z.writestr('word/document.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body))
+        z.writestr(entry('[Content_Types].xml'), CT, zipfile.ZIP_DEFLATED)
+        z.writestr(entry('_rels/.rels'), RELS, zipfile.ZIP_DEFLATED)
+        z.writestr(entry('word/document.xml'), '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body), zipfile.ZIP_DEFLATED)
         for name, data in (extra or {}).items():
-            z.writestr(name, data)
+            z.writestr(entry(name), data, zipfile.ZIP_DEFLATED)
 
 os.makedirs('fixtures/docx', exist_ok=True)
 os.makedirs('fixtures/bad', exist_ok=True)
@@ -42,12 +46,26 @@ open('fixtures/bad/not-a-zip.docx', 'wb').write(bytes([0x00, 0x13, 0x9f, 0xee]) 
 docx('fixtures/bad/malformed-xml.docx', '<w:p><w:r><w:t>Unclosed paragraph</w:r></w:body>')
 # a zip bomb: 400 MB of zeros in one entry, a few hundred KB on disk
 with zipfile.ZipFile('fixtures/bad/zip-bomb.docx', 'w', zipfile.ZIP_DEFLATED) as z:
-    z.writestr('[Content_Types].xml', CT)
-    z.writestr('word/document.xml', '<w:document %s><w:body>%s</w:body></w:document>' % (W, para('x')))
-    info = zipfile.ZipInfo('word/media/padding.bin')
+    z.writestr(entry('[Content_Types].xml'), CT, zipfile.ZIP_DEFLATED)
+    z.writestr(entry('word/document.xml'), '<w:document %s><w:body>%s</w:body></w:document>' % (W, para('x')), zipfile.ZIP_DEFLATED)
+    info = entry('word/media/padding.bin')
     info.compress_type = zipfile.ZIP_DEFLATED
     with z.open(info, 'w', force_zip64=False) as f:
         chunk = b'\0' * (1 << 20)
         for _ in range(400):
             f.write(chunk)
 print('ok')
+
+# A decompression bomb: a valid 30000 x 30000 grayscale PNG of about 1 MB that
+# would need 900 MB of memory to decode.
+import struct
+def chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+W = H = 30000
+comp = zlib.compressobj(9)
+row = b'\0' * (W + 1)
+parts = [comp.compress(row) for _ in range(H)]
+parts.append(comp.flush())
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 8, 0, 0, 0, 0)) + chunk(b'IDAT', b''.join(parts)) + chunk(b'IEND', b'')
+open('fixtures/bad/bomb-30000px.png', 'wb').write(png)
+print('png', len(png))

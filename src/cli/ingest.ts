@@ -5,6 +5,12 @@ import { defaultJobs, DEFAULT_TIMEOUT_MS, ingestPaths } from '../pipeline.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../pipeline/process.ts';
 import { Reporter, type LogFormat } from './progress.ts';
 
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number (0 or more)');
@@ -38,7 +44,7 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .option('--tessdata <dir>', 'folder with eng.traineddata (default: the bundled @tesseract.js-data/eng)')
     .option('-j, --jobs <n>', 'parallel workers (0: in this process, no time limit)', positiveInt, defaultJobs())
-    .option('--timeout <seconds>', 'time limit per file', positiveInt, DEFAULT_TIMEOUT_MS / 1000)
+    .option('--timeout <seconds>', 'time limit per file (needs --jobs 1 or more)', positiveNumber, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-file-mb <n>', 'largest file to read', positiveInt, DEFAULT_MAX_FILE_BYTES / 1048576)
     .option('--max-pages <n>', 'most pages to read from one file', positiveInt, 500)
     .option('--max-megapixels <n>', 'largest image to decode', positiveInt, 150)

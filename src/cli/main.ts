@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ingestCommand } from './ingest.ts';
 import { exportCommand } from './export.ts';
 import { runsCommand, failuresCommand } from './runs.ts';
+import { tablesCommand } from './tables.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -18,6 +19,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   ingestCommand(program, setExit);
   exportCommand(program, setExit);
+  tablesCommand(program, setExit);
   runsCommand(program, setExit);
   failuresCommand(program, setExit);
   return program;

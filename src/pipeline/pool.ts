@@ -103,7 +103,7 @@ export class WorkerPool {
         if (s.task !== task) return;
         this.finish(s);
         this.replace(s);
-        task.reject(new InputError(`timed out after ${Math.round(this.options.timeoutMs / 1000)} s (per-file limit)`, 'read'));
+        task.reject(new InputError(`timed out after ${+(this.options.timeoutMs / 1000).toPrecision(3)} s (per-file limit)`, 'read'));
         this.dispatch();
       }, this.options.timeoutMs);
       const { id, bytes, name, opts } = task;

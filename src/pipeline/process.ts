@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { InputError, type Block, type NormalisedDocument, type SourceFile } from '../model.ts';
+import { ActionRecordSchema, InputError, type Block, type Intermediate, type NormalisedDocument, type SourceFile } from '../model.ts';
 import { detectFormat } from '../readers/detect.ts';
 import { readInput, type ReadOptions } from '../readers/index.ts';
 import { normaliseBlocks } from '../normalise/document.ts';
+import { buildBlocks } from '../layout/index.ts';
 import { repairDocument } from './repair.ts';
 
 export interface ProcessOptions extends ReadOptions {
@@ -56,17 +57,36 @@ function allTexts(blocks: Block[]): string[] {
   return out;
 }
 
-export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
+/** Detect, read and lay out: the blocks of a document, before normalisation. */
+export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name?: string): Promise<Intermediate> {
   const format = detectFormat(bytes, name);
-  let inter;
+  let inter: Intermediate;
   try {
     inter = await readInput(bytes, format, opts);
   } catch (err) {
     throw asInputError(err, 'read');
   }
+  // paginated readers hand over positioned words: the layout stage builds the blocks
+  if (inter.pages && inter.blocks.length === 0) {
+    try {
+      inter.blocks = buildBlocks(inter.pages);
+    } catch (err) {
+      throw asInputError(err, 'layout');
+    }
+  }
+  return inter;
+}
+
+export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
+  const inter = await readBlocks(bytes, opts, name);
   const { meta, records, notes } = normaliseBlocks(inter.blocks);
   if (opts.repair !== false) {
     repairDocument(meta, records, allTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
+  }
+  // the edge to the store: every record must have the contract's shape
+  for (const r of records) {
+    const check = ActionRecordSchema.safeParse(r);
+    if (!check.success) throw new InputError(`internal: a record failed validation (${check.error.issues[0]?.path.join('.')}: ${check.error.issues[0]?.message})`, 'normalise');
   }
   return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes] };
 }

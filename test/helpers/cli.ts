@@ -10,12 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; spawn?: { uid?: number; gid?: number } } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/plan-ingest.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
+    ...opts.spawn,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
