@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunnerJob, RunnerResult } from './runner.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./runner-entry.js', import.meta.url));
 
 let tasksetFound: boolean | null = null;
 export function hasTaskset(): boolean {
@@ -30,6 +30,10 @@ export interface ChildOptions {
   /** extra node flags, e.g. --cpu-prof */
   nodeFlags?: string[];
   env?: NodeJS.ProcessEnv;
+  /** modules imported before tsx is registered (see runner-entry.js) */
+  preload?: string[];
+  /** V8 flags set from code at start-up (see runner-entry.js) */
+  v8Flags?: string[];
 }
 
 export interface ChildRun extends RunnerResult {
@@ -43,10 +47,10 @@ export async function runChild(job: Omit<RunnerJob, 'out'>, opts: ChildOptions =
     const out = join(dir, 'result.json');
     const jobPath = join(dir, 'job.json');
     writeFileSync(jobPath, JSON.stringify({ ...job, out }));
-    const [cmd, args] = pinned(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', RUNNER, jobPath], opts.cores);
+    const [cmd, args] = pinned(process.execPath, [...(opts.nodeFlags ?? []), RUNNER, jobPath], opts.cores);
     const t0 = performance.now();
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...opts.env } });
+      const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...opts.env, BENCH_PRELOAD: (opts.preload ?? []).join(','), BENCH_V8_FLAGS: (opts.v8Flags ?? []).join(' ') } });
       let err = '';
       child.stderr.on('data', (d: Buffer) => {
         err = (err + d.toString()).slice(-4000);

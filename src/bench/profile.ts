@@ -74,7 +74,9 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   const key = (n: ProfileNode) => {
     const f = n.callFrame;
     if (SPECIAL.has(f.functionName)) return f.functionName;
-    return `${f.functionName || '(anonymous)'} (${placeOf(f.url)}:${f.lineNumber + 1})`;
+    const place = placeOf(f.url);
+    // tsx compiles project files to few long lines: the line says nothing there
+    return `${f.functionName || '(anonymous)'} (${place.startsWith('src/') ? place : `${place}:${f.lineNumber + 1}`})`;
   };
   const fnSelf = new Map<string, number>();
   const fnTotal = new Map<string, number>();
@@ -82,8 +84,16 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   const placeSelf = new Map<string, number>();
   let idle = 0;
   let total = 0;
+  // the profiler's own start and stop calls (src/bench/runner.ts) are not the pipeline
+  const ours = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.url.includes('/src/bench/')) return true;
+    }
+    return false;
+  };
   for (const [id, us] of selfUs) {
     const n = byId.get(id)!;
+    if (ours(id)) continue;
     total += us;
     if (n.callFrame.functionName === '(idle)') idle += us;
     const k = key(n);

@@ -8,7 +8,7 @@ const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
 function runRow(m: Measurement): (string | number)[] {
   return [
     m.label, m.jobs === 0 ? '0 (in-process)' : m.jobs, `${m.imported}/${m.files}${m.failed ? ` (${m.failed} failed)` : ''}`, m.pages, m.records,
-    f1(m.ingestMs / 1000), f1(m.pagesPerSec), f1(m.docsPerSec), f1(m.msPerPage), Math.round(m.startupMs), Math.round(m.maxRssMb), m.load,
+    f1(m.ingestMs / 1000), f1(m.pagesPerSec), f1(m.docsPerSec), f1(m.msPerPage), f1(m.cpuMs / 1000), f1(m.cpuPagesPerSec), f1(m.cpuDocsPerSec), f1(m.cpuMsPerPage), Math.round(m.startupMs), Math.round(m.maxRssMb), m.load,
   ];
 }
 
@@ -37,7 +37,9 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   }
 
   out.push('## Runs', '');
-  out.push(...table(['run', 'workers', 'docs', 'pages', 'records', 'ingest s', 'pages/s', 'docs/s', 'ms/page', 'start-up ms', 'peak MB', 'load'], r.runs.map(runRow)), '');
+  out.push('Wall-clock columns, then the same by CPU time of the ingest (all threads of the process: what an unshared core would take;');
+  out.push('with workers, CPU time adds up over the cores, so use the wall-clock rate for parallel throughput).', '');
+  out.push(...table(['run', 'workers', 'docs', 'pages', 'records', 'wall s', 'pages/s', 'docs/s', 'ms/page', 'CPU s', 'pages/s (CPU)', 'docs/s (CPU)', 'ms/page (CPU)', 'start-up ms', 'peak MB', 'load'], r.runs.map(runRow)), '');
   const failures = r.runs.filter((x) => x.failed);
   if (failures.length) {
     out.push('Failures:', '');
@@ -63,11 +65,25 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
     out.push(`Re-run skipped all ${b.files}: ${b.allSkipped ? 'yes' : '**no**'}.`, '');
   }
 
+  const variants = r.runs.filter((x) => x.variant && x.variant !== 'cpu profile');
+  if (variants.length) {
+    out.push('## Experiments (before -> after)', '');
+    out.push('Each variant against the same run as shipped (same copies, one core, fresh database).', '');
+    const rows: (string | number)[][] = [];
+    for (const v of variants) {
+      const base = r.runs.find((x) => !x.variant && x.format === v.format && x.size === v.size && x.jobs === v.jobs);
+      if (!base) continue;
+      const arrow = (a: number, b: number, unit: string) => `${f1(a)} -> ${f1(b)} ${unit} (${b <= a ? '' : '+'}${Math.round(((b - a) / a) * 100)}%)`;
+      rows.push([`${v.format} ${v.size}x`, v.variant!, arrow(base.cpuMsPerPage, v.cpuMsPerPage, 'ms/page'), arrow(base.msPerPage, v.msPerPage, 'ms/page'), arrow(base.startupMs, v.startupMs, 'ms'), arrow(base.maxRssMb, v.maxRssMb, 'MB')]);
+    }
+    out.push(...table(['batch', 'variant', 'per page (CPU)', 'per page (wall)', 'start-up', 'peak memory'], rows), '');
+  }
+
   if (r.profiles.length) {
     out.push('## CPU profiles', '');
-    out.push('`node --cpu-prof` on the largest one-core batch of each format (files in bench/profiles/, not committed).');
-    out.push('Shares are of the busy time of the whole process (start-up included). Async code (mammoth, pdf.js) is not counted under its caller, so the');
-    out.push('project functions\' inclusive shares are lower bounds.', '');
+    out.push('The inspector\'s CPU profiler around the measured ingest only (after start-up and warm-up), on the largest one-core batch of each');
+    out.push('format; the .cpuprofile files are in bench/profiles/ (not committed; open them in Chrome DevTools). Shares are of the busy time.');
+    out.push('Work continued after an `await` (mammoth, pdf.js) is not counted under its caller, so inclusive shares of project functions are lower bounds.', '');
     for (const p of r.profiles) {
       out.push(`### ${p.label} (${p.run.imported} docs, ${f1(p.summary.totalMs / 1000)} s sampled)`, '');
       out.push(...table(['where (self time)', 'share'], p.summary.places.slice(0, 10).map((x) => [x.where, `${f1(x.share * 100)}%`])), '');

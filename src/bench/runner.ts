@@ -1,11 +1,11 @@
 // One measured ingest, run in a child process of its own so its peak memory is
 // its own: node start-up, module loading, an optional warm-up file, then
 // ingestPaths into a file database. Writes a RunnerResult as JSON to the path
-// given in the job. Usage: node --import tsx src/bench/runner.ts JOB.json
+// given in the job. Usage: node src/bench/runner-entry.js JOB.json
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // performance.now() counts from the start of the process: this is node's own
-// start-up plus loading tsx, before any pipeline code.
+// start-up plus registering tsx (and any preloads), before any pipeline code.
 const bootMs = performance.now();
 
 export interface RunnerJob {
@@ -19,6 +19,8 @@ export interface RunnerJob {
   /** ingested first into an in-memory database, outside the measurement */
   warmup?: string[];
   out: string;
+  /** write a CPU profile of the measured ingest only (main thread) to this file */
+  profile?: string;
 }
 
 export interface RunnerResult {
@@ -27,6 +29,9 @@ export interface RunnerResult {
   dbOpenMs: number;
   warmupMs: number;
   ingestMs: number;
+  /** CPU time (user + system, all threads) of the measured ingest: on a busy
+   * shared machine this is closer to what an idle core would take than wall time */
+  ingestCpuMs: number;
   /** resident set size once loaded and warmed up, before the measured ingest */
   rssBeforeKb: number;
   /** peak resident set size of the whole process (all threads) */
@@ -36,6 +41,24 @@ export interface RunnerResult {
   records: number;
   /** first few failure reasons, for the report */
   failures: string[];
+}
+
+/** The inspector's CPU profiler around the measured ingest, so start-up and
+ * module loading stay out of the profile (unlike node --cpu-prof). */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function main(jobPath: string): Promise<void> {
@@ -61,22 +84,27 @@ async function main(jobPath: string): Promise<void> {
   const dbOpenMs = performance.now() - t;
   const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
 
+  const profiler = job.profile ? await startProfile() : null;
   t = performance.now();
+  const cpu0 = process.cpuUsage();
   const summary = await ingestPaths(db, job.paths, opts);
+  const cpu = process.cpuUsage(cpu0);
   const ingestMs = performance.now() - t;
+  const ingestCpuMs = (cpu.user + cpu.system) / 1000;
+  if (profiler && job.profile) await profiler.stop(job.profile);
   db.close();
 
   const records = summary.files.reduce((n, f) => n + (f.records ?? 0), 0);
   const failures = [...new Set(summary.files.filter((f) => f.status === 'failed').map((f) => `${f.stage}: ${f.reason}`))].slice(0, 5);
   const result: RunnerResult = {
-    bootMs, importMs, dbOpenMs, warmupMs, ingestMs, rssBeforeKb,
+    bootMs, importMs, dbOpenMs, warmupMs, ingestMs, ingestCpuMs, rssBeforeKb,
     maxRssKb: process.resourceUsage().maxRSS,
     counts: summary.counts, pages: summary.pages, records, failures,
   };
   writeFileSync(job.out, JSON.stringify(result));
 }
 
-main(process.argv[2]!).then(
+main(process.argv[process.argv.length - 1]!).then(
   () => process.exit(0),
   (e: unknown) => {
     process.stderr.write(`bench runner: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
