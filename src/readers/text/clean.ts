@@ -60,7 +60,8 @@ export function lastWord(text: string): string {
 export function endsDangling(text: string): boolean {
   const t = text.trim();
   if (/[-/,&+]$/.test(t)) return true;
-  return DANGLING.has(lastWord(t).toLowerCase());
+  // case matters: a capital "A" ending a line is usually a code or a name
+  return DANGLING.has(lastWord(t));
 }
 
 export function endsSentence(text: string): boolean {

@@ -20,6 +20,10 @@ const REF_LIKE = /^\d+(\.\d+)*\.?$/;
 export function isHeaderLine(cells: string[]): boolean {
   const cols = filledColumns(cells);
   if (cols.length < 2) return false;
+  // two labels only when they start the line; labels start with a capital
+  if (cols.length === 2 && cols[0] !== 0) return false;
+  const capitals = cols.filter((c) => /^[A-Z(]/.test(cells[c].trim())).length;
+  if (capitals < cols.length * 0.7) return false;
   let hits = 0;
   for (const c of cols) {
     const t = cells[c].trim();

@@ -269,6 +269,10 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], k: number):
     else if (s < 0) fresh += -s;
     else if (startsWithBullet(text) && !startsWithBullet(frags[0])) cont += 0.25; // a list inside a cell
   }
+  // A line that only carries on the row's later columns (the row's first
+  // column is silent) is the tail of a long cell unless a sentence plainly ends.
+  const firstOwn = R.frags.findIndex((f) => f.length > 0);
+  if (firstOwn >= 0 && cols.every((c) => c > firstOwn) && fresh < 1) return 'cont';
   return fresh > cont ? 'new' : 'cont';
 }
 
