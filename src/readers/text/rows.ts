@@ -38,6 +38,8 @@ export interface RowDraft {
   mergedInto: (RowDraft | undefined)[];
   span?: { text: string; lead?: string; full: boolean };
   headerCells?: string[];
+  /** columns with text on the row's first line */
+  firstCols: number[];
 }
 
 export function toTextLine(raw: string, no: number, page: number): TextLine {
@@ -73,6 +75,7 @@ function newRow(kind: RowDraft['kind'], line: TextLine, ncols: number): RowDraft
     lastOwn: -1,
     owner: Array(ncols).fill(undefined),
     mergedInto: Array(ncols).fill(undefined),
+    firstCols: [],
   };
 }
 
@@ -81,6 +84,10 @@ export interface BuildOptions {
   wrapped: boolean;
   /** the table's first header line, to recognise repeats */
   headerLine?: string[];
+  /** the table's merged header labels */
+  headerCells?: string[];
+  /** wrapped exports: the widest line seen in each column */
+  colWidths?: number[];
 }
 
 export interface BuildResult {
@@ -91,17 +98,33 @@ export interface BuildResult {
 }
 
 /** Read header lines starting at `i`: the header line and its wrapped continuations. */
-export function readHeaderAt(lines: TextLine[], i: number, wrapped: boolean): { cells: string[]; next: number; first: string[] } {
+export function readHeaderAt(
+  lines: TextLine[],
+  i: number,
+  wrapped: boolean,
+  original?: string[],
+): { cells: string[]; next: number; first: string[] } {
   const first = lines[i].cells;
   const parts = [first];
   let j = i + 1;
   if (wrapped) {
     while (j < lines.length && parts.length < 4 && isHeaderContinuation(lines[j].cells, first)) {
+      // a repeated header has the same lines as the first one; anything else
+      // is the tail of a row split by the page break
+      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original)) break;
       parts.push(lines[j].cells);
       j++;
     }
   }
   return { cells: mergeHeaderLines(parts), next: j, first };
+}
+
+function labelKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function labelsPrefix(labels: string[], original: string[]): boolean {
+  return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
 }
 
 /** Build rows from lines until the table ends (another table's header, or text
@@ -126,7 +149,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     if (isRuleLine(line)) continue;
     if (isHeaderLine(line.cells)) {
       if (!opts.headerLine || !sameHeader(line.cells, opts.headerLine)) break; // another table
-      const h = readHeaderAt(lines, i, opts.wrapped);
+      const h = readHeaderAt(lines, i, opts.wrapped, opts.headerCells);
       const row = newRow('header', line, ncols);
       row.headerCells = h.cells;
       row.lines = lines.slice(i, h.next);
@@ -146,7 +169,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     const R = current();
     let decision: 'new' | 'cont' | 'span-cont' = 'new';
     if (R && R.kind === 'data') {
-      if (opts.wrapped) decision = decideWrapped(R, cells, cols, k);
+      if (opts.wrapped) decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
       else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
         decision = 'cont';
     } else if (R && R.kind === 'span' && opts.wrapped && R.span?.full) {
@@ -204,6 +227,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
           if (cand.colLast[c] === k - 1 && cand.frags[c].length > 0) row.owner[c] = cand;
         }
       }
+      row.firstCols = cols;
       for (const c of cols) {
         row.frags[c].push(cells[c]);
         row.colLast[c] = k;
@@ -248,7 +272,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
 }
 
 /** Wrapped exports: does this line continue the current row or start a new one? */
-function decideWrapped(R: RowDraft, cells: string[], cols: number[], k: number): 'new' | 'cont' {
+function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[]): 'new' | 'cont' {
   let cont = 0;
   let fresh = 0;
   for (const c of cols) {
@@ -258,21 +282,34 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], k: number):
       continue;
     }
     const frags = R.frags[c];
-    if (frags.length === 0) continue; // a late-starting cell or a merged cell's tail: no evidence
+    if (frags.length === 0) {
+      // text arriving in an empty first column starts a row (or a section);
+      // elsewhere it is a late-starting cell or a merged cell's tail
+      if (c === 0 && !R.owner[0]) fresh += 1;
+      continue;
+    }
     if (R.colLast[c] < R.lastOwn) {
       fresh += 1; // the column had stopped and starts again: a new row
       continue;
     }
     const prev = lastLine(frags[frags.length - 1]);
-    const s = continuationScore(prev, text);
+    let s = continuationScore(prev, text);
+    // A line that stopped well short of its column's width ended its cell:
+    // had the text gone on, the next word would have fitted on it.
+    const firstWord = text.split(/\s/)[0] ?? '';
+    const width = widths[c] ?? 0;
+    if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
     if (s > 0) cont += s;
     else if (s < 0) fresh += -s;
     else if (startsWithBullet(text) && !startsWithBullet(frags[0])) cont += 0.25; // a list inside a cell
   }
   // A line that only carries on the row's later columns (the row's first
   // column is silent) is the tail of a long cell unless a sentence plainly ends.
-  const firstOwn = R.frags.findIndex((f) => f.length > 0);
-  if (firstOwn >= 0 && cols.every((c) => c > firstOwn) && fresh < 1) return 'cont';
+  // (The first text column is the first one after a leading code or number
+  // column; rows begin there.)
+  const firstCols = R.firstCols;
+  const primary = firstCols.find((c) => c >= 1) ?? firstCols[0] ?? 0;
+  if (cols.every((c) => c > primary) && fresh < 1) return 'cont';
   return fresh > cont ? 'new' : 'cont';
 }
 
@@ -308,4 +345,17 @@ export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
   });
   const pages = [...new Set(rows.map((r) => r.page))].sort((a, b) => a - b);
   return { page: pages[0] ?? 1, pages: pages.length ? pages : [1], nrows: rows.length, ncols, cells, rows: info };
+}
+
+/** The widest cell line in each column, over lines that hold several cells
+ * (single-cell lines may be paragraphs running across the page). */
+export function columnWidths(lines: TextLine[]): number[] {
+  const w: number[] = [];
+  for (const l of lines) {
+    if (filledColumns(l.cells).length < 2) continue;
+    l.cells.forEach((c, i) => {
+      for (const part of c.split('\n')) w[i] = Math.max(w[i] ?? 0, part.length);
+    });
+  }
+  return Array.from(w, (x) => x ?? 0);
 }

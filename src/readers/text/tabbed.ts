@@ -7,6 +7,7 @@ import { isHeaderLine } from './header.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import {
   buildRows,
+  columnWidths,
   isBlankLine,
   isRuleLine,
   readHeaderAt,
@@ -88,6 +89,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
   const wrapped = looksWrapped(lines);
   notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
   const blocks: Block[] = [];
+  const colWidths = columnWidths(lines);
   let pos = 0;
   let firstTable = true;
 
@@ -120,7 +122,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
       const orphanLines = free.slice(p).filter((l) => !isRuleLine(l));
       if (orphanLines.some((l) => !isBlankLine(l))) {
-        const built = buildRows(orphanLines, 0, { ncols, wrapped });
+        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths });
         const used = usedColumns(built.rows);
         if (used <= 2 && ncols >= 4) {
           // a key or legend table of its own
@@ -150,10 +152,11 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       lastOwn: -1,
       owner: [],
       mergedInto: [],
+      firstCols: [],
       headerCells: header.cells,
     };
     // rows found before the header go first, as the source has them
-    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first }, [...initial, headRow]);
+    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths }, [...initial, headRow]);
     blocks.push({ type: 'table', grid: rowsToGrid(built.rows, built.ncols) });
     pos = built.stop;
     // text after the table, up to the next header
