@@ -25,6 +25,8 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
   const paras: Para[] = [];
   let cur: Para | null = null;
   let blankBefore = false;
+  let prevLength = 0;
+  const longest = Math.max(0, ...lines.map((l) => l.text.trim().length));
   for (const line of lines) {
     const text = cleanText(line.text).replace(/\n/g, ' ');
     if (!text) {
@@ -34,7 +36,11 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
     let joins = false;
     if (cur && !NUMBERED.test(text) && !/^•/.test(text)) {
       if (blankBefore) joins = /^[a-z]/.test(text) || endsDangling(cur.text);
-      else joins = continuationScore(cur.text, text) > 0;
+      else {
+        // a weak sign (two capitalised words) only counts after a full line
+        const score = continuationScore(cur.text, text);
+        joins = score >= 1 || (score > 0 && prevLength >= longest * 0.7);
+      }
     }
     if (cur && joins) cur.text += ' ' + text;
     else {
@@ -42,6 +48,7 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
       paras.push(cur);
     }
     blankBefore = false;
+    prevLength = text.length;
   }
   return paras;
 }

@@ -301,7 +301,7 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
     if (s > 0) cont += s;
     else if (s < 0) fresh += -s;
-    else if (startsWithBullet(text) && !startsWithBullet(frags[0])) cont += 0.25; // a list inside a cell
+    else if (startsWithBullet(text)) cont += 0.5; // the next item of a list inside the cell
   }
   // A line that only carries on the row's later columns (the row's first
   // column is silent) is the tail of a long cell unless a sentence plainly ends.
