@@ -34,7 +34,9 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
       continue;
     }
     let joins = false;
-    if (cur && !NUMBERED.test(text) && !/^•/.test(text)) {
+    // a bare label ("Q.", "A.", "Note:") introduces the text that follows it
+    if (cur && /^(?:[A-Z][a-z]?\.|[A-Z][a-z]{0,10}:)$/.test(cur.text)) joins = true;
+    else if (cur && !NUMBERED.test(text) && !/^•/.test(text)) {
       if (blankBefore) joins = /^[a-z]/.test(text) || endsDangling(cur.text);
       else {
         // a weak sign (two capitalised words) only counts after a full line
