@@ -45,6 +45,22 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text, encoding: 'utf-8', bom: false };
   } catch {
     // Not valid UTF-8: legacy Windows exports (0xA3 for "£", 0x95 for "•").
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', bom: false };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom: false };
   }
+}
+
+// 0x80-0x9F of Windows-1252 (undefined bytes keep their C1 code point). Written
+// out because some Node versions decode 'windows-1252' as Latin-1 there.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    const chunk = bytes.subarray(i, i + 4096);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b)));
+  }
+  return out;
 }

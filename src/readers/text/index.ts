@@ -10,7 +10,7 @@ import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
 
-export { decodeText } from './decode.ts';
+export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
 export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'prose';
