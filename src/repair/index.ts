@@ -1,0 +1,472 @@
+// Word repair: undoes damage done by extraction (words split at a cell or line
+// cut, line-break hyphens, OCR glyph slips, lookalike letters, stray markup)
+// and never the author's own spelling. Every decision needs evidence: the
+// en-GB dictionary, the domain lexicon, or the document's own vocabulary (a
+// word seen whole elsewhere in the same document). When unsure, leave it.
+import type { Repair } from '../model.ts';
+import { fixHomoglyphs, stripMarkup } from './clean.ts';
+import { repairLexicon, type Lexicon } from './lexicon.ts';
+import { hasConfusable, ocrVariants } from './ocr.ts';
+
+export { repairLexicon } from './lexicon.ts';
+export type { Lexicon } from './lexicon.ts';
+
+export interface RepairOptions {
+  /** the text came from OCR: allow OCR-slip rules more freely */
+  ocr?: boolean;
+}
+
+export interface Repairer {
+  repair(text: string, field: string): { text: string; repairs: Repair[] };
+}
+
+/** Fields whose values are codes, not prose: only markup and lookalike letters are fixed. */
+const CODE_FIELDS = new Set(['ref', 'status', 'due_date', 'cost_gbp']);
+
+interface Token {
+  lead: string;
+  core: string;
+  trail: string;
+  /** white space after the token ('' at the end) */
+  sep: string;
+}
+
+const EDGE = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+const ALPHA = /^\p{L}+$/u;
+/** letters with inner hyphens or apostrophes ("bi-a", "Thurrock's") */
+const WORDISH = /^\p{L}+(?:[-'’]\p{L}+)*$/u;
+const LOWER_START = /^\p{Ll}/u;
+const UPPER_START = /^\p{Lu}/u;
+const HAS_LOWER = /\p{Ll}/u;
+const HAS_UPPER = /\p{Lu}/u;
+const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
+/** all lower, capitalised, or all capitals (hyphens and apostrophes between) */
+const NORMAL_CASE = /^(?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+)(?:[-'’](?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+))*$/u;
+const DIGIT_END = /\d$/;
+const DIGIT_START = /^\d/;
+const NUMERIC_O = /^[\dOo]+$/;
+const OCR_SHAPE = /^[\p{L}0'’-]+$/u;
+/** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
+const DUP = 'dup';
+
+function splitToken(raw: string, sep: string): Token {
+  const m = EDGE.exec(raw);
+  if (!m) return { lead: '', core: raw, trail: '', sep };
+  return { lead: m[1], core: m[2], trail: m[3], sep };
+}
+
+function tokenise(text: string): { head: string; tokens: Token[] } {
+  const parts = text.split(/(\s+)/);
+  let head = '';
+  let i = 0;
+  if (parts[0] === '') {
+    head = parts[1] ?? '';
+    i = 2;
+  }
+  const tokens: Token[] = [];
+  for (; i < parts.length; i += 2) {
+    if (parts[i] === '' && i === parts.length - 1) break;
+    tokens.push(splitToken(parts[i], parts[i + 1] ?? ''));
+  }
+  return { head, tokens };
+}
+
+const render = (t: Token): string => t.lead + t.core + t.trail;
+
+const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
+
+/** Counts of whole words in a document, as written and lower-cased. */
+export class DocumentVocabulary {
+  readonly exact = new Map<string, number>();
+  readonly lower = new Map<string, number>();
+
+  constructor(texts: string[]) {
+    for (const raw of texts) {
+      if (!raw) continue;
+      const text = fixHomoglyphs(stripMarkup(raw).text).text;
+      for (const piece of text.split(/\s+/)) {
+        if (!piece) continue;
+        const { core } = splitToken(piece, '');
+        if (!core) continue;
+        this.add(core);
+        const poss = /^(.+?)(?:'s|’s)$/.exec(core);
+        if (poss) this.add(poss[1]);
+      }
+    }
+  }
+
+  private add(w: string): void {
+    this.exact.set(w, (this.exact.get(w) ?? 0) + 1);
+    const l = w.toLowerCase();
+    this.lower.set(l, (this.lower.get(l) ?? 0) + 1);
+  }
+
+  count(w: string): number {
+    return this.lower.get(w.toLowerCase()) ?? 0;
+  }
+}
+
+/** Evidence for a spelling: 2 seen whole in the document, 1 a lexicon word, 0 none. */
+type Evidence = 0 | 1 | 2;
+
+interface Choice {
+  text: string;
+  rules: string[];
+  evidence: Evidence;
+}
+
+class Engine implements Repairer {
+  private readonly lex: Lexicon;
+  private readonly vocab: DocumentVocabulary;
+  private readonly loose: boolean;
+
+  constructor(documentTexts: string[], opts: RepairOptions) {
+    this.lex = repairLexicon();
+    this.vocab = new DocumentVocabulary(documentTexts);
+    this.loose = opts.ocr === true;
+  }
+
+  /** a word by itself in the lexicon. (Not the document: the pieces of a word
+   * split the same way in every repeated header would look like words.) */
+  private pieceIsWord(w: string): boolean {
+    if (w.length === 1) return w === 'a' || w === 'A' || w === 'I';
+    if (!this.lex.isWord(w)) return false;
+    // a capitalised piece that is a word only with its capital ("Nov", "Th",
+    // "Mai": abbreviations and names) is weak evidence of a word boundary
+    if (TITLE_CASE.test(w) && !this.lex.isWord(w.toLowerCase()) && !this.lex.inDomain(w)) return false;
+    return true;
+  }
+
+  private evidence(w: string): Evidence {
+    if (this.vocab.count(w) >= 1 && (w.length > 1 || this.lex.isWord(w))) return 2;
+    return this.lex.isWord(w) ? 1 : 0;
+  }
+
+  /** The best-supported spelling among candidates, or null when none is
+   * supported or two different ones are equally supported. */
+  private choose(cands: { text: string; rules: string[] }[], minEvidence: Evidence = 1): Choice | null {
+    let best: Choice | null = null;
+    let tie = false;
+    for (const c of cands) {
+      const ev = this.evidence(c.text);
+      if (ev < minEvidence) continue;
+      if (!best) {
+        best = { ...c, evidence: ev };
+        continue;
+      }
+      const better =
+        ev > best.evidence ||
+        (ev === best.evidence && c.rules.length < best.rules.length) ||
+        (ev === 2 && ev === best.evidence && c.rules.length === best.rules.length &&
+          this.vocab.count(c.text) > 2 * this.vocab.count(best.text));
+      const same =
+        ev === best.evidence && c.rules.length === best.rules.length &&
+        c.text.toLowerCase() !== best.text.toLowerCase() &&
+        !(ev === 2 && (this.vocab.count(best.text) > 2 * this.vocab.count(c.text)));
+      if (better) {
+        best = { ...c, evidence: ev };
+        tie = false;
+      } else if (same) {
+        tie = true;
+      }
+    }
+    return tie ? null : best;
+  }
+
+  repair(input: string, field: string): { text: string; repairs: Repair[] } {
+    const repairs: Repair[] = [];
+    if (!input) return { text: input, repairs };
+    let text = input;
+
+    const markup = stripMarkup(text);
+    if (markup.removed.length) {
+      for (const m of markup.removed) {
+        repairs.push({ field, from: m, to: '', rule: 'markup', confidence: 0.99 });
+      }
+      text = markup.text;
+    }
+    const glyphs = fixHomoglyphs(text, (w) => this.lex.isWord(splitToken(w, '').core));
+    if (glyphs.fixes.length) {
+      for (const f of glyphs.fixes) {
+        repairs.push({ field, from: f.from, to: f.to, rule: 'homoglyph', confidence: 0.97 });
+      }
+      text = glyphs.text;
+    }
+    if (CODE_FIELDS.has(field)) return { text, repairs };
+
+    const { head, tokens } = tokenise(text);
+    const out: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let tok = tokens[i];
+      const joined = this.tryJoin(tokens, i, field, repairs);
+      if (joined) {
+        tok = joined.token;
+        i += joined.consumed - 1;
+      }
+      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs));
+    }
+    const result = head + out.map((t) => render(t) + t.sep).join('');
+    return { text: result, repairs };
+  }
+
+  /** Joins starting at tokens[i]: line-break hyphens, spaced prefix hyphens,
+   * cut numbers, split words. Returns the merged token and how many input
+   * tokens it replaces. */
+  private tryJoin(
+    tokens: Token[],
+    i: number,
+    field: string,
+    repairs: Repair[],
+  ): { token: Token; consumed: number } | null {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (!b || !a.core) return null;
+
+    // "2011/ 12", "(10/2006- 10/2009)": a number cut after its separator
+    if ((a.trail === '/' || a.trail === '-') && DIGIT_END.test(a.core) && b.lead === '' && DIGIT_START.test(b.core)) {
+      const token = { lead: a.lead, core: a.core + a.trail + b.core, trail: b.trail, sep: b.sep };
+      repairs.push({ field, from: render(a) + a.sep + render(b), to: render(token), rule: 'number-join', confidence: 0.9 });
+      return { token, consumed: 2 };
+    }
+
+    // "Pro- gress", "Well- Being", "e- portal"
+    if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(b.core)) {
+      const r = this.hyphenJoin(a, b);
+      if (r) {
+        const token = { lead: a.lead, core: r.text, trail: b.trail, sep: b.sep };
+        repairs.push({
+          field, from: render(a) + a.sep + render(b), to: render(token),
+          rule: r.rule, confidence: r.confidence,
+        });
+        return { token, consumed: 2 };
+      }
+      return null;
+    }
+
+    // "bi - annual": a prefix parted from its word by a spaced hyphen
+    const c = tokens[i + 2];
+    if (c && a.trail === '' && b.lead === '-' && b.core === '' && b.trail === '' && c.lead === '' &&
+        this.lex.isHyphenPrefix(a.core) && LOWER_START.test(a.core) && ALPHA.test(c.core) &&
+        LOWER_START.test(c.core) && c.core.length >= 4 && this.lex.isWord(c.core) && !a.sep.includes('\n')) {
+      const token = { lead: a.lead, core: a.core + '-' + c.core, trail: c.trail, sep: c.sep };
+      repairs.push({
+        field, from: render(a) + a.sep + render(b) + b.sep + render(c), to: render(token),
+        rule: 'hyphen-join', confidence: 0.8,
+      });
+      return { token, consumed: 3 };
+    }
+
+    // split words: try three pieces, then two
+    if (a.trail !== '' || !WORDISH.test(a.core)) return null;
+    for (const n of [3, 2]) {
+      const pieces = tokens.slice(i, i + n);
+      if (pieces.length < n) continue;
+      const r = this.splitJoin(pieces);
+      if (!r) continue;
+      const last = pieces[n - 1];
+      const token = { lead: a.lead, core: r.text, trail: last.trail, sep: last.sep };
+      repairs.push({
+        field, from: pieces.map((p, k) => render(p) + (k < n - 1 ? p.sep : '')).join(''),
+        to: render(token), rule: r.rule, confidence: r.confidence,
+      });
+      return { token, consumed: n };
+    }
+    return null;
+  }
+
+  private hyphenJoin(a: Token, b: Token): { text: string; rule: string; confidence: number } | null {
+    const hyph = a.core + '-' + b.core;
+    const closed = a.core + b.core;
+    const keep = (confidence: number) => ({ text: hyph, rule: 'hyphen-join', confidence });
+    // the hyphenated form is attested: seen whole in the document, or listed
+    if (this.vocab.count(hyph) >= 1) return keep(0.95);
+    if (this.lex.inDomain(hyph)) return keep(0.9);
+    // "Well- Being": both parts capitalised, a title-case compound
+    if (UPPER_START.test(a.core) && UPPER_START.test(b.core) && !isUpper(b.core) && this.pieceIsWord(b.core)) {
+      return keep(0.85);
+    }
+    const closedEv = this.evidence(closed);
+    // "e- portal", "co- operation", "re- aligned": a prefix that keeps its
+    // hyphen before a word where the closed form is no word, or before a vowel
+    // (British style) when the word is long enough not to be a fragment
+    if (this.lex.isHyphenPrefix(a.core) && b.core.length >= 4 && this.pieceIsWord(b.core) &&
+        (closedEv === 0 || (/^[aeiou]/i.test(b.core) && b.core.length >= 6))) {
+      return keep(0.8);
+    }
+    if (closedEv > 0 && this.caseFits(a.core, b.core)) {
+      return { text: closed, rule: 'hyphen-join', confidence: closedEv === 2 ? 0.95 : 0.85 };
+    }
+    // a glyph slip as well as the break ("Comr- nunity")
+    if (this.caseFits(a.core, b.core) && !this.pieceIsWord(b.core)) {
+      const choice = this.choose(ocrVariants(closed, 1, true));
+      if (choice) {
+        return { text: choice.text, rule: ['hyphen-join', ...choice.rules].join('+'), confidence: 0.7 };
+      }
+    }
+    // two words either side of a hyphen with no closed form ("decision- making")
+    // may be a compound or two cells' text side by side: leave it
+    return null;
+  }
+
+  /** "Train ing" may join, "Policy Officer" may not: a later piece must
+   * continue in the same case. */
+  private caseFits(a: string, b: string): boolean {
+    if (LOWER_START.test(b)) return true;
+    return isUpper(a) && isUpper(b);
+  }
+
+  private splitJoin(pieces: Token[]): { text: string; rule: string; confidence: number } | null {
+    const cores = pieces.map((p) => p.core);
+    for (let k = 0; k < pieces.length; k++) {
+      const p = pieces[k];
+      if (!WORDISH.test(p.core)) return null;
+      if (k < pieces.length - 1 && p.trail !== '') return null;
+      if (k > 0 && p.lead !== '') return null;
+      if (k > 0 && !this.caseFits(cores[k - 1], p.core)) return null;
+    }
+    // a column or paragraph boundary is not a cut: never join across a blank line
+    for (let k = 0; k < pieces.length - 1; k++) if ((pieces[k].sep.match(/\n/g) ?? []).length > 1) return null;
+
+    const words = cores.map((w) => this.pieceIsWord(w));
+    const allWords = words.every(Boolean);
+    // three pieces only around a fragment: "in differe nt" is "in different"
+    if (pieces.length === 3 && (words[0] || words[1])) return null;
+
+    // plain join, and the glyph at the cut printed on both sides ("Dev velop")
+    const cands: { text: string; rules: string[] }[] = [];
+    // a dropped duplicate glyph counts as one step, so a plain join wins a tie
+    const joins = (i: number, acc: string[], dup: boolean): void => {
+      if (i === cores.length) {
+        cands.push({ text: acc.join(''), rules: dup ? [DUP] : [] });
+        return;
+      }
+      const prev = acc[acc.length - 1];
+      const w = cores[i];
+      joins(i + 1, [...acc, w], dup);
+      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase()) {
+        joins(i + 1, [...acc, w.slice(1)], true);
+      } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
+        joins(i + 1, [...acc, ''], true); // "measurable e," -> "measurable,"
+      }
+    };
+    joins(1, [cores[0]], false);
+
+    if (allWords) {
+      // two real words join only when the whole is seen in this document and
+      // they are not a pair of function words ("in to", "with in")
+      // ("as set", "in to"), and one of them is short enough to be a fragment
+      // ("imp roved", "tar gets") rather than a word of a real pair ("data base")
+      // A glyph printed on both sides of the gap ("Partners ship", "build
+      // ding") is evidence of a cut in itself, so then longer pieces may join.
+      if (cores.some((w) => this.lex.isStopword(w))) return null;
+      if (cores.some((w) => w.length === 1)) return null;
+      const choice = this.choose(cands, 2);
+      if (!choice) return null;
+      if (Math.min(...cores.map((w) => w.length)) > 3 && !choice.rules.includes(DUP)) return null;
+      return { text: choice.text, rule: 'split-join', confidence: 0.75 };
+    }
+
+    // a lone letter before a fragment ("A ction") joins only into a word seen
+    // in the document: "l am" is not "lam".
+    // Likewise a function word before a fragment ("to ough" is not "tough"),
+    // and a short word ending in a lone letter ("ach e" is not "ache").
+    const last = cores[cores.length - 1];
+    const needsDocument =
+      cores[0].length === 1 || this.lex.isStopword(cores[0]) ||
+      (last.length === 1 && cores.join('').length < 6);
+    let choice = this.choose(cands, needsDocument ? 2 : 1);
+    if (!choice && !words.some(Boolean) && !needsDocument) {
+      // a glyph slip near the cut as well ("Comr nunity", "ir volved")
+      const variants = cands.flatMap((c) =>
+        ocrVariants(c.text, 1, true).map((v) => ({ text: v.text, rules: [...c.rules, ...v.rules] })),
+      );
+      choice = this.choose(variants);
+    }
+    if (!choice) return null;
+    const slips = choice.rules.filter((r) => r !== DUP);
+    const rule = ['split-join', ...slips].join('+');
+    let confidence = choice.evidence === 2 ? 0.95 : 0.85;
+    if (slips.length) confidence -= 0.15;
+    if (choice.rules.includes(DUP)) confidence -= 0.05;
+    return { text: choice.text, rule, confidence };
+  }
+
+  /** For a word no lexicon knows (a name, a term): a swap of its last glyph
+   * that removes an ending English never has ("Ngagc" -> "Ngage"), if it is
+   * the only such swap. Only the last glyph: inside a word, odd letter
+   * sequences are as often a foreign name ("Szczecin", "Fylde"). */
+  private plausibleSpelling(w: string): Choice | null {
+    if (w.length < 4 || !/^\p{L}+$/u.test(w) || isUpper(w)) return null;
+    const odd = this.lex.oddTrigrams(w);
+    if (odd === 0 || !this.lex.oddEnding(w)) return null;
+    const stem = w.slice(0, -1);
+    let best: Choice | null = null;
+    let bestOdd = odd;
+    let tie = false;
+    for (const v of ocrVariants(w, 1, false)) {
+      if (!v.text.startsWith(stem) || !/^\p{Ll}$/u.test(v.text.slice(-1))) continue;
+      const o = this.lex.oddTrigrams(v.text);
+      if (o < bestOdd) {
+        best = { ...v, evidence: 0 };
+        bestOdd = o;
+        tie = false;
+      } else if (o === bestOdd && best) {
+        tie = true;
+      }
+    }
+    // the swap must mend the ending and leave nothing odd the original lacked
+    return best && !tie && bestOdd < odd && !this.lex.oddEnding(best.text) ? best : null;
+  }
+
+  /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
+  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
+    const w = tok.core;
+    if (!w) return tok;
+    // a year or number with a letter O in it
+    if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
+      const fixed = w.replace(/[Oo]/g, '0');
+      repairs.push({ field, from: render(tok), to: tok.lead + fixed + tok.trail, rule: 'ocr-0-O', confidence: 0.85 });
+      return { ...tok, core: fixed };
+    }
+    if (!OCR_SHAPE.test(w) || !/\p{L}.*\p{L}|^l$/u.test(w)) return tok;
+    if (w === 'l') {
+      // a lone "l" before a lower-case word is the pronoun "I"
+      if (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core)) {
+        return tok;
+      }
+    } else if (this.lex.isWord(w)) {
+      return tok;
+    }
+    if (!hasConfusable(w, this.loose)) return tok;
+    // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
+    // and a two-letter token is too short to judge without the document
+    const variants = ocrVariants(w, 2, this.loose).filter((v) => NORMAL_CASE.test(v.text) || this.vocab.count(v.text) > 0);
+    const short = w.length === 2;
+    const choice = this.choose(variants) ?? this.plausibleSpelling(w);
+    // two letters: only into a word of the document or the domain ("Nl" -> "NI")
+    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return tok;
+    if (!choice) return tok;
+    // a form the document repeats may be a name or a term: change it only when
+    // the candidate is far more common here
+    const self = this.vocab.count(w);
+    if (self >= 2 && this.vocab.count(choice.text) < 3 * self) return tok;
+    // a 2-slip change needs the document's word, not just the dictionary's
+    if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return tok;
+    const rule = [...new Set(choice.rules)].join('+');
+    const confidence = (choice.evidence === 2 ? 0.9 : choice.evidence === 1 ? 0.8 : 0.6) -
+      0.1 * (choice.rules.length - 1);
+    repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
+    return { ...tok, core: choice.text };
+  }
+}
+
+/** A repairer for one document. `documentTexts` are all its texts (cells,
+ * paragraphs): they give the document vocabulary that backs repairs. */
+export function createRepairer(documentTexts: string[], opts: RepairOptions = {}): Repairer {
+  return new Engine(documentTexts, opts);
+}
+
+/** One-off repair of a text that is its own document. */
+export function repairText(text: string, field = 'text', opts: RepairOptions = {}): { text: string; repairs: Repair[] } {
+  return createRepairer([text], opts).repair(text, field);
+}
