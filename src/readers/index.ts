@@ -2,6 +2,7 @@
 // format is adding a reader here, nothing else.
 import { InputError, type Format, type Intermediate } from '../model.ts';
 import { readDocx } from './docx.ts';
+import { readText } from './text/index.ts';
 
 export interface ReadOptions {
   /** OCR pages without a text layer (on by default) */
@@ -15,6 +16,8 @@ export async function readInput(bytes: Uint8Array, format: Format, opts: ReadOpt
   switch (format) {
     case 'docx':
       return readDocx(bytes);
+    case 'text':
+      return readText(bytes);
     default:
       throw new InputError(`${format} input is not supported yet`, 'read');
   }
