@@ -86,6 +86,8 @@ export interface BuildOptions {
   headerLine?: string[];
   /** the table's merged header labels */
   headerCells?: string[];
+  /** rows before a table's header: a closing section row belongs to the table */
+  keepTrailingSpans?: boolean;
   /** wrapped exports: the widest line seen in each column */
   colWidths?: number[];
 }
@@ -260,7 +262,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
 
   // Spanning lines after the last data row are text after the table, not section rows.
   let end = rows.length;
-  while (end > 0 && rows[end - 1].kind !== 'data' && rows[end - 1].span?.lead === undefined) end--;
+  while (!opts.keepTrailingSpans && end > 0 && rows[end - 1].kind !== 'data' && rows[end - 1].span?.lead === undefined) end--;
   let stop = i;
   if (end < rows.length) {
     const firstTrailing = rows[end].lines[0];

@@ -122,7 +122,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
       const orphanLines = free.slice(p).filter((l) => !isRuleLine(l));
       if (orphanLines.some((l) => !isBlankLine(l))) {
-        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths });
+        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, keepTrailingSpans: true });
         const used = usedColumns(built.rows);
         if (used <= 2 && ncols >= 4) {
           // a key or legend table of its own
