@@ -54,9 +54,13 @@ export function detectCutLine(cells: string[]): CutLine | null {
   for (let i = 1; i < pieces.length; i++) if (isCutBoundary(pieces[i - 1], pieces[i])) cuts++;
   const boundaries = pieces.length - 1;
   if (cuts === 0 || cuts * 2 < boundaries) return null;
+  // pieces rejoin with a space (repair joins "Dev velop"), but a number cut in
+  // two ("November 2<TAB>011-2016") is put back whole
+  let text = pieces[0];
+  for (let i = 1; i < pieces.length; i++) text += (/\d$/.test(pieces[i - 1]) && /^\d/.test(pieces[i]) ? '' : ' ') + pieces[i];
   return {
     lead,
-    text: pieces.join(' '),
+    text,
     startCol: cols[start],
     endCol: cols[cols.length - 1],
   };

@@ -319,7 +319,6 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
 export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
   const cells: GridCell[] = [];
   const info: GridRowInfo[] = [];
-  const covered = new Set<string>();
   rows.forEach((row, r) => {
     info.push({ page: row.page, sourceRow: row.line, ...(row.kind === 'header' ? { header: true } : {}) });
     if (row.kind === 'header') {
@@ -335,14 +334,12 @@ export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
       }
       return;
     }
+    // A merged cell's text has gone back to its owner row; the rows beside it
+    // keep an empty cell rather than a rowspan: a text export cannot tell every
+    // merge from an empty cell, and a grid with only some merges marked would
+    // read as if the unmarked ones were truly empty.
     for (let c = 0; c < ncols; c++) {
-      if (covered.has(`${r}:${c}`)) continue;
-      let rowspan = 1;
-      while (r + rowspan < rows.length && rows[r + rowspan].mergedInto[c] === row) {
-        covered.add(`${r + rowspan}:${c}`);
-        rowspan++;
-      }
-      cells.push({ row: r, col: c, rowspan, colspan: 1, text: cleanText(joinFragments(row.frags[c] ?? [])) });
+      cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: cleanText(joinFragments(row.frags[c] ?? [])) });
     }
   });
   const pages = [...new Set(rows.map((r) => r.page))].sort((a, b) => a - b);
