@@ -116,7 +116,9 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
         while (q >= 0 && isBlankLine(free[q])) q--;
         if (q >= 0 && filledColumns(free[q].cells).length <= 2) {
           const pl = proseLine(free[q]);
-          if (isShortCaption(pl.text) && !(q === 0 && blocks.length === 0)) p = q;
+          // (the document's first line is its title, unless it names a key)
+          const first = q === 0 && blocks.length === 0;
+          if (isShortCaption(pl.text) && (!first || /\b(key|legend|status)\b/i.test(pl.text))) p = q;
         }
       }
       blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
