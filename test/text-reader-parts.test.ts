@@ -120,4 +120,12 @@ describe('tab-separated exports', () => {
     ]);
     expect(grid.rows.map((r) => r.sourceRow)).toEqual([1, 3, 6]);
   });
+
+  it('takes the first row with several cells as the header when no labels are familiar', () => {
+    const doc = readText(enc('Plan 2012\nNumber\tWhat we will do\tWho\tWhen\n1\tHold an event for groups\tSam Lee\tMay\n2\tWrite a report\tAli Khan\tJune\n'));
+    expect(doc.blocks[0]).toMatchObject({ type: 'heading', text: 'Plan 2012' });
+    const [grid] = tables(doc.blocks);
+    expect(grid.rows.map((r) => !!r.header)).toEqual([true, false, false]);
+    expect(rows(grid)[2]).toEqual(['2', 'Write a report', 'Ali Khan', 'June']);
+  });
 });

@@ -68,7 +68,7 @@ export function sameHeader(a: string[], b: string[]): boolean {
 
 /** Merge a header's lines column by column, labels joined with a space. */
 export function mergeHeaderLines(lines: string[][]): string[] {
-  const n = Math.max(...lines.map((l) => l.length));
+  const n = lines.reduce((m, l) => Math.max(m, l.length), 0);
   const out: string[] = [];
   for (let c = 0; c < n; c++) {
     out.push(

@@ -68,6 +68,6 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
     default:
       blocks = proseBlocks(lines.map((l) => ({ text: l.raw, no: l.no, page: l.page })));
   }
-  const pageCount = Math.max(1, ...lines.map((l) => l.page));
+  const pageCount = lines.reduce((m, l) => Math.max(m, l.page), 1);
   return { format: 'text', extractor: 'text', pageCount, blocks, notes, encoding: decoded.encoding };
 }

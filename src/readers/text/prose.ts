@@ -26,7 +26,7 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
   let cur: Para | null = null;
   let blankBefore = false;
   let prevLength = 0;
-  const longest = Math.max(0, ...lines.map((l) => l.text.trim().length));
+  const longest = lines.reduce((m, l) => Math.max(m, l.text.trim().length), 0);
   for (const line of lines) {
     const text = cleanText(line.text).replace(/\n/g, ' ');
     if (!text) {

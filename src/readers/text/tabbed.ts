@@ -92,10 +92,21 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
   const colWidths = columnWidths(lines);
   let pos = 0;
   let firstTable = true;
+  // No line reads like column labels (unfamiliar wording): take the first
+  // line with several cells as the header, as most exports begin with it.
+  let fallback = -1;
+  if (!lines.some((l) => isHeaderLine(l.cells))) {
+    const multi = lines.filter((l) => filledColumns(l.cells).length >= 2 && !detectCutLine(l.cells));
+    if (multi.length >= 3) {
+      fallback = lines.indexOf(multi[0]);
+      notes.push('text export: no recognisable header; the first row with several cells is taken as the header');
+    }
+  }
+  const isHeaderAt = (i: number) => i === fallback || isHeaderLine(lines[i].cells);
 
   while (pos < lines.length) {
     let h = pos;
-    while (h < lines.length && !isHeaderLine(lines[h].cells)) h++;
+    while (h < lines.length && !isHeaderAt(h)) h++;
     const free = lines.slice(pos, h);
     let initial: RowDraft[] = [];
 
@@ -162,9 +173,9 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
     blocks.push({ type: 'table', grid: rowsToGrid(built.rows, built.ncols) });
     pos = built.stop;
     // text after the table, up to the next header
-    if (pos < lines.length && !isHeaderLine(lines[pos].cells)) {
+    if (pos < lines.length && !isHeaderAt(pos)) {
       let e = pos;
-      while (e < lines.length && !isHeaderLine(lines[e].cells)) e++;
+      while (e < lines.length && !isHeaderAt(e)) e++;
       blocks.push(...freeBlocks(lines.slice(pos, e), false));
       pos = e;
     }
