@@ -102,10 +102,12 @@ function spanningText(row: MatrixCell[]): string | null {
 
 const CAPS_LETTERS = /\p{Lu}/gu;
 const LOWER_LETTERS = /\p{Ll}/gu;
+/** Upper case, allowing a glyph slip or two of extraction ("STRATEGlC"). */
 function isAllCaps(s: string): boolean {
   const upper = s.match(CAPS_LETTERS)?.length ?? 0;
-  const lower = s.match(LOWER_LETTERS)?.length ?? 0;
-  return upper >= 3 && lower === 0;
+  const lower = s.match(LOWER_LETTERS) ?? [];
+  const slips = lower.filter((c) => c === 'l' || c === 'i' || c === 'o').length;
+  return upper >= 3 && (lower.length === 0 || (lower.length === slips && slips <= Math.max(1, upper / 10)));
 }
 
 /** Nesting of section rows: an upper-case row is a top-level section; a row in
