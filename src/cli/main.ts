@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ingestCommand } from './ingest.ts';
 import { exportCommand } from './export.ts';
 import { runsCommand, failuresCommand } from './runs.ts';
+import { searchCommand } from './search.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -20,6 +21,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   exportCommand(program, setExit);
   runsCommand(program, setExit);
   failuresCommand(program, setExit);
+  searchCommand(program, setExit);
   return program;
 }
 

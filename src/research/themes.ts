@@ -245,3 +245,38 @@ export function evaluateThemes(examples = loadLabelled()): ThemeEvaluation {
   for (const [k, o] of Object.entries(origins)) byOrigin[k] = { n: o.n, accuracy: o.n ? o.correct / o.n : 0 };
   return { accuracy: test.length ? correct / test.length : 0, n: test.length, trained: train.length, perTheme, byOrigin, errors };
 }
+
+// Themes in the database (migration 003): actions.theme and theme_confidence.
+
+/** Theme the actions of one document (or every action) that have none yet. */
+export function assignThemes(db: DB, documentId?: number): number {
+  const model = themeModel();
+  const rows = (documentId === undefined
+    ? db.prepare('SELECT id, section, action, output, outcome FROM actions WHERE theme IS NULL')
+    : db.prepare('SELECT id, section, action, output, outcome FROM actions WHERE theme IS NULL AND document_id = ?')
+  ).all(...(documentId === undefined ? [] : [documentId])) as (ThemeInput & { id: number })[];
+  const update = db.prepare('UPDATE actions SET theme = ?, theme_confidence = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const r of rows) {
+      const t = model.classify(r);
+      update.run(t.theme, Math.round(t.confidence * 1000) / 1000, r.id);
+    }
+    db.prepare('INSERT OR IGNORE INTO theme_model (id, version, applied_at) VALUES (1, ?, ?)').run(model.version, new Date().toISOString());
+  })();
+  return rows.length;
+}
+
+/** Bring every action's theme up to date: all of them again when the model
+ * (labelled file or method) changed since they were themed, else only the
+ * unthemed ones (databases made before migration 003). Returns how many were themed. */
+export function ensureThemes(db: DB): number {
+  const model = themeModel();
+  const stored = db.prepare('SELECT version FROM theme_model WHERE id = 1').pluck().get() as string | undefined;
+  if (stored !== undefined && stored !== model.version) {
+    db.transaction(() => {
+      db.prepare('UPDATE actions SET theme = NULL, theme_confidence = NULL').run();
+      db.prepare('DELETE FROM theme_model').run();
+    })();
+  }
+  return assignThemes(db);
+}
