@@ -5,6 +5,7 @@ import { ingestCommand } from './ingest.ts';
 import { exportCommand } from './export.ts';
 import { runsCommand, failuresCommand } from './runs.ts';
 import { searchCommand } from './search.ts';
+import { compareCommand } from './compare.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   runsCommand(program, setExit);
   failuresCommand(program, setExit);
   searchCommand(program, setExit);
+  compareCommand(program, setExit);
   return program;
 }
 
