@@ -6,6 +6,7 @@ import { exportCommand } from './export.ts';
 import { runsCommand, failuresCommand } from './runs.ts';
 import { searchCommand } from './search.ts';
 import { compareCommand } from './compare.ts';
+import { reportCommand } from './report.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -24,6 +25,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   failuresCommand(program, setExit);
   searchCommand(program, setExit);
   compareCommand(program, setExit);
+  reportCommand(program, setExit);
   return program;
 }
 
