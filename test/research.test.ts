@@ -140,7 +140,7 @@ describe('themes', () => {
     const db = openDatabase(join(dir, 'plans.db'));
     await ingestPaths(db, docs());
     expect(db.prepare('SELECT count(*) FROM actions WHERE theme IS NULL').pluck().get()).toBe(0);
-    const ids = new Set(THEMES.map((t) => t.id));
+    const ids = new Set<string>(THEMES.map((t) => t.id));
     for (const t of db.prepare('SELECT DISTINCT theme FROM actions').pluck().all() as string[]) expect(ids.has(t)).toBe(true);
     const flat = db.prepare("SELECT * FROM actions_flat WHERE action LIKE 'Explore opportunities for asset transfer%'").get() as Record<string, unknown>;
     expect(flat.area).toBe('Thurrock');
