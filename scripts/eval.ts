@@ -239,8 +239,19 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // the theme classifier, measured on held-out labelled actions (not in --pred mode,
+  // whose output matches score_corpus.py line for line)
+  let themes: { accuracy: number; n: number; trained: number } | null = null;
+  if (!predDir) {
+    const { evaluateThemes } = await import('../src/research/themes.ts');
+    const e = evaluateThemes();
+    themes = { accuracy: e.accuracy, n: e.n, trained: e.trained };
+    out.push('', `themes: accuracy ${e.accuracy.toFixed(3)} on ${e.n} held-out labelled actions (trained on ${e.trained}); details: npx tsx scripts/eval-themes.ts`, '');
+  }
+
   if (a.json) {
     const doc = {
+      themes,
       corpus_dir: corpus,
       pred_dir: predDir ?? null,
       formats: fmts,

@@ -189,3 +189,31 @@ describe('idempotent nightly runs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('legacy encodings', () => {
+  it('a Windows-1252 copy of a source.txt imports with the same records as the UTF-8 one', () => {
+    const dir = tempDir();
+    const utf8 = readFileSync(fixture('corpus', 'thurrock-community-engagement-2011', 'source.txt'), 'utf8');
+    // every character of this export exists in Windows-1252 ("£" becomes the byte 0xA3)
+    // (a Greek capital alpha, a homoglyph in the UTF-8 export, has no byte there: it is an A)
+    const table = new Map<string, number>([['\u0391', 0x41], ['\u20ac', 0x80], ['\u2018', 0x91], ['\u2019', 0x92], ['\u201c', 0x93], ['\u201d', 0x94], ['\u2022', 0x95], ['\u2013', 0x96], ['\u2014', 0x97]]);
+    const bytes = Buffer.from([...utf8].map((ch) => {
+      const code = ch.codePointAt(0)!;
+      if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+      const b = table.get(ch);
+      if (b === undefined) throw new Error(`no Windows-1252 byte for U+${code.toString(16)}`);
+      return b;
+    }));
+    expect(bytes.includes(0xa3)).toBe(true);
+    writeFileSync(join(dir, 'cp1252.txt'), bytes);
+    writeFileSync(join(dir, 'utf8.txt'), utf8);
+    const db = join(dir, 'plans.db');
+    expect(cli(['ingest', join(dir, 'cp1252.txt'), join(dir, 'utf8.txt'), '--db', db, '--quiet']).status).toBe(0);
+    const docs = JSON.parse(cli(['export', '--db', db]).stdout).documents;
+    expect(docs).toHaveLength(2);
+    expect(docs[0].records.length).toBeGreaterThan(20);
+    const fields = (r: Record<string, unknown>) => ({ ...r, provenance: undefined });
+    expect(docs[0].records.map(fields)).toEqual(docs[1].records.map(fields));
+    expect(JSON.stringify(docs[0].records)).toContain('£12,500');
+  });
+});

@@ -5,6 +5,9 @@ import { ingestCommand } from './ingest.ts';
 import { exportCommand } from './export.ts';
 import { runsCommand, failuresCommand } from './runs.ts';
 import { tablesCommand } from './tables.ts';
+import { searchCommand } from './search.ts';
+import { compareCommand } from './compare.ts';
+import { reportCommand } from './report.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -22,6 +25,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   tablesCommand(program, setExit);
   runsCommand(program, setExit);
   failuresCommand(program, setExit);
+  searchCommand(program, setExit);
+  compareCommand(program, setExit);
+  reportCommand(program, setExit);
   return program;
 }
 

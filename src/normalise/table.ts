@@ -51,6 +51,46 @@ function isHeaderRepeat(labels: string[], header: string[]): boolean {
   return filled > 0 && same >= Math.max(2, filled * 0.6);
 }
 
+/** Labels of a header row, a spanning label standing over every column it covers. */
+function headerLabels(row: MatrixCell[]): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    out.push(cell.mergedAbove ? '' : cell.spannedLeft ? out[c - 1] ?? '' : oneLine(cell.text));
+  }
+  return out;
+}
+
+function combineLabels(rows: string[][]): string[] {
+  return rows[0].map((_, c) => rows.map((r) => r[c] ?? '').filter(Boolean).join(' '));
+}
+
+const SHORT_LABEL = 40;
+const allShort = (labels: string[]) => labels.every((l) => l.length <= SHORT_LABEL);
+
+/** The header: the first row that reads like one, or two rows that do together
+ * (a spanning label over sub-labels, or labels wrapped onto a second row); rows
+ * right after it that the source marks as header rows belong to it. */
+function findHeaderRows(matrix: MatrixCell[][], grid: Grid): number[] {
+  const limit = Math.min(matrix.length, 12);
+  let rows: number[] = [];
+  for (let r = 0; r < limit && !rows.length; r++) {
+    const one = headerLabels(matrix[r]);
+    if (looksLikeHeader(one)) rows = [r];
+    else if (r + 1 < matrix.length && allShort(one)) {
+      const two = headerLabels(matrix[r + 1]);
+      if (allShort(two) && looksLikeHeader(combineLabels([one, two])) && !looksLikeHeader(two)) rows = [r, r + 1];
+    }
+  }
+  if (!rows.length) return rows;
+  for (let r = rows[rows.length - 1] + 1; r < matrix.length && grid.rows[r]?.header; r++) {
+    const labels = headerLabels(matrix[r]);
+    if (!allShort(labels) || looksLikeHeader(labels)) break; // a repeat of the header, handled as such
+    rows.push(r);
+  }
+  return rows;
+}
+
 /** Section rows: one piece of text spanning (most of) the table's width. */
 function spanningText(row: MatrixCell[]): string | null {
   const starts = row.filter((c) => !c.mergedAbove && !c.spannedLeft && c.text.trim());
@@ -62,10 +102,12 @@ function spanningText(row: MatrixCell[]): string | null {
 
 const CAPS_LETTERS = /\p{Lu}/gu;
 const LOWER_LETTERS = /\p{Ll}/gu;
+/** Upper case, allowing a glyph slip or two of extraction ("STRATEGlC"). */
 function isAllCaps(s: string): boolean {
   const upper = s.match(CAPS_LETTERS)?.length ?? 0;
-  const lower = s.match(LOWER_LETTERS)?.length ?? 0;
-  return upper >= 3 && lower === 0;
+  const lower = s.match(LOWER_LETTERS) ?? [];
+  const slips = lower.filter((c) => c === 'l' || c === 'i' || c === 'o').length;
+  return upper >= 3 && (lower.length === 0 || (lower.length === slips && slips <= Math.max(1, upper / 10)));
 }
 
 /** Nesting of section rows: an upper-case row is a top-level section; a row in
@@ -84,18 +126,11 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   if (matrix.length === 0) return [];
   const explicit = hasExplicitMerges(grid);
 
-  // The header: a flagged header row, or the first row that reads like one.
-  let headerIndex = -1;
-  for (let r = 0; r < Math.min(matrix.length, 12); r++) {
-    const labels = rowLabels(matrix[r]);
-    if (looksLikeHeader(labels)) {
-      headerIndex = r;
-      break;
-    }
-  }
+  const headerRows = findHeaderRows(matrix, grid);
+  const headerIndex = headerRows.length ? headerRows[headerRows.length - 1] : -1;
   let columns: (ColumnField | null)[];
-  if (headerIndex >= 0) {
-    state.headerLabels = rowLabels(matrix[headerIndex]);
+  if (headerRows.length) {
+    state.headerLabels = combineLabels(headerRows.map((r) => headerLabels(matrix[r])));
     columns = mapHeaderRow(state.headerLabels);
     state.columns = columns;
   } else if (state.columns && state.columns.length === grid.ncols) {
@@ -110,7 +145,7 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const actionByRef = new Map<string, string>();
 
   for (let r = 0; r < matrix.length; r++) {
-    if (r === headerIndex) continue;
+    if (headerRows.includes(r)) continue;
     const row = matrix[r];
     const info = grid.rows[r] ?? { page: grid.page, sourceRow: r + 1 };
     const labels = rowLabels(row);
@@ -125,6 +160,7 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
     }
 
     const cells: Partial<Record<ColumnField, string>> = {};
+    const filled = new Set<ColumnField>();
     let hasOwnContent = false;
     let continuation = false;
     for (let c = 0; c < columns.length; c++) {
@@ -143,11 +179,14 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
       }
       if (!text && merged && FILL_DOWN.includes(field) && last[field] !== undefined) {
         text = last[field]!;
+        filled.add(field);
       } else if (text && field !== 'section' && field !== 'ref') {
         hasOwnContent = true;
       }
       if (text) cells[field] = text;
     }
+    // A row with a ref of its own starts another action: the action above is not its own.
+    if (cells.ref && !filled.has('ref') && filled.has('action') && cells.ref !== last.ref) delete cells.action;
     if (continuation && cells.ref && !cells.action) {
       const earlier = actionByRef.get(cells.ref.replace(/\.$/, ''));
       if (earlier) cells.action = earlier;

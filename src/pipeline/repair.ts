@@ -6,8 +6,11 @@ import { parseCost } from '../normalise/money.ts';
 import { parseDueDate } from '../normalise/dates.ts';
 
 export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: { ocr?: boolean } = {}): void {
+  // The document's vocabulary counts each word as often as the document has it:
+  // its blocks when the reader gave them, else its records (never both, or a
+  // damaged word would look like one seen elsewhere in the document).
   const texts: string[] = [...extraTexts];
-  for (const r of records) for (const f of TEXT_FIELDS) if (r[f]) texts.push(r[f] as string);
+  if (texts.length === 0) for (const r of records) for (const f of TEXT_FIELDS) if (r[f]) texts.push(r[f] as string);
   const repairer = createRepairer(texts, opts);
   for (const r of records) {
     for (const f of TEXT_FIELDS) {

@@ -3,6 +3,7 @@
 import { InputError, type Format, type Intermediate } from '../model.ts';
 import { readDocx } from './docx.ts';
 import { readPdfPages } from './pdf.ts';
+import { readText } from './text/index.ts';
 
 export interface ReadOptions {
   /** OCR pages without a text layer (on by default) */
@@ -34,6 +35,8 @@ export async function readInput(bytes: Uint8Array, format: Format, opts: ReadOpt
       return readDocx(bytes);
     case 'pdf':
       return readPdf(bytes, opts);
+    case 'text':
+      return readText(bytes);
     default:
       throw new InputError(`${format} input is not supported yet`, 'read');
   }

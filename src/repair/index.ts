@@ -362,7 +362,12 @@ class Engine implements Repairer {
       if (cores.some((w) => w.length === 1)) return null;
       const choice = this.choose(cands, 2);
       if (!choice) return null;
-      if (Math.min(...cores.map((w) => w.length)) > 3 && !choice.rules.includes(DUP)) return null;
+      // Longer pieces join when the document itself says so: the whole word is
+      // common in it (three times or more) while some piece never stands alone
+      // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
+      const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
+      const wholeCommon = this.vocab.count(choice.text) >= 3;
+      if (Math.min(...cores.map((w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
       return { text: choice.text, rule: 'split-join', confidence: 0.75 };
     }
 

@@ -3,6 +3,7 @@
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
 import { documentExport } from '../export/records.ts';
+import { assignThemes } from '../research/themes.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -90,6 +91,7 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
       const actionId = Number(a.lastInsertRowid);
       for (const rep of r.provenance.repairs) s.insertRepair.run(actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence);
     });
+    assignThemes(db, documentId); // research: each action's primary theme (migration 003)
     return { documentId, replaced };
   });
   return run.immediate();

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../store/db.ts';
+import { ensureThemes } from '../research/themes.ts';
+import { compareCouncils, formatComparison } from '../research/compare.ts';
+
+export function compareCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('compare')
+    .description('Compare councils: themes (counts and shares), due dates by year and RAG status.')
+    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--by <what>', 'area or organisation', 'area')
+    .option('--json', 'print JSON')
+    .action((o: { db: string; by: string; json?: boolean }) => {
+      if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
+      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
+      const db = openDatabase(o.db);
+      try {
+        ensureThemes(db);
+        const c = compareCouncils(db, o.by);
+        process.stdout.write(o.json ? JSON.stringify(c, null, 2) + '\n' : formatComparison(c));
+      } finally {
+        db.close();
+      }
+      setExit(0);
+    });
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { openDatabase } from '../store/db.ts';
+import { ensureThemes } from '../research/themes.ts';
+import { buildReport } from '../research/report.ts';
+
+export function reportCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('report')
+    .description('Write one self-contained HTML page: charts by council and a filterable table of actions.')
+    .option('--db <file>', 'SQLite database', 'plans.db')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .option('--title <text>', 'page title')
+    .action((o: { db: string; out: string; title?: string }) => {
+      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
+      const db = openDatabase(o.db);
+      try {
+        ensureThemes(db);
+        writeFileSync(o.out, buildReport(db, o.out, { title: o.title }));
+      } finally {
+        db.close();
+      }
+      process.stdout.write(`wrote ${o.out}\n`);
+      setExit(0);
+    });
+}

@@ -1,0 +1,360 @@
+// Rebuilding table rows from tab-separated lines. Two shapes occur:
+// - one line per row ("unwrapped"): a line is a row, except that a page break
+//   (blank line) may split a row and leave its tail on the next line;
+// - wrapped exports: every cell is wrapped to its column width, so a row spans
+//   several lines and we must decide, line by line, whether it continues the
+//   row above (cell texts carry on) or starts a new one (a column restarts
+//   after a gap, or a cell's text starts a new sentence). A cell merged over
+//   several rows keeps wrapping beside the next row's first lines; those
+//   fragments go back to the row that owns the merged cell.
+import type { Grid, GridCell, GridRowInfo } from '../../model.ts';
+import { cleanText, continuationScore, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
+import { detectCutLine, filledColumns } from './cuts.ts';
+import { isHeaderContinuation, isHeaderLine, mergeHeaderLines, sameHeader } from './header.ts';
+
+export interface TextLine {
+  /** 1-based line number */
+  no: number;
+  page: number;
+  raw: string;
+  /** cleaned cells; bullet-only cells are empty */
+  cells: string[];
+}
+
+export interface RowDraft {
+  kind: 'data' | 'span' | 'header';
+  line: number;
+  page: number;
+  /** the source lines the row was built from (to give them back to prose) */
+  lines: TextLine[];
+  frags: string[][];
+  /** per column: the content-line counter of its last fragment */
+  colLast: number[];
+  /** content-line counter of the row's last own line */
+  lastOwn: number;
+  /** per column: an earlier row whose merged cell is still wrapping beside this row */
+  owner: (RowDraft | undefined)[];
+  /** per column: this row's cell is covered by the owner's merged cell */
+  mergedInto: (RowDraft | undefined)[];
+  span?: { text: string; lead?: string; full: boolean };
+  headerCells?: string[];
+  /** columns with text on the row's first line */
+  firstCols: number[];
+}
+
+export function toTextLine(raw: string, no: number, page: number): TextLine {
+  const cells = raw.split('\t').map((c) => {
+    const t = cleanText(c);
+    return isBlankCell(t) ? '' : t;
+  });
+  while (cells.length && !cells[cells.length - 1]) cells.pop();
+  return { no, page, raw, cells };
+}
+
+export function isBlankLine(l: TextLine): boolean {
+  return l.cells.length === 0;
+}
+
+export function isRuleLine(l: TextLine): boolean {
+  return /^[\s\-=_–—*.]+$/.test(l.raw) && /[-=_–—]{2,}/.test(l.raw);
+}
+
+function lastLine(text: string): string {
+  const parts = text.split('\n');
+  return parts[parts.length - 1] ?? '';
+}
+
+function newRow(kind: RowDraft['kind'], line: TextLine, ncols: number): RowDraft {
+  return {
+    kind,
+    line: line.no,
+    page: line.page,
+    lines: [line],
+    frags: Array.from({ length: ncols }, () => []),
+    colLast: Array(ncols).fill(-1),
+    lastOwn: -1,
+    owner: Array(ncols).fill(undefined),
+    mergedInto: Array(ncols).fill(undefined),
+    firstCols: [],
+  };
+}
+
+export interface BuildOptions {
+  ncols: number;
+  wrapped: boolean;
+  /** the table's first header line, to recognise repeats */
+  headerLine?: string[];
+  /** the table's merged header labels */
+  headerCells?: string[];
+  /** rows before a table's header: a closing section row belongs to the table */
+  keepTrailingSpans?: boolean;
+  /** wrapped exports: the widest line seen in each column */
+  colWidths?: number[];
+}
+
+export interface BuildResult {
+  rows: RowDraft[];
+  /** index (into the given lines) where the table stopped */
+  stop: number;
+  ncols: number;
+}
+
+/** Read header lines starting at `i`: the header line and its wrapped continuations. */
+export function readHeaderAt(
+  lines: TextLine[],
+  i: number,
+  wrapped: boolean,
+  original?: string[],
+): { cells: string[]; next: number; first: string[] } {
+  const first = lines[i].cells;
+  const parts = [first];
+  let j = i + 1;
+  if (wrapped) {
+    while (j < lines.length && parts.length < 4 && isHeaderContinuation(lines[j].cells, first)) {
+      // a repeated header has the same lines as the first one; anything else
+      // is the tail of a row split by the page break
+      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original)) break;
+      parts.push(lines[j].cells);
+      j++;
+    }
+  }
+  return { cells: mergeHeaderLines(parts), next: j, first };
+}
+
+function labelKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function labelsPrefix(labels: string[], original: string[]): boolean {
+  return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
+}
+
+/** Build rows from lines until the table ends (another table's header, or text
+ * that cannot belong to this table). */
+export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, initial: RowDraft[] = []): BuildResult {
+  let ncols = opts.ncols;
+  const rows: RowDraft[] = [...initial];
+  let k = 0; // content-line counter
+  let sawBlank = false;
+  let pendingHeader: RowDraft | null = null;
+  const widths: number[] = Array(ncols).fill(0);
+  let dataRows = 0;
+  const current = (): RowDraft | undefined => rows[rows.length - 1];
+  let i = start;
+
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (isBlankLine(line)) {
+      sawBlank = true;
+      continue;
+    }
+    if (isRuleLine(line)) continue;
+    if (isHeaderLine(line.cells)) {
+      if (!opts.headerLine || !sameHeader(line.cells, opts.headerLine)) break; // another table
+      const h = readHeaderAt(lines, i, opts.wrapped, opts.headerCells);
+      const row = newRow('header', line, ncols);
+      row.headerCells = h.cells;
+      row.lines = lines.slice(i, h.next);
+      i = h.next - 1;
+      if (opts.wrapped) pendingHeader = row;
+      else rows.push(row);
+      continue;
+    }
+    const cells = line.cells;
+    const cols = filledColumns(cells);
+    const maxCol = cols[cols.length - 1];
+    const cut = detectCutLine(cells);
+    // Text wider than the table (a paragraph cut at column stops) ends it.
+    if (maxCol >= ncols && (cut || cols.length === 1)) break;
+    if (cols.length === 1 && dataRows >= 2 && widths[cols[0]] > 0 && cells[cols[0]].length > widths[cols[0]] * 1.6 + 10) break;
+
+    const R = current();
+    let decision: 'new' | 'cont' | 'span-cont' = 'new';
+    if (R && R.kind === 'data') {
+      if (opts.wrapped) decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
+      else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
+        decision = 'cont';
+    } else if (R && R.kind === 'span' && opts.wrapped && R.span?.full) {
+      const text = cut ? cut.text : cols.length === 1 && cols[0] === 0 ? cells[0] : '';
+      if (text && /^[a-z]/.test(text)) decision = 'span-cont';
+    }
+    sawBlank = false;
+
+    if (decision === 'span-cont' && R?.span) {
+      R.span.text += ' ' + (cut ? cut.text : cells[0]);
+      R.span.full = !!cut && cut.endCol >= ncols - 2;
+      R.lines.push(line);
+      k++;
+      continue;
+    }
+
+    if (decision === 'new') {
+      if (pendingHeader) {
+        rows.push(pendingHeader);
+        pendingHeader = null;
+      }
+      const prev = current();
+      if (cut && !(cut.lead && cut.startCol > 1)) {
+        const row = newRow('span', line, ncols);
+        row.span = { text: cut.text, lead: cut.lead?.text, full: cut.endCol >= ncols - 2 };
+        rows.push(row);
+        k++;
+        continue;
+      }
+      if (cols.length === 1 && cols[0] === 0 && ncols >= 2) {
+        const row = newRow('span', line, ncols);
+        row.span = { text: cells[0], full: false };
+        rows.push(row);
+        k++;
+        continue;
+      }
+      if (maxCol >= ncols) {
+        ncols = maxCol + 1;
+        for (const r of rows) {
+          while (r.frags.length < ncols) {
+            r.frags.push([]);
+            r.colLast.push(-1);
+            r.owner.push(undefined);
+            r.mergedInto.push(undefined);
+          }
+        }
+        while (widths.length < ncols) widths.push(0);
+      }
+      const row = newRow('data', line, ncols);
+      if (opts.wrapped && prev && prev.kind === 'data') {
+        // merged cells of the row above that were still wrapping when this row began
+        for (let c = 0; c < ncols; c++) {
+          if (cells[c]) continue;
+          const cand = prev.owner[c] ?? prev;
+          if (cand.colLast[c] === k - 1 && cand.frags[c].length > 0) row.owner[c] = cand;
+        }
+      }
+      row.firstCols = cols;
+      for (const c of cols) {
+        row.frags[c].push(cells[c]);
+        row.colLast[c] = k;
+        widths[c] = Math.max(widths[c], cells[c].length);
+      }
+      row.lastOwn = k;
+      rows.push(row);
+      dataRows++;
+      k++;
+      continue;
+    }
+
+    // continuation of the current data row
+    const row = R!;
+    let own = false;
+    for (const c of cols) {
+      if (c >= row.frags.length) continue;
+      const owner = row.frags[c].length === 0 ? row.owner[c] : undefined;
+      const target = owner ?? row;
+      if (owner) row.mergedInto[c] = owner;
+      else own = true;
+      target.frags[c].push(cells[c]);
+      target.colLast[c] = k;
+      widths[c] = Math.max(widths[c], cells[c].length);
+    }
+    if (own) row.lastOwn = k;
+    row.lines.push(line);
+    k++;
+  }
+
+  // Spanning lines after the last data row are text after the table, not section rows.
+  let end = rows.length;
+  while (!opts.keepTrailingSpans && end > 0 && rows[end - 1].kind !== 'data' && rows[end - 1].span?.lead === undefined) end--;
+  let stop = i;
+  if (end < rows.length) {
+    const firstTrailing = rows[end].lines[0];
+    const idx = lines.indexOf(firstTrailing, start);
+    if (idx >= 0) stop = idx;
+    rows.length = end;
+  }
+  return { rows, stop, ncols };
+}
+
+/** Wrapped exports: does this line continue the current row or start a new one? */
+function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[]): 'new' | 'cont' {
+  let cont = 0;
+  let fresh = 0;
+  for (const c of cols) {
+    const text = cells[c];
+    if (c >= R.frags.length) {
+      fresh += 1;
+      continue;
+    }
+    const frags = R.frags[c];
+    if (frags.length === 0) {
+      // text arriving in an empty first column starts a row (or a section);
+      // elsewhere it is a late-starting cell or a merged cell's tail
+      if (c === 0 && !R.owner[0]) fresh += 1;
+      continue;
+    }
+    if (R.colLast[c] < R.lastOwn) {
+      fresh += 1; // the column had stopped and starts again: a new row
+      continue;
+    }
+    const prev = lastLine(frags[frags.length - 1]);
+    let s = continuationScore(prev, text);
+    // A line that stopped well short of its column's width ended its cell:
+    // had the text gone on, the next word would have fitted on it.
+    const firstWord = text.split(/\s/)[0] ?? '';
+    const width = widths[c] ?? 0;
+    if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
+    if (s > 0) cont += s;
+    else if (s < 0) fresh += -s;
+    else if (startsWithBullet(text)) cont += 0.5; // the next item of a list inside the cell
+  }
+  // A line that only carries on the row's later columns (the row's first
+  // column is silent) is the tail of a long cell unless a sentence plainly ends.
+  // (The first text column is the first one after a leading code or number
+  // column; rows begin there.)
+  const firstCols = R.firstCols;
+  const primary = firstCols.find((c) => c >= 1) ?? firstCols[0] ?? 0;
+  if (cols.every((c) => c > primary) && fresh < 1) return 'cont';
+  return fresh > cont ? 'new' : 'cont';
+}
+
+/** Turn drafted rows into the shared Grid shape. */
+export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
+  const cells: GridCell[] = [];
+  const info: GridRowInfo[] = [];
+  rows.forEach((row, r) => {
+    info.push({ page: row.page, sourceRow: row.line, ...(row.kind === 'header' ? { header: true } : {}) });
+    if (row.kind === 'header') {
+      for (let c = 0; c < ncols; c++) cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: row.headerCells?.[c] ?? '' });
+      return;
+    }
+    if (row.kind === 'span' && row.span) {
+      if (row.span.lead !== undefined && ncols >= 2) {
+        cells.push({ row: r, col: 0, rowspan: 1, colspan: 1, text: row.span.lead });
+        cells.push({ row: r, col: 1, rowspan: 1, colspan: ncols - 1, text: cleanText(row.span.text) });
+      } else {
+        cells.push({ row: r, col: 0, rowspan: 1, colspan: ncols, text: cleanText(row.span.text) });
+      }
+      return;
+    }
+    // A merged cell's text has gone back to its owner row; the rows beside it
+    // keep an empty cell rather than a rowspan: a text export cannot tell every
+    // merge from an empty cell, and a grid with only some merges marked would
+    // read as if the unmarked ones were truly empty.
+    for (let c = 0; c < ncols; c++) {
+      cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: cleanText(joinFragments(row.frags[c] ?? [])) });
+    }
+  });
+  const pages = [...new Set(rows.map((r) => r.page))].sort((a, b) => a - b);
+  return { page: pages[0] ?? 1, pages: pages.length ? pages : [1], nrows: rows.length, ncols, cells, rows: info };
+}
+
+/** The widest cell line in each column, over lines that hold several cells
+ * (single-cell lines may be paragraphs running across the page). */
+export function columnWidths(lines: TextLine[]): number[] {
+  const w: number[] = [];
+  for (const l of lines) {
+    if (filledColumns(l.cells).length < 2) continue;
+    l.cells.forEach((c, i) => {
+      for (const part of c.split('\n')) w[i] = Math.max(w[i] ?? 0, part.length);
+    });
+  }
+  return Array.from(w, (x) => x ?? 0);
+}

@@ -1,0 +1,202 @@
+// Tab-separated exports: find header rows, build each table's rows, keep the
+// text before, between and after tables as headings and paragraphs, and keep
+// a small key table (an R/A/G legend before the plan) as a table of its own.
+import type { Block } from '../../model.ts';
+import { detectCutLine, filledColumns, textGroups } from './cuts.ts';
+import { isHeaderLine } from './header.ts';
+import { proseBlocks, type ProseLine } from './prose.ts';
+import {
+  buildRows,
+  columnWidths,
+  isBlankLine,
+  isRuleLine,
+  readHeaderAt,
+  rowsToGrid,
+  type RowDraft,
+  type TextLine,
+} from './rows.ts';
+
+/** Wrapped exports cut every cell to its column width: many lines continue a
+ * cell of the line above (empty first cell, lower-case start), and no cell is
+ * long. One-line-per-row exports have long cells. */
+export function looksWrapped(lines: TextLine[]): boolean {
+  const multi = lines.filter((l) => filledColumns(l.cells).length >= 2);
+  if (multi.length === 0) return false;
+  const lengths = multi.flatMap((l) => l.cells.filter(Boolean).map((c) => c.length)).sort((a, b) => a - b);
+  const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  const lowerStarts = lines.filter((l) => l.cells.some((c) => /^[a-z]/.test(c))).length;
+  return p90 <= 80 && lowerStarts >= lines.filter((l) => l.cells.length).length * 0.15;
+}
+
+function proseLine(l: TextLine): ProseLine {
+  const cut = detectCutLine(l.cells);
+  const text = cut ? (cut.lead ? cut.lead.text + ' ' : '') + cut.text : textGroups(l.cells).join(' ');
+  return { text, no: l.no, page: l.page };
+}
+
+/** A line of text rather than a table row: starts in the first column and is
+ * either one cell or one text cut into pieces. */
+function isProseLike(l: TextLine): boolean {
+  const cols = filledColumns(l.cells);
+  if (cols.length === 0) return true;
+  if (cols[0] !== 0) return false;
+  if (cols.length === 1) return true;
+  if (detectCutLine(l.cells)) return true;
+  // a title cut into pieces followed by other text ("... 2011-2016 | | Document control:")
+  const firstRun: string[] = [];
+  for (const c of l.cells) {
+    if (!c) break;
+    firstRun.push(c);
+  }
+  const cutRun = detectCutLine(firstRun);
+  return !!cutRun && cutRun.text.length > 20;
+}
+
+/** The first line of a title row holds the title; any other text on it is a paragraph. */
+function titleBlocks(l: TextLine): Block[] {
+  const firstRun: string[] = [];
+  for (const c of l.cells) {
+    if (!c) break;
+    firstRun.push(c);
+  }
+  const cut = detectCutLine(firstRun);
+  if (!cut || filledColumns(l.cells).length === firstRun.length) return [];
+  const rest = l.cells.slice(firstRun.length);
+  const restText = textGroups(rest).join(' ');
+  const blocks: Block[] = [{ type: 'heading', text: cut.text, page: l.page, level: 1 }];
+  if (restText) blocks.push({ type: 'paragraph', text: restText, page: l.page });
+  return blocks;
+}
+
+function isShortCaption(text: string): boolean {
+  return text.split(/\s+/).length <= 5 && !/[.:;]$/.test(text) && !/:\s/.test(text);
+}
+
+function usedColumns(rows: RowDraft[]): number {
+  let n = 0;
+  for (const r of rows) {
+    if (r.kind === 'span' && r.span?.lead !== undefined) n = Math.max(n, 2);
+    if (r.kind !== 'data') continue;
+    r.frags.forEach((f, c) => {
+      if (f.length) n = Math.max(n, c + 1);
+    });
+  }
+  return n;
+}
+
+export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[] } {
+  const notes: string[] = [];
+  const wrapped = looksWrapped(lines);
+  notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
+  const blocks: Block[] = [];
+  const colWidths = columnWidths(lines);
+  let pos = 0;
+  let firstTable = true;
+  // No line reads like column labels (unfamiliar wording): take the first
+  // line with several cells as the header, as most exports begin with it.
+  let fallback = -1;
+  if (!lines.some((l) => isHeaderLine(l.cells))) {
+    const multi = lines.filter((l) => filledColumns(l.cells).length >= 2 && !detectCutLine(l.cells));
+    if (multi.length >= 3) {
+      fallback = lines.indexOf(multi[0]);
+      notes.push('text export: no recognisable header; the first row with several cells is taken as the header');
+    }
+  }
+  const isHeaderAt = (i: number) => i === fallback || isHeaderLine(lines[i].cells);
+
+  while (pos < lines.length) {
+    let h = pos;
+    while (h < lines.length && !isHeaderAt(h)) h++;
+    const free = lines.slice(pos, h);
+    let initial: RowDraft[] = [];
+
+    if (h >= lines.length) {
+      blocks.push(...freeBlocks(free, blocks.length === 0));
+      break;
+    }
+    const header = readHeaderAt(lines, h, wrapped);
+    const ncols = Math.max(header.cells.length, 1);
+
+    if (firstTable) {
+      // text first, then any rows that precede the header
+      let p = 0;
+      while (p < free.length && isProseLike(free[p])) p++;
+      // a short line right before the first rows is the caption of those rows
+      if (p < free.length && p > 0) {
+        let q = p - 1;
+        while (q >= 0 && isBlankLine(free[q])) q--;
+        if (q >= 0 && filledColumns(free[q].cells).length <= 2) {
+          const pl = proseLine(free[q]);
+          // (the document's first line is its title, unless it names a key)
+          const first = q === 0 && blocks.length === 0;
+          if (isShortCaption(pl.text) && (!first || /\b(key|legend|status)\b/i.test(pl.text))) p = q;
+        }
+      }
+      blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
+      const orphanLines = free.slice(p).filter((l) => !isRuleLine(l));
+      if (orphanLines.some((l) => !isBlankLine(l))) {
+        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, keepTrailingSpans: true });
+        const used = usedColumns(built.rows);
+        if (used <= 2 && ncols >= 4) {
+          // a key or legend table of its own
+          const rows = built.rows;
+          if (rows[0]?.kind === 'span') {
+            rows[0].kind = 'header';
+            rows[0].headerCells = [rows[0].span?.text ?? ''];
+          }
+          blocks.push({ type: 'table', grid: rowsToGrid(rows, Math.max(used, 2)) });
+        } else {
+          initial = built.rows;
+        }
+        if (built.stop < orphanLines.length) blocks.push(...freeBlocks(orphanLines.slice(built.stop), false));
+      }
+      firstTable = false;
+    } else if (free.length) {
+      blocks.push(...freeBlocks(free, false));
+    }
+
+    const headRow: RowDraft = {
+      kind: 'header',
+      line: lines[h].no,
+      page: lines[h].page,
+      lines: lines.slice(h, header.next),
+      frags: [],
+      colLast: [],
+      lastOwn: -1,
+      owner: [],
+      mergedInto: [],
+      firstCols: [],
+      headerCells: header.cells,
+    };
+    // rows found before the header go first, as the source has them
+    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths }, [...initial, headRow]);
+    blocks.push({ type: 'table', grid: rowsToGrid(built.rows, built.ncols) });
+    pos = built.stop;
+    // text after the table, up to the next header
+    if (pos < lines.length && !isHeaderAt(pos)) {
+      let e = pos;
+      while (e < lines.length && !isHeaderAt(e)) e++;
+      blocks.push(...freeBlocks(lines.slice(pos, e), false));
+      pos = e;
+    }
+  }
+  return { blocks, notes };
+}
+
+function freeBlocks(lines: TextLine[], atStart: boolean): Block[] {
+  const out: Block[] = [];
+  const prose: ProseLine[] = [];
+  for (const l of lines) {
+    if (isRuleLine(l)) continue;
+    if (atStart && out.length === 0 && prose.every((p) => !p.text)) {
+      const t = titleBlocks(l);
+      if (t.length) {
+        out.push(...t);
+        continue;
+      }
+    }
+    prose.push(isBlankLine(l) ? { text: '', no: l.no, page: l.page } : proseLine(l));
+  }
+  out.push(...proseBlocks(prose, { titleFirst: atStart && out.length === 0 }));
+  return out;
+}

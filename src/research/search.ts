@@ -1,0 +1,130 @@
+// Full-text search over actions (FTS5 table actions_fts, migration 002),
+// ranked by bm25 with the action's own text weighted above the document's.
+import type { DB } from '../store/db.ts';
+
+/** Markers put around matching words in highlighted text. */
+export interface Markers {
+  open: string;
+  close: string;
+}
+export const JSON_MARKERS: Markers = { open: '[[', close: ']]' };
+
+// Columns of actions_fts in order, with their bm25 weights.
+const COLUMNS = ['section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead', 'resources', 'funding', 'progress', 'title', 'area', 'organisation', 'source'] as const;
+const WEIGHTS = [2, 1, 4, 3, 3, 2, 1, 1, 1, 2, 2, 1, 1, 1, 0.5];
+/** Fields reported with highlights, when they match. */
+const SHOWN = ['section', 'action', 'output', 'outcome', 'milestone', 'lead', 'resources', 'funding', 'progress'] as const;
+
+export interface SearchOptions {
+  area?: string;
+  organisation?: string;
+  theme?: string;
+  limit?: number;
+  markers?: Markers;
+}
+
+export interface SearchHit {
+  action_id: number;
+  rank: number;
+  document: { id: number; source: string; path: string; title: string | null; area: string | null; organisation: string | null };
+  section: string | null;
+  ref: string | null;
+  action: string | null;
+  theme: string | null;
+  status: string | null;
+  due_date: string | null;
+  page: number;
+  row: number;
+  /** every shown field that matched, with the matching words between the markers */
+  highlights: Record<string, string>;
+}
+
+export interface SearchResult {
+  query: string;
+  /** the FTS5 query actually run (the input, or the input quoted when it was not valid FTS syntax) */
+  fts: string;
+  hits: SearchHit[];
+}
+
+/** Each word as an FTS5 string, so any user input is a valid query: "NI7:"
+ * or "asset-transfer" then mean the words, not column filters or operators.
+ * A trailing * stays outside the quotes and keeps its prefix meaning. */
+export function quoteQuery(input: string): string {
+  const words = input.split(/\s+/).filter(Boolean).map((w) => {
+    const prefix = /\*+$/.test(w);
+    const core = w.replace(/\*+$/, '').replace(/"/g, '""');
+    return core ? `"${core}"${prefix ? '*' : ''}` : '';
+  }).filter(Boolean);
+  return words.join(' ');
+}
+
+function isFtsSyntaxError(err: unknown): boolean {
+  const m = (err as Error).message ?? '';
+  return /fts5|syntax error|no such column|unterminated string|unknown special query/i.test(m);
+}
+
+export function searchActions(db: DB, query: string, opts: SearchOptions = {}): SearchResult {
+  const q = query.trim();
+  if (!q) throw new Error('empty search query');
+  const markers = opts.markers ?? JSON_MARKERS;
+  const where: string[] = ['actions_fts MATCH @q'];
+  const params: Record<string, unknown> = { open: markers.open, close: markers.close, limit: Math.max(1, Math.min(opts.limit ?? 20, 10_000)) };
+  if (opts.area) {
+    where.push('d.area = @area COLLATE NOCASE');
+    params.area = opts.area;
+  }
+  if (opts.organisation) {
+    where.push('d.organisation LIKE @organisation');
+    params.organisation = `%${opts.organisation}%`;
+  }
+  if (opts.theme) {
+    where.push('a.theme = @theme');
+    params.theme = opts.theme;
+  }
+  const highlightCols = SHOWN.map((c) => `highlight(actions_fts, ${COLUMNS.indexOf(c)}, @open, @close) AS h_${c}`).join(', ');
+  const sql = `SELECT a.id AS action_id, bm25(actions_fts, ${WEIGHTS.join(', ')}) AS rank,
+      d.id AS document_id, d.source, d.path, d.title, d.area, d.organisation,
+      a.section, a.ref, a.action, a.theme, a.status, a.due_date, a.page, a.row, ${highlightCols}
+    FROM actions_fts
+    JOIN actions a ON a.id = actions_fts.rowid
+    JOIN documents d ON d.id = a.document_id
+    WHERE ${where.join(' AND ')}
+    ORDER BY rank, a.document_id, a.position
+    LIMIT @limit`;
+  const stmt = db.prepare(sql);
+  let fts = q;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = stmt.all({ ...params, q }) as Record<string, unknown>[];
+  } catch (err) {
+    if (!isFtsSyntaxError(err)) throw err;
+    fts = quoteQuery(q);
+    if (!fts) return { query, fts, hits: [] };
+    rows = stmt.all({ ...params, q: fts }) as Record<string, unknown>[];
+  }
+  const hits = rows.map((r): SearchHit => {
+    const highlights: Record<string, string> = {};
+    for (const c of SHOWN) {
+      const h = r[`h_${c}`] as string | null;
+      if (h && h.includes(markers.open)) highlights[c] = h;
+    }
+    return {
+      action_id: r.action_id as number,
+      rank: Math.round((r.rank as number) * 1000) / 1000,
+      document: {
+        id: r.document_id as number, source: r.source as string, path: r.path as string,
+        title: r.title as string | null, area: r.area as string | null, organisation: r.organisation as string | null,
+      },
+      section: r.section as string | null,
+      ref: r.ref as string | null,
+      action: r.action as string | null,
+      theme: r.theme as string | null,
+      status: r.status as string | null,
+      due_date: r.due_date as string | null,
+      page: r.page as number,
+      row: r.row as number,
+      highlights,
+    };
+  });
+  return { query, fts, hits };
+}
