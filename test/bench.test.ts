@@ -38,7 +38,8 @@ describe('varied copies', () => {
             expect(f.records).toBe(first!.records);
             expect(f.reason).toBe(first!.reason);
           }
-          if (format === 'docx' || format === 'pdf') expect(first!.records).toBe(gold(PLAN).records.length);
+          // the readers without OCR find every action of this plan
+          if (!OCR_FORMATS.includes(format)) expect(first!.records).toBe(gold(PLAN).records.length);
         } finally {
           db.close();
         }
