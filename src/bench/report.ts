@@ -47,6 +47,17 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
     out.push('');
   }
 
+  const pairs = r.runs.filter((x) => x.jobs > 0 && !x.variant).map((par) => ({ par, one: r.runs.find((x) => x.jobs === 0 && !x.variant && x.format === par.format && x.size === par.size) })).filter((p) => p.one);
+  if (pairs.length) {
+    out.push('## Workers against one core', '');
+    out.push('Same copies. Speed-up is of wall-clock throughput. "Extra CPU" is what the worker runs spent beyond the in-process run:');
+    out.push('each worker starting (a thread, tsx, the readers\' modules) plus copying documents between threads; the in-process run had its start-up outside the measurement.', '');
+    out.push(...table(['batch', 'workers', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
+      `${par.format} ${par.size}x`, par.jobs, f1(one!.ingestMs / 1000), f1(par.ingestMs / 1000), `${(Math.round((one!.ingestMs / par.ingestMs) * 100) / 100).toString()}x`,
+      f1((par.cpuMs - one!.cpuMs) / 1000), `${Math.round(one!.maxRssMb)} -> ${Math.round(par.maxRssMb)}`,
+    ])), '');
+  }
+
   out.push('## Reference tools', '');
   for (const t of r.tools) out.push(`- ${t.name}: ${t.found ? t.version : `**missing**: install with \`${t.install}\``}`);
   out.push('');
