@@ -24,7 +24,7 @@ const CELL_GAP = 0.75;
 /** A vertical gap above this many text sizes ends a block of text. */
 const BLOCK_GAP = 1.5;
 /** The narrowest white strip read as the gap between two columns. */
-const MIN_GUTTER = 0.5;
+const MIN_GUTTER = 0.3;
 /** List markers: a "column" of nothing but these is the hanging indent of a list. */
 const MARKER = /^(?:[•●▪◦·\-–*]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])$/i;
 
@@ -59,10 +59,7 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   const multi = [...segs.entries()].filter(([, s]) => s.length >= 2).map(([i]) => i);
   if (multi.length < 2) return [];
   const size = median(multi.map((i) => lines[i].size));
-  const gutters = findGutters(
-    multi.map((i) => lines[i]),
-    size,
-  );
+  const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
   if (!gutters.length) return [];
   const kinds = new Map<number, 'cells' | 'span'>();
   for (let i = from; i < to; i++) kinds.set(i, gutters.some((g) => crosses(lines[i], g, size)) ? 'span' : 'cells');
@@ -102,15 +99,60 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   return result;
 }
 
-/** White strips that run down all the given lines (a few crossing lines
- * allowed in a long table: section rows), at least MIN_GUTTER sizes wide. */
-export function findGutters(lines: Line[], size: number): Gutter[] {
-  const words = lines.flatMap((l) => l.words);
-  if (!words.length) return [];
+/** White strips that run down the table, at least MIN_GUTTER sizes wide.
+ * Lines split by a wide gap (`seeds`, sure to be table rows) propose them;
+ * a strip that many of the block's lines run through is white space inside a
+ * column, not a gutter; the lines left narrow the strips to their common
+ * white. A few crossing lines are section rows or prose after the table. */
+export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[] {
+  let gutters = whiteStrips(seeds, size, Math.floor(0.1 * seeds.length));
+  if (!gutters.length) return [];
+  // the rough extent of the table: first to last seed line
+  const lastSeed = block.indexOf(seeds[seeds.length - 1]);
+  const body = block.slice(0, lastSeed + 1);
+  const allowed = Math.max(1, 0.2 * body.length);
+  // counted among all lines and among the lines with text next to the strip
+  // (a sparse first column has few)
+  gutters = gutters.filter((g) => {
+    const crossing = body.filter((l) => crosses(l, g, size)).length;
+    const near = body.filter((l) => l.words.some((w) => w.x1 > g.x0 - size && w.x0 < g.x1 + size)).length;
+    return crossing <= allowed && crossing <= Math.max(1, 0.25 * near);
+  });
+  const clean = body.filter((l) => !gutters.some((g) => crosses(l, g, size)));
+  const narrowed = whiteStrips(clean, size, 0);
+  gutters = gutters
+    .map((g) => {
+      let best: Gutter | null = null;
+      for (const n of narrowed) {
+        const x0 = Math.max(g.x0, n.x0);
+        const x1 = Math.min(g.x1, n.x1);
+        if (x1 - x0 >= MIN_GUTTER * size && (!best || x1 - x0 > best.x1 - best.x0)) best = { x0, x1 };
+      }
+      return best;
+    })
+    .filter((g): g is Gutter => g !== null);
+  // A narrow strip must have text starting right after it on several lines:
+  // cells are left-aligned, word spaces that happen to line up are not.
+  const tol = 0.15 * size;
+  gutters = gutters.filter((g) => {
+    if (g.x1 - g.x0 >= CELL_GAP * size) return true;
+    const aligned = clean.filter((l) => l.words.some((w, j) => Math.abs(w.x0 - g.x1) <= tol && (j === 0 || l.words[j - 1].x1 <= g.x0 + tol)));
+    return aligned.length >= 2;
+  });
+  // a strip after nothing but list markers is a hanging indent, not a column
+  const words = clean.flatMap((l) => l.words);
+  return gutters.filter((g, k) => {
+    const left = k === 0 ? -Infinity : (gutters[k - 1].x0 + gutters[k - 1].x1) / 2;
+    const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
+    return !inCol.every((w) => MARKER.test(w.text));
+  });
+}
+
+/** x ranges, inside the lines' extent, that at most `allowed` lines cover. */
+function whiteStrips(lines: Line[], size: number, allowed: number): Gutter[] {
   const events: [number, number][] = [];
-  for (const w of words) events.push([w.x0, 1], [w.x1, -1]);
+  for (const l of lines) for (const w of l.words) events.push([w.x0, 1], [w.x1, -1]);
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const allowed = Math.floor(0.1 * lines.length);
   const out: Gutter[] = [];
   let cover = 0;
   let open: number | null = null;
@@ -123,18 +165,23 @@ export function findGutters(lines: Line[], size: number): Gutter[] {
       open = null;
     }
   }
-  // a strip after nothing but list markers is a hanging indent, not a column
-  return out.filter((g, k) => {
-    const left = k === 0 ? -Infinity : (out[k - 1].x0 + out[k - 1].x1) / 2;
-    const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
-    return !inCol.every((w) => MARKER.test(w.text));
-  });
+  return out;
 }
 
-/** Does the line's text run across the gutter? */
+/** Does the line's text run through the strip, leaving no white in it as
+ * wide as a gutter? */
 function crosses(line: Line, g: Gutter, size: number): boolean {
-  const eps = 0.1 * size;
-  return segments(line, MIN_GUTTER).some((s) => s.x0 < g.x0 + eps && s.x1 > g.x1 - eps);
+  const min = MIN_GUTTER * size;
+  let x = g.x0;
+  let touched = false;
+  for (const w of line.words) {
+    if (w.x1 <= g.x0 || w.x0 >= g.x1) continue;
+    touched = true;
+    if (w.x0 - x >= min) return false;
+    x = Math.max(x, w.x1);
+  }
+  if (!touched) return false;
+  return g.x1 - x < min;
 }
 
 interface ColLine {
