@@ -102,8 +102,8 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
 /** White strips that run down the table, at least MIN_GUTTER sizes wide.
  * Lines split by a wide gap (`seeds`, sure to be table rows) propose them;
  * a strip that many of the block's lines run through is white space inside a
- * column, not a gutter; the lines left narrow the strips to their common
- * white. A few crossing lines are section rows or prose after the table. */
+ * column, not a gutter. A few crossing lines are section rows or prose
+ * after the table. */
 export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[] {
   let gutters = whiteStrips(seeds, size, Math.floor(0.1 * seeds.length));
   if (!gutters.length) return [];
@@ -119,18 +119,6 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
     return crossing <= allowed && crossing <= Math.max(1, 0.25 * near);
   });
   const clean = body.filter((l) => !gutters.some((g) => crosses(l, g, size)));
-  const narrowed = whiteStrips(clean, size, 0);
-  gutters = gutters
-    .map((g) => {
-      let best: Gutter | null = null;
-      for (const n of narrowed) {
-        const x0 = Math.max(g.x0, n.x0);
-        const x1 = Math.min(g.x1, n.x1);
-        if (x1 - x0 >= MIN_GUTTER * size && (!best || x1 - x0 > best.x1 - best.x0)) best = { x0, x1 };
-      }
-      return best;
-    })
-    .filter((g): g is Gutter => g !== null);
   // A narrow strip must have text starting right after it on several lines:
   // cells are left-aligned, word spaces that happen to line up are not.
   const tol = 0.15 * size;
@@ -169,19 +157,25 @@ function whiteStrips(lines: Line[], size: number, allowed: number): Gutter[] {
 }
 
 /** Does the line's text run through the strip, leaving no white in it as
- * wide as a gutter? */
+ * wide as a gutter (or a word space just before the column's edge)? */
 function crosses(line: Line, g: Gutter, size: number): boolean {
   const min = MIN_GUTTER * size;
   let x = g.x0;
   let touched = false;
   for (const w of line.words) {
-    if (w.x1 <= g.x0 || w.x0 >= g.x1) continue;
+    if (w.x1 <= g.x0) continue;
+    const white = w.x0 - x;
+    if (w.x0 >= g.x1) {
+      // the first word past the strip: a word-space gap will do when the
+      // word starts at the column's left edge
+      return touched && g.x1 - x < min && !(white >= 0.2 * size && w.x0 - g.x1 <= 0.25 * size);
+    }
     touched = true;
-    if (w.x0 - x >= min) return false;
+    if (white >= min) return false;
+    if (white >= 0.2 * size && Math.abs(w.x0 - g.x1) <= 0.25 * size) return false;
     x = Math.max(x, w.x1);
   }
-  if (!touched) return false;
-  return g.x1 - x < min;
+  return touched && g.x1 - x < min;
 }
 
 interface ColLine {
@@ -204,11 +198,12 @@ function buildTextTable(
   page: number,
 ): PageTable {
   const ncols = gutters.length + 1;
-  const mids = gutters.map((g) => (g.x0 + g.x1) / 2);
+  // A strip's right end is where its column's text starts (cells are
+  // left-aligned); words from the column on the left end well before it.
+  const edges = gutters.map((g) => Math.max((g.x0 + g.x1) / 2, g.x1 - 0.5 * size));
   const colOf = (w: PositionedWord) => {
-    const cx = (w.x0 + w.x1) / 2;
     let k = 0;
-    while (k < mids.length && cx > mids[k]) k++;
+    while (k < edges.length && w.x0 >= edges[k]) k++;
     return k;
   };
   // bands: runs of cell lines between spanning lines
@@ -280,8 +275,15 @@ function buildTextTable(
       while (r + 1 < starts.length && starts[r + 1] <= y + tol) r++;
       return r;
     };
-    // entries take the row they start in; wrapped lines follow their entry
-    for (const cl of cls) cl.forEach((l, j) => (l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row));
+    // Entries take the row they start in; wrapped lines follow their entry,
+    // so a cell merged down beside new rows keeps its text. With no cell
+    // padding a new entry may follow at the wrapped-line pitch: a line at a
+    // row's top that opens a phrase after one that closed is taken as one.
+    for (const cl of cls)
+      cl.forEach((l, j) => {
+        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && opensAfterClose(cl[j - 1], l)) l.entry = true;
+        l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
+      });
     for (let r = 0; r < starts.length; r++) {
       const byCol = cls.map((cl) => cl.filter((l) => l.row === r).flatMap((l) => l.words));
       const filled = byCol.filter((ws) => ws.length > 0).length;
@@ -310,6 +312,13 @@ function buildTextTable(
   const colStarts = gutters.map((g) => g.x1 - 0.3 * size);
   const cols = [x0, ...colStarts, Math.max(x1, colStarts[colStarts.length - 1] + size)];
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
+}
+
+const CLOSES = /[.)\]:;!?]$/;
+const OPENS = /^[\p{Lu}\p{N}•●▪◦·\-–*(]/u;
+
+function opensAfterClose(prev: ColLine, next: ColLine): boolean {
+  return CLOSES.test(prev.words[prev.words.length - 1].text) && OPENS.test(next.words[0].text);
 }
 
 /** Tops of the rows in a band of cell lines. */
