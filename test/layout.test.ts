@@ -6,7 +6,7 @@ import { removeFurniture } from '../src/layout/furniture.ts';
 import { gridsToTablesJson } from '../src/layout/tables-json.ts';
 import type { Block, PositionedPage, PositionedWord } from '../src/model.ts';
 import { readPdfPages } from '../src/readers/pdf.ts';
-import { goldRows, scoreRows } from './gold-tables.ts';
+import { goldRows, gridRows, norm, scoreRows } from './gold-tables.ts';
 
 const PLANS = fs
   .readdirSync('fixtures/corpus')
@@ -58,18 +58,54 @@ describe('buildBlocks on ruled plan PDFs', () => {
 });
 
 describe('buildBlocks on borderless plan PDFs', () => {
-  it('reproduces most gold table rows from white space alone', async () => {
-    const acc = await rowAccuracy('fixtures/borderless');
+  let acc: Awaited<ReturnType<typeof rowAccuracy>>;
+  beforeAll(async () => {
+    acc = await rowAccuracy('fixtures/borderless');
+  });
+
+  it('reproduces the gold table rows from white space alone', () => {
     let m = 0;
     let g = 0;
     for (const s of Object.values(acc)) {
       m += s.matched;
       g += s.gold;
     }
-    expect(m / g).toBeGreaterThanOrEqual(0.72);
-    expect(acc['tower-hamlets-third-sector-2009'].matched).toBe(acc['tower-hamlets-third-sector-2009'].gold);
-    const ni7 = acc['thurrock-ni7-action-plan'];
-    expect(ni7.matched / ni7.gold).toBeGreaterThanOrEqual(0.9);
+    expect(m / g).toBeGreaterThanOrEqual(0.92);
+    for (const plan of ['tower-hamlets-third-sector-2009', 'thurrock-ni7-action-plan', 'thurrock-community-engagement-2011']) {
+      expect(acc[plan].matched / acc[plan].gold, plan).toBeGreaterThanOrEqual(0.89);
+    }
+    // all but the first table's header, whose label the renderer broke
+    // inside a word ("Improvemen t")
+    expect(acc['norfolk-ni7-laa-action-plan'].matched).toBeGreaterThanOrEqual(acc['norfolk-ni7-laa-action-plan'].gold - 1);
+  });
+
+  it('keeps a cell merged down beside new rows in the row it starts in', async () => {
+    const plan = 'thurrock-community-engagement-2011';
+    const { blocks } = await layout(`fixtures/borderless/${plan}/plan.pdf`);
+    const goldTable = gold('fixtures/borderless', plan).blocks.filter((b) => b.type === 'table')[1] as unknown as {
+      rows: { kind: string; cells?: (string | null)[] }[];
+    };
+    const data = goldTable.rows.filter((r) => r.kind === 'data');
+    // the first action's task runs on beside its second and third rows
+    const [first, second, third] = data;
+    expect(second.cells![1]).toBeNull();
+    expect(third.cells![1]).toBeNull();
+    const grid = blocks.filter((b) => b.type === 'table')[1];
+    if (grid?.type !== 'table') throw new Error('no table');
+    const rows = gridRows(grid.grid);
+    const at = rows.findIndex((r) => r.startsWith(norm(first.cells![0]!) + ' |'));
+    expect(rows[at].split(' | ')[1]).toBe(norm(first.cells![1]!));
+    expect(rows[at + 1].split(' | ').slice(2)).toEqual(second.cells!.slice(2).map((c) => norm(c ?? '')));
+    expect(rows[at + 2].split(' | ').slice(2)).toEqual(third.cells!.slice(2).map((c) => norm(c ?? '')));
+  });
+
+  it('does not claim explicit merges for tables read from white space', async () => {
+    const { blocks } = await layout('fixtures/borderless/thurrock-ni7-action-plan/plan.pdf');
+    const tables = blocks.filter((b) => b.type === 'table');
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) if (t.type === 'table') expect(t.grid.explicitMerges).toBe(false);
+    const ruled = (await layout('fixtures/corpus/thurrock-ni7-action-plan/plan.pdf')).blocks.filter((b) => b.type === 'table');
+    for (const t of ruled) if (t.type === 'table') expect(t.grid.explicitMerges).toBe(true);
   });
 });
 

@@ -1,25 +1,42 @@
-// Tables without ruling lines. Columns come from where text starts: table cells
-// are (nearly always) left-aligned, so the left edges of the pieces of text on
-// multi-cell lines line up down the page. Rows come from line spacing: the gap
-// between two rows (cell padding, paragraph spacing) is wider than the pitch of
-// the wrapped lines inside a cell.
-import { type Line, median, segments, wordsText } from './lines.ts';
+// Tables without ruling lines.
+//
+// Columns: cell text never crosses a cell border, so between two columns there
+// is a strip of white space that runs down the whole table. Those gutters are
+// found from a projection profile of the word extents of every table line
+// (not one line), the header labels included, so a column that is empty in the
+// body still shows.
+//
+// Rows: inside a cell, wrapped lines follow each other at the font's line
+// pitch; a new row adds the cell padding. So each column is read as runs of
+// lines at that pitch ("entries"), and a row starts where several columns
+// start an entry at once, where the first column starts one, or where a line
+// starts fresh after a gap in every column it has text in. A run that goes on
+// past the start of the next row is a cell merged down over the rows beside
+// it: its wrapped lines stay in the cell where the run began.
+//
+// Every threshold is relative to the text size, so OCR words work the same.
+import type { PositionedWord } from '../model.ts';
+import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
 const CELL_GAP = 0.75;
 /** A vertical gap above this many text sizes ends a block of text. */
 const BLOCK_GAP = 1.5;
-
-interface Seg {
-  x0: number;
-  x1: number;
-}
+/** The narrowest white strip read as the gap between two columns. */
+const MIN_GUTTER = 0.3;
+/** List markers: a "column" of nothing but these is the hanging indent of a list. */
+const MARKER = /^(?:[•●▪◦·\-–*]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])$/i;
 
 export interface TextTable {
   table: PageTable;
   /** the lines the table took, by index into the lines given */
   used: Set<number>;
+}
+
+interface Gutter {
+  x0: number;
+  x1: number;
 }
 
 /** Finds tables among lines that are not inside ruled tables. */
@@ -42,161 +59,288 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   const multi = [...segs.entries()].filter(([, s]) => s.length >= 2).map(([i]) => i);
   if (multi.length < 2) return [];
   const size = median(multi.map((i) => lines[i].size));
-  const tol = 0.6 * size;
-  // column starts: left edges that recur on at least two multi-cell lines
-  const starts: number[] = [];
-  for (const i of multi) for (const s of segs.get(i)!) starts.push(s.x0);
-  // The first multi-cell line is normally the header row: all its starts are
-  // columns even when a column stays empty further down.
-  const headerStarts = segs.get(multi[0])!.map((s) => s.x0);
-  const candidates = mergeAnchors(clusterStarts(starts, tol, 2), headerStarts, tol);
-  // a column start has a gutter in front of it: text that runs across it
-  // (an indented second line, a date under a bullet) is no column
-  const blockSegs = [...segs.values()].flat();
-  const anchors = candidates.filter((a, k) => {
-    if (k === 0) return true;
-    const support = starts.filter((x) => Math.abs(x - a) <= tol).length;
-    const crossing = blockSegs.filter((sg) => sg.x0 < a - tol && sg.x1 > a + tol).length;
-    return crossing <= 0.25 * support;
-  });
-  if (anchors.length < 2) return [];
-  const fits = (i: number): 'cells' | 'span' | 'no' => {
-    let spans = false;
-    for (const s of segs.get(i)!) {
-      const k = columnOf(anchors, s.x0, tol);
-      if (k < 0) return 'no';
-      // text may be indented inside its column (bullets), never pushed out of it
-      if (k === 0 && s.x0 - anchors[0] > tol && anchors.length > 1 && s.x1 > anchors[1]) return 'no';
-      if (k + 1 < anchors.length && s.x1 > anchors[k + 1] - 0.3 * size) spans = true;
-    }
-    return spans ? 'span' : 'cells';
-  };
-  // the table runs from the first multi-cell line that fits to the last line
-  // that fits; spanning lines inside it are section rows
-  const kinds = new Map<number, 'cells' | 'span' | 'no'>();
-  for (let i = from; i < to; i++) kinds.set(i, fits(i));
+  const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
+  if (!gutters.length) return [];
+  const kinds = new Map<number, 'cells' | 'span'>();
+  for (let i = from; i < to; i++) kinds.set(i, gutters.some((g) => crosses(lines[i], g, size)) ? 'span' : 'cells');
+  // the table starts at the first line with cells on it (normally the header)
   const first = multi.find((i) => kinds.get(i) === 'cells');
   if (first === undefined) return [];
+  // ... and ends at its last line of cells. Spanning lines inside it are
+  // section rows; two plain spanning lines in a row are prose after it.
   let last = first;
+  let plainSpans = 0;
   for (let i = first + 1; i < to; i++) {
-    const k = kinds.get(i);
-    if (k === 'no') break;
-    // a bold spanning line right after the rows is a section row (often the
-    // last line on a page, its rows following on the next one)
-    if (k === 'cells' || (k === 'span' && lines[i].words.every((w) => w.bold))) last = i;
+    if (kinds.get(i) === 'span') {
+      if (lines[i].words.every((w) => w.bold)) continue;
+      if (++plainSpans >= 2) break;
+      continue;
+    }
+    plainSpans = 0;
+    if (segs.get(i)!.length >= 2) last = i;
+  }
+  // wrapped lines of the last row, and a bold spanning line right after the
+  // rows (a section row whose rows follow on the next page)
+  for (let i = last + 1; i < to; i++) {
+    const tight = lines[i].y0 - lines[i - 1].y1 <= 0.6 * size;
+    if (kinds.get(i) === 'cells' && tight) last = i;
+    else if (kinds.get(i) === 'span' && i === last + 1 && lines[i].words.every((w) => w.bold)) {
+      last = i;
+      break;
+    } else break;
   }
   const rowLines: number[] = [];
   for (let i = first; i <= last; i++) rowLines.push(i);
-  if (rowLines.filter((i) => segs.get(i)!.length >= 2).length < 2) return [];
-  const table = buildTextTable(lines, rowLines, kinds, anchors, size, page);
+  if (rowLines.filter((i) => segs.get(i)!.length >= 2 && kinds.get(i) === 'cells').length < 2) return [];
+  const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
   const result: TextTable[] = [{ table, used: new Set(rowLines) }];
   // another table may follow in the same block
   if (last + 1 < to) result.push(...tablesInBlock(lines, last + 1, to, page));
   return result;
 }
 
-function clusterStarts(xs: number[], tol: number, minSupport: number): number[] {
-  const s = [...xs].sort((a, b) => a - b);
-  const out: number[] = [];
-  let group: number[] = [];
-  const flush = () => {
-    if (group.length >= minSupport) out.push(Math.min(...group));
-    group = [];
-  };
-  for (const x of s) {
-    if (group.length && x - group[group.length - 1] > tol) flush();
-    group.push(x);
+/** White strips that run down the table, at least MIN_GUTTER sizes wide.
+ * Lines split by a wide gap (`seeds`, sure to be table rows) propose them;
+ * a strip that many of the block's lines run through is white space inside a
+ * column, not a gutter. A few crossing lines are section rows or prose
+ * after the table. */
+export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[] {
+  let gutters = whiteStrips(seeds, size, Math.floor(0.1 * seeds.length));
+  if (!gutters.length) return [];
+  // the rough extent of the table: first to last seed line
+  const lastSeed = block.indexOf(seeds[seeds.length - 1]);
+  const body = block.slice(0, lastSeed + 1);
+  const allowed = Math.max(1, 0.2 * body.length);
+  // counted among all lines and among the lines with text next to the strip
+  // (a sparse first column has few)
+  gutters = gutters.filter((g) => {
+    const crossing = body.filter((l) => crosses(l, g, size)).length;
+    const near = body.filter((l) => l.words.some((w) => w.x1 > g.x0 - size && w.x0 < g.x1 + size)).length;
+    return crossing <= allowed && crossing <= Math.max(1, 0.25 * near);
+  });
+  const clean = body.filter((l) => !gutters.some((g) => crosses(l, g, size)));
+  // A narrow strip must have text starting right after it on several lines:
+  // cells are left-aligned, word spaces that happen to line up are not.
+  const tol = 0.15 * size;
+  gutters = gutters.filter((g) => {
+    if (g.x1 - g.x0 >= CELL_GAP * size) return true;
+    const aligned = clean.filter((l) => l.words.some((w, j) => Math.abs(w.x0 - g.x1) <= tol && (j === 0 || l.words[j - 1].x1 <= g.x0 + tol)));
+    return aligned.length >= 2;
+  });
+  // a strip after nothing but list markers is a hanging indent, not a column
+  const words = clean.flatMap((l) => l.words);
+  return gutters.filter((g, k) => {
+    const left = k === 0 ? -Infinity : (gutters[k - 1].x0 + gutters[k - 1].x1) / 2;
+    const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
+    return !inCol.every((w) => MARKER.test(w.text));
+  });
+}
+
+/** x ranges, inside the lines' extent, that at most `allowed` lines cover. */
+function whiteStrips(lines: Line[], size: number, allowed: number): Gutter[] {
+  const events: [number, number][] = [];
+  for (const l of lines) for (const w of l.words) events.push([w.x0, 1], [w.x1, -1]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Gutter[] = [];
+  let cover = 0;
+  let open: number | null = null;
+  for (const [x, d] of events) {
+    const before = cover;
+    cover += d;
+    if (before > allowed && cover <= allowed) open = x;
+    else if (before <= allowed && cover > allowed && open !== null) {
+      if (x - open >= MIN_GUTTER * size) out.push({ x0: open, x1: x });
+      open = null;
+    }
   }
-  flush();
   return out;
 }
 
-function mergeAnchors(anchors: number[], extra: number[], tol: number): number[] {
-  const out = [...anchors];
-  for (const x of extra) if (!out.some((a) => Math.abs(a - x) <= tol)) out.push(x);
-  return out.sort((a, b) => a - b);
+/** Does the line's text run through the strip, leaving no white in it as
+ * wide as a gutter (or a word space just before the column's edge)? */
+function crosses(line: Line, g: Gutter, size: number): boolean {
+  const min = MIN_GUTTER * size;
+  let x = g.x0;
+  let touched = false;
+  for (const w of line.words) {
+    if (w.x1 <= g.x0) continue;
+    const white = w.x0 - x;
+    if (w.x0 >= g.x1) {
+      // the first word past the strip: a word-space gap will do when the
+      // word starts at the column's left edge
+      return touched && g.x1 - x < min && !(white >= 0.2 * size && w.x0 - g.x1 <= 0.25 * size);
+    }
+    touched = true;
+    if (white >= min) return false;
+    if (white >= 0.2 * size && Math.abs(w.x0 - g.x1) <= 0.25 * size) return false;
+    x = Math.max(x, w.x1);
+  }
+  return touched && g.x1 - x < min;
 }
 
-/** Index of the last column start at or left of x (within tol), -1 if none. */
-function columnOf(anchors: number[], x: number, tol: number): number {
-  let k = -1;
-  for (let i = 0; i < anchors.length; i++) if (anchors[i] <= x + tol) k = i;
-  return k;
+interface ColLine {
+  col: number;
+  words: PositionedWord[];
+  y0: number;
+  y1: number;
+  /** baseline proxy: pitch between lines is measured on it */
+  base: number;
+  entry: boolean;
+  row: number;
 }
 
 function buildTextTable(
   lines: Line[],
   idx: number[],
-  kinds: Map<number, 'cells' | 'span' | 'no'>,
-  anchors: number[],
+  kinds: Map<number, 'cells' | 'span'>,
+  gutters: Gutter[],
   size: number,
   page: number,
 ): PageTable {
-  const ncols = anchors.length;
-  const tol = 0.6 * size;
-  // row breaks: the widest jump in line pitch separates "next line of the same
-  // cell" from "next row"; with no clear jump every line is a row
-  const pitches: number[] = [];
-  for (let j = 1; j < idx.length; j++) pitches.push(lines[idx[j]].y0 - lines[idx[j - 1]].y0);
-  const threshold = pitchThreshold(pitches, size);
-  const groups: number[][] = [];
-  for (let j = 0; j < idx.length; j++) {
-    const i = idx[j];
-    const spanning = kinds.get(i) === 'span';
-    const prevSpanning = j > 0 && kinds.get(idx[j - 1]) === 'span';
-    if (j === 0 || spanning || prevSpanning || pitches[j - 1] > threshold) groups.push([i]);
-    else groups[groups.length - 1].push(i);
+  const ncols = gutters.length + 1;
+  // A strip's right end is where its column's text starts (cells are
+  // left-aligned); words from the column on the left end well before it.
+  const edges = gutters.map((g) => Math.max((g.x0 + g.x1) / 2, g.x1 - 0.5 * size));
+  const colOf = (w: PositionedWord) => {
+    let k = 0;
+    while (k < edges.length && w.x0 >= edges[k]) k++;
+    return k;
+  };
+  // bands: runs of cell lines between spanning lines
+  type Band = { kind: 'cells'; lines: number[] } | { kind: 'span'; lines: number[] };
+  const bands: Band[] = [];
+  for (const i of idx) {
+    const k = kinds.get(i)!;
+    const lastBand = bands[bands.length - 1];
+    const joinSpan =
+      k === 'span' &&
+      lastBand?.kind === 'span' &&
+      lines[i].y0 - lines[lastBand.lines[lastBand.lines.length - 1]].y1 <= 0.6 * size &&
+      lines[i].words.every((w) => w.bold) === lines[lastBand.lines[0]].words.every((w) => w.bold);
+    if (lastBand && lastBand.kind === k && (k === 'cells' || joinSpan)) lastBand.lines.push(i);
+    else bands.push({ kind: k, lines: [i] });
   }
+  // per band and column, the column's own lines
+  const bandCols: ColLine[][][] = bands.map((b) => {
+    if (b.kind === 'span') return [];
+    const byCol: PositionedWord[][] = Array.from({ length: ncols }, () => []);
+    for (const i of b.lines) for (const w of lines[i].words) byCol[colOf(w)].push(w);
+    return byCol.map((ws, col) =>
+      groupLines(ws).map((l) => ({
+        col,
+        words: l.words,
+        y0: l.y0,
+        y1: l.y1,
+        base: median(l.words.map((w) => w.y1)),
+        entry: false,
+        row: -1,
+      })),
+    );
+  });
+  // the pitch of wrapped lines inside a cell
+  const pitches: number[] = [];
+  for (const cols of bandCols) for (const cl of cols) for (let j = 1; j < cl.length; j++) pitches.push(cl[j].base - cl[j - 1].base);
+  const tight = pitches.filter((p) => p >= 0.8 * size).sort((a, b) => a - b);
+  let pitch = tight.length ? tight[Math.floor(tight.length * 0.1)] : 1.2 * size;
+  // no line pitch that tight: no cell wraps, every line is an entry
+  if (pitch > 1.35 * size) pitch = 1.2 * size;
+  const gapAt = pitch + 0.2 * size;
+  const tol = 0.25 * size;
+
   const cells: PageCell[] = [];
   const rowYs: number[] = [];
   let x0 = Infinity;
   let x1 = -Infinity;
-  groups.forEach((g, r) => {
-    rowYs.push(Math.min(...g.map((i) => lines[i].y0)));
-    for (const i of g) {
-      x0 = Math.min(x0, lines[i].x0);
-      x1 = Math.max(x1, lines[i].x1);
-    }
-    if (g.length === 1 && kinds.get(g[0]) === 'span') {
-      cells.push({ row: r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(lines[g[0]].words) });
+  for (const i of idx) {
+    x0 = Math.min(x0, lines[i].x0);
+    x1 = Math.max(x1, lines[i].x1);
+  }
+  let row = 0;
+  bands.forEach((b, bi) => {
+    if (b.kind === 'span') {
+      const words = b.lines.flatMap((i) => lines[i].words);
+      rowYs.push(Math.min(...b.lines.map((i) => lines[i].y0)));
+      cells.push({ row, col: 0, rowspan: 1, colspan: ncols, text: wordsText(words) });
+      row++;
       return;
     }
-    const byCol: (typeof lines)[number]['words'][] = Array.from({ length: ncols }, () => []);
-    for (const i of g) {
-      for (const w of lines[i].words) byCol[Math.max(0, columnOf(anchors, w.x0, tol))].push(w);
+    const cls = bandCols[bi];
+    for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
+    const all = cls.flat();
+    const starts = rowStarts(all, tol);
+    const bandRow0 = row;
+    starts.forEach((y) => rowYs.push(y));
+    const rowAt = (y: number) => {
+      let r = 0;
+      while (r + 1 < starts.length && starts[r + 1] <= y + tol) r++;
+      return r;
+    };
+    // Entries take the row they start in; wrapped lines follow their entry,
+    // so a cell merged down beside new rows keeps its text. With no cell
+    // padding a new entry may follow at the wrapped-line pitch: a line at a
+    // row's top that opens a phrase after one that closed is taken as one.
+    for (const cl of cls)
+      cl.forEach((l, j) => {
+        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && opensAfterClose(cl[j - 1], l)) l.entry = true;
+        l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
+      });
+    for (let r = 0; r < starts.length; r++) {
+      const byCol = cls.map((cl) => cl.filter((l) => l.row === r).flatMap((l) => l.words));
+      const filled = byCol.filter((ws) => ws.length > 0).length;
+      const colLines = cls[0].filter((l) => l.row === r).length;
+      // a bold label alone in the first column of an otherwise empty row is a
+      // section heading spanning the table
+      if (filled === 1 && byCol[0].length && colLines === 1 && byCol[0].every((w) => w.bold)) {
+        cells.push({ row: bandRow0 + r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]) });
+        continue;
+      }
+      byCol.forEach((ws, c) =>
+        cells.push({
+          row: bandRow0 + r,
+          col: c,
+          rowspan: 1,
+          colspan: 1,
+          text: wordsText(ws),
+          ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
+        }),
+      );
     }
-    // a bold label alone in the first column of an otherwise empty row is a
-    // section heading spanning the table
-    const filled = byCol.filter((ws) => ws.length > 0).length;
-    if (filled === 1 && byCol[0].length && g.length === 1 && byCol[0].every((w) => w.bold)) {
-      cells.push({ row: r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]) });
-      return;
-    }
-    byCol.forEach((ws, c) =>
-      cells.push({
-        row: r,
-        col: c,
-        rowspan: 1,
-        colspan: 1,
-        text: wordsText(ws),
-        ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
-      }),
-    );
+    row += starts.length;
   });
-  const last = groups[groups.length - 1];
-  const bottom = Math.max(...last.map((i) => lines[i].y1));
+  const bottom = Math.max(...idx.map((i) => lines[i].y1));
   rowYs.push(bottom);
-  const cols = [x0, ...anchors.slice(1).map((a) => a - 0.3 * size), Math.max(x1, anchors[ncols - 1] + size)];
+  const colStarts = gutters.map((g) => g.x1 - 0.3 * size);
+  const cols = [x0, ...colStarts, Math.max(x1, colStarts[colStarts.length - 1] + size)];
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
 }
 
-/** Line pitch above which the next line starts a new row. The tightest pitch
- * is the one of wrapped lines in a cell; a row break adds padding to it. When
- * even the tightest pitch is loose, the lines are single-line rows. */
-export function pitchThreshold(pitches: number[], size: number): number {
-  if (!pitches.length) return Infinity;
-  const s = [...pitches].sort((a, b) => a - b);
-  const base = s[Math.floor(s.length * 0.1)];
-  if (base > 1.4 * size) return base - 0.1 * size;
-  return base + 0.2 * size;
+const CLOSES = /[.)\]:;!?]$/;
+const OPENS = /^[\p{Lu}\p{N}•●▪◦·\-–*(]/u;
+
+function opensAfterClose(prev: ColLine, next: ColLine): boolean {
+  return CLOSES.test(prev.words[prev.words.length - 1].text) && OPENS.test(next.words[0].text);
+}
+
+/** Tops of the rows in a band of cell lines. */
+function rowStarts(all: ColLine[], tol: number): number[] {
+  const entries = all.filter((l) => l.entry).sort((a, b) => a.y0 - b.y0);
+  if (!entries.length) return [];
+  const starts: number[] = [Math.min(...all.map((l) => l.y0))];
+  // entries that start at the same height (cells are top-aligned)
+  const groups: ColLine[][] = [];
+  for (const e of entries) {
+    const g = groups[groups.length - 1];
+    if (g && e.y0 - g[0].y0 <= tol) g.push(e);
+    else groups.push([e]);
+  }
+  for (const g of groups) {
+    const y = Math.min(...g.map((l) => l.y0));
+    if (y - starts[starts.length - 1] <= tol) continue;
+    const cols = new Set(g.map((l) => l.col));
+    // a row starts where several columns start an entry, where the first
+    // column does, or where nothing else runs on beside the entry
+    const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
+    if (cols.size >= 2 || cols.has(0) || alone) starts.push(y);
+  }
+  return starts;
 }

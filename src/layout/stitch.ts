@@ -65,7 +65,10 @@ export function stitchTables(parts: PageTable[]): Grid {
       if (k === headerKey) rows[r].header = true;
     }
   }
-  return { page: parts[0].page, pages, bbox: [...bbox], nrows: offset, ncols, cells, rows };
+  // rulings say which cells are merged; white space only shows blank cells
+  // (the merges read from blanks above are a guess)
+  const explicitMerges = parts.every((t) => t.ruled);
+  return { page: parts[0].page, pages, bbox: [...bbox], nrows: offset, ncols, cells, rows, explicitMerges };
 }
 
 function rowKey(t: PageTable, row: number): string {
