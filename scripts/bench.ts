@@ -3,7 +3,7 @@
 // bench/results.md (bench/findings.md, written by hand, is appended to the latter).
 //
 //   npm run bench -- [--quick] [--formats docx,pdf,scan,image,text] [--sizes 1,4,16]
-//                    [--ocr-sizes 1,4] [--no-ocr] [--jobs 2] [--batch 1000]
+//                    [--ocr-sizes 1,4] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
 //                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
 //
 // --quick: 1x only, no batch, no profiles, written to bench/results-quick.*
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       'no-ocr': { type: 'boolean', default: false },
       jobs: { type: 'string', default: String(Math.max(2, availableParallelism())) },
       batch: { type: 'string' },
+      'batch-jobs': { type: 'string', default: String(availableParallelism()) },
       'no-profile': { type: 'boolean', default: false },
       repeat: { type: 'string', default: '1' },
       corpus: { type: 'string', default: join(ROOT, 'fixtures/corpus') },
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs: expected a whole number');
   if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('--repeat: expected a whole number >= 1');
   if (!Number.isInteger(batch) || batch < 0) throw new UsageError('--batch: expected a whole number');
+  const batchJobs = Number(a['batch-jobs']);
+  if (!Number.isInteger(batchJobs) || batchJobs < 0) throw new UsageError('--batch-jobs: expected a whole number');
   if (!existsSync(a.corpus!)) throw new UsageError(`no such directory: ${a.corpus}`);
   const out = a.out ?? join(ROOT, quick ? 'bench/results-quick' : 'bench/results');
 
@@ -63,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     ocr: !a['no-ocr'],
     jobs,
     batch,
+    batchJobs,
     profile: !quick && !a['no-profile'],
     repeat,
     profileDir: join(ROOT, 'bench/profiles'),

@@ -20,7 +20,7 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   out.push(`- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`);
   out.push(`- Node ${m.node}; one-core runs pinned with ${m.pinning}`);
   out.push(`- load average (1 min) at start ${m.loadStart}, at end ${m.loadEnd ?? '-'}: the machine is shared, so figures taken under load are pessimistic`);
-  out.push(`- options: formats ${r.options.formats.join(',')}; sizes ${r.options.sizes.join(',')}x; OCR sizes ${r.options.ocr ? r.options.ocrSizes.join(',') + 'x' : 'off (--no-ocr)'}; workers ${r.options.jobs}; batch ${r.options.batch || 'off'}; repeat ${r.options.repeat}`);
+  out.push(`- options: formats ${r.options.formats.join(',')}; sizes ${r.options.sizes.join(',')}x; OCR sizes ${r.options.ocr ? r.options.ocrSizes.join(',') + 'x' : 'off (--no-ocr)'}; workers ${r.options.jobs}; batch ${r.options.batch ? `${r.options.batch} files, ${r.options.batchJobs} workers` : 'off'}; repeat ${r.options.repeat}`);
   out.push('');
   out.push('Every figure is end to end through `ingestPaths` into a fresh SQLite file database, in a child process of its own.');
   out.push('Rates and per-page cost cover the ingest only; "start-up" is everything else in that process');
@@ -71,7 +71,7 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   if (r.batch) {
     const b = r.batch;
     out.push(`## ${b.files}-file batch`, '');
-    out.push(`${b.files} varied copies of the non-OCR fixtures, ${b.first.jobs} workers, one database; then the same command again.`, '');
+    out.push(`${b.files} varied copies of the non-OCR fixtures, ${b.first.jobs ? `${b.first.jobs} workers (the CLI's default here)` : 'in-process'}, one database; then the same again on that database.`, '');
     out.push(...table(['run', 'imported', 'skipped', 'failed', 'time s', 'peak MB'], [b.first, b.second].map((x) => [x.label, x.imported, x.skipped, x.failed, f1(x.ingestMs / 1000), Math.round(x.maxRssMb)])), '');
     out.push(`Re-run skipped all ${b.files}: ${b.allSkipped ? 'yes' : '**no**'}.`, '');
   }
