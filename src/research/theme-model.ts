@@ -143,10 +143,15 @@ export function trainLogistic(examples: Example[], o: LogisticOptions): Scorer {
   const L = labels.length;
   const index = new Map<string, number>();
   for (const e of examples) for (const f of e.f.keys()) if (!index.has(f)) index.set(f, index.size);
-  const W = new Float64Array((index.size + 1) * L); // last row: bias
-  const G = new Float64Array(W.length).fill(1e-8);
   const bias = index.size;
-  const data = examples.map((e) => ({ x: [...e.f].map(([f, w]) => [index.get(f)!, w] as const), y: labels.indexOf(e.label) }));
+  const W = new Float64Array((bias + 1) * L); // last row: bias
+  const G = new Float64Array(W.length).fill(1e-8);
+  // each example as parallel arrays of feature rows and values, bias included
+  const data = examples.map((e) => {
+    const rows = Int32Array.from([...[...e.f.keys()].map((f) => index.get(f)!), bias]);
+    const vals = Float64Array.from([...e.f.values(), 1]);
+    return { rows, vals, y: labels.indexOf(e.label) };
+  });
   const order = data.map((_, i) => i);
   const rand = rng(7);
   const p = new Float64Array(L);
@@ -156,11 +161,11 @@ export function trainLogistic(examples: Example[], o: LogisticOptions): Scorer {
       [order[i], order[j]] = [order[j], order[i]];
     }
     for (const n of order) {
-      const { x, y } = data[n];
+      const { rows, vals, y } = data[n];
       let max = -Infinity;
       for (let k = 0; k < L; k++) {
-        let s = W[bias * L + k];
-        for (const [f, w] of x) s += W[f * L + k] * w;
+        let s = 0;
+        for (let j = 0; j < rows.length; j++) s += W[rows[j] * L + k] * vals[j];
         p[k] = s;
         if (s > max) max = s;
       }
@@ -168,9 +173,9 @@ export function trainLogistic(examples: Example[], o: LogisticOptions): Scorer {
       for (let k = 0; k < L; k++) z += p[k] = Math.exp(p[k] - max);
       for (let k = 0; k < L; k++) {
         const g0 = p[k] / z - (k === y ? 1 : 0);
-        for (const [f, w] of [...x, [bias, 1] as const]) {
-          const at = f * L + k;
-          const g = g0 * w + (f === bias ? 0 : o.l2 * W[at]);
+        for (let j = 0; j < rows.length; j++) {
+          const at = rows[j] * L + k;
+          const g = g0 * vals[j] + (rows[j] === bias ? 0 : o.l2 * W[at]);
           G[at] += g * g;
           W[at] -= (o.rate * g) / Math.sqrt(G[at]);
         }
@@ -210,17 +215,16 @@ export function foldOf(id: string, folds: number): number {
 export function keywordMatcher(lists: Record<string, readonly string[]>): (r: ThemeInput) => string[] {
   const phrases = Object.entries(lists).flatMap(([theme, ks]) =>
     ks.map((k) => ({ theme, stems: stemsOf(k) })).filter((p) => p.stems.length > 0));
+  const byFirst = new Map<string, typeof phrases>();
+  for (const p of phrases) byFirst.set(p.stems[0], [...(byFirst.get(p.stems[0]) ?? []), p]);
   return (r) => {
     const hits = new Set<string>();
     for (const text of [r.action, r.output, r.outcome]) {
       if (!text) continue;
       const s = stemsOf(text);
-      for (const p of phrases) {
-        for (let i = 0; i + p.stems.length <= s.length; i++) {
-          if (p.stems.every((x, j) => s[i + j] === x)) {
-            hits.add(`kw:${p.theme}`);
-            break;
-          }
+      for (let i = 0; i < s.length; i++) {
+        for (const p of byFirst.get(s[i]) ?? []) {
+          if (i + p.stems.length <= s.length && p.stems.every((x, j) => s[i + j] === x)) hits.add(`kw:${p.theme}`);
         }
       }
     }
