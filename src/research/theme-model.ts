@@ -44,7 +44,8 @@ const COMMON = new Set(stemsOf(
 export interface FeatureOptions {
   /** weight of the section heading's words relative to the action's */
   section: number;
-  /** weight of the output and outcome cells' words */
+  /** weight of the output and outcome cells' words (above 1: when a long
+   * objective is repeated down the table, the output cell says what the row is about) */
   detail: number;
   /** drop the words every plan uses */
   dropCommon: boolean;

@@ -90,7 +90,7 @@ export interface ThemeModel {
 // Settings chosen by five-fold cross-validation on the training split only
 // (never on the held-out actions); see crossValidateThemes().
 export const THEME_SETTINGS: ThemeSettings = {
-  features: { section: 0.25, detail: 0.5, dropCommon: true, bigrams: true },
+  features: { section: 0.25, detail: 1.5, dropCommon: true, bigrams: true },
   keyword: 1,
   logistic: { epochs: 20, l2: 1e-4, rate: 0.2 },
 };
