@@ -131,8 +131,9 @@ describe('themes', () => {
   it('held-out accuracy', () => {
     const e = evaluateThemes();
     expect(e.n).toBeGreaterThan(100);
-    // measured 0.817; the target of 0.85 is not reached yet (see README)
-    expect(e.accuracy).toBeGreaterThanOrEqual(0.8);
+    // measured 0.891 on 220 held-out actions (196 of 220; trained on 915); settings chosen
+    // by cross-validation on the training split (0.866), never on these actions
+    expect(e.accuracy).toBeGreaterThanOrEqual(0.85);
   });
 
   it('stores a theme for every action at ingest, and the views show them', async () => {
