@@ -18,7 +18,7 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   out.push('# Benchmark results', '');
   out.push(`Written by \`npm run bench\` (scripts/bench.ts). ${m.date}.`, '');
   out.push(`- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`);
-  out.push(`- Node ${m.node}; one-core runs pinned with ${m.pinning}`);
+  out.push(`- Node ${m.node}; one-core runs pinned with ${m.pinning}; pinned, \`os.availableParallelism()\` is 1, so anything sized to the cores (the OCR engine's pool) has one worker`);
   out.push(`- load average (1 min) at start ${m.loadStart}, at end ${m.loadEnd ?? '-'}: the machine is shared, so figures taken under load are pessimistic`);
   out.push(`- options: formats ${r.options.formats.join(',')}; sizes ${r.options.sizes.join(',')}x; OCR sizes ${r.options.ocr ? r.options.ocrSizes.join(',') + 'x' : 'off (--no-ocr)'}; workers ${r.options.jobs}; batch ${r.options.batch ? `${r.options.batch} files, ${r.options.batchJobs} workers` : 'off'}; repeat ${r.options.repeat}`);
   out.push('');
