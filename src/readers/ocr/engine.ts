@@ -20,6 +20,12 @@ export interface EngineOptions {
   /** a folder holding <lang>.traineddata or <lang>.traineddata.gz; default:
    * the LSTM model shipped in @tesseract.js-data/eng */
   tessdata?: string;
+  /** tesseract page segmentation mode; default 6 (one block of text: on
+   * ruled tables the automatic mode 3 drops whole regions, see docs/ocr.md) */
+  psm?: number;
+  /** resolution every image handed over has (tells tesseract, instead of
+   * letting it guess from the text size); 0 = let it guess */
+  dpi?: number;
 }
 
 interface Pool {
@@ -51,7 +57,7 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-async function startWorker(lang: string, langPath: string, gzip: boolean): Promise<Worker> {
+async function startWorker(lang: string, langPath: string, gzip: boolean, psm: number, dpi: number): Promise<Worker> {
   const worker = await createWorker(lang, OEM.LSTM_ONLY, {
     langPath,
     gzip,
@@ -63,7 +69,11 @@ async function startWorker(lang: string, langPath: string, gzip: boolean): Promi
     errorHandler: () => {},
   });
   await worker.setParameters({
-    tessedit_pageseg_mode: PSM.AUTO,
+    tessedit_pageseg_mode: String(psm) as PSM,
+    ...(dpi > 0 ? { user_defined_dpi: String(dpi) } : {}),
+    // tesseract's diagnostics ("Estimating resolution as ...") otherwise go
+    // to the process's stdout
+    debug_file: '/dev/null',
     // keep spaces as they are in table rows; layout decides columns itself
     preserve_interword_spaces: '1',
   });
@@ -75,7 +85,9 @@ async function startWorker(lang: string, langPath: string, gzip: boolean): Promi
 export async function getPool(opts: EngineOptions = {}): Promise<Pool> {
   const n = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
   const lang = opts.lang ?? 'eng';
-  const key = `${n}|${lang}|${opts.tessdata ?? ''}`;
+  const psm = opts.psm ?? 6;
+  const dpi = opts.dpi ?? 0;
+  const key = `${n}|${lang}|${opts.tessdata ?? ''}|${psm}|${dpi}`;
   if (pool) {
     const p = await pool.catch(() => null);
     if (p && p.key === key) return p;
@@ -84,7 +96,7 @@ export async function getPool(opts: EngineOptions = {}): Promise<Pool> {
   const { langPath, gzip } = resolveLangData(lang, opts.tessdata);
   pool = (async () => {
     const scheduler = createScheduler();
-    const workers = await Promise.all(Array.from({ length: n }, () => startWorker(lang, langPath, gzip)));
+    const workers = await Promise.all(Array.from({ length: n }, () => startWorker(lang, langPath, gzip, psm, dpi)));
     for (const w of workers) scheduler.addWorker(w);
     return { key, scheduler, workers };
   })();

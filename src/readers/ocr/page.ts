@@ -15,7 +15,8 @@ export interface PreprocessOptions {
   removeRulings?: boolean;
   /** hand tesseract a black-and-white image (default false) */
   binarise?: boolean;
-  /** upsample images below this resolution to it before OCR (default 300; 0 = never) */
+  /** upsample images below this resolution to it before OCR (default 150;
+   * 0 = never). 150 dpi scans read better as they are than upsampled to 300. */
   ocrDpi?: number;
 }
 
@@ -38,7 +39,7 @@ export const PREPROCESS_DEFAULTS: Required<PreprocessOptions> = {
   deskew: true,
   removeRulings: true,
   binarise: false,
-  ocrDpi: 300,
+  ocrDpi: 150,
 };
 
 export async function ocrPageImage(
