@@ -6,7 +6,7 @@ import { estimateSkew, rotateGray } from './deskew.ts';
 import type { EngineOptions } from './engine.ts';
 import { scaleGray, type GrayImage } from './gray.ts';
 import { recogniseImage } from './recognise.ts';
-import { eraseRulings, findRulings } from './rulings.ts';
+import { eraseRulings, findRulings, type PixelRuling } from './rulings.ts';
 
 export interface PreprocessOptions {
   /** straighten tilted scans (default true) */
@@ -42,11 +42,17 @@ export const PREPROCESS_DEFAULTS: Required<PreprocessOptions> = {
   ocrDpi: 150,
 };
 
-export async function ocrPageImage(
-  image: GrayImage,
-  place: PagePlacement,
-  opts: PreprocessOptions & EngineOptions = {},
-): Promise<PageOcrResult> {
+/** A page image made ready for OCR. */
+export interface PreparedPage {
+  /** deskewed image, at its own resolution (rulings are in its pixels) */
+  image: GrayImage;
+  /** what tesseract gets: rulings painted out, maybe upsampled */
+  forOcr: GrayImage;
+  rulings: PixelRuling[];
+  skew: number;
+}
+
+export function preparePage(image: GrayImage, opts: PreprocessOptions = {}): PreparedPage {
   const pre = { ...PREPROCESS_DEFAULTS, ...definedOnly(opts) };
   let img = image;
   let skew = 0;
@@ -60,6 +66,15 @@ export async function ocrPageImage(
   if (pre.binarise) forOcr = binarise(forOcr);
   const factor = pre.ocrDpi > 0 && img.dpi < pre.ocrDpi * 0.9 ? pre.ocrDpi / img.dpi : 1;
   if (factor !== 1) forOcr = scaleGray(forOcr, factor);
+  return { image: img, forOcr, rulings: found.rulings, skew };
+}
+
+export async function ocrPageImage(
+  image: GrayImage,
+  place: PagePlacement,
+  opts: PreprocessOptions & EngineOptions = {},
+): Promise<PageOcrResult> {
+  const { image: img, forOcr, rulings: pixelRulings, skew } = preparePage(image, opts);
   const pixelWords = await recogniseImage(forOcr, opts);
 
   // pixels (of the scaled image) -> points
@@ -73,7 +88,7 @@ export async function ocrPageImage(
     conf: Math.round(w.conf * 10) / 10,
     size: round2(w.lineHeight * k),
   }));
-  const rulings: Ruling[] = found.rulings.map((r) => (r.dir === 'h'
+  const rulings: Ruling[] = pixelRulings.map((r) => (r.dir === 'h'
     ? { x0: px(r.x0, kr), x1: px(r.x1 + 1, kr), y0: py((r.y0 + r.y1 + 1) / 2, kr), y1: py((r.y0 + r.y1 + 1) / 2, kr) }
     : { y0: py(r.y0, kr), y1: py(r.y1 + 1, kr), x0: px((r.x0 + r.x1 + 1) / 2, kr), x1: px((r.x0 + r.x1 + 1) / 2, kr) }));
   return { page: place.page, width: place.width, height: place.height, words, rulings, source: 'ocr', skew };

@@ -55,7 +55,39 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
     paint(mask, seg, w, 1, w);
   }
-  return { rulings, mask };
+  return { rulings: mergeCollinear(rulings, maxThick, gap), mask };
+}
+
+/** Joins pieces of one rule found as separate segments (a fringe column or
+ * row where the rule dipped under the threshold splits the tracking). */
+function mergeCollinear(rulings: PixelRuling[], maxThick: number, gap: number): PixelRuling[] {
+  const out: PixelRuling[] = [];
+  for (const dir of ['h', 'v'] as const) {
+    // for 'h': position across = y, extent along = x; for 'v' the other way
+    const segs = rulings.filter((r) => r.dir === dir).map((r) => (dir === 'h'
+      ? { a0: r.y0, a1: r.y1, e0: r.x0, e1: r.x1 }
+      : { a0: r.x0, a1: r.x1, e0: r.y0, e1: r.y1 }));
+    segs.sort((p, q) => p.e1 - p.e0 - (q.e1 - q.e0)).reverse(); // longest first
+    const kept: typeof segs = [];
+    for (const s of segs) {
+      const host = kept.find((k) => s.a0 <= k.a1 + maxThick && s.a1 >= k.a0 - maxThick
+        && Math.abs((s.a0 + s.a1) - (k.a0 + k.a1)) / 2 <= maxThick
+        && s.e0 <= k.e1 + gap + 1 && s.e1 >= k.e0 - gap - 1);
+      if (host) {
+        host.e0 = Math.min(host.e0, s.e0);
+        host.e1 = Math.max(host.e1, s.e1);
+      } else {
+        kept.push({ ...s });
+      }
+    }
+    for (const k of kept) {
+      out.push(dir === 'h'
+        ? { dir, x0: k.e0, x1: k.e1, y0: k.a0, y1: k.a1 }
+        : { dir, x0: k.a0, x1: k.a1, y0: k.e0, y1: k.e1 });
+    }
+  }
+  // reading order: horizontal top to bottom, then vertical left to right
+  return out.sort((p, q) => (p.dir === q.dir ? (p.dir === 'h' ? p.y0 - q.y0 || p.x0 - q.x0 : p.x0 - q.x0 || p.y0 - q.y0) : p.dir === 'h' ? -1 : 1));
 }
 
 interface Run { line: number; from: number; to: number }
