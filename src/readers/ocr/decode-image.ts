@@ -3,10 +3,15 @@
 // which canvas does not read, through utif2 (pure JS; handles the CCITT G3/G4,
 // LZW and Deflate compressions scanners write).
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import * as UTIF from 'utif2';
+import { createRequire } from 'node:module';
+import type * as UTIFTypes from 'utif2';
 import { InputError } from '../../model.ts';
 import { grayFromRgba, type GrayImage } from './gray.ts';
 import { assertPixelLimit, DEFAULT_MAX_PIXELS, readImageInfo, toArrayBuffer, type ImageInfo } from './image-info.ts';
+
+// utif2 is CommonJS assigning its functions at run time; Node's ESM import
+// cannot see them as named exports.
+const UTIF = createRequire(import.meta.url)('utif2') as typeof UTIFTypes;
 
 /** Resolution assumed when an image records none (typical office scan). */
 export const DEFAULT_IMAGE_DPI = 300;

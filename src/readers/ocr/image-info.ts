@@ -1,7 +1,12 @@
 // Image headers only: format, size and recorded resolution, read before any
 // pixel is decoded so a hostile or absurd file is refused cheaply.
-import * as UTIF from 'utif2';
+import { createRequire } from 'node:module';
+import type * as UTIFTypes from 'utif2';
 import { InputError } from '../../model.ts';
+
+// utif2 is CommonJS assigning its functions at run time; Node's ESM import
+// cannot see them as named exports.
+const UTIF = createRequire(import.meta.url)('utif2') as typeof UTIFTypes;
 
 export type ImageFormat = 'png' | 'jpeg' | 'tiff';
 
@@ -100,7 +105,7 @@ function jpegInfo(b: Uint8Array): ImageFrameInfo {
 }
 
 function tiffInfo(b: Uint8Array): ImageFrameInfo[] {
-  let ifds: UTIF.IFD[];
+  let ifds: UTIFTypes.IFD[];
   try {
     ifds = UTIF.decode(toArrayBuffer(b));
   } catch (e) {
@@ -117,8 +122,10 @@ function tiffInfo(b: Uint8Array): ImageFrameInfo[] {
   });
 }
 
+/** A tag's first value; RATIONALs come as [numerator, denominator]. */
 function num(v: unknown): number {
   const x = Array.isArray(v) ? v[0] : v;
+  if (Array.isArray(x)) return x.length === 2 && x[1] ? x[0] / x[1] : Number(x[0]) || 0;
   return typeof x === 'number' ? x : Number(x) || 0;
 }
 
