@@ -6,6 +6,7 @@ import { InputError, type PositionedPage } from '../src/model.ts';
 import { closeOcr, ocrImage, ocrPdf } from '../src/readers/ocr/index.ts';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { readImageInfo } from '../src/readers/ocr/image-info.ts';
+import { pdfPageImages } from '../src/readers/ocr/pdf-pages.ts';
 import { goldPageWords, wordRecall } from './support/word-recall.ts';
 import { writeTiff } from './support/tiff.ts';
 
@@ -162,6 +163,25 @@ describe('ocrImage', () => {
     const heading = gold.blocks.find((b) => b.type === 'heading')!.text!.toLowerCase().split(/\s+/);
     const found = heading.filter((h) => words.includes(h)).length;
     expect(found / heading.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('decodes a JPEG (the scan stored in a PDF) to the pixels pdf.js extracts', async () => {
+    // the scan.pdf page image is a baseline JPEG stream (/DCTDecode)
+    const pdf = bytes('thurrock-ni7-action-plan', 'scan.pdf');
+    const text = Buffer.from(pdf).toString('latin1');
+    const dict = text.indexOf('/DCTDecode');
+    const length = Number(/\/Length (\d+)/.exec(text.slice(text.lastIndexOf('<<', dict), dict + 200))![1]);
+    const start = text.indexOf('stream', dict) + 'stream'.length + 1;
+    const jpeg = pdf.slice(start, start + length);
+    expect(readImageInfo(jpeg)).toMatchObject({ format: 'jpeg', frames: [{ width: 1754, height: 1241 }] });
+    const [img] = await decodeImage(jpeg, { assumeDpi: 150 });
+    const [raster] = await pdfPageImages(pdf, [1], { method: 'extract' });
+    expect(raster.image.dpi).toBeCloseTo(150, 3);
+    expect([img.width, img.height]).toEqual([raster.image.width, raster.image.height]);
+    let diff = 0;
+    for (let i = 0; i < img.data.length; i++) diff += Math.abs(img.data[i] - raster.image.data[i]);
+    // two JPEG decoders (libjpeg-turbo in canvas, pdf.js's own) differ by rounding only
+    expect(diff / img.data.length).toBeLessThan(2);
   });
 
   it('refuses an image whose header claims too many pixels, before decoding it', async () => {

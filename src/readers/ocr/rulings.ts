@@ -22,6 +22,8 @@ export interface RulingOptions {
   minHeight?: number;
   /** thickest ruling, in inches; default 0.04 (~3 pt) */
   maxThickness?: number;
+  /** margin painted out on each side of a ruling, in inches; default 0.007 (1 px at 150 dpi) */
+  fringe?: number;
   /** gap in a broken line still bridged, in inches; default 0.01 */
   maxGap?: number;
 }
@@ -45,15 +47,16 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const vRuns = longRuns(ink, h, w, w, 1, minHeight, gap);
   const rulings: PixelRuling[] = [];
   const clear = Math.max(2, Math.round(0.015 * img.dpi));
+  const fringe = Math.max(1, Math.round((opts.fringe ?? 0.007) * img.dpi));
   for (const seg of mergeRuns(hRuns, maxThick)) {
     if (!isolated(ink, seg, 1, w, h, clear)) continue;
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
-    paint(mask, seg, 1, w, h);
+    paint(mask, seg, 1, w, h, fringe);
   }
   for (const seg of mergeRuns(vRuns, maxThick)) {
     if (!isolated(ink, seg, w, 1, w, clear)) continue;
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
-    paint(mask, seg, w, 1, w);
+    paint(mask, seg, w, 1, w, fringe);
   }
   return { rulings: mergeCollinear(rulings, maxThick, gap), mask };
 }
@@ -165,12 +168,13 @@ function isolated(ink: Uint8Array, seg: Segment, along: number, across: number, 
   return free >= 0.6 * n;
 }
 
-/** Marks the ruling's pixels, one line wider on each side to take the
- * anti-aliased fringe. `along` is the index step along the ruling, `across`
- * the step between its lines, `lines` how many lines the image has that way. */
-function paint(mask: Uint8Array, seg: Segment, along: number, across: number, lines: number): void {
+/** Marks the ruling's pixels, `fringe` lines wider on each side to take the
+ * anti-aliased edge (left in, it reads as '~' or '«'). `along` is the index
+ * step along the ruling, `across` the step between its lines, `lines` how
+ * many lines the image has that way. */
+function paint(mask: Uint8Array, seg: Segment, along: number, across: number, lines: number, fringe: number): void {
   for (const r of seg.runs) {
-    for (let l = Math.max(0, r.line - 1); l <= Math.min(lines - 1, r.line + 1); l++) {
+    for (let l = Math.max(0, r.line - fringe); l <= Math.min(lines - 1, r.line + fringe); l++) {
       const base = l * across;
       for (let i = r.from; i <= r.to; i++) mask[base + i * along] = 1;
     }
