@@ -75,6 +75,9 @@ export interface Grid {
   ncols: number;
   cells: GridCell[];
   rows: GridRowInfo[];
+  /** true when the source marks merged cells (Word, ruled tables): an empty
+   * cell is then really empty; false or absent when only emptiness is seen */
+  explicitMerges?: boolean;
 }
 
 export type Block =

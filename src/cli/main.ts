@@ -1,0 +1,41 @@
+// The plan-ingest command line. Exit codes: 0 everything imported or skipped,
+// 1 some files failed, 2 usage or fatal error.
+import { Command, CommanderError } from 'commander';
+import { ingestCommand } from './ingest.ts';
+import { exportCommand } from './export.ts';
+import { runsCommand, failuresCommand } from './runs.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_SOME_FAILED = 1;
+export const EXIT_FATAL = 2;
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('plan-ingest')
+    .description('Turns council action plans (Word, PDF, scans, text exports) into normalised SQLite records.')
+    .showHelpAfterError()
+    .exitOverride();
+  ingestCommand(program, setExit);
+  exportCommand(program, setExit);
+  runsCommand(program, setExit);
+  failuresCommand(program, setExit);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram((c) => {
+    code = Math.max(code, c);
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT_OK : EXIT_FATAL;
+    }
+    process.stderr.write(`plan-ingest: ${(err as Error).message}\n`);
+    return EXIT_FATAL;
+  }
+  return code;
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../store/db.ts';
+import { listFailures, listRuns } from '../store/runs.ts';
+
+function open(path: string) {
+  if (!existsSync(path)) throw new Error(`no database at ${path}`);
+  return openDatabase(path);
+}
+
+export function runsCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('runs')
+    .description('List import runs, newest first.')
+    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--limit <n>', 'how many', '20')
+    .option('--json', 'print JSON')
+    .action((o: { db: string; limit: string; json?: boolean }) => {
+      const db = open(o.db);
+      try {
+        const runs = listRuns(db, Number(o.limit) || 20);
+        if (o.json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+        else for (const r of runs) {
+          process.stdout.write(`run ${r.id}  ${r.started_at}  ${r.status.padEnd(11)} seen ${r.files_seen}, imported ${r.imported}, skipped ${r.skipped}, failed ${r.failed}\n`);
+        }
+      } finally {
+        db.close();
+      }
+      setExit(0);
+    });
+}
+
+export function failuresCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('failures')
+    .description('List files that failed to import, with the stage and the reason.')
+    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--run <n>', 'only this run')
+    .option('--json', 'print JSON')
+    .action((o: { db: string; run?: string; json?: boolean }) => {
+      const db = open(o.db);
+      try {
+        const rows = listFailures(db, o.run !== undefined ? Number(o.run) : undefined);
+        if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        else for (const f of rows) process.stdout.write(`run ${f.run_id}  ${f.path}  [${f.stage}] ${f.reason}\n`);
+      } finally {
+        db.close();
+      }
+      setExit(0);
+    });
+}

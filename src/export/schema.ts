@@ -1,0 +1,23 @@
+// The records export contract as a zod schema, for validating exports at the
+// edge (tests, and anyone reading an export back).
+import { z } from 'zod';
+import { ActionRecordSchema } from '../model.ts';
+
+export const ExportDocumentSchema = z.object({
+  source: z.string(),
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  format: z.enum(['pdf', 'docx', 'image', 'text']),
+  extractor: z.enum(['pdf-text', 'pdf-ocr', 'docx', 'image-ocr', 'text']),
+  kind: z.enum(['action_plan', 'narrative']),
+  title: z.string().nullable(),
+  organisation: z.string().nullable(),
+  area: z.string().nullable(),
+  period: z.string().nullable(),
+  records: z.array(ActionRecordSchema.strict()),
+}).passthrough();
+
+export const RecordsExportSchema = z.object({
+  schema: z.literal('plan-records/1'),
+  documents: z.array(ExportDocumentSchema),
+});

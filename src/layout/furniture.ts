@@ -1,0 +1,47 @@
+// Page furniture: running headers, footers and page numbers. They sit in the
+// top or bottom margin and repeat from page to page (numbers aside), so they
+// must not be read as table rows or paragraphs.
+import type { PositionedPage, PositionedWord } from '../model.ts';
+import { groupLines, lineText, segments } from './lines.ts';
+
+/** Share of the page height at the top and bottom where furniture lives. */
+const MARGIN = 0.08;
+const PAGE_NUMBER = /^(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+const DIGITS = /\d+/g;
+
+export function removeFurniture(pages: PositionedPage[]): PositionedPage[] {
+  const marginLines = pages.map((p) => {
+    const lines = groupLines(p.words);
+    return lines.filter((l, i) => {
+      const top = l.y1 <= p.height * MARGIN;
+      if (!top && l.y0 < p.height * (1 - MARGIN)) return false;
+      if (segments(l).length > 2) return false; // a table row, not a running line
+      // furniture stands apart from the body; a table header at the top does not
+      const near = top ? lines[i + 1] : lines[i - 1];
+      if (!near) return true;
+      const gap = top ? near.y0 - l.y1 : l.y0 - near.y1;
+      return gap >= 0.8 * l.size;
+    });
+  });
+  // how many pages carry each margin text (digits masked)
+  const seen = new Map<string, number>();
+  marginLines.forEach((lines) => {
+    const keys = new Set(lines.map((l) => furnitureKey(lineText(l))));
+    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
+  });
+  const repeatAt = Math.max(2, Math.ceil(pages.length / 2));
+  return pages.map((p, i) => {
+    const drop = new Set<PositionedWord>();
+    for (const l of marginLines[i]) {
+      const text = lineText(l).trim();
+      if (PAGE_NUMBER.test(text) || (pages.length > 1 && (seen.get(furnitureKey(text)) ?? 0) >= repeatAt)) {
+        for (const w of l.words) drop.add(w);
+      }
+    }
+    return drop.size ? { ...p, words: p.words.filter((w) => !drop.has(w)) } : p;
+  });
+}
+
+function furnitureKey(text: string): string {
+  return text.replace(DIGITS, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,113 @@
+// Words -> text lines. Everything here is relative to the words' own height, so
+// it works for PDF text layers and OCR words alike.
+import type { PositionedWord } from '../model.ts';
+
+export interface Line {
+  words: PositionedWord[];
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** typical word height on the line (font size or OCR box height) */
+  size: number;
+}
+
+export function wordHeight(w: PositionedWord): number {
+  return w.size && w.size > 0 ? w.size : Math.max(1, w.y1 - w.y0);
+}
+
+function centreY(w: PositionedWord): number {
+  return (w.y0 + w.y1) / 2;
+}
+
+/** Groups words into lines: words whose vertical centres sit within half a
+ * word height of the line's centre join it. Lines come back top to bottom,
+ * their words left to right. */
+export function groupLines(words: PositionedWord[]): Line[] {
+  const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
+  const lines: Line[] = [];
+  let cur: PositionedWord[] = [];
+  let curCentre = 0;
+  let curH = 0;
+  for (const w of sorted) {
+    const c = centreY(w);
+    const h = w.y1 - w.y0;
+    if (cur.length && Math.abs(c - curCentre) <= 0.5 * Math.min(h, curH)) {
+      cur.push(w);
+      // running mean keeps long lines from drifting with one tall glyph
+      curCentre += (c - curCentre) / cur.length;
+      curH = Math.max(curH, h);
+    } else {
+      if (cur.length) lines.push(makeLine(cur));
+      cur = [w];
+      curCentre = c;
+      curH = h;
+    }
+  }
+  if (cur.length) lines.push(makeLine(cur));
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+export function makeLine(words: PositionedWord[]): Line {
+  words.sort((a, b) => a.x0 - b.x0);
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const sizes: number[] = [];
+  for (const w of words) {
+    if (w.x0 < x0) x0 = w.x0;
+    if (w.y0 < y0) y0 = w.y0;
+    if (w.x1 > x1) x1 = w.x1;
+    if (w.y1 > y1) y1 = w.y1;
+    sizes.push(wordHeight(w));
+  }
+  return { words, x0, y0, x1, y1, size: median(sizes) };
+}
+
+export function lineText(line: Line): string {
+  return line.words.map((w) => w.text).join(' ');
+}
+
+/** Splits a line where the gap between words is wider than `gap` times the
+ * line's size: the pieces are candidate table cells. */
+export function segments(line: Line, gap = 1): Line[] {
+  const out: Line[] = [];
+  let cur: PositionedWord[] = [];
+  let lastX1 = -Infinity;
+  for (const w of line.words) {
+    if (cur.length && w.x0 - lastX1 > gap * line.size) {
+      out.push(makeLine(cur));
+      cur = [];
+    }
+    cur.push(w);
+    lastX1 = Math.max(lastX1, w.x1);
+  }
+  if (cur.length) out.push(makeLine(cur));
+  return out;
+}
+
+/** Text of words that belong together (a cell, a paragraph): words joined by
+ * spaces, lines by "\n", except after a hyphen ending a line ("Well-" +
+ * "Being"), where the line break is the renderer's, not the author's. Words
+ * broken without a hyphen are left for the repair stage. */
+export function wordsText(words: PositionedWord[]): string {
+  const lines = groupLines(words);
+  let out = '';
+  lines.forEach((l, i) => {
+    const text = lineText(l);
+    if (i === 0) out = text;
+    else if (HYPHEN_END.test(lines[i - 1].words[lines[i - 1].words.length - 1].text)) out += text;
+    else out += '\n' + text;
+  });
+  return out;
+}
+
+const HYPHEN_END = /[\p{L}\p{N}]-$/u;
+
+export function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,230 @@
+// Tables drawn with ruling lines: connected horizontal and vertical rulings make
+// a table; their positions give the columns and rows, and a missing ruling
+// between two neighbouring grid cells means the cells are merged.
+import type { PositionedWord, Ruling } from '../model.ts';
+import { median, wordHeight, wordsText } from './lines.ts';
+import type { PageCell, PageTable } from './types.ts';
+
+interface HSeg {
+  y: number;
+  x0: number;
+  x1: number;
+}
+interface VSeg {
+  x: number;
+  y0: number;
+  y1: number;
+}
+
+/** Tolerance for "the same position" in page units, scaled to the text size. */
+export function tolerance(textSize: number): number {
+  return Math.max(1.5, 0.25 * textSize);
+}
+
+export function splitRulings(rulings: Ruling[]): { hs: HSeg[]; vs: VSeg[] } {
+  const hs: HSeg[] = [];
+  const vs: VSeg[] = [];
+  for (const r of rulings) {
+    const dx = Math.abs(r.x1 - r.x0);
+    const dy = Math.abs(r.y1 - r.y0);
+    if (dy <= 1 && dx > dy) hs.push({ y: (r.y0 + r.y1) / 2, x0: Math.min(r.x0, r.x1), x1: Math.max(r.x0, r.x1) });
+    else if (dx <= 1 && dy > dx) vs.push({ x: (r.x0 + r.x1) / 2, y0: Math.min(r.y0, r.y1), y1: Math.max(r.y0, r.y1) });
+  }
+  return { hs: mergeH(hs, 1), vs: mergeV(vs, 1) };
+}
+
+/** Joins collinear segments that overlap or touch. */
+function mergeH(hs: HSeg[], tol: number): HSeg[] {
+  const s = [...hs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const out: HSeg[] = [];
+  for (const h of s) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y - h.y) <= tol && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
+    else out.push({ ...h });
+  }
+  return out;
+}
+
+function mergeV(vs: VSeg[], tol: number): VSeg[] {
+  const s = [...vs].sort((a, b) => a.x - b.x || a.y0 - b.y0);
+  const out: VSeg[] = [];
+  for (const v of s) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - v.x) <= tol && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
+    else out.push({ ...v });
+  }
+  return out;
+}
+
+/** Positions closer than tol become one (their mean). */
+function clusterPositions(values: number[], tol: number): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of s) {
+    if (group.length && v - group[group.length - 1] > tol) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
+class UnionFind {
+  private p: number[];
+  constructor(n: number) {
+    this.p = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.p[i] !== i) {
+      this.p[i] = this.p[this.p[i]];
+      i = this.p[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.p[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+export interface RuledRegion {
+  hs: HSeg[];
+  vs: VSeg[];
+  bbox: [number, number, number, number];
+}
+
+/** Groups rulings into connected sets (segments that touch or cross). */
+export function rulingRegions(rulings: Ruling[], tol: number): RuledRegion[] {
+  const { hs, vs } = splitRulings(rulings);
+  const n = hs.length + vs.length;
+  const uf = new UnionFind(n);
+  for (let i = 0; i < hs.length; i++) {
+    const h = hs[i];
+    for (let j = 0; j < vs.length; j++) {
+      const v = vs[j];
+      if (v.x >= h.x0 - tol && v.x <= h.x1 + tol && h.y >= v.y0 - tol && h.y <= v.y1 + tol) uf.union(i, hs.length + j);
+    }
+  }
+  const groups = new Map<number, RuledRegion>();
+  const get = (root: number) => {
+    let g = groups.get(root);
+    if (!g) {
+      g = { hs: [], vs: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] };
+      groups.set(root, g);
+    }
+    return g;
+  };
+  hs.forEach((h, i) => {
+    const g = get(uf.find(i));
+    g.hs.push(h);
+    grow(g.bbox, h.x0, h.y, h.x1, h.y);
+  });
+  vs.forEach((v, j) => {
+    const g = get(uf.find(hs.length + j));
+    g.vs.push(v);
+    grow(g.bbox, v.x, v.y0, v.x, v.y1);
+  });
+  return [...groups.values()].sort((a, b) => a.bbox[1] - b.bbox[1]);
+}
+
+function grow(b: [number, number, number, number], x0: number, y0: number, x1: number, y1: number): void {
+  b[0] = Math.min(b[0], x0);
+  b[1] = Math.min(b[1], y0);
+  b[2] = Math.max(b[2], x1);
+  b[3] = Math.max(b[3], y1);
+}
+
+/** Does some segment at this position cover most of [a, b]? */
+function coveredV(vs: VSeg[], x: number, a: number, b: number, tol: number): boolean {
+  let cover = 0;
+  for (const v of vs) {
+    if (Math.abs(v.x - x) > tol) continue;
+    cover += Math.max(0, Math.min(v.y1, b) - Math.max(v.y0, a));
+  }
+  return cover >= 0.5 * (b - a);
+}
+
+function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boolean {
+  let cover = 0;
+  for (const h of hs) {
+    if (Math.abs(h.y - y) > tol) continue;
+    cover += Math.max(0, Math.min(h.x1, b) - Math.max(h.x0, a));
+  }
+  return cover >= 0.5 * (b - a);
+}
+
+/** Builds the table of one ruled region with both row and column rulings.
+ * Returns null when the region is no table (a lone box, an underline). */
+export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | null {
+  const [bx0, by0, bx1, by1] = region.bbox;
+  const xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
+  const ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  const nx = xs.length - 1;
+  const ny = ys.length - 1;
+  if (nx < 2 || ny < 1) return null;
+  const uf = new UnionFind(nx * ny);
+  for (let r = 0; r < ny; r++) {
+    for (let c = 0; c < nx; c++) {
+      if (c + 1 < nx && !coveredV(region.vs, xs[c + 1], ys[r], ys[r + 1], tol)) uf.union(r * nx + c, r * nx + c + 1);
+      if (r + 1 < ny && !coveredH(region.hs, ys[r + 1], xs[c], xs[c + 1], tol)) uf.union(r * nx + c, (r + 1) * nx + c);
+    }
+  }
+  // each merged group becomes one cell spanning its bounding rectangle
+  const spans = new Map<number, { r0: number; c0: number; r1: number; c1: number; words: PositionedWord[] }>();
+  for (let r = 0; r < ny; r++) {
+    for (let c = 0; c < nx; c++) {
+      const root = uf.find(r * nx + c);
+      const s = spans.get(root);
+      if (!s) spans.set(root, { r0: r, c0: c, r1: r, c1: c, words: [] });
+      else {
+        s.r0 = Math.min(s.r0, r);
+        s.c0 = Math.min(s.c0, c);
+        s.r1 = Math.max(s.r1, r);
+        s.c1 = Math.max(s.c1, c);
+      }
+    }
+  }
+  for (const w of words) {
+    const cx = (w.x0 + w.x1) / 2;
+    const cy = (w.y0 + w.y1) / 2;
+    if (cx < xs[0] || cx > xs[nx] || cy < ys[0] || cy > ys[ny]) continue;
+    const c = Math.min(nx - 1, Math.max(0, upperIndex(xs, cx) - 1));
+    const r = Math.min(ny - 1, Math.max(0, upperIndex(ys, cy) - 1));
+    spans.get(uf.find(r * nx + c))!.words.push(w);
+  }
+  // An irregular (non-rectangular) group can make rectangles overlap: the first
+  // cell in reading order keeps the slot.
+  const taken = new Uint8Array(nx * ny);
+  const cells: PageCell[] = [];
+  const ordered = [...spans.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+  for (const s of ordered) {
+    if (taken[s.r0 * nx + s.c0]) continue;
+    for (let r = s.r0; r <= s.r1; r++) for (let c = s.c0; c <= s.c1; c++) taken[r * nx + c] = 1;
+    cells.push({
+      row: s.r0,
+      col: s.c0,
+      rowspan: s.r1 - s.r0 + 1,
+      colspan: s.c1 - s.c0 + 1,
+      text: wordsText(s.words),
+      ...(s.words.length ? { bottom: Math.max(...s.words.map((w) => w.y1)) } : {}),
+    });
+  }
+  const size = median(words.map(wordHeight)) || 10;
+  return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
+}
+
+/** First index whose value is greater than v (values ascending). */
+function upperIndex(values: number[], v: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,143 @@
+// Tables running over a page break arrive as one PageTable per page. They are
+// joined into one Grid when the second starts its page, the first ends its page
+// and both have the same columns. A header row the renderer repeated at the top
+// of the page is dropped; a row the page break cut in two is put back together.
+import type { Grid, GridCell, GridRowInfo } from '../model.ts';
+import type { PageCell, PageTable } from './types.ts';
+
+export interface GridParts {
+  tables: PageTable[];
+}
+
+const BULLET_OR_SPACE = /[\s•●▪◦·]+/g;
+
+function key(text: string): string {
+  return text.replace(BULLET_OR_SPACE, ' ').trim().toLowerCase();
+}
+
+export function sameColumns(a: PageTable, b: PageTable): boolean {
+  if (a.cols.length !== b.cols.length) return false;
+  const width = Math.max(a.cols[a.cols.length - 1] - a.cols[0], b.cols[b.cols.length - 1] - b.cols[0]);
+  const tol = Math.max(3, (a.ruled && b.ruled ? 0.01 : 0.04) * width);
+  // interior boundaries: outer edges of borderless tables follow the text
+  for (let i = 0; i < a.cols.length; i++) {
+    const outer = i === 0 || i === a.cols.length - 1;
+    if (Math.abs(a.cols[i] - b.cols[i]) > (outer ? tol * 3 : tol)) return false;
+  }
+  return true;
+}
+
+/** Turns a chain of per-page tables (already known to continue each other)
+ * into one Grid. */
+export function stitchTables(parts: PageTable[]): Grid {
+  const ncols = parts[0].cols.length - 1;
+  const cells: PageCell[] = [];
+  const rows: GridRowInfo[] = [];
+  const headerKey = rowKey(parts[0], 0);
+  let offset = 0;
+  parts.forEach((t, pi) => {
+    const nrows = t.rows.length - 1;
+    let skip = 0;
+    // the renderer's repeat of the header row at the top of a continuation page
+    if (pi > 0 && nrows > 1 && headerKey && rowKey(t, 0) === headerKey) skip = 1;
+    // a header spread over several lines may also be repeated over several rows
+    let first = skip;
+    if (pi > 0 && first < nrows && continuesRow(parts[pi - 1], t, first)) {
+      joinRow(cells, offset - 1, t, first);
+      first++;
+    }
+    for (const c of t.cells) {
+      if (c.row < first) continue;
+      // a merged cell carried over the page break stays merged
+      if (c.row === first && !c.text && pi > 0 && extendAbove(cells, offset - 1, c)) continue;
+      cells.push({ ...c, row: c.row - first + offset });
+    }
+    for (let r = first; r < nrows; r++) rows.push({ page: t.page, sourceRow: rows.length + 1 });
+    offset += nrows - first;
+  });
+  if (!parts[0].ruled) mergeLeadingBlanks(cells, offset, ncols);
+  const pages = [...new Set(parts.map((t) => t.page))];
+  const bbox = parts[0].bbox;
+  // header marks: rows that repeat the table's header row inside the table
+  if (headerKey) {
+    for (let r = 0; r < rows.length; r++) {
+      const k = cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => key(c.text)).join('|');
+      if (k === headerKey) rows[r].header = true;
+    }
+  }
+  return { page: parts[0].page, pages, bbox: [...bbox], nrows: offset, ncols, cells, rows };
+}
+
+function rowKey(t: PageTable, row: number): string {
+  const cs = t.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+  if (!cs.some((c) => c.text.trim())) return '';
+  return cs.map((c) => key(c.text)).join('|');
+}
+
+const STARTS_LOWER = /^[a-z(]/;
+
+/** Is the first row on a continuation page the rest of the last row of the
+ * page before? Every cell it has text in must have been running to the foot
+ * of that row (cut off), and the row must read as a continuation: a cell picks
+ * up mid-sentence, or the first column, which a new row fills, is empty. */
+function continuesRow(prev: PageTable, t: PageTable, row: number): boolean {
+  const cs = t.cells.filter((c) => c.row === row && c.text.trim());
+  if (!cs.length) return false;
+  const ncols = t.cols.length - 1;
+  if (cs.some((c) => c.colspan === ncols && ncols > 1)) return false;
+  const lastRow = prev.rows.length - 2;
+  const foot = prev.rows[prev.rows.length - 1];
+  for (const c of cs) {
+    const above = prev.cells.find((p) => p.row <= lastRow && lastRow < p.row + p.rowspan && p.col <= c.col && c.col < p.col + p.colspan);
+    if (!above?.text.trim() || above.bottom === undefined) return false;
+    if (foot - above.bottom > 2 * prev.size) return false;
+  }
+  const firstEmpty = !t.cells.some((c) => c.row === row && c.col === 0 && c.text.trim());
+  return firstEmpty || cs.some((c) => STARTS_LOWER.test(c.text.trim()));
+}
+
+function covering(cells: GridCell[], row: number, col: number): GridCell | undefined {
+  return cells.find((c) => c.row <= row && row < c.row + c.rowspan && c.col <= col && col < c.col + c.colspan);
+}
+
+function joinRow(cells: GridCell[], lastRow: number, t: PageTable, row: number): void {
+  for (const c of t.cells) {
+    if (c.row !== row) continue;
+    const prev = covering(cells, lastRow, c.col);
+    if (!prev) {
+      cells.push({ ...c, row: lastRow, rowspan: 1 });
+      continue;
+    }
+    if (c.text) prev.text = prev.text ? `${prev.text}\n${c.text}` : c.text;
+    // the rest of a cell merged over more rows on the new page
+    if (c.rowspan > 1) prev.rowspan += c.rowspan - 1;
+  }
+}
+
+function extendAbove(cells: GridCell[], lastRow: number, c: GridCell): boolean {
+  const prev = covering(cells, lastRow, c.col);
+  if (!prev || prev.rowspan < 2 || prev.col !== c.col || prev.colspan !== c.colspan) return false;
+  prev.rowspan += c.rowspan;
+  return true;
+}
+
+/** Without rulings a vertically merged cell shows as blanks under its text. In
+ * plan tables the merged cells are the leading ones (ref, theme, task) of the
+ * rows below: a run of blank cells at the start of a row, under a cell with
+ * text, is read as merged with it. */
+function mergeLeadingBlanks(cells: PageCell[], nrows: number, ncols: number): void {
+  const drop = new Set<PageCell>();
+  for (let r = 2; r < nrows; r++) {
+    const row = cells.filter((c) => c.row === r && !drop.has(c)).sort((a, b) => a.col - b.col);
+    if (row.length === 1 && row[0].colspan === ncols) continue;
+    for (const c of row) {
+      if (c.text.trim() || c.colspan !== 1) break;
+      const above = cells.find((x) => !drop.has(x) && x.row <= r - 1 && r - 1 < x.row + x.rowspan && x.col === c.col);
+      if (!above || above.colspan !== 1 || above.row === 0) break;
+      if (!above.text.trim()) break;
+      above.rowspan += c.rowspan;
+      drop.add(c);
+    }
+  }
+  for (let i = cells.length - 1; i >= 0; i--) if (drop.has(cells[i])) cells.splice(i, 1);
+}

@@ -1,0 +1,70 @@
+// Due dates as printed -> ISO-ish YYYY, YYYY-MM or YYYY-MM-DD. Open-ended
+// ("On-going") and ranges (fiscal years "2011/12", "12/2007-12/2009",
+// "Autumn 08-Spring 09") have no single date, so they give null.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
+  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const SEASON_RE = '(?:spring|summer|autumn|fall|winter)';
+const YEAR_RE = "(?:'\\s?|\u2019\\s?)?((?:19|20)\\d{2}|\\d{2})";
+
+const OPEN_ENDED = /\b(on-?\s?going|ongoing|continuous|continual|rolling|tbc|tba|to be (?:confirmed|agreed|determined)|n\/a|as required|annual(?:ly)?|quarterly|monthly)\b/i;
+const FISCAL = /\b(?:19|20)\d{2}\s?[/\u2013-]\s?\d{2}\b(?!\d|\/)/;
+const RANGE = new RegExp(
+  `(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}\\.?\\s*${YEAR_RE}|${SEASON_RE}\\s*${YEAR_RE}|(?:19|20)\\d{2})\\s*(?:-|\u2013|to)\\s*(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}|${SEASON_RE}|(?:19|20)\\d{2})`,
+  'i',
+);
+const ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/;
+const DMY = /\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2}|\d{2})\b/;
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'i');
+const MONTH_YEAR = new RegExp(`\\b${MONTH_RE}\\.?\\s*${YEAR_RE}\\b`, 'i');
+const MONTH_SLASH_YEAR = /\b(\d{1,2})\/((?:19|20)\d{2})\b/;
+const YEAR = /\b((?:19|20)\d{2})\b/;
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? 2000 + n : n;
+}
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function parseDueDate(due: string | null | undefined): string | null {
+  if (!due) return null;
+  const s = due.replace(/\s+/g, ' ').trim();
+  if (!s) return null;
+  const iso = ISO.exec(s);
+  if (iso && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (RANGE.test(s) || FISCAL.test(s)) return null;
+  const dmy = DMY.exec(s);
+  if (dmy) {
+    const y = fullYear(dmy[3]);
+    const m = Number(dmy[2]);
+    const d = Number(dmy[1]);
+    if (validDay(y, m, d)) return `${y}-${pad(m)}-${pad(d)}`;
+  }
+  const dmy2 = DAY_MONTH_YEAR.exec(s);
+  if (dmy2) {
+    const y = Number(dmy2[3]);
+    const m = MONTHS[dmy2[2].toLowerCase()];
+    const d = Number(dmy2[1]);
+    if (m && validDay(y, m, d)) return `${y}-${pad(m)}-${pad(d)}`;
+  }
+  const my = MONTH_YEAR.exec(s);
+  if (my) {
+    const m = MONTHS[my[1].toLowerCase()];
+    if (m) return `${fullYear(my[2])}-${pad(m)}`;
+  }
+  const msy = MONTH_SLASH_YEAR.exec(s);
+  if (msy && Number(msy[1]) >= 1 && Number(msy[1]) <= 12) return `${msy[2]}-${pad(Number(msy[1]))}`;
+  if (OPEN_ENDED.test(s) && !YEAR.test(s)) return null;
+  const y = YEAR.exec(s);
+  if (y) return y[1];
+  return null;
+}

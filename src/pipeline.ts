@@ -1,0 +1,152 @@
+// Ingesting files into a database. Files stream from the folder walk through
+// a bounded queue; parsing runs in worker threads (or in-process with jobs 0);
+// the database is written from this thread only, one transaction per document.
+// A failure is recorded and the run goes on.
+import { availableParallelism } from 'node:os';
+import PQueue from 'p-queue';
+import type { DB } from './store/db.ts';
+import { InputError, type NormalisedDocument } from './model.ts';
+import { findFiles, type PathProblem } from './pipeline/files.ts';
+import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
+import { WorkerPool } from './pipeline/pool.ts';
+import { findDocumentBySha, saveDocument } from './store/documents.ts';
+import { finishRun, recordFailure, startRun } from './store/runs.ts';
+
+export interface IngestOptions extends ProcessOptions {
+  /** re-import files whose bytes are already stored */
+  force?: boolean;
+  /** parallel workers; 0 processes in this thread (no time limit) */
+  jobs?: number;
+  /** per-file time limit (ms), enforced in worker mode */
+  timeoutMs?: number;
+  onEvent?: (e: IngestEvent) => void;
+  /** stop starting new files when this returns true (Ctrl-C) */
+  shouldStop?: () => boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const defaultJobs = (): number => Math.max(1, availableParallelism());
+
+export type FileStatus = 'imported' | 'skipped' | 'failed';
+
+export interface FileResult {
+  path: string;
+  status: FileStatus;
+  records?: number;
+  repairs?: number;
+  format?: string;
+  extractor?: string;
+  pages?: number;
+  stage?: string;
+  reason?: string;
+  ms: number;
+}
+
+export type IngestEvent =
+  | { type: 'found'; path: string; total: number }
+  | { type: 'start'; path: string }
+  | { type: 'file'; result: FileResult };
+
+export interface RunSummary {
+  runId: number;
+  status: 'ok' | 'failed' | 'interrupted';
+  files: FileResult[];
+  counts: { files_seen: number; imported: number; skipped: number; failed: number };
+  pages: number;
+  ms: number;
+}
+
+export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions = {}): Promise<RunSummary> {
+  const t0 = performance.now();
+  const { onEvent, shouldStop, ...recorded } = opts;
+  const jobs = opts.jobs ?? 0;
+  const runId = startRun(db, { paths, ...recorded });
+  const files: FileResult[] = [];
+  const counts = { files_seen: 0, imported: 0, skipped: 0, failed: 0 };
+  let pages = 0;
+  const problems: PathProblem[] = [];
+  const inFlight = new Set<string>();
+  const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
+  const queue = new PQueue({ concurrency: Math.max(1, jobs) });
+  const processOpts: ProcessOptions = {
+    repair: opts.repair, ocr: opts.ocr, tessdata: opts.tessdata, maxPages: opts.maxPages,
+    maxPixels: opts.maxPixels, maxFileBytes: opts.maxFileBytes,
+  };
+
+  const note = (r: FileResult) => {
+    files.push(r);
+    counts[r.status]++;
+    pages += r.pages ?? 0;
+    if (r.status === 'failed') recordFailure(db, runId, r.path, r.stage ?? 'read', r.reason ?? 'unknown error');
+    onEvent?.({ type: 'file', result: r });
+  };
+  const flushProblems = () => {
+    while (problems.length) {
+      const p = problems.shift()!;
+      note({ path: p.path, status: 'failed', stage: 'detect', reason: p.reason, ms: 0 });
+    }
+  };
+
+  const one = async (path: string): Promise<FileResult> => {
+    const t = performance.now();
+    const done = (r: Omit<FileResult, 'ms' | 'path'>): FileResult => ({ path, ...r, ms: Math.round(performance.now() - t) });
+    let sha: string | null = null;
+    try {
+      onEvent?.({ type: 'start', path });
+      const { file, bytes } = await loadSource(path, opts.maxFileBytes);
+      if (!opts.force) {
+        const existing = findDocumentBySha(db, file.sha256);
+        if (existing) return done({ status: 'skipped', reason: existing.path === path ? 'unchanged' : `same bytes as ${existing.path}` });
+      }
+      if (inFlight.has(file.sha256)) return done({ status: 'skipped', reason: 'same bytes as another file in this run' });
+      sha = file.sha256;
+      inFlight.add(sha);
+      const doc: NormalisedDocument = pool ? await pool.process(bytes, file.source, processOpts) : await processBytes(bytes, processOpts, file.source);
+      let saved;
+      try {
+        saved = saveDocument(db, file, doc, runId, opts.force);
+      } catch (err) {
+        throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
+      }
+      if (saved.documentId === null) return done({ status: 'skipped', reason: 'same bytes stored meanwhile by another run' });
+      const repairs = doc.records.reduce((n, r) => n + r.provenance.repairs.length, 0);
+      return done({ status: 'imported', records: doc.records.length, repairs, format: doc.format, extractor: doc.extractor, pages: doc.pageCount });
+    } catch (err) {
+      const e = asInputError(err, 'read');
+      return done({ status: 'failed', stage: e.stage, reason: e.message });
+    } finally {
+      if (sha) inFlight.delete(sha);
+    }
+  };
+
+  let interrupted = false;
+  try {
+    for await (const f of findFiles(paths, problems)) {
+      flushProblems();
+      if (shouldStop?.()) {
+        interrupted = true;
+        break;
+      }
+      counts.files_seen++;
+      onEvent?.({ type: 'found', path: f.path, total: counts.files_seen });
+      // bounded: never more than a few files read ahead of the workers
+      await queue.onSizeLessThan(Math.max(1, jobs));
+      void queue.add(async () => {
+        if (shouldStop?.()) {
+          interrupted = true;
+          counts.files_seen--;
+          return;
+        }
+        note(await one(f.path));
+      });
+    }
+    await queue.onIdle();
+    flushProblems();
+  } finally {
+    await pool?.close();
+  }
+  if (shouldStop?.()) interrupted = true;
+  const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';
+  finishRun(db, runId, status, counts);
+  return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0) };
+}

@@ -1,0 +1,122 @@
+// A fixed pool of processing workers, reused across files. Each task has a
+// time limit; a worker that overruns or dies is replaced and its file fails
+// with a clear reason, while the other files go on.
+import { Worker } from 'node:worker_threads';
+import { InputError, type NormalisedDocument } from '../model.ts';
+import type { ProcessOptions } from './process.ts';
+
+const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+interface Task {
+  id: number;
+  bytes: Uint8Array;
+  name: string;
+  opts: ProcessOptions;
+  resolve: (doc: NormalisedDocument) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** per-file time limit in ms */
+  timeoutMs: number;
+  /** heap limit per worker, so a memory bomb kills a worker, not the run */
+  maxHeapMb?: number;
+}
+
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private waiting: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  process(bytes: Uint8Array, name: string, opts: ProcessOptions): Promise<NormalisedDocument> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, bytes, name, opts, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
+    });
+    const slot: Slot = { worker, task: null, timer: null };
+    worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
+      const task = slot.task;
+      if (!task || task.id !== msg.id) return;
+      this.finish(slot);
+      if (msg.ok) task.resolve(msg.doc!);
+      else task.reject(new InputError(msg.error!.message, msg.error!.stage));
+      this.dispatch();
+    });
+    const lost = (why: string) => {
+      const task = slot.task;
+      this.finish(slot);
+      this.replace(slot);
+      task?.reject(new InputError(why, 'read'));
+      this.dispatch();
+    };
+    worker.on('error', (err) => lost(`reader crashed: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closed && slot.task) lost(`reader stopped unexpectedly (exit ${code})`);
+    });
+    worker.unref();
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  }
+
+  private replace(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length) {
+      let slot = this.slots.find((s) => !s.task);
+      if (!slot) {
+        if (this.slots.length >= this.options.size) return;
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
+      const task = this.waiting.shift()!;
+      slot.task = task;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        const s = slot!;
+        if (s.task !== task) return;
+        this.finish(s);
+        this.replace(s);
+        task.reject(new InputError(`timed out after ${Math.round(this.options.timeoutMs / 1000)} s (per-file limit)`, 'read'));
+        this.dispatch();
+      }, this.options.timeoutMs);
+      const { id, bytes, name, opts } = task;
+      slot.worker.postMessage({ id, bytes, name, opts });
+    }
+    for (const s of this.slots) if (!s.task) s.worker.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.waiting) t.reject(new Error('worker pool closed'));
+    this.waiting = [];
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}

@@ -1,0 +1,30 @@
+// Repair applied to a normalised document: every text field of every record
+// and the title, with each change recorded in the record's provenance.
+import { TEXT_FIELDS, type ActionRecord, type DocumentMeta } from '../model.ts';
+import { createRepairer } from '../repair/index.ts';
+import { parseCost } from '../normalise/money.ts';
+import { parseDueDate } from '../normalise/dates.ts';
+
+export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: { ocr?: boolean } = {}): void {
+  const texts: string[] = [...extraTexts];
+  for (const r of records) for (const f of TEXT_FIELDS) if (r[f]) texts.push(r[f] as string);
+  const repairer = createRepairer(texts, opts);
+  for (const r of records) {
+    for (const f of TEXT_FIELDS) {
+      if (f === 'status') continue;
+      const value = r[f];
+      if (!value) continue;
+      const { text, repairs } = repairer.repair(value, f);
+      if (repairs.length === 0) continue;
+      (r as Record<string, unknown>)[f] = text || null;
+      r.provenance.repairs.push(...repairs);
+    }
+    // derived fields follow the repaired text ("Nov 2O11" -> "Nov 2011")
+    r.due_date = parseDueDate(r.due);
+    r.cost_gbp = parseCost(r.resources);
+  }
+  for (const key of ['title', 'organisation'] as const) {
+    const v = meta[key];
+    if (v) meta[key] = repairer.repair(v, key).text || null;
+  }
+}

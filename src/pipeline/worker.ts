@@ -1,0 +1,27 @@
+// A processing worker: bytes in, normalised document out. Parsing and OCR are
+// CPU-bound and can hang or blow up on hostile files, so they run here, where
+// the main thread can time them out and a crash costs only this thread.
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../model.ts';
+import { processBytes, type ProcessOptions } from './process.ts';
+
+export interface WorkRequest {
+  id: number;
+  bytes: Uint8Array;
+  name: string;
+  opts: ProcessOptions;
+}
+
+parentPort!.on('message', async (req: WorkRequest) => {
+  try {
+    const doc = await processBytes(req.bytes, req.opts, req.name);
+    parentPort!.postMessage({ id: req.id, ok: true, doc });
+  } catch (err) {
+    const e = err as Error;
+    parentPort!.postMessage({
+      id: req.id,
+      ok: false,
+      error: { message: e?.message ?? String(err), stage: err instanceof InputError ? err.stage : 'read' },
+    });
+  }
+});

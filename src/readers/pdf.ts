@@ -1,0 +1,391 @@
+// Text-layer PDF reader: pdf.js (legacy Node build) run in-process, turned into
+// positioned words and ruling lines in PDF points with a top-left origin, pages
+// upright. Layout (src/layout/) builds tables and text blocks from these pages.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type Matrix = [number, number, number, number, number, number];
+
+export interface ReadPdfOptions {
+  /** 1-based page numbers to read; all pages when absent */
+  pages?: number[];
+}
+
+export interface PdfPages {
+  pages: PositionedPage[];
+  pageCount: number;
+  /** 1-based pages without a usable text layer (scans): OCR them instead */
+  textless: number[];
+}
+
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/** Loads pdf.js once. Importing the worker module first registers its message
+ * handler on globalThis, so pdf.js runs it on the main thread ("fake worker")
+ * instead of spawning or fetching anything. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjsPromise;
+}
+
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+// pdf.js in Node reads these with fs; the trailing separator is required.
+const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
+
+/** A page with fewer visible characters than this is treated as a scan. */
+const MIN_TEXT_CHARS = 12;
+
+export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<PdfPages> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: STANDARD_FONTS,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw pdfError(err);
+  }
+  try {
+    const pageCount = doc.numPages;
+    const wanted = opts.pages
+      ? [...new Set(opts.pages)].filter((p) => Number.isInteger(p) && p >= 1 && p <= pageCount).sort((a, b) => a - b)
+      : Array.from({ length: pageCount }, (_, i) => i + 1);
+    const pages: PositionedPage[] = [];
+    const textless: number[] = [];
+    for (const n of wanted) {
+      let page;
+      try {
+        page = await doc.getPage(n);
+      } catch (err) {
+        throw pdfError(err, n);
+      }
+      try {
+        const read = await readPage(pdfjs, page, n);
+        pages.push(read);
+        if (!hasUsableText(read.words)) textless.push(n);
+      } catch (err) {
+        throw pdfError(err, n);
+      } finally {
+        page.cleanup();
+      }
+    }
+    return { pages, pageCount, textless };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function pdfError(err: unknown, page?: number): Error {
+  if (err instanceof InputError) return err;
+  const name = (err as { name?: string })?.name;
+  const msg = (err as { message?: string })?.message ?? String(err);
+  if (name === 'PasswordException') {
+    return new InputError('the PDF is encrypted with a password; remove the password and try again');
+  }
+  if (name === 'InvalidPDFException') return new InputError(`not a readable PDF file (${msg})`);
+  const where = page ? ` (page ${page})` : '';
+  return new InputError(`could not read the PDF${where}: ${msg}`);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function hasUsableText(words: PositionedWord[]): boolean {
+  let chars = 0;
+  for (const w of words) {
+    for (const ch of w.text) {
+      // letters and digits only: a layer of unmapped glyphs is not usable text
+      if (WORD_CHAR.test(ch)) chars++;
+    }
+    if (chars >= MIN_TEXT_CHARS) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// One page
+
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PositionedPage> {
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as Matrix;
+  // The operator list loads the fonts into commonObjs, whose real names tell bold.
+  const ops = await page.getOperatorList();
+  const text = await page.getTextContent();
+  const rulings = extractRulings(pdfjs, ops, vt, viewport.width, viewport.height);
+  const boldByFont = new Map<string, boolean>();
+  const isBold = (fontName: string): boolean => {
+    let b = boldByFont.get(fontName);
+    if (b === undefined) {
+      let name = '';
+      try {
+        if (page.commonObjs.has(fontName)) name = String((page.commonObjs.get(fontName) as { name?: string })?.name ?? '');
+      } catch {
+        name = '';
+      }
+      b = BOLD_FONT.test(name);
+      boldByFont.set(fontName, b);
+    }
+    return b;
+  };
+  const words: PositionedWord[] = [];
+  for (const raw of text.items) {
+    const item = raw as TextItem;
+    if (typeof item.str !== 'string' || !item.str.trim()) continue;
+    itemWords(item, vt, isBold(item.fontName), words);
+  }
+  return {
+    page: n,
+    width: viewport.width,
+    height: viewport.height,
+    rotation: page.rotate,
+    words,
+    rulings,
+    source: 'text',
+  };
+}
+
+const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+
+function mul(m: Matrix, n: Matrix): Matrix {
+  // m then n (apply m first): PDF's row-vector convention, as pdf.js Util.transform(n, m)
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** Splits one pdf.js text item into words. pdf.js gives only the run's total
+ * advance, so each word's share is estimated from typical glyph widths. */
+function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWord[]): void {
+  const tm = item.transform as Matrix;
+  const m = mul(tm, vt);
+  // text space: x along the run in font units (1 = font size), y up
+  const size = Math.hypot(tm[2], tm[3]) || item.height || 1;
+  const scaleX = Math.hypot(tm[0], tm[1]) || size;
+  const runLen = item.width / scaleX; // in text-space units
+  const str = item.str;
+  const total = textWidth(str, 0, str.length);
+  if (total <= 0) return;
+  const k = runLen / total;
+  const asc = 0.8;
+  const desc = -0.2;
+  let i = 0;
+  const len = str.length;
+  while (i < len) {
+    while (i < len && isSpace(str.charCodeAt(i))) i++;
+    if (i >= len) break;
+    let j = i;
+    while (j < len && !isSpace(str.charCodeAt(j))) j++;
+    const a = textWidth(str, 0, i) * k;
+    const b = a + textWidth(str, i, j) * k;
+    const [px0, py0] = apply(m, a, desc);
+    const [px1, py1] = apply(m, b, asc);
+    const [qx0, qy0] = apply(m, a, asc);
+    const [qx1, qy1] = apply(m, b, desc);
+    out.push({
+      text: str.slice(i, j),
+      x0: round2(Math.min(px0, px1, qx0, qx1)),
+      y0: round2(Math.min(py0, py1, qy0, qy1)),
+      x1: round2(Math.max(px0, px1, qx0, qx1)),
+      y1: round2(Math.max(py0, py1, qy0, qy1)),
+      size: round2(size * Math.hypot(vt[0], vt[1])),
+      ...(bold ? { bold: true } : {}),
+    });
+    i = j;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+}
+
+/** Rough advance widths (em fractions) of a proportional sans font. */
+function charWidth(c: number): number {
+  if (c === 32 || c === 0xa0) return 0.28;
+  if (c >= 48 && c <= 57) return 0.556;
+  if (c >= 65 && c <= 90) return c === 73 ? 0.28 : c === 77 || c === 87 ? 0.833 : 0.667;
+  if (c >= 97 && c <= 122) {
+    if (c === 105 || c === 106 || c === 108) return 0.222;
+    if (c === 102 || c === 116 || c === 114) return 0.3;
+    if (c === 109 || c === 119) return 0.833;
+    return 0.52;
+  }
+  if (c === 46 || c === 44 || c === 58 || c === 59 || c === 39 || c === 33 || c === 124) return 0.278;
+  if (c === 40 || c === 41 || c === 47 || c === 45) return 0.333;
+  return 0.556;
+}
+
+function textWidth(s: string, from: number, to: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) w += charWidth(s.charCodeAt(i));
+  return w;
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------
+// Rulings from the operator list
+
+/** A filled rectangle thinner than this (points) is drawn as a line. */
+const THIN = 2.5;
+/** Lines shorter than this (points) are glyph parts or ticks, not rulings. */
+const MIN_RULING = 4;
+
+function extractRulings(
+  pdfjs: PdfJs,
+  ops: { fnArray: number[]; argsArray: unknown[] },
+  vt: Matrix,
+  pageW: number,
+  pageH: number,
+): Ruling[] {
+  const OPS = pdfjs.OPS;
+  const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const out: Ruling[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const { fnArray, argsArray } = ops;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = mul(argsArray[i] as Matrix, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const mtx = (argsArray[i] as unknown[])[0] as Matrix | null;
+      if (mtx && mtx.length === 6) ctm = mul(mtx, ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath) {
+      const args = argsArray[i] as [number, [ArrayLike<number> | null], unknown];
+      const paint = args[0];
+      const data = args[1]?.[0];
+      if (!data || data.length === 0) continue;
+      const stroke = STROKES.has(paint);
+      const fill = FILLS.has(paint);
+      if (!stroke && !fill) continue; // clipping paths and the like
+      pathRulings(data, mul(ctm, vt), stroke, fill, out);
+    }
+  }
+  // keep what lies on the page
+  return out.filter((r) => r.x1 >= -1 && r.x0 <= pageW + 1 && r.y1 >= -1 && r.y0 <= pageH + 1);
+}
+
+/** Walks pdf.js's flattened path (DrawOPS codes followed by coordinates). */
+function pathRulings(data: ArrayLike<number>, m: Matrix, stroke: boolean, fill: boolean, out: Ruling[]): void {
+  let cx = 0;
+  let cy = 0;
+  let sx = 0;
+  let sy = 0;
+  // bounding box of the current subpath, for thin filled rectangles
+  let pts: number[] = [];
+  const flushFill = () => {
+    if (fill && pts.length >= 6) thinFill(pts, out);
+    pts = [];
+  };
+  const seg = (x0: number, y0: number, x1: number, y1: number) => {
+    if (stroke) addLine(x0, y0, x1, y1, out);
+  };
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) {
+      flushFill();
+      [cx, cy] = apply(m, data[i++], data[i++]);
+      sx = cx;
+      sy = cy;
+      pts.push(cx, cy);
+    } else if (op === 1) {
+      const [x, y] = apply(m, data[i++], data[i++]);
+      seg(cx, cy, x, y);
+      cx = x;
+      cy = y;
+      pts.push(cx, cy);
+    } else if (op === 2) {
+      i += 4;
+      [cx, cy] = apply(m, data[i++], data[i++]);
+      pts.push(Number.NaN, Number.NaN); // curves make the subpath no rectangle
+    } else if (op === 3) {
+      i += 2;
+      [cx, cy] = apply(m, data[i++], data[i++]);
+      pts.push(Number.NaN, Number.NaN);
+    } else if (op === 4) {
+      seg(cx, cy, sx, sy);
+      cx = sx;
+      cy = sy;
+    } else {
+      break; // unknown code: the rest cannot be parsed reliably
+    }
+  }
+  flushFill();
+}
+
+function addLine(x0: number, y0: number, x1: number, y1: number, out: Ruling[]): void {
+  const dx = Math.abs(x1 - x0);
+  const dy = Math.abs(y1 - y0);
+  if (dy <= 0.5 && dx >= MIN_RULING) {
+    const y = round2((y0 + y1) / 2);
+    out.push({ x0: round2(Math.min(x0, x1)), y0: y, x1: round2(Math.max(x0, x1)), y1: y });
+  } else if (dx <= 0.5 && dy >= MIN_RULING) {
+    const x = round2((x0 + x1) / 2);
+    out.push({ x0: x, y0: round2(Math.min(y0, y1)), x1: x, y1: round2(Math.max(y0, y1)) });
+  }
+}
+
+function thinFill(pts: number[], out: Ruling[]): void {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = pts[i];
+    const y = pts[i + 1];
+    if (Number.isNaN(x)) return;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (h <= THIN && w >= MIN_RULING && w > h * 3) {
+    const y = round2((y0 + y1) / 2);
+    out.push({ x0: round2(x0), y0: y, x1: round2(x1), y1: y });
+  } else if (w <= THIN && h >= MIN_RULING && h > w * 3) {
+    const x = round2((x0 + x1) / 2);
+    out.push({ x0: x, y0: round2(y0), x1: x, y1: round2(y1) });
+  }
+}
