@@ -6,6 +6,7 @@ import { estimateSkew, rotateGray } from './deskew.ts';
 import type { EngineOptions } from './engine.ts';
 import { scaleGray, type GrayImage } from './gray.ts';
 import { recogniseImage } from './recognise.ts';
+import { tidyWords } from './tidy-words.ts';
 import { eraseRulings, findRulings, type PixelRuling } from './rulings.ts';
 
 export interface PreprocessOptions {
@@ -62,7 +63,7 @@ export function preparePage(image: GrayImage, opts: PreprocessOptions = {}): Pre
     else skew = 0;
   }
   const found = findRulings(img);
-  let forOcr = pre.removeRulings && found.rulings.length > 0 ? eraseRulings(img, found.mask) : img;
+  let forOcr = pre.removeRulings && found.rulings.length > 0 ? eraseRulings(img, found) : img;
   if (pre.binarise) forOcr = binarise(forOcr);
   const factor = pre.ocrDpi > 0 && img.dpi < pre.ocrDpi * 0.9 ? pre.ocrDpi / img.dpi : 1;
   if (factor !== 1) forOcr = scaleGray(forOcr, factor);
@@ -75,7 +76,7 @@ export async function ocrPageImage(
   opts: PreprocessOptions & EngineOptions = {},
 ): Promise<PageOcrResult> {
   const { image: img, forOcr, rulings: pixelRulings, skew } = preparePage(image, opts);
-  const pixelWords = await recogniseImage(forOcr, opts);
+  const pixelWords = tidyWords(await recogniseImage(forOcr, opts));
 
   // pixels (of the scaled image) -> points
   const k = 72 / forOcr.dpi;

@@ -30,8 +30,12 @@ export interface RulingOptions {
 
 export interface RulingResult {
   rulings: PixelRuling[];
-  /** 1 where a pixel belongs to a ruling (for painting out) */
-  mask: Uint8Array;
+  /** 1 where a pixel belongs to a horizontal ruling (for painting out) */
+  hMask: Uint8Array;
+  /** the same for vertical rulings */
+  vMask: Uint8Array;
+  /** grey level at or below which a pixel counted as ink */
+  threshold: number;
 }
 
 /** Finds horizontal and vertical rulings. */
@@ -41,8 +45,10 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const minHeight = Math.max(8, Math.round((opts.minHeight ?? 0.2) * img.dpi));
   const maxThick = Math.max(2, Math.round((opts.maxThickness ?? 0.04) * img.dpi));
   const gap = Math.max(1, Math.round((opts.maxGap ?? 0.01) * img.dpi));
-  const ink = inkMask(img, inkThreshold(img));
-  const mask = new Uint8Array(w * h);
+  const threshold = inkThreshold(img);
+  const ink = inkMask(img, threshold);
+  const hMask = new Uint8Array(w * h);
+  const vMask = new Uint8Array(w * h);
   const hRuns = longRuns(ink, w, h, 1, w, minLen, gap);
   const vRuns = longRuns(ink, h, w, w, 1, minHeight, gap);
   const rulings: PixelRuling[] = [];
@@ -51,14 +57,14 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   for (const seg of mergeRuns(hRuns, maxThick)) {
     if (!isolated(ink, seg, 1, w, h, clear)) continue;
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
-    paint(mask, seg, 1, w, h, fringe);
+    paint(hMask, seg, 1, w, h, fringe);
   }
   for (const seg of mergeRuns(vRuns, maxThick)) {
     if (!isolated(ink, seg, w, 1, w, clear)) continue;
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
-    paint(mask, seg, w, 1, w, fringe);
+    paint(vMask, seg, w, 1, w, fringe);
   }
-  return { rulings: mergeCollinear(rulings, maxThick, gap), mask };
+  return { rulings: mergeCollinear(rulings, maxThick, gap), hMask, vMask, threshold };
 }
 
 /** Joins pieces of one rule found as separate segments (a fringe column or
@@ -181,9 +187,12 @@ function paint(mask: Uint8Array, seg: Segment, along: number, across: number, li
   }
 }
 
-/** Paints ruling pixels white. */
-export function eraseRulings(img: GrayImage, mask: Uint8Array): GrayImage {
+/** Paints ruling pixels white. (Filling them from the pixels on either side
+ * instead, to leave no edge between a shaded and a white cell, measured
+ * worse: recall 0.9913 against 0.9938, docs/ocr.md.) */
+export function eraseRulings(img: GrayImage, found: RulingResult): GrayImage {
   const out = img.data.slice();
-  for (let i = 0; i < out.length; i++) if (mask[i]) out[i] = 255;
+  const { hMask, vMask } = found;
+  for (let i = 0; i < out.length; i++) if (hMask[i] || vMask[i]) out[i] = 255;
   return { ...img, data: out };
 }
