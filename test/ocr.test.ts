@@ -66,6 +66,14 @@ async function textLayerWords(plan: string, page: number): Promise<Map<string, [
   return out;
 }
 
+async function pdfText(file: string, page: number): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+  const p = await doc.getPage(page);
+  const text = (await p.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
+  await doc.destroy();
+  return text;
+}
+
 afterAll(async () => {
   await closeOcr();
 });
@@ -139,6 +147,12 @@ describe('ocrImage', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(verticalLines(page)).toHaveLength(goldColumns(plan) + 1);
     expectInsidePage(page);
+
+    // list bullets come back as '•' (tesseract reads the dot as '«', '*' or '+')
+    const bullets = page.words.filter((w) => w.text === '•').length;
+    const textLayer = (await pdfText(fixture(plan, 'plan.pdf'), 1)).match(/•/g)!.length;
+    expect(bullets).toBeGreaterThanOrEqual(Math.floor(0.8 * textLayer));
+    expect(bullets).toBeLessThanOrEqual(textLayer);
   });
 
   it('reads every page of a multi-page TIFF, at 300 dpi when none is recorded', async () => {
