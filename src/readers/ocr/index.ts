@@ -7,7 +7,7 @@
 // (300 dpi when it records none).
 import type { PositionedPage } from '../../model.ts';
 import { decodeImage, type DecodeOptions } from './decode-image.ts';
-import type { EngineOptions } from './engine.ts';
+import { defaultWorkerCount, type EngineOptions } from './engine.ts';
 import { ocrPageImage, type PageOcrResult, type PreprocessOptions } from './page.ts';
 import { openPdf, pageImage, type PageImageOptions } from './pdf-pages.ts';
 import { InputError } from '../../model.ts';
@@ -35,11 +35,18 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promi
         throw new InputError(`page ${n} is not in this PDF (it has ${doc.numPages})`);
       }
     }
-    // Page images are made one after another (pdf.js is single threaded here);
-    // each is handed to the pool as soon as it is ready.
+    // Page images are made one after another (pdf.js is single threaded here)
+    // and handed to the pool as they are ready, keeping at most two pages per
+    // worker in memory (a 300 dpi page and its working copies are ~40 MB).
+    const limit = 2 * Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
+    const inFlight = new Set<Promise<unknown>>();
     for (const n of wanted) {
+      while (inFlight.size >= limit) await Promise.race(inFlight);
       const r = await pageImage(doc, n, opts);
-      jobs.push(ocrPageImage(r.image, r, opts));
+      const job = ocrPageImage(r.image, r, opts);
+      jobs.push(job);
+      const done = job.then(() => undefined, () => undefined).finally(() => inFlight.delete(done));
+      inFlight.add(done);
     }
     return await Promise.all(jobs);
   } finally {
