@@ -140,6 +140,26 @@ describe('ocrPdf on a scanned PDF', () => {
     expect(matched).toBeGreaterThanOrEqual(14);
   });
 
+  it('renders the page to the same picture it extracts (the fallback for non-scan pages)', async () => {
+    const [extracted, rendered] = await Promise.all([
+      pdfPageImages(bytes(plan, 'scan.pdf'), [2], { method: 'extract' }),
+      pdfPageImages(bytes(plan, 'scan.pdf'), [2], { method: 'render', renderDpi: 150 }),
+    ]);
+    const a = extracted[0];
+    const b = rendered[0];
+    expect([a.method, b.method]).toEqual(['extract', 'render']);
+    expect([b.width, b.height]).toEqual([a.width, a.height]);
+    expect(Math.abs(b.image.width - a.image.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(b.image.height - a.image.height)).toBeLessThanOrEqual(1);
+    let diff = 0;
+    for (let y = 0; y < a.image.height - 1; y++) {
+      for (let x = 0; x < a.image.width - 1; x++) diff += Math.abs(a.image.data[y * a.image.width + x] - b.image.data[y * b.image.width + x]);
+    }
+    // at the scan's own 150 dpi the canvas draws the image pixel for pixel
+    // (measured mean difference 0): any shift or scaling would show here
+    expect(diff / (a.image.width * a.image.height)).toBeLessThan(1);
+  });
+
   it('refuses a page the PDF does not have', async () => {
     await expect(ocrPdf(bytes(plan, 'scan.pdf'), { pages: [3] })).rejects.toBeInstanceOf(InputError);
   });

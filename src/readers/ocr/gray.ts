@@ -43,6 +43,14 @@ export function scaleGray(img: GrayImage, factor: number): GrayImage {
   const src = img.data;
   const sw = img.width;
   const sh = img.height;
+  if (sw < 2 || sh < 2) { // nothing to interpolate between: nearest pixel
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        out[y * width + x] = src[Math.min(sh - 1, Math.floor(y / factor)) * sw + Math.min(sw - 1, Math.floor(x / factor))];
+      }
+    }
+    return { width, height, data: out, dpi: img.dpi * factor };
+  }
   const xs = new Int32Array(width);
   const xf = new Float32Array(width);
   for (let x = 0; x < width; x++) {

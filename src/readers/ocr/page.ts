@@ -29,6 +29,8 @@ export interface PagePlacement {
   /** image's top-left corner on the page, in points */
   offsetX: number;
   offsetY: number;
+  /** page rotation already applied to the image */
+  rotation?: number;
 }
 
 export interface PageOcrResult extends PositionedPage {
@@ -92,7 +94,11 @@ export async function ocrPageImage(
   const rulings: Ruling[] = pixelRulings.map((r) => (r.dir === 'h'
     ? { x0: px(r.x0, kr), x1: px(r.x1 + 1, kr), y0: py((r.y0 + r.y1 + 1) / 2, kr), y1: py((r.y0 + r.y1 + 1) / 2, kr) }
     : { y0: py(r.y0, kr), y1: py(r.y1 + 1, kr), x0: px((r.x0 + r.x1 + 1) / 2, kr), x1: px((r.x0 + r.x1 + 1) / 2, kr) }));
-  return { page: place.page, width: place.width, height: place.height, words, rulings, source: 'ocr', skew };
+  return {
+    page: place.page, width: place.width, height: place.height,
+    ...(place.rotation ? { rotation: place.rotation } : {}),
+    words, rulings, source: 'ocr', skew,
+  };
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -19,6 +19,8 @@ export interface PageRaster {
   /** page size in points (after the page's /Rotate) */
   width: number;
   height: number;
+  /** the page's /Rotate, already applied to the image (render only) */
+  rotation: number;
   image: GrayImage;
   /** top-left corner of the image on the page, in points */
   offsetX: number;
@@ -136,6 +138,7 @@ async function extractScan(page: PDFPageProxy, n: number, maxPixels?: number): P
   return {
     page: n, width: pw, height: ph, image: gray,
     offsetX: e - vx0, offsetY: vy1 - (f + d),
+    rotation: 0,
     method: 'extract',
   };
 }
@@ -175,6 +178,8 @@ async function renderPage(page: PDFPageProxy, n: number, dpi: number, maxPixels?
     viewport,
   }).promise;
   const gray = grayFromRgba(ctx.getImageData(0, 0, w, h).data, w, h, dpi);
-  const unrotated = page.getViewport({ scale: 1 });
-  return { page: n, width: unrotated.width, height: unrotated.height, image: gray, offsetX: 0, offsetY: 0, method: 'render' };
+  // the viewport applies the page's /Rotate, so the image is upright and its
+  // points are the rotated page's
+  const pt = page.getViewport({ scale: 1 });
+  return { page: n, width: pt.width, height: pt.height, rotation: page.rotate % 360, image: gray, offsetX: 0, offsetY: 0, method: 'render' };
 }
