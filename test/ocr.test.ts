@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError, type PositionedPage } from '../src/model.ts';
-import { closeOcr, ocrImage, ocrPdf } from '../src/readers/ocr/index.ts';
+import { closeOcr, ocrImage, ocrPdf, readImage } from '../src/readers/ocr/index.ts';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { readImageInfo } from '../src/readers/ocr/image-info.ts';
 import { pdfPageImages } from '../src/readers/ocr/pdf-pages.ts';
@@ -171,7 +171,11 @@ describe('ocrImage', () => {
   it('reads a PNG page at its recorded 150 dpi', async () => {
     const png = bytes(plan, 'page1.png');
     expect(readImageInfo(png).frames[0]).toEqual({ width: 1754, height: 1241, dpi: 150 });
-    const [page] = await ocrImage(png);
+    const doc = await readImage(png);
+    expect(doc).toMatchObject({ format: 'image', extractor: 'image-ocr', pageCount: 1, blocks: [], notes: [] });
+    const gold = JSON.parse(readFileSync(fixture(plan, 'gold.json'), 'utf8')) as { page: { orientation: string } };
+    expect(doc.orientation).toBe(gold.page.orientation);
+    const page = doc.pages![0];
     expect(page.source).toBe('ocr');
     // 1754 px at 150 dpi = 841.92 pt
     expect(page.width).toBeCloseTo(841.92, 1);
@@ -201,7 +205,9 @@ describe('ocrImage', () => {
     expect(frames.map((f) => [f.width, f.height, f.dpi])).toEqual([[1754, 160, 150], [1754, 120, 300]]);
     expect(Buffer.from(frames[1].data).equals(Buffer.from(strip(60, 120)))).toBe(true);
 
-    const pages = await ocrImage(tiff);
+    const doc = await readImage(tiff);
+    expect(doc.notes.join(' ')).toMatch(/records no resolution; 300 dpi assumed/);
+    const pages = doc.pages!;
     expect(pages.map((p) => p.page)).toEqual([1, 2]);
     expect(pages[0].width).toBeCloseTo(841.92, 1);
     expect(pages[1].width).toBeCloseTo((1754 * 72) / 300, 1);
