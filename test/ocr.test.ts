@@ -6,6 +6,7 @@ import { InputError, type PositionedPage } from '../src/model.ts';
 import { closeOcr, ocrImage, ocrPdf, readImage } from '../src/readers/ocr/index.ts';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { readImageInfo } from '../src/readers/ocr/image-info.ts';
+import { estimateSkew, rotateGray } from '../src/readers/ocr/deskew.ts';
 import { pdfPageImages } from '../src/readers/ocr/pdf-pages.ts';
 import { goldPageWords, wordRecall } from './support/word-recall.ts';
 import { goldRows, scoreRows } from './gold-tables.ts';
@@ -162,6 +163,18 @@ describe('ocrPdf on a scanned PDF', () => {
 
   it('refuses a page the PDF does not have', async () => {
     await expect(ocrPdf(bytes(plan, 'scan.pdf'), { pages: [3] })).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('deskew', () => {
+  it('measures a known tilt added to a straightened scan', async () => {
+    const [img] = await decodeImage(bytes('thurrock-ni7-action-plan', 'page1.png'));
+    const straight = rotateGray(img, estimateSkew(img));
+    expect(Math.abs(estimateSkew(straight))).toBeLessThanOrEqual(0.04);
+    for (const angle of [1.3, -0.6]) {
+      // rotateGray(img, a) undoes a tilt of a, so -a adds one
+      expect(estimateSkew(rotateGray(straight, -angle))).toBeCloseTo(angle, 1);
+    }
   });
 });
 
