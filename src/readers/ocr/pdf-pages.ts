@@ -5,6 +5,8 @@
 // - 'render': draw the page with pdf.js on an @napi-rs/canvas at a chosen dpi.
 //   Needed for anything else (several images, vector text, rotated pages).
 // docs/ocr.md has the measurements behind choosing 'auto' = extract first.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../../model.ts';
@@ -37,11 +39,20 @@ export interface PageImageOptions {
 
 export const DEFAULT_RENDER_DPI = 300;
 
+// Fonts a PDF names but does not embed, and CJK cmaps, come from pdfjs-dist
+// itself when a page has to be rendered (read with fs; trailing separator needed).
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
+
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   try {
     // pdf.js may transfer the buffer it is given; give it a copy.
     return await getDocument({
       data: new Uint8Array(bytes),
+      standardFontDataUrl: STANDARD_FONTS,
+      cMapUrl: CMAPS,
+      cMapPacked: true,
       verbosity: 0,
       isEvalSupported: false,
       disableFontFace: true,
