@@ -9,6 +9,7 @@ import { InputError, type NormalisedDocument } from './model.ts';
 import { findFiles, type PathProblem } from './pipeline/files.ts';
 import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
 import { WorkerPool } from './pipeline/pool.ts';
+import { closeOcr } from './readers/ocr/index.ts';
 import { findDocumentBySha, saveDocument } from './store/documents.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
 
@@ -68,9 +69,11 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const inFlight = new Set<string>();
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
   const queue = new PQueue({ concurrency: Math.max(1, jobs) });
+  // OCR workers per processing thread: the cores shared out, never fewer than one
+  const ocrWorkers = opts.ocrWorkers ?? (jobs > 0 ? Math.max(1, Math.floor(defaultJobs() / jobs)) : defaultJobs());
   const processOpts: ProcessOptions = {
     repair: opts.repair, ocr: opts.ocr, tessdata: opts.tessdata, maxPages: opts.maxPages,
-    maxPixels: opts.maxPixels, maxFileBytes: opts.maxFileBytes,
+    maxPixels: opts.maxPixels, maxFileBytes: opts.maxFileBytes, ocrWorkers,
   };
 
   const note = (r: FileResult) => {
@@ -144,6 +147,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     flushProblems();
   } finally {
     await pool?.close();
+    if (!pool) await closeOcr(); // in-process OCR workers would keep the process alive
   }
   if (shouldStop?.()) interrupted = true;
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { gridsToTablesJson } from '../layout/index.ts';
 import { loadSource, readBlocks } from '../pipeline/process.ts';
+import { closeOcr } from '../readers/ocr/index.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -27,7 +28,12 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
     .action(async (file: string, o: { pages?: string; ocr: boolean }) => {
       const wanted = o.pages ? new Set(parsePageRanges(o.pages)) : null;
       const { bytes } = await loadSource(file);
-      const inter = await readBlocks(bytes, { ocr: o.ocr }, basename(file));
+      let inter;
+      try {
+        inter = await readBlocks(bytes, { ocr: o.ocr }, basename(file));
+      } finally {
+        await closeOcr();
+      }
       const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
       const blocks = wanted
         ? inter.blocks.filter((b) => b.type === 'table' && b.grid.pages.some((p) => wanted.has(p)))

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { ActionRecordSchema, InputError, type Block, type Intermediate, type NormalisedDocument, type SourceFile } from '../model.ts';
+import { ActionRecordSchema, InputError, TEXT_FIELDS, type ActionRecord, type Block, type Intermediate, type NormalisedDocument, type PositionedPage, type SourceFile } from '../model.ts';
 import { detectFormat } from '../readers/detect.ts';
 import { readInput, type ReadOptions } from '../readers/index.ts';
 import { normaliseBlocks } from '../normalise/document.ts';
@@ -57,6 +57,26 @@ function allTexts(blocks: Block[]): string[] {
   return out;
 }
 
+/** OCR confidence below which a word is flagged in its record's provenance. */
+export const LOW_CONFIDENCE = 60;
+
+/** OCR words the engine was unsure of, listed on the records whose text holds them. */
+function flagLowConfidence(records: ActionRecord[], pages: PositionedPage[]): void {
+  const unsure = new Map<number, Set<string>>();
+  for (const p of pages) {
+    const set = new Set<string>();
+    for (const w of p.words) if (w.conf !== undefined && w.conf < LOW_CONFIDENCE && /[\p{L}\p{N}]{2,}/u.test(w.text)) set.add(w.text);
+    unsure.set(p.page, set);
+  }
+  for (const r of records) {
+    const words = unsure.get(r.provenance.page);
+    if (!words?.size) continue;
+    const tokens = new Set(TEXT_FIELDS.flatMap((f) => (r[f] ?? '').split(/\s+/)));
+    const hits = [...words].filter((w) => tokens.has(w));
+    if (hits.length) r.provenance.low_confidence = hits;
+  }
+}
+
 /** Detect, read and lay out: the blocks of a document, before normalisation. */
 export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name?: string): Promise<Intermediate> {
   const format = detectFormat(bytes, name);
@@ -80,6 +100,7 @@ export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name
 export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
   const inter = await readBlocks(bytes, opts, name);
   const { meta, records, notes } = normaliseBlocks(inter.blocks);
+  if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
     repairDocument(meta, records, allTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
   }

@@ -1,29 +1,47 @@
 // One entry to every reader: the detected format picks the reader. Adding a
 // format is adding a reader here, nothing else.
-import { InputError, type Format, type Intermediate } from '../model.ts';
+import { InputError, type Format, type Intermediate, type PositionedPage } from '../model.ts';
 import { readDocx } from './docx.ts';
 import { readPdfPages } from './pdf.ts';
 import { readText } from './text/index.ts';
+import { ocrPdf, readImage } from './ocr/index.ts';
 
 export interface ReadOptions {
-  /** OCR pages without a text layer (on by default) */
+  /** OCR pages without a text layer, and images (on by default) */
   ocr?: boolean;
+  /** folder with eng.traineddata; default: the bundled @tesseract.js-data/eng */
   tessdata?: string;
+  /** OCR workers in this thread; default: the cores */
+  ocrWorkers?: number;
   maxPages?: number;
   maxPixels?: number;
 }
 
+function orientation(pages: PositionedPage[]): 'portrait' | 'landscape' {
+  const landscape = pages.filter((p) => p.width > p.height).length;
+  return landscape * 2 > pages.length ? 'landscape' : 'portrait';
+}
+
+/** A PDF page by page: the text layer where there is one, OCR where there is
+ * not (scans, and scanned pages inside otherwise digital documents). */
 async function readPdf(bytes: Uint8Array, opts: ReadOptions): Promise<Intermediate> {
   const { pages, pageCount, textless } = await readPdfPages(bytes, { maxPages: opts.maxPages });
   const notes: string[] = [];
-  if (textless.length) notes.push(`${textless.length} of ${pageCount} pages have no text layer and were not read (OCR is not available)`);
-  const landscape = pages.filter((p) => p.width > p.height).length;
+  let all = pages.filter((p) => !textless.includes(p.page));
+  if (textless.length && opts.ocr === false) {
+    notes.push(`${textless.length} of ${pageCount} pages have no text layer and were not read (OCR turned off)`);
+  } else if (textless.length) {
+    const scanned = await ocrPdf(bytes, { pages: textless, tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
+    all = [...all, ...scanned].sort((a, b) => a.page - b.page);
+    if (textless.length < pageCount) notes.push(`pages ${textless.join(', ')} have no text layer: read by OCR`);
+  }
+  const ocrShare = textless.length / Math.max(1, pageCount);
   return {
     format: 'pdf',
-    extractor: 'pdf-text',
+    extractor: opts.ocr !== false && ocrShare > 0.5 ? 'pdf-ocr' : 'pdf-text',
     pageCount,
-    orientation: landscape * 2 > pages.length ? 'landscape' : 'portrait',
-    pages: pages.filter((p) => !textless.includes(p.page)),
+    orientation: orientation(all.length ? all : pages),
+    pages: all,
     blocks: [],
     notes,
   };
@@ -37,7 +55,8 @@ export async function readInput(bytes: Uint8Array, format: Format, opts: ReadOpt
       return readPdf(bytes, opts);
     case 'text':
       return readText(bytes);
-    default:
-      throw new InputError(`${format} input is not supported yet`, 'read');
+    case 'image':
+      if (opts.ocr === false) throw new InputError('an image can only be read by OCR, which is turned off (--no-ocr)', 'read');
+      return readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
   }
 }

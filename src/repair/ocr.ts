@@ -24,6 +24,8 @@ export const CONFUSIONS: readonly Confusion[] = [
   { seen: 'e', meant: 'c', rule: 'ocr-e-c' },
   { seen: 'r', meant: 'n', rule: 'ocr-r-n', loose: true },
   { seen: 'n', meant: 'r', rule: 'ocr-r-n', loose: true },
+  { seen: 'm', meant: 'n', rule: 'ocr-m-n', loose: true },
+  { seen: 'n', meant: 'm', rule: 'ocr-m-n', loose: true },
   { seen: 'vv', meant: 'w', rule: 'ocr-vv-w', loose: true },
   { seen: 'cl', meant: 'd', rule: 'ocr-cl-d', loose: true },
   { seen: 'li', meant: 'h', rule: 'ocr-li-h', loose: true },

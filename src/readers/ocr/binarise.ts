@@ -1,0 +1,70 @@
+// Thresholds for telling ink from paper.
+import type { GrayImage } from './gray.ts';
+
+/** Otsu's global threshold: the grey level that best splits the histogram
+ * into two classes. Pixels <= threshold are ink. */
+export function otsuThreshold(img: GrayImage): number {
+  const hist = new Float64Array(256);
+  const d = img.data;
+  // a sample is plenty for a histogram of a page
+  const step = d.length > 4_000_000 ? 4 : 1;
+  let n = 0;
+  for (let i = 0; i < d.length; i += step) { hist[d[i]]++; n++; }
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * hist[t];
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let bestT = 127;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = n - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) { best = between; bestT = t; }
+  }
+  return bestT;
+}
+
+/** A stricter ink threshold for finding lines: halfway between the paper
+ * (the commonest light grey) and the typical ink (median of what Otsu calls
+ * ink). Otsu alone counts grey paper texture and shaded cells as ink on
+ * speckled scans; halfway to the paper keeps thin anti-aliased rules. */
+export function inkThreshold(img: GrayImage): number {
+  const otsu = otsuThreshold(img);
+  const hist = new Float64Array(256);
+  const d = img.data;
+  const step = d.length > 4_000_000 ? 4 : 1;
+  for (let i = 0; i < d.length; i += step) hist[d[i]]++;
+  let paper = otsu + 1;
+  for (let t = otsu + 1; t < 256; t++) if (hist[t] > hist[paper]) paper = t;
+  let dark = 0;
+  for (let t = 0; t <= otsu; t++) dark += hist[t];
+  let seen = 0;
+  let ink = 0;
+  for (let t = 0; t <= otsu; t++) {
+    seen += hist[t];
+    if (seen >= dark / 2) { ink = t; break; }
+  }
+  return Math.round((paper + ink) / 2);
+}
+
+/** Ink mask: 1 where the pixel is at or below the threshold. */
+export function inkMask(img: GrayImage, threshold = otsuThreshold(img)): Uint8Array {
+  const m = new Uint8Array(img.data.length);
+  const d = img.data;
+  for (let i = 0; i < d.length; i++) m[i] = d[i] <= threshold ? 1 : 0;
+  return m;
+}
+
+/** Black and white copy of the image (ink 0, paper 255). */
+export function binarise(img: GrayImage, threshold = otsuThreshold(img)): GrayImage {
+  const out = new Uint8Array(img.data.length);
+  const d = img.data;
+  for (let i = 0; i < d.length; i++) out[i] = d[i] <= threshold ? 0 : 255;
+  return { ...img, data: out };
+}

@@ -1,0 +1,38 @@
+// One image through the pool: PGM in, words with pixel boxes out.
+import type { Page } from 'tesseract.js';
+import { toPgm, type GrayImage } from './gray.ts';
+import { getPool, type EngineOptions } from './engine.ts';
+
+export interface PixelWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  conf: number;
+  /** line box height in pixels */
+  lineHeight: number;
+}
+
+export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): Promise<PixelWord[]> {
+  const { scheduler } = await getPool(opts);
+  const res = await scheduler.addJob('recognize', Buffer.from(toPgm(img)), {}, { blocks: true, text: false });
+  return wordsOf(res.data);
+}
+
+function wordsOf(page: Page): PixelWord[] {
+  const out: PixelWord[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const lineHeight = line.bbox.y1 - line.bbox.y0;
+        for (const w of line.words) {
+          const text = w.text.trim();
+          if (!text) continue;
+          out.push({ text, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1, conf: w.confidence, lineHeight });
+        }
+      }
+    }
+  }
+  return out;
+}
