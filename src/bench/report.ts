@@ -52,8 +52,9 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
     out.push('## Workers against one core', '');
     out.push('Same copies. Speed-up is of wall-clock throughput. "Extra CPU" is what the worker runs spent beyond the in-process run:');
     out.push('each worker starting (a thread, tsx, the readers\' modules) plus copying documents between threads; the in-process run had its start-up outside the measurement.', '');
-    out.push(...table(['batch', 'workers', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
-      `${par.format} ${par.size}x`, par.jobs, f1(one!.ingestMs / 1000), f1(par.ingestMs / 1000), `${(Math.round((one!.ingestMs / par.ingestMs) * 100) / 100).toString()}x`,
+    out.push('"Cores free" is how many cores two busy threads got just before the run: the ceiling on the speed-up on this shared machine.', '');
+    out.push(...table(['batch', 'workers', 'cores free', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
+      `${par.format} ${par.size}x`, par.jobs, par.coresFree ?? '-', f1(one!.ingestMs / 1000), f1(par.ingestMs / 1000), `${(Math.round((one!.ingestMs / par.ingestMs) * 100) / 100).toString()}x`,
       f1((par.cpuMs - one!.cpuMs) / 1000), `${Math.round(one!.maxRssMb)} -> ${Math.round(par.maxRssMb)}`,
     ])), '');
   }

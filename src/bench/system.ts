@@ -31,3 +31,23 @@ export function machineInfo(): MachineInfo {
 
 export const round2 = (v: number): number => Math.round(v * 100) / 100;
 export const currentLoad = (): number => round2(loadavg()[0]!);
+
+/** How many cores two busy threads actually get for a moment (up to 2): on a
+ * shared machine, the ceiling on any two-worker speed-up measured just after. */
+export async function coresFree(ms = 1000): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const code = `const { parentPort } = require('node:worker_threads');
+    const t0 = Date.now(); let x = 0;
+    while (Date.now() - t0 < ${ms}) x += Math.sqrt(x + 1);
+    parentPort.postMessage(0);`;
+  const t0 = performance.now();
+  const before = process.cpuUsage();
+  await Promise.all([0, 1].map(() => new Promise<void>((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once('message', () => void w.terminate().then(() => resolve()));
+    w.once('error', reject);
+  })));
+  const used = process.cpuUsage(before);
+  const wall = performance.now() - t0;
+  return round2(Math.min(2, (used.user + used.system) / 1000 / wall));
+}
