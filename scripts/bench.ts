@@ -3,7 +3,7 @@
 // bench/results.md (bench/findings.md, written by hand, is appended to the latter).
 //
 //   npm run bench -- [--quick] [--formats docx,pdf,scan,image,text] [--sizes 1,4,16]
-//                    [--ocr-sizes 1,4] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
+//                    [--ocr-sizes 1,4,16] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
 //                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
 //
 // --quick: 1x only, no batch, no profiles, written to bench/results-quick.*
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     corpus: a.corpus!,
     formats: formats as BenchFormat[],
     sizes: quick ? [1] : sizes(a.sizes ?? '1,4,16', 'sizes'),
-    ocrSizes: quick ? [1] : sizes(a['ocr-sizes'] ?? '1,4', 'ocr-sizes'),
+    ocrSizes: quick ? [1] : sizes(a['ocr-sizes'] ?? a.sizes ?? '1,4,16', 'ocr-sizes'),
     ocr: !a['no-ocr'],
     jobs,
     batch,

@@ -33,6 +33,8 @@ describe('varied copies', () => {
           // distinct bytes: nothing is skipped as already stored
           expect(run.counts.skipped).toBe(0);
           const [first, ...rest] = run.files;
+          expect(first!.status).toBe('imported');
+          expect(first!.records).toBeGreaterThan(0);
           for (const f of rest) {
             expect(f.status).toBe(first!.status);
             expect(f.records).toBe(first!.records);
