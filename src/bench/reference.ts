@@ -33,19 +33,31 @@ export function referenceTools(): ToolStatus[] {
   ].map((t) => ({ ...t, found: t.version !== null }));
 }
 
-/** Runs a command to completion; ms from spawn to exit. */
-export function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<number> {
+const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/** Runs a command to completion: ms from spawn to exit, and its CPU time
+ * (user + system) read with bash's `times`, so figures taken on a busy
+ * machine can be compared with the pipeline's own CPU time. */
+export function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; cpuMs: number | null }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const script = `${[cmd, ...args].map(quote).join(' ')} >/dev/null || exit $?; times >&3`;
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => {
+    let times = '';
+    child.stderr!.on('data', (d: Buffer) => {
       err = (err + d.toString()).slice(-2000);
+    });
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
+      times += d.toString();
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0) resolve(performance.now() - t0);
-      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err.trim()}`));
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err.trim()}`));
+      // second line: the children's user and system time, e.g. "0m1.234s 0m0.056s"
+      const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(times.trim().split('\n').pop() ?? '');
+      const cpuMs = m ? (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000 : null;
+      resolve({ ms: performance.now() - t0, cpuMs });
     });
   });
 }
@@ -57,20 +69,33 @@ export interface ReferenceRun {
   ms: number;
   msPerPage: number;
   pagesPerSec: number;
+  /** CPU time of the tool's processes, when bash could report it */
+  cpuMs: number | null;
+  cpuMsPerPage: number | null;
   note?: string;
+}
+
+function run(tool: string, files: number, pages: number, ms: number, cpuMs: number | null, note?: string): ReferenceRun {
+  return {
+    tool, files, pages, ms, msPerPage: ms / pages, pagesPerSec: (pages * 1000) / ms,
+    cpuMs, cpuMsPerPage: cpuMs === null ? null : cpuMs / pages, ...(note ? { note } : {}),
+  };
 }
 
 /** `pdftotext -layout` on each PDF, one after another on one core. The
  * figure includes pdftotext's own process start for every file. */
 export async function runPdftotext(pdfs: string[], pagesOf: (pdf: string) => number): Promise<ReferenceRun> {
   let ms = 0;
+  let cpu: number | null = 0;
   let pages = 0;
   for (const pdf of pdfs) {
     const [cmd, args] = pinned('pdftotext', ['-layout', pdf, '-'], 1);
-    ms += await timed(cmd, args);
+    const t = await timed(cmd, args);
+    ms += t.ms;
+    cpu = cpu === null || t.cpuMs === null ? null : cpu + t.cpuMs;
     pages += pagesOf(pdf);
   }
-  return { tool: 'pdftotext -layout', files: pdfs.length, pages, ms, msPerPage: ms / pages, pagesPerSec: (pages * 1000) / ms };
+  return run('pdftotext -layout', pdfs.length, pages, ms, cpu);
 }
 
 /** Page count from `pdfinfo`, 0 when unknown. */
@@ -116,15 +141,17 @@ export function sameModelTessdata(outDir: string): string | null {
  * system's model. */
 export async function runTesseract(images: string[], tessdata: string | null): Promise<ReferenceRun> {
   let ms = 0;
+  let cpu: number | null = 0;
   for (const img of images) {
     const args = [img, 'stdout', '--psm', '6', '-l', 'eng', ...(tessdata ? ['--tessdata-dir', tessdata, '--oem', '1'] : [])];
     const [cmd, a] = pinned('tesseract', args, 1);
-    ms += await timed(cmd, a, { OMP_THREAD_LIMIT: '1' });
+    const t = await timed(cmd, a, { OMP_THREAD_LIMIT: '1' });
+    ms += t.ms;
+    cpu = cpu === null || t.cpuMs === null ? null : cpu + t.cpuMs;
   }
-  const pages = images.length;
-  return {
-    tool: tessdata ? 'tesseract (same model as the OCR reader: 4.0.0_best_int)' : 'tesseract (system model)',
-    files: pages, pages, ms, msPerPage: ms / pages, pagesPerSec: (pages * 1000) / ms,
-    note: `images: ${[...new Set(images.map((i) => basename(i).replace(/\d+.*$/, '')))].join(', ')}`,
-  };
+  return run(
+    tessdata ? 'tesseract (same model as the OCR reader: 4.0.0_best_int)' : 'tesseract (system model)',
+    images.length, images.length, ms, cpu,
+    `images: ${[...new Set(images.map((i) => basename(i).replace(/\d+.*$/, '')))].join(', ')}`,
+  );
 }

@@ -63,9 +63,12 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   for (const t of r.tools) out.push(`- ${t.name}: ${t.found ? t.version : `**missing**: install with \`${t.install}\``}`);
   out.push('');
   if (r.comparisons.length) {
-    out.push('Same 1x inputs, one core each. Native tools are timed per file including their own process start; ours excludes start-up.', '');
-    out.push(...table(['format', 'reference', 'pages', 'reference ms/page', 'ours ms/page', 'ours / reference'], r.comparisons.map((c) => [
+    out.push('Same 1x inputs, one core each, run right after our own 1x run of the format. Native tools are timed per file including their');
+    out.push('own process start (CPU time from bash\'s `times`); ours excludes start-up. Scan pages for tesseract are the images stored in');
+    out.push('scan.pdf (`pdfimages -png`), which is what the OCR reader takes out of the PDF; tesseract runs with `--psm 6`, one thread.', '');
+    out.push(...table(['format', 'reference', 'pages', 'reference ms/page', 'ours ms/page', 'ours / reference', 'reference CPU ms/page', 'ours CPU ms/page', 'ours / reference (CPU)'], r.comparisons.map((c) => [
       c.format, c.reference.tool, c.reference.pages, f1(c.reference.msPerPage), c.oursMsPerPage ?? '-', c.ratio ?? '-',
+      c.reference.cpuMsPerPage === null ? '-' : f1(c.reference.cpuMsPerPage), c.oursCpuMsPerPage ?? '-', c.cpuRatio ?? '-',
     ])), '');
   }
 
