@@ -5,6 +5,7 @@
 //   npm run bench -- [--quick] [--formats docx,pdf,scan,image,text] [--sizes 1,4,16]
 //                    [--ocr-sizes 1,4,16] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
 //                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
+//   npm run bench -- --render bench/results.json   (rewrite the .md from a .json)
 //
 // --quick: 1x only, no batch, no profiles, written to bench/results-quick.*
 // (not committed). A benchmark, not a test: nothing here fails on a slow figure.
@@ -40,9 +41,19 @@ async function main(argv: string[]): Promise<number> {
       repeat: { type: 'string', default: '1' },
       corpus: { type: 'string', default: join(ROOT, 'fixtures/corpus') },
       out: { type: 'string' },
+      render: { type: 'string' },
     },
     allowPositionals: false,
   });
+  const findings = join(ROOT, 'bench/findings.md');
+  const extraFor = (quick: boolean) => (!quick && existsSync(findings) ? ['', readFileSync(findings, 'utf8').trimEnd()] : []);
+  if (a.render) {
+    const saved = JSON.parse(readFileSync(a.render, 'utf8')) as Awaited<ReturnType<typeof runBench>>;
+    const md = a.render.replace(/\.json$/, '') + '.md';
+    writeFileSync(md, resultsMarkdown(saved, extraFor(false)));
+    process.stdout.write(`written: ${md}\n`);
+    return 0;
+  }
   const formats = a.formats!.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = formats.filter((f) => !(BENCH_FORMATS as readonly string[]).includes(f));
   if (bad.length) throw new UsageError(`unknown format(s) ${bad.join(',')}; known: ${BENCH_FORMATS.join(',')}`);
@@ -75,9 +86,7 @@ async function main(argv: string[]): Promise<number> {
 
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(`${out}.json`, JSON.stringify(results, null, 1) + '\n');
-  const findings = join(ROOT, 'bench/findings.md');
-  const extra = !quick && existsSync(findings) ? ['', readFileSync(findings, 'utf8').trimEnd()] : [];
-  writeFileSync(`${out}.md`, resultsMarkdown(results, extra));
+  writeFileSync(`${out}.md`, resultsMarkdown(results, extraFor(quick)));
   process.stdout.write(`\ntargets:\n${results.targets.map((t) => `  ${t.ok === null ? '-  ' : t.ok ? 'ok ' : 'NO '} ${t.name}: ${t.measured} (goal ${t.goal})`).join('\n')}\n`);
   process.stdout.write(`written: ${out}.json, ${out}.md\n`);
   return 0;
