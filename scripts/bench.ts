@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_FORMATS, runBench, type BenchFormat } from '../src/bench/suite.ts';
+import { BENCH_FORMATS, runBench, targets, type BenchFormat } from '../src/bench/suite.ts';
 import { resultsMarkdown } from '../src/bench/report.ts';
 import { ROOT } from '../src/bench/child.ts';
 
@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
   const extraFor = (quick: boolean) => (!quick && existsSync(findings) ? ['', readFileSync(findings, 'utf8').trimEnd()] : []);
   if (a.render) {
     const saved = JSON.parse(readFileSync(a.render, 'utf8')) as Awaited<ReturnType<typeof runBench>>;
+    saved.targets = targets(saved);
+    writeFileSync(a.render, JSON.stringify(saved, null, 1) + '\n');
     const md = a.render.replace(/\.json$/, '') + '.md';
     writeFileSync(md, resultsMarkdown(saved, extraFor(false)));
     process.stdout.write(`written: ${md}\n`);

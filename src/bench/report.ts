@@ -1,5 +1,5 @@
 // bench/results.md: the benchmark's figures as markdown tables.
-import type { BenchResults, Measurement } from './suite.ts';
+import { oneCoreMs, speedUp, type BenchResults, type Measurement } from './suite.ts';
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)];
@@ -24,7 +24,8 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   out.push('');
   out.push('Every figure is end to end through `ingestPaths` into a fresh SQLite file database, in a child process of its own.');
   out.push('Rates and per-page cost cover the ingest only; "start-up" is everything else in that process');
-  out.push('(node and module loading, one warm-up file of the same format ingested into an in-memory database, opening the database, exit).');
+  out.push('(node and module loading; warm-up files ingested into an in-memory database first: two more copies of every fixture of the format,');
+  out.push('or for OCR one file plus restarting the engine; opening the database; exit). Runs with workers have no warm-up.');
   out.push('Peak memory is the child\'s peak resident set (`process.resourceUsage().maxRSS`, all threads).', '');
 
   out.push('## Targets', '');
@@ -50,11 +51,12 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
   const pairs = r.runs.filter((x) => x.jobs > 0 && !x.variant).map((par) => ({ par, one: r.runs.find((x) => x.jobs === 0 && !x.variant && x.format === par.format && x.size === par.size) })).filter((p) => p.one);
   if (pairs.length) {
     out.push('## Workers against one core', '');
-    out.push('Same copies. Speed-up is of wall-clock throughput. "Extra CPU" is what the worker runs spent beyond the in-process run:');
+    out.push('Same copies. Speed-up = one-core time / workers\' wall-clock time, where one-core time is the lower of its wall clock and its CPU time');
+    out.push('(the one-core run may have met a busier moment). "Extra CPU" is what the worker runs spent beyond the in-process run:');
     out.push('each worker starting (a thread, tsx, the readers\' modules) plus copying documents between threads; the in-process run had its start-up outside the measurement.', '');
     out.push('"Cores free" is how many cores two busy threads got just before the run: the ceiling on the speed-up on this shared machine.', '');
     out.push(...table(['batch', 'workers', 'cores free', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
-      `${par.format} ${par.size}x`, par.jobs, par.coresFree ?? '-', f1(one!.ingestMs / 1000), f1(par.ingestMs / 1000), `${(Math.round((one!.ingestMs / par.ingestMs) * 100) / 100).toString()}x`,
+      `${par.format} ${par.size}x`, par.jobs, par.coresFree ?? '-', f1(oneCoreMs(one!) / 1000), f1(par.ingestMs / 1000), `${speedUp(one!, par)}x`,
       f1((par.cpuMs - one!.cpuMs) / 1000), `${Math.round(one!.maxRssMb)} -> ${Math.round(par.maxRssMb)}`,
     ])), '');
   }
