@@ -55,8 +55,9 @@ export function resultsMarkdown(r: BenchResults, extra: string[] = []): string {
     out.push('(the one-core run may have met a busier moment). "Extra CPU" is what the worker runs spent beyond the in-process run:');
     out.push('each worker starting (a thread, tsx, the readers\' modules) plus copying documents between threads; the in-process run had its start-up outside the measurement.', '');
     out.push('"Cores free" is how many cores two busy threads got just before the run: the ceiling on the speed-up on this shared machine.', '');
-    out.push(...table(['batch', 'workers', 'cores free', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
-      `${par.format} ${par.size}x`, par.jobs, par.coresFree ?? '-', f1(oneCoreMs(one!) / 1000), f1(par.ingestMs / 1000), `${speedUp(one!, par)}x`,
+    out.push('"Cores used" is the parallel run\'s CPU time over its wall clock: how many cores it actually had on average.', '');
+    out.push(...table(['batch', 'workers', 'cores free', 'cores used', 'one core s', 'workers s', 'speed-up', 'extra CPU s', 'peak MB one core -> workers'], pairs.map(({ par, one }) => [
+      `${par.format} ${par.size}x`, par.jobs, par.coresFree ?? '-', par.ingestMs ? (Math.round((par.cpuMs / par.ingestMs) * 100) / 100).toString() : '-', f1(oneCoreMs(one!) / 1000), f1(par.ingestMs / 1000), `${speedUp(one!, par)}x`,
       f1((par.cpuMs - one!.cpuMs) / 1000), `${Math.round(one!.maxRssMb)} -> ${Math.round(par.maxRssMb)}`,
     ])), '');
   }
