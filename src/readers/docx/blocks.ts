@@ -10,12 +10,17 @@ const HEADING = /^h[1-6]$/;
 export function blockText(node: HElement): string {
   const lines: string[] = [];
   let current: string | null = null;
+  // white space between two words set in different formatting (the space of
+  // "Bold italic" in its own run): kept when more words follow on the line
+  let pending = '';
   const startLine = (prefix: string | null) => {
     if (current !== null && current.trim()) lines.push(current);
     current = prefix;
+    pending = '';
   };
   const appendInline = (t: string) => {
-    current = (current ?? '') + t;
+    current = (current ?? '') + pending + t;
+    pending = '';
   };
   const walk = (parent: HElement) => {
     const kids = parent.children;
@@ -31,6 +36,7 @@ export function blockText(node: HElement): string {
         }
         k--;
         if (t.trim()) appendInline(t);
+        else if (current !== null && current.trim()) pending += t;
         continue;
       }
       const tag = child.tag;
@@ -43,14 +49,16 @@ export function blockText(node: HElement): string {
         for (const li of child.children) {
           if (li.kind !== ELEMENT || li.tag !== 'li') continue;
           n++;
-          startLine(tag === 'ul' ? '\u2022 ' : `${n}. `);
+          // a numbered item starts with its number as Word shows it ("5.", "b)")
+          startLine(tag === 'ul' ? '\u2022 ' : li.marker ? `${li.marker} ` : `${n}. `);
           walk(li);
           startLine(null);
         }
       } else if (tag === 'br') {
         startLine(null);
       } else if (tag === 'table') {
-        for (const cell of descendantCells(child)) {
+        // one line per cell; a table inside a cell is flattened by that cell's own text
+        for (const cell of ownCells(child)) {
           startLine(null);
           appendInline(blockText(cell));
         }
@@ -63,12 +71,9 @@ export function blockText(node: HElement): string {
   return lines.join('\n');
 }
 
-function descendantCells(node: HElement, out: HElement[] = []): HElement[] {
-  for (const c of node.children) {
-    if (c.kind !== ELEMENT) continue;
-    if (c.tag === 'td' || c.tag === 'th') out.push(c);
-    descendantCells(c, out);
-  }
+function ownCells(table: HElement): HElement[] {
+  const out: HElement[] = [];
+  for (const { tr } of tableRows(table)) for (const c of tr.children) if (c.kind === ELEMENT && (c.tag === 'td' || c.tag === 'th')) out.push(c);
   return out;
 }
 
@@ -90,7 +95,7 @@ function readTable(table: HElement, page: number): Grid {
   let ncols = 0;
   rows.forEach(({ tr, header }, r) => {
     occupied[r] ??= [];
-    let col = 0;
+    let col = tr.gridBefore ?? 0;
     for (const td of tr.children) {
       if (td.kind !== ELEMENT || (td.tag !== 'td' && td.tag !== 'th')) continue;
       while (occupied[r][col]) col++;

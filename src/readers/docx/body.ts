@@ -6,7 +6,7 @@
 // colspans and vMerge rowspans, text boxes after their paragraph.
 import * as dingbats from 'dingbat-to-unicode';
 import { el, ELEMENT, FORCE_NODE, TEXT, text, type HElement, type HNode } from './html.ts';
-import { ListCounter, paragraphNumbering, type Numbering } from './numbering.ts';
+import { ListCounter, markerNumber, paragraphNumbering, type Numbering } from './numbering.ts';
 import type { Styles } from './styles.ts';
 import type { El, XmlNode } from './xml.ts';
 
@@ -27,6 +27,8 @@ const PASS = new Set([
   'w:customXml', 'w:ins', 'w:moveFromRangeEnd', 'w:moveFromRangeStart', 'w:moveTo', 'w:moveToRangeEnd',
   'w:moveToRangeStart', 'w:object', 'w:smartTag', 'w:drawing', 'v:roundrect', 'v:shape', 'v:textbox',
   'w:txbxContent', 'v:group', 'v:rect',
+  // a simple field shows its last result, as Word does (mammoth leaves it out)
+  'w:fldSimple',
 ]);
 
 const HEADING_ID = /^Heading([1-6])$/;
@@ -49,9 +51,10 @@ function children(e: El | undefined): El[] {
 }
 
 /** The element a list paragraph becomes: "ul > li", "ul|ol > li > ol > li" ... */
-function listPath(level: number, ordered: boolean, content: HNode[], number: string | null): HElement {
+function listPath(level: number, ordered: boolean, content: HNode[], marker: string | null): HElement {
   const li = el('li', true, content);
-  li.number = number;
+  li.marker = marker;
+  li.number = markerNumber(marker);
   let node: HElement = el(ordered ? 'ol' : 'ul', false, [li]);
   for (let l = level; l > 0; l--) {
     const outer = el('ul', false, [el('li', false, [node])]);
@@ -151,7 +154,7 @@ export class BodyConverter {
     this.extra = savedExtra;
 
     // every numbered paragraph counts, whatever it becomes (numbered headings too)
-    const number = numbering ? this.ctx.counter.next(numbering.numId, numbering.level) : null;
+    const marker = numbering ? this.ctx.counter.next(numbering.numId, numbering.level) : null;
     const heading = this.headingLevel(styleId, styleName);
     const upper = styleName?.toUpperCase();
     const level = numbering ? Number(numbering.level.level) : -1;
@@ -159,14 +162,14 @@ export class BodyConverter {
     if (heading) node = el(`h${heading}`, true, content);
     else if (upper !== undefined && NOTE_STYLES.has(upper)) node = el('p', true, content);
     // five list levels nest; deeper ones are plain paragraphs
-    else if (numbering && Number.isInteger(level) && level >= 0 && level <= 4) node = listPath(level, numbering.level.ordered, content, number);
+    else if (numbering && Number.isInteger(level) && level >= 0 && level <= 4) node = listPath(level, numbering.level.ordered, content, marker);
     else node = el('p', true, content);
     out.push(node);
     for (const n of extra) out.push(n);
   }
 
-  /** Heading level by style id "HeadingN" or name "Heading N" ("Heading" is 1). */
-  private headingLevel(styleId: string | null, styleName: string | null): number | null {
+  /** Heading level by style id "HeadingN" or name "Heading N" ("Heading" and "Title" are 1). */
+  private ownHeadingLevel(styleId: string | null, styleName: string | null): number | null {
     if (styleId !== null) {
       const m = HEADING_ID.exec(styleId);
       if (m) return Number(m[1]);
@@ -176,6 +179,22 @@ export class BodyConverter {
       if (m) return Number(m[1]);
     }
     if (styleId === 'Heading' || styleName?.toUpperCase() === 'HEADING') return 1;
+    if (styleId === 'Title' || styleName?.toUpperCase() === 'TITLE') return 1;
+    return null;
+  }
+
+  /** The heading level of a paragraph style, or of the style it is based on (Word inherits the outline level). */
+  private headingLevel(styleId: string | null, styleName: string | null): number | null {
+    let id = styleId;
+    let name = styleName;
+    for (let depth = 0; depth < 10; depth++) {
+      const level = this.ownHeadingLevel(id, name);
+      if (level !== null || id === null) return level;
+      const parent = this.ctx.styles.paragraph.get(id)?.basedOn;
+      if (!parent) return null;
+      id = parent;
+      name = this.ctx.styles.paragraph.get(parent)?.name ?? null;
+    }
     return null;
   }
 
@@ -329,7 +348,7 @@ export class BodyConverter {
       // vMerge "continue" cells lengthen the cell above in the same grid column
       const columns = new Map<number, HElement>();
       for (const row of rows as HElement[]) {
-        let col = 0;
+        let col = row.gridBefore ?? 0;
         for (const cell of row.children.slice(1) as HElement[]) {
           const above = columns.get(col);
           if (cell.vmerge && above) above.rowspan = (above.rowspan ?? 1) + 1;
@@ -358,6 +377,9 @@ export class BodyConverter {
     if (trPr?.first('w:del')) return; // a deleted row
     const r = el('tr', true, [FORCE_NODE, ...this.convert(e.children)]);
     r.header = !!trPr?.first('w:tblHeader');
+    // grid columns left empty before the first cell (gridAfter ones hold no cell either)
+    const before = Number.parseInt(trPr?.first('w:gridBefore')?.attrs['w:val'] ?? '', 10);
+    if (before > 0) r.gridBefore = before;
     out.push(r);
   }
 

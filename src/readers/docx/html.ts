@@ -27,8 +27,12 @@ export interface HElement {
   rowspan?: number;
   /** Word's rendered number of a list item (li only) */
   number?: string | null;
+  /** its marker as Word shows it ("5.", "b)") */
+  marker?: string | null;
   /** a table row read from w:tr: a repeating header row */
   header?: boolean;
+  /** a table row: grid columns skipped before its first cell (w:gridBefore) */
+  gridBefore?: number;
   /** a table cell read from w:tc: its vertical merge (true: continues the cell above) */
   vmerge?: boolean | null;
 }

@@ -144,7 +144,7 @@ export class ListCounter {
   private counters = new Map<string, (number | undefined)[]>();
   constructor(private n: Numbering) {}
 
-  /** The rendered number of a numbered item ("3", "2.1", "b"), marker punctuation trimmed. */
+  /** The marker of a numbered item as Word renders it ("3.", "2.1", "b)"); null for bullets. */
   next(numId: string | null, level: Level): string | null {
     const key = numId ?? `style:${level.paragraphStyleId}`;
     const lvl = Number.parseInt(level.level, 10) || 0;
@@ -168,7 +168,7 @@ export class ListCounter {
       const fmt = l === lvl ? level.numFmt : levels?.get(String(l))?.numFmt ?? 'decimal';
       return formatNumber(c[l] ?? start(l), fmt);
     });
-    return text.trim().replace(/^\(|[.)]$/g, '') || null;
+    return text.trim() || null;
   }
 
   private levelsOf(numId: string | null, level: Level): Map<string, Level> | undefined {
@@ -182,4 +182,10 @@ export class ListCounter {
     }
     return a?.levels;
   }
+}
+
+/** The number in a marker: "3." -> "3", "(5)" -> "5", "b)" -> "b". */
+export function markerNumber(marker: string | null): string | null {
+  if (marker === null) return null;
+  return marker.replace(/^\(|[.)]$/g, '') || null;
 }
