@@ -19,7 +19,11 @@ export interface Styles {
 export const NO_STYLES: Styles = { paragraph: new Map(), character: new Map(), numbering: new Map() };
 
 // only what is read below is kept; run and paragraph formatting is skipped
-const SKIP = new Set(['w:rPr', 'w:tblPr', 'w:trPr', 'w:tcPr', 'w:tblStylePr', 'mc:Choice', 'w:latentStyles', 'w:docDefaults']);
+const SKIP = new Set([
+  'w:rPr', 'w:tblPr', 'w:trPr', 'w:tcPr', 'w:tblStylePr', 'mc:Choice', 'w:latentStyles', 'w:docDefaults',
+  'w:uiPriority', 'w:rsid', 'w:semiHidden', 'w:unhideWhenUsed', 'w:qFormat', 'w:link', 'w:next', 'w:spacing',
+  'w:ind', 'w:jc', 'w:keepNext', 'w:keepLines', 'w:outlineLvl', 'w:contextualSpacing', 'w:tabs', 'w:pBdr', 'w:shd',
+]);
 
 export function readStyles(xml: string): Styles {
   const root = parseXml(xml, { skip: SKIP });

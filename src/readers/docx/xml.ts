@@ -209,6 +209,28 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
     if (root !== undefined && rawStack.length === 0) fail('a second root element', lt, src);
     let rawAttrs: string[] | null = null;
     let selfClose = false;
+    if (skipping > 0) {
+      // inside a skipped element: find the tag's end without building its attributes
+      for (;;) {
+        if (j >= n) fail(`unterminated tag <${raw}`, lt, src);
+        const d = src.charCodeAt(j);
+        if (d === 62) { selfClose = src.charCodeAt(j - 1) === 47; j++; break; }
+        if (d === 34 || d === 39) {
+          const q = src.indexOf(d === 34 ? '"' : "'", j + 1);
+          if (q < 0) fail(`unterminated attribute value in <${raw}>`, j, src);
+          if (src.indexOf('<', j + 1) < q && src.indexOf('<', j + 1) >= 0) fail(`< in an attribute value of <${raw}>`, j, src);
+          j = q + 1;
+        } else if (d === 60) fail(`unterminated tag <${raw}`, lt, src);
+        else j++;
+      }
+      if (selfClose) { i = j; continue; }
+      rawStack.push(raw);
+      elStack.push(null);
+      scopeStack.push(scope);
+      skipping++;
+      i = j;
+      continue;
+    }
     for (;;) {
       while (j < n && isSpace(src.charCodeAt(j))) j++;
       if (j >= n) fail(`unterminated tag <${raw}`, lt, src);
