@@ -118,6 +118,9 @@ class Scope {
   }
 }
 
+// characters no XML name holds (a cheap check, not the full NameChar rules)
+const BAD_NAME = /[<>&"'!?;,()[\]{}^`|\\]|^[-.0-9]/;
+
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
 function isNameEnd(c: number): boolean {
@@ -205,7 +208,7 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
     let j = lt + 1;
     while (j < n && !isNameEnd(src.charCodeAt(j))) j++;
     const raw = src.slice(lt + 1, j);
-    if (raw.length === 0 || raw.indexOf('<') >= 0) fail('bad tag name', lt, src);
+    if (raw.length === 0 || BAD_NAME.test(raw)) fail(`bad tag name <${raw}`, lt, src);
     if (root !== undefined && rawStack.length === 0) fail('a second root element', lt, src);
     let rawAttrs: string[] | null = null;
     let selfClose = false;
@@ -245,7 +248,7 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
       const a0 = j;
       while (j < n && !isNameEnd(src.charCodeAt(j))) j++;
       const aname = src.slice(a0, j);
-      if (aname.length === 0 || aname.indexOf('<') >= 0) fail(`bad attribute in <${raw}>`, a0, src);
+      if (aname.length === 0 || BAD_NAME.test(aname)) fail(`bad attribute name ${aname} in <${raw}>`, a0, src);
       while (j < n && isSpace(src.charCodeAt(j))) j++;
       if (src.charCodeAt(j) !== 61) fail(`attribute ${aname} without a value in <${raw}>`, j, src);
       j++;
