@@ -3,7 +3,7 @@
 // build section paths.
 import type { ColumnField, Grid } from '../model.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
-import { looksLikeHeader, mapHeaderRow, isPlanColumns } from './headers.ts';
+import { looksLikeHeader, mapHeaderRows, isPlanColumns } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
@@ -83,9 +83,12 @@ function findHeaderRows(matrix: MatrixCell[][], grid: Grid): number[] {
     }
   }
   if (!rows.length) return rows;
+  const first = headerLabels(matrix[rows[0]]);
   for (let r = rows[rows.length - 1] + 1; r < matrix.length && grid.rows[r]?.header; r++) {
     const labels = headerLabels(matrix[r]);
-    if (!allShort(labels) || looksLikeHeader(labels)) break; // a repeat of the header, handled as such
+    // sub-labels under spanning ones may read like a header of their own; only
+    // a row that repeats the header's labels is a repeat
+    if (!allShort(labels) || isHeaderRepeat(labels, first)) break;
     rows.push(r);
   }
   return rows;
@@ -110,11 +113,26 @@ function isAllCaps(s: string): boolean {
   return upper >= 3 && (lower.length === 0 || (lower.length === slips && slips <= Math.max(1, upper / 10)));
 }
 
-/** Nesting of section rows: an upper-case row is a top-level section; a row in
- * ordinary case directly under an upper-case one is nested below it. */
+// "Theme 1: ...", "Objective 2 - ...", "Part A: ...", "3. ...", "1.2 ...": a
+// section row that carries a number or letter of its own.
+const NUMBERED_SECTION = /^(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:.)\-\u2013]\s*|\s+)\S/u;
+
+/** How deep a numbered section label sits: "1." and "Theme 1:" are 1, "1.2" is 2. */
+function numberDepth(s: string): number {
+  const m = NUMBERED_SECTION.exec(s);
+  if (!m) return 0;
+  return /^\d/.test(m[1]) ? m[1].split('.').length : 1;
+}
+
+/** Nesting of section rows: an upper-case or numbered row is a top-level
+ * section ("1.2" nests under "1."); an unnumbered row in ordinary case under
+ * an upper-case or numbered one is nested below it. */
 function pushSection(state: TableState, text: string): void {
   const top = state.sections[0];
-  if (!isAllCaps(text) && top !== undefined && isAllCaps(top)) {
+  const depth = isAllCaps(text) ? 0 : numberDepth(text);
+  if (depth > 1 && state.sections.length >= depth - 1 && state.sections.slice(0, depth - 1).every((s) => numberDepth(s) > 0)) {
+    state.sections = [...state.sections.slice(0, depth - 1), text];
+  } else if (depth === 0 && !isAllCaps(text) && top !== undefined && (isAllCaps(top) || numberDepth(top) > 0)) {
     state.sections = [top, text];
   } else {
     state.sections = [text];
@@ -130,8 +148,9 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const headerIndex = headerRows.length ? headerRows[headerRows.length - 1] : -1;
   let columns: (ColumnField | null)[];
   if (headerRows.length) {
-    state.headerLabels = combineLabels(headerRows.map((r) => headerLabels(matrix[r])));
-    columns = mapHeaderRow(state.headerLabels);
+    const rows = headerRows.map((r) => headerLabels(matrix[r]));
+    state.headerLabels = combineLabels(rows);
+    columns = mapHeaderRows(rows);
     state.columns = columns;
   } else if (state.columns && state.columns.length === grid.ncols) {
     columns = state.columns; // a table continuing an earlier one
