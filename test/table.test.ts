@@ -117,6 +117,17 @@ describe('tables from other councils', () => {
     expect([r.lead, r.resources, r.cost_gbp, r.funding, r.status]).toEqual(['Voluntary Action', '£4.5k', 4500, 'LAA Reward Grant', 'G']);
   });
 
+  it('takes sub-labels under spanning header labels as part of the header when the source does not mark header rows', () => {
+    const g = grid([
+      ['Ref', 'Key action', ['Responsibility', 2], 'Target date', ['Resources', 2]],
+      ['', '', 'Lead', 'Partners', '', 'Budget', 'Source'],
+      ['2.1', 'Launch a loan fund for social enterprises', 'Head of Economic Development', 'Local banks', 'Q2 2009/10', '£250,000', 'Working Neighbourhoods Fund'],
+    ], true, 0);
+    expect(records(g).map((r) => [r.ref, r.lead, r.due_date, r.cost_gbp, r.funding])).toEqual([
+      ['2.1', 'Head of Economic Development', '2009', 250000, 'Working Neighbourhoods Fund'],
+    ]);
+  });
+
   it('skips repeated header rows and continues a table split into two', () => {
     const head = ['Action No', 'Action', 'Lead Officer', 'Target Date'];
     const first = grid([head, ['1', 'Agree a commissioning framework', 'Head of Procurement', '31/03/2011']]);

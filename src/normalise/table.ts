@@ -68,6 +68,25 @@ function combineLabels(rows: string[][]): string[] {
 const SHORT_LABEL = 40;
 const allShort = (labels: string[]) => labels.every((l) => l.length <= SHORT_LABEL);
 
+/** A row of sub-labels under a header with spanning labels ("Resources" over
+ * "Budget" and "Source"), for sources that do not mark header rows: short
+ * labels only under the spanning cells, nothing under the single ones. */
+function isSubLabelRow(header: MatrixCell[], next: MatrixCell[]): boolean {
+  let spanned = 0;
+  let labelled = 0;
+  for (let c = 0; c < header.length; c++) {
+    let start = c;
+    while (start > 0 && header[start].spannedLeft) start--;
+    const underSpan = header[start].colspan > 1;
+    if (underSpan) spanned++;
+    const text = next[c].mergedAbove || next[c].spannedLeft ? '' : oneLine(next[c].text);
+    if (!text) continue;
+    if (!underSpan || text.length > SHORT_LABEL) return false;
+    labelled++;
+  }
+  return spanned >= 2 && labelled >= 2;
+}
+
 /** The header: the first row that reads like one, or two rows that do together
  * (a spanning label over sub-labels, or labels wrapped onto a second row); rows
  * right after it that the source marks as header rows belong to it. */
@@ -84,6 +103,7 @@ function findHeaderRows(matrix: MatrixCell[][], grid: Grid): number[] {
   }
   if (!rows.length) return rows;
   const first = headerLabels(matrix[rows[0]]);
+  if (rows.length === 1 && rows[0] + 1 < matrix.length && isSubLabelRow(matrix[rows[0]], matrix[rows[0] + 1])) rows.push(rows[0] + 1);
   for (let r = rows[rows.length - 1] + 1; r < matrix.length && grid.rows[r]?.header; r++) {
     const labels = headerLabels(matrix[r]);
     // sub-labels under spanning ones may read like a header of their own; only
