@@ -129,6 +129,20 @@ function labelsPrefix(labels: string[], original: string[]): boolean {
   return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
 }
 
+/** Do rows of a table of `ncols` columns come next (after at most two more
+ * one-cell lines, such as nested section rows)? */
+function rowsFollow(lines: TextLine[], from: number, ncols: number): boolean {
+  let single = 0;
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j];
+    if (isBlankLine(l) || isRuleLine(l)) continue;
+    const cols = filledColumns(l.cells);
+    if (cols.length >= 2) return cols[cols.length - 1] < ncols && !detectCutLine(l.cells) && !isHeaderLine(l.cells);
+    if (++single > 2) return false;
+  }
+  return false;
+}
+
 /** Build rows from lines until the table ends (another table's header, or text
  * that cannot belong to this table). */
 export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, initial: RowDraft[] = []): BuildResult {
@@ -166,7 +180,9 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     const cut = detectCutLine(cells);
     // Text wider than the table (a paragraph cut at column stops) ends it.
     if (maxCol >= ncols && (cut || cols.length === 1)) break;
-    if (cols.length === 1 && dataRows >= 2 && widths[cols[0]] > 0 && cells[cols[0]].length > widths[cols[0]] * 1.6 + 10) break;
+    // A long one-cell line is text after the table, unless rows of the table
+    // follow it: then it is a section row.
+    if (cols.length === 1 && dataRows >= 2 && widths[cols[0]] > 0 && cells[cols[0]].length > widths[cols[0]] * 1.6 + 10 && !rowsFollow(lines, i + 1, ncols)) break;
 
     const R = current();
     let decision: 'new' | 'cont' | 'span-cont' = 'new';
