@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseBlocks } from '../src/normalise/document.ts';
 import { readDocx } from '../src/readers/docx.ts';
 import { detectCutLine, isCutBoundary } from '../src/readers/text/cuts.ts';
+import { isHeaderContinuation } from '../src/readers/text/header.ts';
 import { readText, splitLines } from '../src/readers/text/index.ts';
 import { looksWrapped } from '../src/readers/text/tabbed.ts';
 import { fixture } from './helpers/fixtures.ts';
@@ -52,5 +53,33 @@ describe('unseen plans: Word', () => {
       const fields = ['ref', 'section', 'due', 'due_date'];
       expect(pick(records as never, fields)).toEqual(pick(goldOf(plan).records, fields));
     }
+  });
+});
+
+describe('unseen plans: wrapped text exports (cells cut at column stops)', () => {
+  it('sub-labels under a spanning header label continue the header', () => {
+    const header = ['Ref', 'Key action', 'Responsibility', '', 'Target date', 'Resources', '', 'RAG'];
+    expect(isHeaderContinuation(['', '', 'Lead', 'Partners', '', 'Budget', 'Source'], header)).toBe(true);
+    // nothing may stand under the empty space after the last label
+    expect(isHeaderContinuation(['', '', '', '', '', '', '', '', 'Notes'], header)).toBe(false);
+  });
+
+  it('a two-row header and numbered section rows cut after their first word ("Outcome<TAB>1: ...")', () => {
+    const plan = 'north-somerset-ni7-delivery-plan';
+    expect(isCutBoundary('Outcome', '1: Stronger voice for the third sector')).toBe(true);
+    expect(isCutBoundary('Officer', '2 days a week')).toBe(false);
+    const { records } = normaliseBlocks(readText(bytes(plan, 'export.tsv')).blocks);
+    const fields = ['ref', 'lead', 'resources', 'funding', 'status', 'cost_gbp'];
+    expect(pick(records as never, fields)).toEqual(pick(goldOf(plan).records, fields));
+    // each row under its own outcome (the damaged "Out come 3:" still counts as
+    // numbered; repair mends the word later)
+    expect(records.map((r) => r.section?.replace('Out come', 'Outcome'))).toEqual(goldOf(plan).records.map((r) => r.section));
+  });
+
+  it('a cell wrapped over three lines stays one row when prose cut at the same stops is wider', () => {
+    const plan = 'lewisham-volunteering-strategy-2010';
+    const { records } = normaliseBlocks(readText(bytes(plan, 'export.tsv')).blocks);
+    const r = records.find((x) => x.ref === '2.2');
+    expect([r?.lead, r?.due, r?.due_date]).toEqual(['Lewisham Strategic Partnership', 'by 31st December 2010', '2010-12-31']);
   });
 });

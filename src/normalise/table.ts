@@ -135,13 +135,16 @@ function isAllCaps(s: string): boolean {
 
 // "Theme 1: ...", "Objective 2 - ...", "Part A: ...", "3. ...", "1.2 ...": a
 // section row that carries a number or letter of its own.
-const NUMBERED_SECTION = /^(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:.)\-\u2013]\s*|\s+)\S/u;
+// (two words before the number only with a separator after it: "Out come 3:"
+// from a damaged export, but not "Support for 16 year olds")
+const NUMBERED_SECTION = /^(?:(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:.)\-\u2013]\s*|\s+)|\p{L}+\s+\p{L}+\s+(\d+(?:\.\d+)*|[A-Z]|[IVX]+)\s*[:.)\-\u2013]\s*)\S/u;
 
 /** How deep a numbered section label sits: "1." and "Theme 1:" are 1, "1.2" is 2. */
 function numberDepth(s: string): number {
   const m = NUMBERED_SECTION.exec(s);
   if (!m) return 0;
-  return /^\d/.test(m[1]) ? m[1].split('.').length : 1;
+  const n = m[1] ?? m[2];
+  return /^\d/.test(n) ? n.split('.').length : 1;
 }
 
 /** Nesting of section rows: an upper-case or numbered row is a top-level

@@ -34,14 +34,20 @@ export function isHeaderLine(cells: string[]): boolean {
 }
 
 /** The second or third line of a wrapped header: short fragments under the
- * header's labels ("No", "Update", "R/A/G", "(2009/10)"). */
+ * header's labels ("No", "Update", "R/A/G", "(2009/10)"), or sub-labels under
+ * a label that spans the empty columns after it ("Resources" over "Budget"
+ * and "Source"). */
 export function isHeaderContinuation(cells: string[], header: string[]): boolean {
   const cols = filledColumns(cells);
   if (cols.length === 0) return false;
   if (cols.length === 1 && cols[0] === 0) return false; // a lone first cell is a section row
+  const lastLabel = filledColumns(header).at(-1) ?? -1;
   for (const c of cols) {
     const t = cells[c].trim();
-    if (c >= header.length || !header[c]?.trim()) return false;
+    const underLabel = !!header[c]?.trim();
+    // an empty header column inside the header, after a label: under a span
+    const underSpan = !underLabel && c > 0 && c < lastLabel && !!header.slice(0, c).some((h) => h.trim());
+    if (!underLabel && !underSpan) return false;
     if (t.length > 20 || wordCount(t) > 3 || /^\d+(\.\d+)*\.$/.test(t) || t.startsWith('•')) return false;
   }
   return true;
