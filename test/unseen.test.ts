@@ -82,4 +82,13 @@ describe('unseen plans: wrapped text exports (cells cut at column stops)', () =>
     const r = records.find((x) => x.ref === '2.2');
     expect([r?.lead, r?.due, r?.due_date]).toEqual(['Lewisham Strategic Partnership', 'by 31st December 2010', '2010-12-31']);
   });
+
+  it('a label\'s last word alone under the first column continues the header; a cut section row does not', () => {
+    const header = ['Action', 'Action', 'Deliverables', 'Lead officer', 'Target date', 'Budget'];
+    expect(isHeaderContinuation(['No'], header)).toBe(true);
+    expect(isHeaderContinuation(['Commission', 'ing for outcomes'], header)).toBe(false);
+    const plan = 'cumbria-vcs-commissioning-plan-2011';
+    const { records } = normaliseBlocks(readText(bytes(plan, 'export.tsv')).blocks);
+    expect(records.map((r) => r.ref)).toEqual(goldOf(plan).records.map((r) => r.ref));
+  });
 });
