@@ -166,7 +166,7 @@ NSOMERSET = {
     'title': 'North Somerset LAA Delivery Plan: NI 7 Environment for a thriving third sector',
     'organisation': 'North Somerset Council',
     'area': 'North Somerset',
-    'period': '2008-2011',
+    'period': None,  # not printed
     'orientation': 'landscape',
     'txt': 'tabbed',
     'blocks': [
