@@ -25,7 +25,8 @@ const LABELLED_ORG = /\b(?:lead partner|lead organisation|lead agency|organisati
 const PERIOD = /\b((?:19|20)\d{2}\s?(?:\/|-|\u2013|to)\s?(?:(?:19|20)\d{2}|\d{2}))\b/;
 const YEAR_AT_END = /\b((?:19|20)\d{2})\s*$/;
 
-function blockTexts(blocks: Block[]): string[] {
+/** Every text of a document's blocks: cells, list items, paragraphs, headings. */
+export function blockTexts(blocks: Block[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.type === 'table') for (const c of b.grid.cells) out.push(c.text);
