@@ -55,6 +55,22 @@ describe('accuracy on the fixtures', () => {
     expect(b.words_f1).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('plans unlike the corpus (fixtures/unseen: other column sets, header wordings, date styles, layouts)', () => {
+    const u = evaluate(['--corpus', 'fixtures/unseen', '--formats', 'docx,pdf,tsv,txt']).per_format;
+    // [records F1, fields, words F1]
+    const gates: Record<string, [number, number, number]> = {
+      docx: [0.98, 0.97, 0.98],
+      pdf: [0.98, 0.97, 0.98],
+      tsv: [0.97, 0.95, 0.97],
+      txt: [0.98, 0.97, 0.98],
+    };
+    for (const [format, [rec, fields, words]] of Object.entries(gates)) {
+      expect(u[format].records_f1, format).toBeGreaterThanOrEqual(rec);
+      expect(u[format].fields, format).toBeGreaterThanOrEqual(fields);
+      expect(u[format].words_f1, format).toBeGreaterThanOrEqual(words);
+    }
+  });
+
   it('repair makes no false repairs on clean Word text: word F1 is the same without it', () => {
     const without = evaluate(['--formats', 'docx', '--no-repair']).per_format.docx;
     expect(without.words_f1).toBe(result.per_format.docx.words_f1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDueDate } from '../src/normalise/dates.ts';
 import { parseCost } from '../src/normalise/money.ts';
 import { parseStatus } from '../src/normalise/status.ts';
-import { mapHeader, mapHeaderRow, looksLikeHeader } from '../src/normalise/headers.ts';
+import { mapHeader, mapHeaderRow, mapHeaderRows, looksLikeHeader } from '../src/normalise/headers.ts';
 import { splitRef } from '../src/normalise/records.ts';
 import { findPeriod } from '../src/normalise/meta.ts';
 
@@ -23,6 +23,11 @@ describe('parseDueDate', () => {
     ['March 2010 (Cabinet)', '2010-03'],
     ['06/2010', '2010-06'],
     ['31/02/2010', '2010-02'], // no such day: month and year still stand
+    // quarters of a financial year (April to March) lie in one calendar year
+    ['Q3 2010/11', '2010'],
+    ['Q1 2011/12', '2011'],
+    ['Q4 2010/11', '2011'],
+    ['q2 2009-10', '2009'],
   ])('%j -> %j', (text, expected) => {
     expect(parseDueDate(text)).toBe(expected);
   });
@@ -82,6 +87,15 @@ describe('header mapping', () => {
     ['CODE', 'section'], ['Objective No.', 'section'], ['Theme', 'section'], ['Strategic priority', 'section'],
   ])('%j -> %s', (label, field) => {
     expect(mapHeader(label)).toBe(field);
+  });
+
+  it('reads a two-row header by its sub-labels: "Source" under "Resources" is the funding source', () => {
+    expect(mapHeaderRows([
+      ['Ref', 'Key action', 'Responsibility', 'Responsibility', 'Resources', 'Resources'],
+      ['', '', 'Lead', 'Partners', 'Budget', 'Source'],
+    ])).toEqual(['ref', 'action', 'lead', null, 'resources', 'funding']);
+    // a sub-label that means nothing alone falls back to the labels together
+    expect(mapHeaderRows([['Improvement Targets', 'Action'], ['2008/09', '']])).toEqual([null, 'action']);
   });
 
   it('gives each field to one column', () => {

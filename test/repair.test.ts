@@ -222,3 +222,16 @@ describe('speed', () => {
     expect(perSecond).toBeGreaterThan(2000);
   });
 });
+
+describe('glyph slips in plans unlike the corpus (fixtures/unseen)', () => {
+  const unseen = new URL('../fixtures/unseen/', import.meta.url).pathname;
+  it('an "i" read as "l" is mended to the lower-case word, not to a mid-word capital I', () => {
+    const damage = JSON.parse(readFileSync(`${unseen}/wakefield-ni7-progress-report-2009/export.damage.json`, 'utf8')) as Array<{ from: string; to: string }>;
+    const slip = damage.find((d) => d.from === 'Strategic');
+    expect(slip?.to).toBe('Strateglc');
+    const all = readFileSync(`${unseen}/wakefield-ni7-progress-report-2009/export.tsv`, 'utf8').split(/\r?\n/).map((l) => l.replace(/\t+/g, ' '));
+    const line = all.find((l) => l.includes('Strateglc'))!;
+    expect(createRepairer(all).repair(line, 'action').text).toContain('Strategic Group');
+    expect(createRepairer(['Give one-to-one funding advice']).repair('Give one-to-one fundlng advice', 'action').text).toBe('Give one-to-one funding advice');
+  });
+});

@@ -85,6 +85,49 @@ describe('tables from other councils', () => {
     ]);
   });
 
+  it('nests unnumbered section rows under a numbered one, and "1.2" under "1."', () => {
+    const g = grid([
+      ['No.', 'What we will do', 'Who'],
+      [['Theme 1: More people volunteering', 3]],
+      [['Reaching new volunteers', 3]],
+      ['1.1', 'Run a volunteering fair', 'Volunteer Centre'],
+      [['Young people', 3]],
+      ['1.2', 'Offer accredited placements', 'Youth Service'],
+      [['Theme 2: Better support for groups', 3]],
+      ['2.1', 'Train volunteer managers', 'Volunteer Centre'],
+      [['3. Council staff as volunteers', 3]],
+      [['3.1 Employer supported volunteering', 3]],
+      ['3.1.1', 'Give staff two days a year', 'Head of HR'],
+    ]);
+    expect(records(g).map((r) => r.section)).toEqual([
+      'Theme 1: More people volunteering > Reaching new volunteers',
+      'Theme 1: More people volunteering > Young people',
+      'Theme 2: Better support for groups',
+      '3. Council staff as volunteers > 3.1 Employer supported volunteering',
+    ]);
+  });
+
+  it('reads each column of a two-row header by its own sub-label, even when the sub-labels look like a header', () => {
+    const g = grid([
+      ['Ref', 'Key action', ['Responsibility', 2], 'Target date', ['Resources', 2], 'RAG'],
+      [null, null, 'Lead', 'Partners', null, 'Budget', 'Source', null],
+      ['1.2', 'Set up a third sector assembly', 'Voluntary Action', 'Council; PCT', 'July 2009', '£4.5k', 'LAA Reward Grant', 'G'],
+    ], true, 2);
+    const [r] = records(g);
+    expect([r.lead, r.resources, r.cost_gbp, r.funding, r.status]).toEqual(['Voluntary Action', '£4.5k', 4500, 'LAA Reward Grant', 'G']);
+  });
+
+  it('takes sub-labels under spanning header labels as part of the header when the source does not mark header rows', () => {
+    const g = grid([
+      ['Ref', 'Key action', ['Responsibility', 2], 'Target date', ['Resources', 2]],
+      ['', '', 'Lead', 'Partners', '', 'Budget', 'Source'],
+      ['2.1', 'Launch a loan fund for social enterprises', 'Head of Economic Development', 'Local banks', 'Q2 2009/10', '£250,000', 'Working Neighbourhoods Fund'],
+    ], true, 0);
+    expect(records(g).map((r) => [r.ref, r.lead, r.due_date, r.cost_gbp, r.funding])).toEqual([
+      ['2.1', 'Head of Economic Development', '2009', 250000, 'Working Neighbourhoods Fund'],
+    ]);
+  });
+
   it('skips repeated header rows and continues a table split into two', () => {
     const head = ['Action No', 'Action', 'Lead Officer', 'Target Date'];
     const first = grid([head, ['1', 'Agree a commissioning framework', 'Head of Procurement', '31/03/2011']]);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { openDatabase } from '../store/db.ts';
+import { openExisting } from './db.ts';
 import { ensureThemes } from '../research/themes.ts';
 import { compareCouncils, formatComparison } from '../research/compare.ts';
 
@@ -13,8 +12,7 @@ export function compareCommand(program: Command, setExit: (code: number) => void
     .option('--json', 'print JSON')
     .action((o: { db: string; by: string; json?: boolean }) => {
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
-      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
-      const db = openDatabase(o.db);
+      const db = openExisting(o.db);
       try {
         ensureThemes(db);
         const c = compareCouncils(db, o.by);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { openDatabase } from '../store/db.ts';
+import { openExisting } from './db.ts';
 import { exportRecordsJsonChunks } from '../export/records.ts';
 import { exportCsvChunks } from '../export/csv.ts';
 
@@ -25,8 +25,7 @@ export function exportCommand(program: Command, setExit: (code: number) => void)
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: { db: string; format: string; out?: string }) => {
       if (o.format !== 'json' && o.format !== 'csv') throw new Error(`unknown export format "${o.format}" (json or csv)`);
-      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
-      const db = openDatabase(o.db);
+      const db = openExisting(o.db);
       try {
         await writeChunks(o.format === 'json' ? exportRecordsJsonChunks(db) : exportCsvChunks(db), o.out);
       } finally {

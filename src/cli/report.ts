@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
-import { openDatabase } from '../store/db.ts';
+import { writeFileSync } from 'node:fs';
+import { openExisting } from './db.ts';
 import { ensureThemes } from '../research/themes.ts';
 import { buildReport } from '../research/report.ts';
 
@@ -12,8 +12,7 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
     .action((o: { db: string; out: string; title?: string }) => {
-      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
-      const db = openDatabase(o.db);
+      const db = openExisting(o.db);
       try {
         ensureThemes(db);
         writeFileSync(o.out, buildReport(db, o.out, { title: o.title }));

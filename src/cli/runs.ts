@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { openDatabase } from '../store/db.ts';
+import { openExisting } from './db.ts';
 import { listFailures, listRuns } from '../store/runs.ts';
 
-function open(path: string) {
-  if (!existsSync(path)) throw new Error(`no database at ${path}`);
-  return openDatabase(path);
-}
 
 export function runsCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -16,7 +11,7 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
     .action((o: { db: string; limit: string; json?: boolean }) => {
-      const db = open(o.db);
+      const db = openExisting(o.db);
       try {
         const runs = listRuns(db, Number(o.limit) || 20);
         if (o.json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
@@ -38,7 +33,7 @@ export function failuresCommand(program: Command, setExit: (code: number) => voi
     .option('--run <n>', 'only this run')
     .option('--json', 'print JSON')
     .action((o: { db: string; run?: string; json?: boolean }) => {
-      const db = open(o.db);
+      const db = openExisting(o.db);
       try {
         const rows = listFailures(db, o.run !== undefined ? Number(o.run) : undefined);
         if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { openDatabase } from '../store/db.ts';
+import { openExisting } from './db.ts';
 import { ensureThemes } from '../research/themes.ts';
 import { JSON_MARKERS, searchActions, type Markers } from '../research/search.ts';
 
@@ -19,8 +18,7 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .option('--limit <n>', 'at most this many hits', '20')
     .option('--json', `print JSON (matching words between ${JSON_MARKERS.open} and ${JSON_MARKERS.close})`)
     .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean }) => {
-      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
-      const db = openDatabase(o.db);
+      const db = openExisting(o.db);
       try {
         ensureThemes(db);
         const markers = o.json ? JSON_MARKERS : process.stdout.isTTY ? ANSI_BOLD : PLAIN;

@@ -1,6 +1,8 @@
 // Due dates as printed -> ISO-ish YYYY, YYYY-MM or YYYY-MM-DD. Open-ended
 // ("On-going") and ranges (fiscal years "2011/12", "12/2007-12/2009",
-// "Autumn 08-Spring 09") have no single date, so they give null.
+// "Autumn 08-Spring 09") have no single date, so they give null. A quarter of
+// a financial year ("Q3 2010/11") lies inside one calendar year, so it gives
+// that year.
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
@@ -17,6 +19,9 @@ const RANGE = new RegExp(
   `(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}\\.?\\s*${YEAR_RE}|${SEASON_RE}\\s*${YEAR_RE}|(?:19|20)\\d{2})\\s*(?:-|\u2013|to)\\s*(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}|${SEASON_RE}|(?:19|20)\\d{2})`,
   'i',
 );
+// UK financial years run April to March: Q1-Q3 fall in the first calendar
+// year, Q4 in the second.
+const FISCAL_QUARTER = /\bQ([1-4])\s*(?:of\s+)?((?:19|20)\d{2})\s?[/\u2013-]\s?(?:\d{2}|(?:19|20)\d{2})\b/i;
 const ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/;
 const DMY = /\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2}|\d{2})\b/;
 const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'i');
@@ -41,6 +46,8 @@ export function parseDueDate(due: string | null | undefined): string | null {
   if (!s) return null;
   const iso = ISO.exec(s);
   if (iso && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const quarter = FISCAL_QUARTER.exec(s);
+  if (quarter) return String(Number(quarter[2]) + (quarter[1] === '4' ? 1 : 0));
   if (RANGE.test(s) || FISCAL.test(s)) return null;
   const dmy = DMY.exec(s);
   if (dmy) {

@@ -27,6 +27,8 @@ const CUE_LIST: Array<[ColumnField, number, string[]]> = [
   ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
   ['resources', 3, ['resource', 'resources', 'cost', 'costs', 'budget', 'budgets', 'finance', 'financial', 'resource implications', '£']],
   ['funding', 4, ['funding', 'funding source', 'source of funding', 'funded', 'funder', 'funders', 'fund']],
+  // a "Source" column beside a cost or budget column: where the money comes from
+  ['funding', 3, ['source', 'sources']],
   // "to date" means "so far": "Progress to date", "Update to date"
   ['progress', 4.5, ['to date', 'so far']],
   ['progress', 3, ['progress', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
@@ -117,7 +119,27 @@ export function mapHeader(label: string): ColumnField | null {
 /** Map a header row's labels to fields, one column per field: when two columns
  * want the same field the stronger keeps it and the other takes its next choice. */
 export function mapHeaderRow(labels: string[]): (ColumnField | null)[] {
-  const choices = labels.map((l) => scoreHeader(l));
+  return assignFields(labels.map((l) => scoreHeader(l)));
+}
+
+/** Map a header of several rows (a spanning label over sub-labels, such as
+ * "Resources" over "Budget" and "Source"): each column is read by its lowest
+ * label, the most specific one, and by all its labels together only when that
+ * lowest label means nothing on its own. */
+export function mapHeaderRows(rows: string[][]): (ColumnField | null)[] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const choices: HeaderMatch[][] = [];
+  for (let c = 0; c < width; c++) {
+    const labels = rows.map((r) => (r[c] ?? '').trim()).filter(Boolean);
+    // the lowest label that is not the spanning label repeated from above
+    const own = labels.length > 1 && labels[labels.length - 1] !== labels[labels.length - 2] ? scoreHeader(labels[labels.length - 1]) : [];
+    choices.push(own.length ? own : scoreHeader(labels.join(' ')));
+  }
+  return assignFields(choices);
+}
+
+function assignFields(choices: HeaderMatch[][]): (ColumnField | null)[] {
+  const labels = choices;
   const result: (ColumnField | null)[] = labels.map(() => null);
   const taken = new Map<ColumnField, number>();
   const queue = choices.map((_, i) => i);

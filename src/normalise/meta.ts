@@ -13,15 +13,20 @@ const PLACE = `(${AREAS.map(escape).join('|')})`;
 const PLACE_RE = new RegExp(`\\b${PLACE}\\b`, 'g');
 const ORG_PATTERNS: RegExp[] = [
   new RegExp(`\\b${PLACE}(?:'s)?\\s+((?:London\\s+)?(?:Metropolitan\\s+)?(?:Borough|County|City|District|Town)\\s+)?Council\\b(?!\\s+for)`, 'g'),
-  new RegExp(`\\b${PLACE}\\s+(CVS|Council for Voluntary Services?|Voluntary Action|Voluntary Services?|Association of Voluntary (?:Service|Organisation)s|Community and Voluntary Services?|Compact)\\b`, 'g'),
+  new RegExp(`\\b${PLACE}\\s+(CVS|Council for Voluntary Services?|Voluntary Action|Voluntary Services?|Association of Voluntary (?:Service|Organisation)s|Community and Voluntary Services?)\\b`, 'g'),
   new RegExp(`\\b(Voluntary(?: Action)?)\\s+${PLACE}\\b`, 'g'),
   new RegExp(`\\b(?:London Borough|Royal Borough|City|County|Borough) of\\s+${PLACE}\\b`, 'g'),
 ];
+// A local strategic partnership named in a title ("... to the Wakefield District
+// Partnership") is the body the document is for; elsewhere a partnership named
+// in passing is one partner among many.
+const PARTNERSHIP = new RegExp(`\\b${PLACE}\\s+(?:(?:District|Borough|County|City|Local Strategic|Strategic)\\s+)?Partnership\\b`, 'g');
 const LABELLED_ORG = /\b(?:lead partner|lead organisation|lead agency|organisation|prepared by|produced by|author)\s*:\s*([^\n]{3,80})/i;
 const PERIOD = /\b((?:19|20)\d{2}\s?(?:\/|-|\u2013|to)\s?(?:(?:19|20)\d{2}|\d{2}))\b/;
 const YEAR_AT_END = /\b((?:19|20)\d{2})\s*$/;
 
-function blockTexts(blocks: Block[]): string[] {
+/** Every text of a document's blocks: cells, list items, paragraphs, headings. */
+export function blockTexts(blocks: Block[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.type === 'table') for (const c of b.grid.cells) out.push(c.text);
@@ -32,9 +37,9 @@ function blockTexts(blocks: Block[]): string[] {
 }
 
 /** Organisations named in a text, in order of appearance, with their places. */
-function findOrganisations(text: string): Array<{ name: string; place: string; index: number }> {
+function findOrganisations(text: string, patterns: RegExp[] = ORG_PATTERNS): Array<{ name: string; place: string; index: number }> {
   const found: Array<{ name: string; place: string; index: number }> = [];
-  for (const re of ORG_PATTERNS) {
+  for (const re of patterns) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const place = AREAS.find((a) => m![0].includes(a)) ?? '';
@@ -81,10 +86,13 @@ export function documentMeta(blocks: Block[], kind: DocumentMeta['kind']): Docum
     }
   }
   // 3. the title, 4. the most frequent organisation in the text
-  if (!org && title) org = findOrganisations(title)[0] ?? null;
+  if (!org && title) org = findOrganisations(title, [...ORG_PATTERNS, PARTNERSHIP])[0] ?? null;
+  // the organisations the prose names most; a table's cells name the partners
+  // who lead actions, not the plan's owner
+  const prose = blocks.filter((b) => b.type !== 'table').map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n');
   if (!org) {
     const counts = new Map<string, { name: string; place: string; n: number }>();
-    for (const o of findOrganisations(all)) {
+    for (const o of findOrganisations(prose)) {
       const c = counts.get(o.name) ?? { ...o, n: 0 };
       c.n++;
       counts.set(o.name, c);

@@ -3,7 +3,7 @@
 // build section paths.
 import type { ColumnField, Grid } from '../model.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
-import { looksLikeHeader, mapHeaderRow, isPlanColumns } from './headers.ts';
+import { looksLikeHeader, mapHeaderRows, isPlanColumns } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
@@ -68,6 +68,25 @@ function combineLabels(rows: string[][]): string[] {
 const SHORT_LABEL = 40;
 const allShort = (labels: string[]) => labels.every((l) => l.length <= SHORT_LABEL);
 
+/** A row of sub-labels under a header with spanning labels ("Resources" over
+ * "Budget" and "Source"), for sources that do not mark header rows: short
+ * labels only under the spanning cells, nothing under the single ones. */
+function isSubLabelRow(header: MatrixCell[], next: MatrixCell[]): boolean {
+  let spanned = 0;
+  let labelled = 0;
+  for (let c = 0; c < header.length; c++) {
+    let start = c;
+    while (start > 0 && header[start].spannedLeft) start--;
+    const underSpan = header[start].colspan > 1;
+    if (underSpan) spanned++;
+    const text = next[c].mergedAbove || next[c].spannedLeft ? '' : oneLine(next[c].text);
+    if (!text) continue;
+    if (!underSpan || text.length > SHORT_LABEL) return false;
+    labelled++;
+  }
+  return spanned >= 2 && labelled >= 2;
+}
+
 /** The header: the first row that reads like one, or two rows that do together
  * (a spanning label over sub-labels, or labels wrapped onto a second row); rows
  * right after it that the source marks as header rows belong to it. */
@@ -83,9 +102,13 @@ function findHeaderRows(matrix: MatrixCell[][], grid: Grid): number[] {
     }
   }
   if (!rows.length) return rows;
+  const first = headerLabels(matrix[rows[0]]);
+  if (rows.length === 1 && rows[0] + 1 < matrix.length && isSubLabelRow(matrix[rows[0]], matrix[rows[0] + 1])) rows.push(rows[0] + 1);
   for (let r = rows[rows.length - 1] + 1; r < matrix.length && grid.rows[r]?.header; r++) {
     const labels = headerLabels(matrix[r]);
-    if (!allShort(labels) || looksLikeHeader(labels)) break; // a repeat of the header, handled as such
+    // sub-labels under spanning ones may read like a header of their own; only
+    // a row that repeats the header's labels is a repeat
+    if (!allShort(labels) || isHeaderRepeat(labels, first)) break;
     rows.push(r);
   }
   return rows;
@@ -110,11 +133,29 @@ function isAllCaps(s: string): boolean {
   return upper >= 3 && (lower.length === 0 || (lower.length === slips && slips <= Math.max(1, upper / 10)));
 }
 
-/** Nesting of section rows: an upper-case row is a top-level section; a row in
- * ordinary case directly under an upper-case one is nested below it. */
+// "Theme 1: ...", "Objective 2 - ...", "Part A: ...", "3. ...", "1.2 ...": a
+// section row that carries a number or letter of its own.
+// (two words before the number only with a separator after it: "Out come 3:"
+// from a damaged export, but not "Support for 16 year olds")
+const NUMBERED_SECTION = /^(?:(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:.)\-\u2013]\s*|\s+)|\p{L}+\s+\p{L}+\s+(\d+(?:\.\d+)*|[A-Z]|[IVX]+)\s*[:.)\-\u2013]\s*)\S/u;
+
+/** How deep a numbered section label sits: "1." and "Theme 1:" are 1, "1.2" is 2. */
+function numberDepth(s: string): number {
+  const m = NUMBERED_SECTION.exec(s);
+  if (!m) return 0;
+  const n = m[1] ?? m[2];
+  return /^\d/.test(n) ? n.split('.').length : 1;
+}
+
+/** Nesting of section rows: an upper-case or numbered row is a top-level
+ * section ("1.2" nests under "1."); an unnumbered row in ordinary case under
+ * an upper-case or numbered one is nested below it. */
 function pushSection(state: TableState, text: string): void {
   const top = state.sections[0];
-  if (!isAllCaps(text) && top !== undefined && isAllCaps(top)) {
+  const depth = isAllCaps(text) ? 0 : numberDepth(text);
+  if (depth > 1 && state.sections.length >= depth - 1 && state.sections.slice(0, depth - 1).every((s) => numberDepth(s) > 0)) {
+    state.sections = [...state.sections.slice(0, depth - 1), text];
+  } else if (depth === 0 && !isAllCaps(text) && top !== undefined && (isAllCaps(top) || numberDepth(top) > 0)) {
     state.sections = [top, text];
   } else {
     state.sections = [text];
@@ -130,8 +171,9 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const headerIndex = headerRows.length ? headerRows[headerRows.length - 1] : -1;
   let columns: (ColumnField | null)[];
   if (headerRows.length) {
-    state.headerLabels = combineLabels(headerRows.map((r) => headerLabels(matrix[r])));
-    columns = mapHeaderRow(state.headerLabels);
+    const rows = headerRows.map((r) => headerLabels(matrix[r]));
+    state.headerLabels = combineLabels(rows);
+    columns = mapHeaderRows(rows);
     state.columns = columns;
   } else if (state.columns && state.columns.length === grid.ncols) {
     columns = state.columns; // a table continuing an earlier one

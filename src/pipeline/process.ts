@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { ActionRecordSchema, InputError, TEXT_FIELDS, type ActionRecord, type Block, type Intermediate, type NormalisedDocument, type PositionedPage, type SourceFile } from '../model.ts';
+import { ActionRecordSchema, InputError, TEXT_FIELDS, type ActionRecord, type Intermediate, type NormalisedDocument, type PositionedPage, type SourceFile } from '../model.ts';
 import { detectFormat } from '../readers/detect.ts';
 import { readInput, type ReadOptions } from '../readers/index.ts';
 import { normaliseBlocks } from '../normalise/document.ts';
+import { blockTexts } from '../normalise/meta.ts';
 import { buildBlocks } from '../layout/index.ts';
 import { repairDocument } from './repair.ts';
 
@@ -45,16 +46,6 @@ export function asInputError(err: unknown, stage: InputError['stage']): InputErr
   if (e?.code === 'EISDIR') return new InputError('is a directory', stage);
   if (e?.code === 'ELOOP') return new InputError('symbolic link loop', stage);
   return new InputError(e?.message ?? String(err), stage);
-}
-
-function allTexts(blocks: Block[]): string[] {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.type === 'table') for (const c of b.grid.cells) out.push(c.text);
-    else if (b.type === 'list') out.push(...b.items);
-    else out.push(b.text);
-  }
-  return out;
 }
 
 /** OCR confidence below which a word is flagged in its record's provenance. */
@@ -102,7 +93,7 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
   const { meta, records, notes } = normaliseBlocks(inter.blocks);
   if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
-    repairDocument(meta, records, allTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
+    repairDocument(meta, records, blockTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
   }
   // the edge to the store: every record must have the contract's shape
   for (const r of records) {

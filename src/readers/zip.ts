@@ -1,12 +1,18 @@
 // The zip central directory, read without inflating anything, so that a Word
 // file can be checked (is it a zip? does it hold word/document.xml? would it
-// inflate to gigabytes?) before a library unpacks it.
+// inflate to gigabytes?) before anything is unpacked; then single parts are
+// inflated on their own, each under a size cap.
+import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../model.ts';
 
 export interface ZipEntry {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated */
+  method: number;
+  /** offset of the entry's local header */
+  localOffset: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -31,13 +37,15 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CDH_SIG) {
       throw new InputError('broken zip central directory: the file is truncated or corrupt', 'read');
     }
+    const method = view.getUint16(offset + 10, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const uncompressedSize = view.getUint32(offset + 24, true);
     const nameLen = view.getUint16(offset + 28, true);
     const extraLen = view.getUint16(offset + 30, true);
     const commentLen = view.getUint16(offset + 32, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLen));
-    entries.push({ name, compressedSize, uncompressedSize });
+    const localOffset = view.getUint32(offset + 42, true);
+    entries.push({ name, compressedSize, uncompressedSize, method, localOffset });
     offset += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -61,5 +69,33 @@ export function checkZip(entries: ZipEntry[], limits: ZipLimits = DEFAULT_ZIP_LI
   }
   if (total > limits.maxUncompressedBytes) {
     throw new InputError(`archive would inflate to ${Math.round(total / 1048576)} MB, over the ${Math.round(limits.maxUncompressedBytes / 1048576)} MB limit: refused`, 'read');
+  }
+}
+
+const LFH_SIG = 0x04034b50;
+
+/** Largest single part inflated (document.xml of a 500-page plan is ~20 MB). */
+export const DEFAULT_MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/** Inflate one entry, refusing it past maxBytes whatever its header claims. */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes = DEFAULT_MAX_PART_BYTES): Uint8Array {
+  const refuse = () => new InputError(`zip entry ${entry.name} would inflate past ${Math.round(maxBytes / 1048576)} MB: refused`, 'read');
+  if (entry.uncompressedSize > maxBytes) throw refuse();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LFH_SIG) {
+    throw new InputError(`broken zip entry ${entry.name}: the file is truncated or corrupt`, 'read');
+  }
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) throw new InputError(`broken zip entry ${entry.name}: the file is truncated or corrupt`, 'read');
+  const data = bytes.subarray(start, end);
+  if (entry.method === 0) return data;
+  if (entry.method !== 8) throw new InputError(`zip entry ${entry.name} uses compression method ${entry.method}, which is not supported`, 'read');
+  try {
+    return inflateRawSync(data, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw refuse();
+    throw new InputError(`broken zip entry ${entry.name}: ${(err as Error).message}`, 'read');
   }
 }

@@ -157,6 +157,9 @@ class Engine implements Repairer {
       const better =
         ev > best.evidence ||
         (ev === best.evidence && c.rules.length < best.rules.length) ||
+        // the same word in two cases ("StrategIc", "Strategic"): the normal one
+        (ev === best.evidence && c.rules.length === best.rules.length &&
+          c.text.toLowerCase() === best.text.toLowerCase() && NORMAL_CASE.test(c.text) && !NORMAL_CASE.test(best.text)) ||
         (ev === 2 && ev === best.evidence && c.rules.length === best.rules.length &&
           this.vocab.count(c.text) > 2 * this.vocab.count(best.text));
       const same =

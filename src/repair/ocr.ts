@@ -1,5 +1,5 @@
 // Spellings a word may have had before a recogniser (or a bad export) swapped
-// lookalike glyphs: "rn" for "m", "I" for "l", "0" for "O", "c" for "e".
+// lookalike glyphs: "rn" for "m", "I" for "l", "l" for "i", "0" for "O", "c" for "e".
 // Only candidates are made here; which one (if any) is right is decided by the
 // caller from lexicon and document evidence.
 
@@ -18,6 +18,8 @@ export const CONFUSIONS: readonly Confusion[] = [
   { seen: 'm', meant: 'rn', rule: 'ocr-rn-m', loose: true },
   { seen: 'I', meant: 'l', rule: 'ocr-I-l' },
   { seen: 'l', meant: 'I', rule: 'ocr-I-l' },
+  // an "i" that lost its dot reads as "l" ("fundlng", "Servlce")
+  { seen: 'l', meant: 'i', rule: 'ocr-l-i' },
   { seen: '0', meant: 'o', rule: 'ocr-0-O' },
   { seen: '0', meant: 'O', rule: 'ocr-0-O' },
   { seen: 'c', meant: 'e', rule: 'ocr-e-c' },

@@ -12,8 +12,12 @@ export function isCutBoundary(left: string, right: string): boolean {
   if (/[A-Z]$/.test(l) && /^[A-Z]{1,2}\b/.test(r)) return true;
   if (/\b[A-Z][a-z]{0,1}$/.test(l) && /^[a-z]/.test(r)) return true;
   // "November 2<TAB>011-2016", "(e.g<TAB>. Adult"
-  if (/\d$/.test(l) && /^\d/.test(r)) return true;
+  // (but "2010<TAB>250 staff" is two numbers: a cut number is one of at most
+  // four digits)
+  if (/\d$/.test(l) && /^\d/.test(r)) return (/\d+$/.exec(l)![0].length + /^\d+/.exec(r)![0].length) <= 4;
   if (/[A-Za-z]$/.test(l) && /^\.\s/.test(r)) return true;
+  // a numbered heading cut after its first word: "Outcome<TAB>1: Stronger voice"
+  if (/^\p{L}+(?: \p{L}+){0,2}$/u.test(l) && /^\d+(?:\.\d+)*\s*[:.)\-\u2013]\s+\p{L}/u.test(r)) return true;
   return false;
 }
 

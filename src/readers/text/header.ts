@@ -1,7 +1,7 @@
 // Recognising a table's header row in a text export: short labels, most of
 // them made of the words plans use for their columns. Wrapped exports spread
 // a header over two or three lines ("Action" / "No"), which we merge.
-import { filledColumns } from './cuts.ts';
+import { detectCutLine, filledColumns } from './cuts.ts';
 
 const HEADER_WORD =
   /\b(actions?|activity|activities|tasks?|no\.?|ref|reference|code|outputs?|outcomes?|milestones?|lead|officer|responsible|owner|resources?|costs?|budget|funding|source|when|timescales?|deadline|due|dates?|targets?|progress|progrss|status|update|comments?|objectives?|theme|priority|baseline|area|partners?|partnership|measures?|indicators?|rag|r\/a\/g|deliverables?|completion|organisation)\b/i;
@@ -34,14 +34,23 @@ export function isHeaderLine(cells: string[]): boolean {
 }
 
 /** The second or third line of a wrapped header: short fragments under the
- * header's labels ("No", "Update", "R/A/G", "(2009/10)"). */
+ * header's labels ("No", "Update", "R/A/G", "(2009/10)"), or sub-labels under
+ * a label that spans the empty columns after it ("Resources" over "Budget"
+ * and "Source"). */
 export function isHeaderContinuation(cells: string[], header: string[]): boolean {
   const cols = filledColumns(cells);
   if (cols.length === 0) return false;
-  if (cols.length === 1 && cols[0] === 0) return false; // a lone first cell is a section row
+  // a lone first cell is a section row, unless it is a label's last word ("Action" / "No")
+  if (cols.length === 1 && cols[0] === 0 && !(wordCount(cells[0]) <= 2 && cells[0].trim().length <= 12 && isHeaderWordy(cells[0]) && header[0]?.trim())) return false;
+  // a section row cut at the column stops ("Capacity b<TAB>uilding") is no label
+  if (detectCutLine(cells)) return false;
+  const lastLabel = filledColumns(header).at(-1) ?? -1;
   for (const c of cols) {
     const t = cells[c].trim();
-    if (c >= header.length || !header[c]?.trim()) return false;
+    const underLabel = !!header[c]?.trim();
+    // an empty header column inside the header, after a label: under a span
+    const underSpan = !underLabel && c > 0 && c < lastLabel && !!header.slice(0, c).some((h) => h.trim());
+    if (!underLabel && !underSpan) return false;
     if (t.length > 20 || wordCount(t) > 3 || /^\d+(\.\d+)*\.$/.test(t) || t.startsWith('•')) return false;
   }
   return true;

@@ -9,7 +9,7 @@
 //   fragments go back to the row that owns the merged cell.
 import type { Grid, GridCell, GridRowInfo } from '../../model.ts';
 import { cleanText, continuationScore, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
-import { detectCutLine, filledColumns } from './cuts.ts';
+import { detectCutLine, filledColumns, isCutBoundary } from './cuts.ts';
 import { isHeaderContinuation, isHeaderLine, mergeHeaderLines, sameHeader } from './header.ts';
 
 export interface TextLine {
@@ -129,6 +129,23 @@ function labelsPrefix(labels: string[], original: string[]): boolean {
   return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
 }
 
+/** A ref such as "3.2", "C12", "A1.": short, never wrapped. */
+const SHORT_CODE = /^(?:[A-Z]{1,2}\d{0,3}|\d{1,3})(?:\.\d{1,3})*\.?$/;
+
+/** Do rows of a table of `ncols` columns come next (after at most two more
+ * one-cell lines, such as nested section rows)? */
+function rowsFollow(lines: TextLine[], from: number, ncols: number): boolean {
+  let single = 0;
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j];
+    if (isBlankLine(l) || isRuleLine(l)) continue;
+    const cols = filledColumns(l.cells);
+    if (cols.length >= 2) return cols[cols.length - 1] < ncols && !detectCutLine(l.cells) && !isHeaderLine(l.cells);
+    if (++single > 2) return false;
+  }
+  return false;
+}
+
 /** Build rows from lines until the table ends (another table's header, or text
  * that cannot belong to this table). */
 export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, initial: RowDraft[] = []): BuildResult {
@@ -166,13 +183,21 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     const cut = detectCutLine(cells);
     // Text wider than the table (a paragraph cut at column stops) ends it.
     if (maxCol >= ncols && (cut || cols.length === 1)) break;
-    if (cols.length === 1 && dataRows >= 2 && widths[cols[0]] > 0 && cells[cols[0]].length > widths[cols[0]] * 1.6 + 10) break;
+    // A long one-cell line is text after the table, unless rows of the table
+    // follow it: then it is a section row.
+    if (cols.length === 1 && dataRows >= 2 && widths[cols[0]] > 0 && cells[cols[0]].length > widths[cols[0]] * 1.6 + 10 && !rowsFollow(lines, i + 1, ncols)) break;
 
     const R = current();
     let decision: 'new' | 'cont' | 'span-cont' = 'new';
     if (R && R.kind === 'data') {
-      if (opts.wrapped) decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
-      else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
+      if (opts.wrapped) {
+        decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
+        // text cut at the stops that starts in the first column, cut inside a
+        // word there, under a row whose first cell is a short code (which does
+        // not wrap): a line of its own, not more of that row
+        const code = R.frags[0]?.length === 1 && SHORT_CODE.test(R.frags[0][0].trim());
+        if (code && cut && !cut.lead && cut.startCol === 0 && isCutBoundary(cells[0], cells[1] ?? '')) decision = 'new';
+      } else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
         decision = 'cont';
     } else if (R && R.kind === 'span' && opts.wrapped && R.span?.full) {
       const text = cut ? cut.text : cols.length === 1 && cols[0] === 0 ? cells[0] : '';
@@ -351,7 +376,9 @@ export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
 export function columnWidths(lines: TextLine[]): number[] {
   const w: number[] = [];
   for (const l of lines) {
-    if (filledColumns(l.cells).length < 2) continue;
+    // a title or paragraph cut at the column stops runs to the stop, past
+    // where a cell's text would wrap: it says nothing of the cells' widths
+    if (filledColumns(l.cells).length < 2 || detectCutLine(l.cells)) continue;
     l.cells.forEach((c, i) => {
       for (const part of c.split('\n')) w[i] = Math.max(w[i] ?? 0, part.length);
     });

@@ -24,7 +24,10 @@ export function looksWrapped(lines: TextLine[]): boolean {
   if (multi.length === 0) return false;
   const lengths = multi.flatMap((l) => l.cells.filter(Boolean).map((c) => c.length)).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  const lowerStarts = lines.filter((l) => l.cells.some((c) => /^[a-z]/.test(c))).length;
+  // a wrapped line goes on with the cells of the row above: its first cell is
+  // empty or goes on in lower case (a row's own line starts with its ref or
+  // title, whatever case its other cells begin with: "by 1st April")
+  const lowerStarts = lines.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
   return p90 <= 80 && lowerStarts >= lines.filter((l) => l.cells.length).length * 0.15;
 }
 
