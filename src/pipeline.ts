@@ -9,7 +9,7 @@ import { InputError, type NormalisedDocument } from './model.ts';
 import { findFiles, type PathProblem } from './pipeline/files.ts';
 import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { closeOcr } from './readers/ocr/index.ts';
+import { closeReaders } from './readers/index.ts';
 import { findDocumentBySha, saveDocument } from './store/documents.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
 
@@ -147,7 +147,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     flushProblems();
   } finally {
     await pool?.close();
-    if (!pool) await closeOcr(); // in-process OCR workers would keep the process alive
+    if (!pool) await closeReaders(); // in-process OCR workers would keep the process alive
   }
   if (shouldStop?.()) interrupted = true;
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { gridsToTablesJson } from '../layout/index.ts';
 import { loadSource, readBlocks } from '../pipeline/process.ts';
-import { closeOcr } from '../readers/ocr/index.ts';
+import { closeReaders } from '../readers/index.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -32,7 +32,7 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
       try {
         inter = await readBlocks(bytes, { ocr: o.ocr }, basename(file));
       } finally {
-        await closeOcr();
+        await closeReaders();
       }
       const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
       const blocks = wanted

@@ -4,7 +4,17 @@ import { InputError, type Format, type Intermediate, type PositionedPage } from 
 import { readDocx } from './docx.ts';
 import { readPdfPages } from './pdf.ts';
 import { readText } from './text/index.ts';
-import { ocrPdf, readImage } from './ocr/index.ts';
+
+// The OCR reader (tesseract.js, canvas, page images) is loaded only when a scan
+// or an image needs it: most files never pay for it.
+type OcrModule = typeof import('./ocr/index.ts');
+let ocrModule: Promise<OcrModule> | null = null;
+const loadOcr = (): Promise<OcrModule> => (ocrModule ??= import('./ocr/index.ts'));
+
+/** Stops the OCR workers, if any were started (they keep a process alive). */
+export async function closeReaders(): Promise<void> {
+  if (ocrModule) await (await ocrModule).closeOcr();
+}
 
 export interface ReadOptions {
   /** OCR pages without a text layer, and images (on by default) */
@@ -31,6 +41,7 @@ async function readPdf(bytes: Uint8Array, opts: ReadOptions): Promise<Intermedia
   if (textless.length && opts.ocr === false) {
     notes.push(`${textless.length} of ${pageCount} pages have no text layer and were not read (OCR turned off)`);
   } else if (textless.length) {
+    const { ocrPdf } = await loadOcr();
     const scanned = await ocrPdf(bytes, { pages: textless, tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
     all = [...all, ...scanned].sort((a, b) => a.page - b.page);
     if (textless.length < pageCount) notes.push(`pages ${textless.join(', ')} have no text layer: read by OCR`);
@@ -57,6 +68,6 @@ export async function readInput(bytes: Uint8Array, format: Format, opts: ReadOpt
       return readText(bytes);
     case 'image':
       if (opts.ocr === false) throw new InputError('an image can only be read by OCR, which is turned off (--no-ocr)', 'read');
-      return readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
+      return (await loadOcr()).readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
   }
 }
