@@ -54,13 +54,17 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const rulings: PixelRuling[] = [];
   const clear = Math.max(2, Math.round(0.015 * img.dpi));
   const fringe = Math.max(1, Math.round((opts.fringe ?? 0.007) * img.dpi));
+  const hSegs: Segment[] = [];
   for (const seg of mergeRuns(hRuns, maxThick)) {
     if (!isolated(ink, seg, 1, w, h, clear)) continue;
+    hSegs.push(seg);
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
     paint(hMask, seg, 1, w, h, fringe);
   }
-  for (const seg of mergeRuns(vRuns, maxThick)) {
-    if (!isolated(ink, seg, w, 1, w, clear)) continue;
+  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
+  vSegs.push(...bandVerticals(ink, w, hSegs, vSegs, maxThick, Math.max(6, Math.round(0.05 * img.dpi)))
+    .filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  for (const seg of vSegs) {
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
     paint(vMask, seg, w, 1, w, fringe);
   }
@@ -155,6 +159,44 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
   }
   done.push(...open);
   return done.filter((s) => s.lineTo - s.lineFrom + 1 <= maxThick);
+}
+
+/** Cell borders in a row lower than minHeight (a one-line header row): a
+ * vertical run of ink that fills the whole band between two horizontal
+ * rulings, from the lower edge of one to the upper edge of the next. Letter
+ * strokes never do: cell padding keeps text off the rulings. */
+function bandVerticals(ink: Uint8Array, w: number, hs: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
+  const out: Segment[] = [];
+  const sorted = [...hs].sort((a, b) => a.lineFrom - b.lineFrom);
+  for (let i = 0; i < sorted.length; i++) {
+    const top = sorted[i];
+    // the nearest ruling below that shares most of this one's extent
+    const below = sorted.slice(i + 1).find((b) => b.lineFrom > top.lineTo + 1
+      && Math.min(b.to, top.to) - Math.max(b.from, top.from) >= 0.5 * Math.min(b.to - b.from, top.to - top.from));
+    if (!below) continue;
+    const y0 = top.lineTo + 1;
+    const y1 = below.lineFrom - 1;
+    const len = y1 - y0 + 1;
+    if (len < minBand) continue;
+    const x0 = Math.max(top.from, below.from);
+    const x1 = Math.min(top.to, below.to);
+    let group: Run[] = [];
+    const flush = () => {
+      if (group.length && group.length <= maxThick) {
+        const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: y0 - 1, to: y1 + 1, runs: group };
+        const inKnown = known.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= y1 && k.to >= y0);
+        if (!inKnown) out.push(seg);
+      }
+      group = [];
+    };
+    for (let x = x0; x <= x1 + 1; x++) {
+      let n = 0;
+      if (x <= x1) for (let y = y0; y <= y1; y++) n += ink[y * w + x];
+      if (x <= x1 && n >= 0.9 * len) group.push({ line: x, from: y0 - 1, to: y1 + 1 });
+      else flush();
+    }
+  }
+  return out;
 }
 
 /** A rule has paper on both sides along most of its length; a stroke of

@@ -1,0 +1,30 @@
+// Scans of unseen councils' plans: the rules that turn OCR words and image
+// rulings into the gold tables, each on real fixture files.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeImage } from '../src/readers/ocr/decode-image.ts';
+import { preparePage } from '../src/readers/ocr/page.ts';
+
+const fixture = (set: string, plan: string, file: string) => path.resolve('fixtures', set, plan, file);
+const bytes = (set: string, plan: string, file: string) => new Uint8Array(readFileSync(fixture(set, plan, file)));
+const goldColumns = (set: string, plan: string): string[] => {
+  const gold = JSON.parse(readFileSync(fixture(set, plan, 'gold.json'), 'utf8')) as { blocks: { type: string; columns?: { header: string }[] }[] };
+  return gold.blocks.find((b) => b.type === 'table')!.columns!.map((c) => c.header);
+};
+
+describe('rulings of a one-line header row', () => {
+  it('finds the column borders of a header row lower than the shortest vertical ruling', async () => {
+    const plan = 'lewisham-volunteering-strategy-2010';
+    const [img] = await decodeImage(bytes('unseen', plan, 'page1.png'));
+    const { rulings } = preparePage(img);
+    const hs = rulings.filter((r) => r.dir === 'h').sort((a, b) => a.y0 - b.y0);
+    // the header row is the band between the first two horizontal rulings
+    const top = hs[0].y1;
+    const bottom = hs[1].y0;
+    expect(bottom - top).toBeLessThan(0.2 * img.dpi); // under the 0.2 in minimum of the plain search
+    const crossing = rulings.filter((r) => r.dir === 'v' && r.y0 <= top + 2 && r.y1 >= bottom - 2);
+    // gold: No. | What we will do | Who | When | Success measures
+    expect(crossing).toHaveLength(goldColumns('unseen', plan).length + 1);
+  });
+});
