@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
 
@@ -12,6 +13,14 @@ const goldColumns = (set: string, plan: string): string[] => {
   const gold = JSON.parse(readFileSync(fixture(set, plan, 'gold.json'), 'utf8')) as { blocks: { type: string; columns?: { header: string }[] }[] };
   return gold.blocks.find((b) => b.type === 'table')!.columns!.map((c) => c.header);
 };
+
+async function pdfText(file: string, page: number): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+  const p = await doc.getPage(page);
+  const text = (await p.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
+  await doc.destroy();
+  return text;
+}
 
 describe('rulings of a one-line header row', () => {
   it('finds the column borders of a header row lower than the shortest vertical ruling', async () => {
@@ -26,5 +35,24 @@ describe('rulings of a one-line header row', () => {
     const crossing = rulings.filter((r) => r.dir === 'v' && r.y0 <= top + 2 && r.y1 >= bottom - 2);
     // gold: No. | What we will do | Who | When | Success measures
     expect(crossing).toHaveLength(goldColumns('unseen', plan).length + 1);
+  });
+
+  it('finds the row borders of a reference column narrower than the shortest horizontal ruling', async () => {
+    const plan = 'kirklees-compact-action-plan-2010';
+    const [img] = await decodeImage(bytes('unseen', plan, 'page1.png'));
+    const { rulings } = preparePage(img);
+    const vs = rulings.filter((r) => r.dir === 'v').sort((a, b) => a.x0 - b.x0);
+    // the first column (Ref) lies between the first two vertical rulings
+    const left = vs[0].x1;
+    const right = vs[1].x0;
+    expect(right - left).toBeLessThanOrEqual(0.5 * img.dpi);
+    const across = rulings.filter((r) => r.dir === 'h' && r.x0 <= left + 2 && r.x1 >= right - 2);
+    // every gold record on the page has its own reference cell: a border
+    // above the header, one under it and one under each record's row
+    const gold = JSON.parse(readFileSync(fixture('unseen', plan, 'gold.json'), 'utf8')) as { records: { ref: string }[] };
+    const page1 = new Set((await pdfText(fixture('unseen', plan, 'plan.pdf'), 1)).split(/\s+/));
+    const onPage1 = gold.records.filter((g) => page1.has(g.ref));
+    expect(onPage1.length).toBeGreaterThan(5);
+    expect(across).toHaveLength(onPage1.length + 2);
   });
 });

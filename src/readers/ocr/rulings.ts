@@ -54,16 +54,17 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const rulings: PixelRuling[] = [];
   const clear = Math.max(2, Math.round(0.015 * img.dpi));
   const fringe = Math.max(1, Math.round((opts.fringe ?? 0.007) * img.dpi));
-  const hSegs: Segment[] = [];
-  for (const seg of mergeRuns(hRuns, maxThick)) {
-    if (!isolated(ink, seg, 1, w, h, clear)) continue;
-    hSegs.push(seg);
+  const minBand = Math.max(6, Math.round(0.05 * img.dpi));
+  const hSegs = mergeRuns(hRuns, maxThick).filter((seg) => isolated(ink, seg, 1, w, h, clear));
+  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
+  // short borders between the long ones: horizontal ones between vertical
+  // rulings (a segment's lines are rows: index y*w + x), then vertical ones
+  hSegs.push(...bandRulings(ink, 1, w, vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
+  vSegs.push(...bandRulings(ink, w, 1, hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  for (const seg of hSegs) {
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
     paint(hMask, seg, 1, w, h, fringe);
   }
-  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
-  vSegs.push(...bandVerticals(ink, w, hSegs, vSegs, maxThick, Math.max(6, Math.round(0.05 * img.dpi)))
-    .filter((seg) => isolated(ink, seg, w, 1, w, clear)));
   for (const seg of vSegs) {
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
     paint(vMask, seg, w, 1, w, fringe);
@@ -161,38 +162,41 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
   return done.filter((s) => s.lineTo - s.lineFrom + 1 <= maxThick);
 }
 
-/** Cell borders in a row lower than minHeight (a one-line header row): a
- * vertical run of ink that fills the whole band between two horizontal
- * rulings, from the lower edge of one to the upper edge of the next. Letter
- * strokes never do: cell padding keeps text off the rulings. */
-function bandVerticals(ink: Uint8Array, w: number, hs: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
+/** Cell borders shorter than the plain search's minimum (the borders of a
+ * one-line header row, of a narrow reference column): a run of ink that fills
+ * the whole band between two neighbouring parallel rulings, from the edge of
+ * one to the edge of the other. Letter strokes never do: cell padding keeps
+ * text off the rulings. `sides` are the parallel rulings (horizontal ones when
+ * looking for verticals); `stride` steps along the band, `step` across it. */
+function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
   const out: Segment[] = [];
-  const sorted = [...hs].sort((a, b) => a.lineFrom - b.lineFrom);
+  const sorted = [...sides].sort((a, b) => a.lineFrom - b.lineFrom);
   for (let i = 0; i < sorted.length; i++) {
-    const top = sorted[i];
-    // the nearest ruling below that shares most of this one's extent
-    const below = sorted.slice(i + 1).find((b) => b.lineFrom > top.lineTo + 1
-      && Math.min(b.to, top.to) - Math.max(b.from, top.from) >= 0.5 * Math.min(b.to - b.from, top.to - top.from));
-    if (!below) continue;
-    const y0 = top.lineTo + 1;
-    const y1 = below.lineFrom - 1;
-    const len = y1 - y0 + 1;
+    const near = sorted[i];
+    // the nearest ruling beyond that shares most of this one's extent
+    const far = sorted.slice(i + 1).find((b) => b.lineFrom > near.lineTo + 1
+      && Math.min(b.to, near.to) - Math.max(b.from, near.from) >= 0.5 * Math.min(b.to - b.from, near.to - near.from));
+    if (!far) continue;
+    const a0 = near.lineTo + 1;
+    const a1 = far.lineFrom - 1;
+    const len = a1 - a0 + 1;
     if (len < minBand) continue;
-    const x0 = Math.max(top.from, below.from);
-    const x1 = Math.min(top.to, below.to);
+    const c0 = Math.max(near.from, far.from);
+    const c1 = Math.min(near.to, far.to);
     let group: Run[] = [];
     const flush = () => {
       if (group.length && group.length <= maxThick) {
-        const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: y0 - 1, to: y1 + 1, runs: group };
-        const inKnown = known.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= y1 && k.to >= y0);
-        if (!inKnown) out.push(seg);
+        const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: a0 - 1, to: a1 + 1, runs: group };
+        const dup = known.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= a1 && k.to >= a0)
+          || out.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= a1 && k.to >= a0);
+        if (!dup) out.push(seg);
       }
       group = [];
     };
-    for (let x = x0; x <= x1 + 1; x++) {
+    for (let c = c0; c <= c1 + 1; c++) {
       let n = 0;
-      if (x <= x1) for (let y = y0; y <= y1; y++) n += ink[y * w + x];
-      if (x <= x1 && n >= 0.9 * len) group.push({ line: x, from: y0 - 1, to: y1 + 1 });
+      if (c <= c1) for (let a = a0; a <= a1; a++) n += ink[a * stride + c * step];
+      if (c <= c1 && n >= 0.9 * len) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
       else flush();
     }
   }
