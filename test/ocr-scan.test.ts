@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll } from 'vitest';
+import type { Block } from '../src/model.ts';
+import { buildBlocks } from '../src/layout/blocks.ts';
+import { closeOcr, ocrPdf } from '../src/readers/ocr/index.ts';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
+import { norm } from './gold-tables.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
 
 const fixture = (set: string, plan: string, file: string) => path.resolve('fixtures', set, plan, file);
@@ -54,5 +59,40 @@ describe('rulings of a one-line header row', () => {
     const onPage1 = gold.records.filter((g) => page1.has(g.ref));
     expect(onPage1.length).toBeGreaterThan(5);
     expect(across).toHaveLength(onPage1.length + 2);
+  });
+});
+
+afterAll(async () => {
+  await closeOcr();
+});
+
+interface GoldRecord { ref: string | null; action: string | null; resources: string | null }
+const goldRecords = (set: string, plan: string): GoldRecord[] =>
+  (JSON.parse(readFileSync(fixture(set, plan, 'gold.json'), 'utf8')) as { records: GoldRecord[] }).records;
+const cellTexts = (blocks: Block[]): string[] => blocks.flatMap((b) => (b.type === 'table' ? b.grid.cells.map((c) => c.text) : []));
+/** the scorer's view of a text: dashes and quotes unified, white space collapsed */
+const flat = (s: string) => norm(s).replace(/[\u2013\u2014]/g, '-').replace(/[\u2018\u2019]/g, "'");
+
+describe('OCR marks that are not the document\'s words', () => {
+  it('reads bullets read as « (alone or glued to the word after) as bullets, and drops a ruling crossing read as ~~', async () => {
+    const plan = 'norfolk-ni7-laa-action-plan';
+    const [page] = await ocrPdf(bytes('corpus', plan, 'scan.pdf'), { pages: [1] });
+    expect(page.words.filter((w) => w.text.includes('«') || w.text === '~~')).toEqual([]);
+    const cells = cellTexts(buildBlocks([page]));
+    // the first two actions sit whole on page 1, each in a cell after its
+    // number ('1. On-going provision ...'): the cell reads as the gold text
+    const actions = cells.map((c) => flat(c).replace(/^\d+\.\s*/, ''));
+    for (const g of goldRecords('corpus', plan).slice(0, 2)) expect(actions).toContain(flat(g.action!));
+  });
+
+  it('keeps a dash read as a flat ~ or a low-confidence dash, on its own line of text', async () => {
+    const plan = 'thurrock-community-engagement-2011';
+    const [page] = await ocrPdf(bytes('corpus', plan, 'scan.pdf'), { pages: [3] });
+    expect(page.words.filter((w) => /^~+$/.test(w.text))).toEqual([]);
+    const cells = cellTexts(buildBlocks([page])).map(flat);
+    const staff = goldRecords('corpus', plan).filter((g) => g.resources?.startsWith('Staff time –'));
+    expect(staff.length).toBeGreaterThanOrEqual(2);
+    // gold: 'Staff time – within existing budgets' (with and without a full stop)
+    for (const g of staff) expect(cells).toContain(flat(g.resources!));
   });
 });
