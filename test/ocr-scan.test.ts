@@ -1,6 +1,6 @@
 // Scans of unseen councils' plans: the rules that turn OCR words and image
 // rulings into the gold tables, each on real fixture files.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -10,6 +10,8 @@ import { buildBlocks } from '../src/layout/blocks.ts';
 import { closeOcr, ocrPdf } from '../src/readers/ocr/index.ts';
 import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { norm } from './gold-tables.ts';
+import { processBytes } from '../src/pipeline/process.ts';
+import { restoreRefs } from '../src/repair/refs.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
 
 const fixture = (set: string, plan: string, file: string) => path.resolve('fixtures', set, plan, file);
@@ -94,5 +96,32 @@ describe('OCR marks that are not the document\'s words', () => {
     expect(staff.length).toBeGreaterThanOrEqual(2);
     // gold: 'Staff time – within existing budgets' (with and without a full stop)
     for (const g of staff) expect(cells).toContain(flat(g.resources!));
+  });
+});
+
+describe('refs restored from the ref column\'s sequence', () => {
+  const plans = (set: string) => readdirSync(path.resolve('fixtures', set)).filter((p) => existsSync(fixture(set, p, 'gold.json')));
+
+  it('puts back the dots and digits OCR lost, as the gold refs have them', async () => {
+    for (const [plan, file] of [['lewisham-volunteering-strategy-2010', 'scan.pdf'], ['cumbria-vcs-commissioning-plan-2011', 'page1.png']]) {
+      const doc = await processBytes(bytes('unseen', plan, file), {}, file);
+      const gold = goldRecords('unseen', plan).map((g) => g.ref);
+      expect(doc.records.map((r) => r.ref)).toEqual(gold);
+      // recorded as repairs
+      expect(doc.records.some((r) => r.provenance.repairs.some((x) => x.rule === 'ref-sequence'))).toBe(true);
+    }
+  });
+
+  it('changes no clean ref column: the gold refs of every plan come back as they are', () => {
+    for (const set of ['corpus', 'unseen']) {
+      for (const plan of plans(set)) expect(restoreRefs(goldRecords(set, plan).map((g) => g.ref))).toEqual([]);
+    }
+  });
+
+  it('takes bare numbers that count up one by one for a plain numbering, not outline refs without dots', () => {
+    // the corpus numbers its actions 1, 2, ... 11 (thurrock-community-engagement-2011)
+    const refs = goldRecords('corpus', 'thurrock-community-engagement-2011').map((g) => g.ref);
+    expect(refs.filter((r) => r && /^\d\d$/.test(r)).length).toBeGreaterThan(2);
+    expect(restoreRefs([...refs, '11.2'])).toEqual([]);
   });
 });
