@@ -170,37 +170,60 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
  * looking for verticals); `stride` steps along the band, `step` across it. */
 function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
   const out: Segment[] = [];
-  const sorted = [...sides].sort((a, b) => a.lineFrom - b.lineFrom);
-  for (let i = 0; i < sorted.length; i++) {
-    const near = sorted[i];
-    // the nearest ruling beyond that shares most of this one's extent
-    const far = sorted.slice(i + 1).find((b) => b.lineFrom > near.lineTo + 1
-      && Math.min(b.to, near.to) - Math.max(b.from, near.from) >= 0.5 * Math.min(b.to - b.from, near.to - near.from));
-    if (!far) continue;
-    const a0 = near.lineTo + 1;
-    const a1 = far.lineFrom - 1;
-    const len = a1 - a0 + 1;
-    if (len < minBand) continue;
-    const c0 = Math.max(near.from, far.from);
-    const c1 = Math.min(near.to, far.to);
-    let group: Run[] = [];
-    const flush = () => {
-      if (group.length && group.length <= maxThick) {
-        const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: a0 - 1, to: a1 + 1, runs: group };
-        const dup = known.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= a1 && k.to >= a0)
-          || out.some((k) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= a1 && k.to >= a0);
-        if (!dup) out.push(seg);
+  const lines = mergeSides(sides, maxThick);
+  const overlaps = (k: Segment, seg: Segment) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= seg.to && k.to >= seg.from;
+  for (let i = 0; i < lines.length; i++) {
+    const near = lines[i];
+    // each stretch of this ruling faces the nearest ruling beyond it there
+    const faced = new Uint8Array(near.to - near.from + 1);
+    for (const far of lines.slice(i + 1)) {
+      if (far.lineFrom <= near.lineTo + 1) continue;
+      const a0 = near.lineTo + 1;
+      const a1 = far.lineFrom - 1;
+      const len = a1 - a0 + 1;
+      const c0 = Math.max(near.from, far.from);
+      const c1 = Math.min(near.to, far.to);
+      let group: Run[] = [];
+      const flush = () => {
+        if (group.length && group.length <= maxThick) {
+          const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: a0 - 1, to: a1 + 1, runs: group };
+          if (!known.some((k) => overlaps(k, seg)) && !out.some((k) => overlaps(k, seg))) out.push(seg);
+        }
+        group = [];
+      };
+      for (let c = c0; c <= c1 + 1; c++) {
+        if (c > c1 || faced[c - near.from]) {
+          flush();
+          continue;
+        }
+        faced[c - near.from] = 1;
+        if (len < minBand) continue;
+        // a rule a little off the pixel grid spreads over two lines: either counts
+        let n = 0;
+        for (let a = a0; a <= a1; a++) n += ink[a * stride + c * step] | (c < c1 ? ink[a * stride + (c + 1) * step] : 0);
+        if (n >= 0.9 * len) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
+        else flush();
       }
-      group = [];
-    };
-    for (let c = c0; c <= c1 + 1; c++) {
-      let n = 0;
-      if (c <= c1) for (let a = a0; a <= a1; a++) n += ink[a * stride + c * step];
-      if (c <= c1 && n >= 0.9 * len) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
-      else flush();
+      if (faced.every(Boolean)) break;
     }
   }
   return out;
+}
+
+/** Pieces of one ruling (found on neighbouring lines, overlapping) as one
+ * segment, ordered by position. */
+function mergeSides(segs: Segment[], maxThick: number): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.lineFrom - b.lineFrom || a.from - b.from);
+  const out: Segment[] = [];
+  for (const s of sorted) {
+    const host = out.find((o) => s.lineFrom <= o.lineTo + maxThick && Math.abs(s.lineFrom - o.lineFrom) <= maxThick && s.from <= o.to + 1 && s.to >= o.from - 1);
+    if (host) {
+      host.lineTo = Math.max(host.lineTo, s.lineTo);
+      host.from = Math.min(host.from, s.from);
+      host.to = Math.max(host.to, s.to);
+    } else out.push({ ...s, runs: [] });
+  }
+  return out.sort((a, b) => a.lineFrom - b.lineFrom);
 }
 
 /** A rule has paper on both sides along most of its length; a stroke of
