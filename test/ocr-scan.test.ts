@@ -125,3 +125,24 @@ describe('refs restored from the ref column\'s sequence', () => {
     expect(restoreRefs([...refs, '11.2'])).toEqual([]);
   });
 });
+
+describe('tables over a page break in a scan', () => {
+  it('joins a table whose next page lies shifted on the glass, and the row the break cut in two', async () => {
+    const plan = 'thurrock-community-engagement-2011';
+    const pages = await ocrPdf(bytes('corpus', plan, 'scan.pdf'), { pages: [1, 2] });
+    // the two page images place the table ~11 pt apart
+    const left = (p: typeof pages[number]) => Math.min(...p.rulings.filter((r) => r.x0 === r.x1).map((r) => r.x0));
+    expect(Math.abs(left(pages[0]) - left(pages[1]))).toBeGreaterThan(8);
+    const tables = buildBlocks(pages).filter((b) => b.type === 'table');
+    expect(tables.some((t) => t.type === 'table' && t.grid.pages.join() === '1,2')).toBe(true);
+    // gold: the output that starts on page 1 and ends on page 2 is one text
+    const gold = (JSON.parse(readFileSync(fixture('corpus', plan, 'gold.json'), 'utf8')) as { records: { output: string | null }[] })
+      .records.map((r) => r.output).find((o) => o?.startsWith('Develop clear, joint'))!;
+    const firstLine = gold.split('\n')[0];
+    const cells = cellTexts(tables).map(flat);
+    const cell = cells.find((c) => c.startsWith('Develop clear, joint'))!;
+    // its first line whole (OCR may read 'e.g.:' as 'e.g.'), the rest after it
+    expect(cell.startsWith(flat(firstLine).replace(/:$/, ''))).toBe(true);
+    expect(cell).toContain(flat(gold.split('\n').slice(1).join(' ')));
+  });
+});
