@@ -12,6 +12,7 @@ import { decodeImage } from '../src/readers/ocr/decode-image.ts';
 import { norm } from './gold-tables.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { restoreRefs } from '../src/repair/refs.ts';
+import { repairText } from '../src/repair/index.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
 
 const fixture = (set: string, plan: string, file: string) => path.resolve('fixtures', set, plan, file);
@@ -109,6 +110,9 @@ describe('refs restored from the ref column\'s sequence', () => {
       expect(doc.records.map((r) => r.ref)).toEqual(gold);
       // recorded as repairs
       expect(doc.records.some((r) => r.provenance.repairs.some((x) => x.rule === 'ref-sequence'))).toBe(true);
+      // and the due dates whole ('Q12011/12' read for 'Q1 2011/12' in cumbria)
+      const goldDue = (JSON.parse(readFileSync(fixture('unseen', plan, 'gold.json'), 'utf8')) as { records: { due: string | null }[] }).records.map((g) => g.due);
+      expect(doc.records.map((r) => r.due?.replace(/\s+/g, ' ') ?? null)).toEqual(goldDue);
     }
   });
 
@@ -144,5 +148,18 @@ describe('tables over a page break in a scan', () => {
     // its first line whole (OCR may read 'e.g.:' as 'e.g.'), the rest after it
     expect(cell.startsWith(flat(firstLine).replace(/:$/, ''))).toBe(true);
     expect(cell).toContain(flat(gold.split('\n').slice(1).join(' ')));
+  });
+});
+
+describe('dates OCR damaged', () => {
+  it("reads a short year's apostrophe read as a quote as the apostrophe, after a month name", async () => {
+    const plan = 'thurrock-community-engagement-2011';
+    const [page] = await ocrPdf(bytes('corpus', plan, 'scan.pdf'), { pages: [2] });
+    const cells = cellTexts(buildBlocks([page]));
+    const gold = (JSON.parse(readFileSync(fixture('corpus', plan, 'gold.json'), 'utf8')) as { records: { milestone: string | null }[] })
+      .records.map((r) => r.milestone).filter((m): m is string => !!m && /^First Community Council events/.test(m));
+    expect(gold).toHaveLength(1);
+    const cell = cells.find((c) => flat(c).startsWith('First Community Council events'))!;
+    expect(flat(repairText(cell, 'milestone', { ocr: true }).text)).toBe(flat(gold[0]));
   });
 });
