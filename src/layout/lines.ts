@@ -31,7 +31,8 @@ export function groupLines(words: PositionedWord[]): Line[] {
   let curH = 0;
   for (const w of sorted) {
     const c = centreY(w);
-    const h = w.y1 - w.y0;
+    // a flat mark (a dash, a full stop) sits on its line by its line height
+    const h = Math.max(w.y1 - w.y0, 0.6 * (w.size ?? 0));
     if (cur.length && Math.abs(c - curCentre) <= 0.5 * Math.min(h, curH)) {
       cur.push(w);
       // running mean keeps long lines from drifting with one tall glyph

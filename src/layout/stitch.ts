@@ -19,10 +19,16 @@ export function sameColumns(a: PageTable, b: PageTable): boolean {
   if (a.cols.length !== b.cols.length) return false;
   const width = Math.max(a.cols[a.cols.length - 1] - a.cols[0], b.cols[b.cols.length - 1] - b.cols[0]);
   const tol = Math.max(3, (a.ruled && b.ruled ? 0.01 : 0.04) * width);
+  // A scanned page lies on the glass a little apart from the one before: the
+  // whole table shifts. Columns are compared after the median shift, when
+  // that is small (5% of the width).
+  const diffs = a.cols.map((x, i) => b.cols[i] - x).sort((p, q) => p - q);
+  const mid = diffs[diffs.length >> 1];
+  const shift = Math.abs(mid) <= 0.05 * width ? mid : 0;
   // interior boundaries: outer edges of borderless tables follow the text
   for (let i = 0; i < a.cols.length; i++) {
     const outer = i === 0 || i === a.cols.length - 1;
-    if (Math.abs(a.cols[i] - b.cols[i]) > (outer ? tol * 3 : tol)) return false;
+    if (Math.abs(a.cols[i] + shift - b.cols[i]) > (outer ? tol * 3 : tol)) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 // and the title, with each change recorded in the record's provenance.
 import { TEXT_FIELDS, type ActionRecord, type DocumentMeta } from '../model.ts';
 import { createRepairer } from '../repair/index.ts';
+import { restoreRefs } from '../repair/refs.ts';
 import { parseCost } from '../normalise/money.ts';
 import { parseDueDate } from '../normalise/dates.ts';
 
@@ -25,6 +26,15 @@ export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extr
     // derived fields follow the repaired text ("Nov 2O11" -> "Nov 2011")
     r.due_date = parseDueDate(r.due);
     r.cost_gbp = parseCost(r.resources);
+  }
+  // OCR drops the dots of outline refs and reads digits as letters: the ref
+  // column's own sequence says what they were
+  if (opts.ocr) {
+    for (const fix of restoreRefs(records.map((r) => r.ref))) {
+      const r = records[fix.index];
+      r.ref = fix.to;
+      r.provenance.repairs.push({ field: 'ref', from: fix.from, to: fix.to, rule: 'ref-sequence', confidence: 0.8 });
+    }
   }
   for (const key of ['title', 'organisation'] as const) {
     const v = meta[key];

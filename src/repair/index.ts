@@ -7,6 +7,7 @@ import type { Repair } from '../model.ts';
 import { fixHomoglyphs, stripMarkup } from './clean.ts';
 import { repairLexicon, type Lexicon } from './lexicon.ts';
 import { hasConfusable, ocrVariants } from './ocr.ts';
+import { fixDateSlips } from './date-slips.ts';
 
 export { repairLexicon } from './lexicon.ts';
 export type { Lexicon } from './lexicon.ts';
@@ -194,6 +195,11 @@ class Engine implements Repairer {
         repairs.push({ field, from: f.from, to: f.to, rule: 'homoglyph', confidence: 0.97 });
       }
       text = glyphs.text;
+    }
+    if (this.loose) {
+      const dates = fixDateSlips(text);
+      for (const d of dates.slips) repairs.push({ field, from: d.from, to: d.to, rule: d.rule, confidence: 0.85 });
+      text = dates.text;
     }
     if (CODE_FIELDS.has(field)) return { text, repairs };
 

@@ -2,6 +2,7 @@
 import type { Page } from 'tesseract.js';
 import { toPgm, type GrayImage } from './gray.ts';
 import { getPool, type EngineOptions } from './engine.ts';
+import { cacheGet, cacheKey, cachePut } from './dev-cache.ts';
 
 export interface PixelWord {
   text: string;
@@ -15,9 +16,15 @@ export interface PixelWord {
 }
 
 export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): Promise<PixelWord[]> {
+  const pgm = toPgm(img);
+  const key = cacheKey(pgm, `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}`);
+  const cached = cacheGet<PixelWord[]>(key);
+  if (cached) return cached;
   const { scheduler } = await getPool(opts);
-  const res = await scheduler.addJob('recognize', Buffer.from(toPgm(img)), {}, { blocks: true, text: false });
-  return wordsOf(res.data);
+  const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
+  const words = wordsOf(res.data);
+  cachePut(key, words);
+  return words;
 }
 
 function wordsOf(page: Page): PixelWord[] {

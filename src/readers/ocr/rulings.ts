@@ -54,13 +54,18 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const rulings: PixelRuling[] = [];
   const clear = Math.max(2, Math.round(0.015 * img.dpi));
   const fringe = Math.max(1, Math.round((opts.fringe ?? 0.007) * img.dpi));
-  for (const seg of mergeRuns(hRuns, maxThick)) {
-    if (!isolated(ink, seg, 1, w, h, clear)) continue;
+  const minBand = Math.max(6, Math.round(0.05 * img.dpi));
+  const hSegs = mergeRuns(hRuns, maxThick).filter((seg) => isolated(ink, seg, 1, w, h, clear));
+  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
+  // short borders between the long ones: horizontal ones between vertical
+  // rulings (a segment's lines are rows: index y*w + x), then vertical ones
+  hSegs.push(...bandRulings(ink, 1, w, vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
+  vSegs.push(...bandRulings(ink, w, 1, hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  for (const seg of hSegs) {
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
     paint(hMask, seg, 1, w, h, fringe);
   }
-  for (const seg of mergeRuns(vRuns, maxThick)) {
-    if (!isolated(ink, seg, w, 1, w, clear)) continue;
+  for (const seg of vSegs) {
     rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
     paint(vMask, seg, w, 1, w, fringe);
   }
@@ -155,6 +160,70 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
   }
   done.push(...open);
   return done.filter((s) => s.lineTo - s.lineFrom + 1 <= maxThick);
+}
+
+/** Cell borders shorter than the plain search's minimum (the borders of a
+ * one-line header row, of a narrow reference column): a run of ink that fills
+ * the whole band between two neighbouring parallel rulings, from the edge of
+ * one to the edge of the other. Letter strokes never do: cell padding keeps
+ * text off the rulings. `sides` are the parallel rulings (horizontal ones when
+ * looking for verticals); `stride` steps along the band, `step` across it. */
+function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
+  const out: Segment[] = [];
+  const lines = mergeSides(sides, maxThick);
+  const overlaps = (k: Segment, seg: Segment) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= seg.to && k.to >= seg.from;
+  for (let i = 0; i < lines.length; i++) {
+    const near = lines[i];
+    // each stretch of this ruling faces the nearest ruling beyond it there
+    const faced = new Uint8Array(near.to - near.from + 1);
+    for (const far of lines.slice(i + 1)) {
+      if (far.lineFrom <= near.lineTo + 1) continue;
+      const a0 = near.lineTo + 1;
+      const a1 = far.lineFrom - 1;
+      const len = a1 - a0 + 1;
+      const c0 = Math.max(near.from, far.from);
+      const c1 = Math.min(near.to, far.to);
+      let group: Run[] = [];
+      const flush = () => {
+        if (group.length && group.length <= maxThick) {
+          const seg = { lineFrom: group[0].line, lineTo: group[group.length - 1].line, from: a0 - 1, to: a1 + 1, runs: group };
+          if (!known.some((k) => overlaps(k, seg)) && !out.some((k) => overlaps(k, seg))) out.push(seg);
+        }
+        group = [];
+      };
+      for (let c = c0; c <= c1 + 1; c++) {
+        if (c > c1 || faced[c - near.from]) {
+          flush();
+          continue;
+        }
+        faced[c - near.from] = 1;
+        if (len < minBand) continue;
+        // a rule a little off the pixel grid spreads over two lines: either counts
+        let n = 0;
+        for (let a = a0; a <= a1; a++) n += ink[a * stride + c * step] | (c < c1 ? ink[a * stride + (c + 1) * step] : 0);
+        if (n >= 0.9 * len) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
+        else flush();
+      }
+      if (faced.every(Boolean)) break;
+    }
+  }
+  return out;
+}
+
+/** Pieces of one ruling (found on neighbouring lines, overlapping) as one
+ * segment, ordered by position. */
+function mergeSides(segs: Segment[], maxThick: number): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.lineFrom - b.lineFrom || a.from - b.from);
+  const out: Segment[] = [];
+  for (const s of sorted) {
+    const host = out.find((o) => s.lineFrom <= o.lineTo + maxThick && Math.abs(s.lineFrom - o.lineFrom) <= maxThick && s.from <= o.to + 1 && s.to >= o.from - 1);
+    if (host) {
+      host.lineTo = Math.max(host.lineTo, s.lineTo);
+      host.from = Math.min(host.from, s.from);
+      host.to = Math.max(host.to, s.to);
+    } else out.push({ ...s, runs: [] });
+  }
+  return out.sort((a, b) => a.lineFrom - b.lineFrom);
 }
 
 /** A rule has paper on both sides along most of its length; a stroke of
