@@ -1,7 +1,7 @@
 // Document title, organisation, area and period, from the document's own text.
 import { readFileSync } from 'node:fs';
 import type { Block, DocumentMeta } from '../model.ts';
-import { oneLine } from './text.ts';
+import { cleanText, oneLine } from './text.ts';
 
 const AREAS = readFileSync(new URL('./uk-areas.txt', import.meta.url), 'utf8')
   .split('\n')
@@ -55,7 +55,11 @@ export function findTitle(blocks: Block[]): string | null {
     if (b.type === 'table' || b.type === 'list') return null;
     if (b.type === 'paragraph') {
       const t = oneLine(b.text);
-      return t && t.length <= 150 && !/[:;,]$/.test(t) ? t : null;
+      if (t && t.length <= 150 && !/[:;,]$/.test(t)) return t;
+      // a title run together with the paragraph under it (OCR and some exports
+      // lose the heading's size): its first line, when that reads as a title
+      const first = cleanText(b.text).split('\n')[0] ?? '';
+      return first.length >= 8 && first.length <= 150 && !/[.:;,]$/.test(first) ? first : null;
     }
   }
   return null;
