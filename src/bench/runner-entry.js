@@ -8,8 +8,26 @@ if (process.env.BENCH_V8_FLAGS) {
   const { setFlagsFromString } = await import('node:v8');
   for (const flag of process.env.BENCH_V8_FLAGS.split(' ').filter(Boolean)) setFlagsFromString(flag);
 }
+// Measure what the command runs: the compiled code when dist/ is up to date
+// with src/ (as bin/plan-ingest.js decides), else the sources through tsx.
+const { existsSync, readdirSync, statSync } = await import('node:fs');
+const { fileURLToPath } = await import('node:url');
+const { join } = await import('node:path');
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const newest = (dir) => readdirSync(dir, { withFileTypes: true })
+  .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+const stamp = join(root, 'dist/.built');
+const compiled = join(root, 'dist/bench/runner.js');
+const fresh = !process.env.PLAN_INGEST_FROM_SOURCE && existsSync(stamp) && existsSync(compiled) && statSync(stamp).mtimeMs >= newest(join(root, 'src'));
 const preload = (process.env.BENCH_PRELOAD ?? '').split(',').filter(Boolean);
 for (const spec of preload) await import(spec);
-const { register } = await import('tsx/esm/api');
-register();
-await import('./runner.ts');
+if (fresh) {
+  await import(compiled);
+} else {
+  // pdf.js first, as the command itself loads it (src/preload.js)
+  const { preloadPdfJs } = await import('../preload.js');
+  await preloadPdfJs();
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./runner.ts');
+}
