@@ -48,7 +48,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(ENTRY, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 16 },
     });
     const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
