@@ -8,6 +8,7 @@
 import { crc32 } from 'node:zlib';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { findEndOfCentralDirectory } from '../readers/zip.ts';
 
 export type VaryKind = 'docx' | 'pdf' | 'png' | 'text';
 
@@ -54,19 +55,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-const EOCD_SIG = 0x06054b50;
-
 /** The archive with its comment replaced. */
 export function withZipComment(bytes: Uint8Array, comment: string): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= min; i--) {
-    if (view.getUint32(i, true) === EOCD_SIG) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) throw new Error('not a zip archive: no end of central directory record');
   const text = Buffer.from(comment, 'latin1');
   if (text.length > 0xffff) throw new Error('zip comment too long');

@@ -18,16 +18,20 @@ export interface ZipEntry {
 const EOCD_SIG = 0x06054b50;
 const CDH_SIG = 0x02014b50;
 
-export function listZip(bytes: Uint8Array): ZipEntry[] {
+/** Offset of the end-of-central-directory record (within the last 64 KiB + 22
+ * bytes, where a zip comment may push it), or -1. */
+export function findEndOfCentralDirectory(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const min = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
   for (let i = bytes.length - 22; i >= min; i--) {
-    if (view.getUint32(i, true) === EOCD_SIG) {
-      eocd = i;
-      break;
-    }
+    if (view.getUint32(i, true) === EOCD_SIG) return i;
   }
+  return -1;
+}
+
+export function listZip(bytes: Uint8Array): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) throw new InputError('not a zip archive (no end of central directory): the file is truncated or not a Word file', 'read');
   const count = view.getUint16(eocd + 10, true);
   let offset = view.getUint32(eocd + 16, true);
