@@ -11,3 +11,8 @@ soffice --headless --outdir "$tmp" --convert-to \
   "$tmp/t.txt" >/dev/null 2>&1
 mkdir -p fixtures/pdf
 cp "$tmp/t.pdf" fixtures/pdf/encrypted.pdf
+
+# fixtures/pdf/mixed-text-and-scan.pdf: a text-layer page followed by a scanned
+# page (needs qpdf: apt-get install qpdf)
+P=fixtures/corpus/thurrock-ni7-action-plan
+qpdf --empty --pages "$P/plan.pdf" 1 "$P/scan.pdf" 2 -- fixtures/pdf/mixed-text-and-scan.pdf
