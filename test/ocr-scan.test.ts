@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll } from 'vitest';
 import type { Block } from '../src/model.ts';
 import { buildBlocks } from '../src/layout/blocks.ts';
@@ -14,6 +13,7 @@ import { processBytes } from '../src/pipeline/process.ts';
 import { restoreRefs } from '../src/repair/refs.ts';
 import { repairText } from '../src/repair/index.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
+import { pdfText } from './support/pdf-text.ts';
 
 const fixture = (set: string, plan: string, file: string) => path.resolve('fixtures', set, plan, file);
 const bytes = (set: string, plan: string, file: string) => new Uint8Array(readFileSync(fixture(set, plan, file)));
@@ -21,14 +21,6 @@ const goldColumns = (set: string, plan: string): string[] => {
   const gold = JSON.parse(readFileSync(fixture(set, plan, 'gold.json'), 'utf8')) as { blocks: { type: string; columns?: { header: string }[] }[] };
   return gold.blocks.find((b) => b.type === 'table')!.columns!.map((c) => c.header);
 };
-
-async function pdfText(file: string, page: number): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
-  const p = await doc.getPage(page);
-  const text = (await p.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
-  await doc.destroy();
-  return text;
-}
 
 describe('rulings of a one-line header row', () => {
   it('finds the column borders of a header row lower than the shortest vertical ruling', async () => {

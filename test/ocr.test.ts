@@ -12,6 +12,7 @@ import { goldPageWords, wordRecall } from './support/word-recall.ts';
 import { goldRows, scoreRows } from './gold-tables.ts';
 import { buildBlocks } from '../src/layout/blocks.ts';
 import { writeTiff } from './support/tiff.ts';
+import { pdfText } from './support/pdf-text.ts';
 
 const corpus = path.resolve('fixtures/corpus');
 const fixture = (plan: string, file: string) => path.join(corpus, plan, file);
@@ -67,14 +68,6 @@ async function textLayerWords(plan: string, page: number): Promise<Map<string, [
   }
   await doc.destroy();
   return out;
-}
-
-async function pdfText(file: string, page: number): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
-  const p = await doc.getPage(page);
-  const text = (await p.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
-  await doc.destroy();
-  return text;
 }
 
 afterAll(async () => {

@@ -3,8 +3,9 @@
 // numbered lists and headings. That HTML is walked into blocks and grids.
 import mammoth from 'mammoth';
 import { parse, type HTMLElement, NodeType, type Node } from 'node-html-parser';
-import { InputError, type Block, type Grid, type GridCell, type Intermediate } from '../model.ts';
+import { InputError, type Block, type Grid, type Intermediate } from '../model.ts';
 import { checkZip, listZip, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.ts';
+import { placeCells } from './place-cells.ts';
 
 export interface DocxOptions {
   zipLimits?: ZipLimits;
@@ -67,32 +68,17 @@ function blockText(el: HTMLElement): string {
 
 function readTable(table: HTMLElement, page: number): Grid {
   const rows: HTMLElement[] = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
-  const occupied: boolean[][] = [];
-  const cells: GridCell[] = [];
-  const info: Grid['rows'] = [];
-  let ncols = 0;
-  rows.forEach((tr, r) => {
-    occupied[r] ??= [];
-    let col = 0;
-    const isHeader = tr.parentNode && isElement(tr.parentNode) && tr.parentNode.tagName.toLowerCase() === 'thead';
-    for (const td of tr.childNodes) {
-      if (!isElement(td)) continue;
-      const tag = td.tagName.toLowerCase();
-      if (tag !== 'td' && tag !== 'th') continue;
-      while (occupied[r][col]) col++;
-      const colspan = Math.max(1, Number(td.getAttribute('colspan') ?? 1) || 1);
-      const rowspan = Math.max(1, Number(td.getAttribute('rowspan') ?? 1) || 1);
-      for (let dr = 0; dr < rowspan; dr++) {
-        occupied[r + dr] ??= [];
-        for (let dc = 0; dc < colspan; dc++) occupied[r + dr][col + dc] = true;
-      }
-      cells.push({ row: r, col, rowspan: Math.min(rowspan, rows.length - r), colspan, text: blockText(td) });
-      col += colspan;
-      ncols = Math.max(ncols, col);
-    }
-    info.push({ page, sourceRow: r + 1, ...(isHeader ? { header: true } : {}) });
-  });
-  return { page, pages: [page], nrows: rows.length, ncols, cells, rows: info, explicitMerges: true };
+  return placeCells(rows.map((tr) => ({
+    header: Boolean(tr.parentNode && isElement(tr.parentNode) && tr.parentNode.tagName.toLowerCase() === 'thead'),
+    cells: tr.childNodes
+      .filter(isElement)
+      .filter((td) => ['td', 'th'].includes(td.tagName.toLowerCase()))
+      .map((td) => ({
+        text: blockText(td),
+        colspan: Number(td.getAttribute('colspan') ?? 1) || 1,
+        rowspan: Number(td.getAttribute('rowspan') ?? 1) || 1,
+      })),
+  })), page);
 }
 
 export async function readDocxMammoth(bytes: Uint8Array, opts: DocxOptions = {}): Promise<Intermediate> {

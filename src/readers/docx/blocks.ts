@@ -1,8 +1,9 @@
 // The HTML-like tree -> blocks: headings, paragraphs, lists and table grids.
 // Cell and paragraph text is one line per paragraph or line break, list items
 // as "• " or "n. " line starts, nested tables as one line per cell.
-import type { Block, Grid, GridCell } from '../../model.ts';
+import type { Block, Grid } from '../../model.ts';
 import { ELEMENT, TEXT, type HElement, type HNode } from './html.ts';
+import { placeCells } from '../place-cells.ts';
 
 const HEADING = /^h[1-6]$/;
 
@@ -88,30 +89,13 @@ function tableRows(node: HElement, out: { tr: HElement; header: boolean }[] = []
 }
 
 function readTable(table: HElement, page: number): Grid {
-  const rows = tableRows(table);
-  const occupied: boolean[][] = [];
-  const cells: GridCell[] = [];
-  const info: Grid['rows'] = [];
-  let ncols = 0;
-  rows.forEach(({ tr, header }, r) => {
-    occupied[r] ??= [];
-    let col = tr.gridBefore ?? 0;
-    for (const td of tr.children) {
-      if (td.kind !== ELEMENT || (td.tag !== 'td' && td.tag !== 'th')) continue;
-      while (occupied[r][col]) col++;
-      const colspan = Math.max(1, td.colspan || 1);
-      const rowspan = Math.max(1, td.rowspan || 1);
-      for (let dr = 0; dr < rowspan; dr++) {
-        occupied[r + dr] ??= [];
-        for (let dc = 0; dc < colspan; dc++) occupied[r + dr][col + dc] = true;
-      }
-      cells.push({ row: r, col, rowspan: Math.min(rowspan, rows.length - r), colspan, text: blockText(td) });
-      col += colspan;
-      ncols = Math.max(ncols, col);
-    }
-    info.push({ page, sourceRow: r + 1, ...(header ? { header: true } : {}) });
-  });
-  return { page, pages: [page], nrows: rows.length, ncols, cells, rows: info, explicitMerges: true };
+  return placeCells(tableRows(table).map(({ tr, header }) => ({
+    header,
+    skip: tr.gridBefore ?? 0,
+    cells: tr.children
+      .filter((td): td is HElement => td.kind === ELEMENT && (td.tag === 'td' || td.tag === 'th'))
+      .map((td) => ({ text: blockText(td), colspan: td.colspan || 1, rowspan: td.rowspan || 1 })),
+  })), page);
 }
 
 export function toBlocks(nodes: HNode[]): Block[] {
