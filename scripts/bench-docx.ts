@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { readDocxDirect } from '../src/readers/docx/index.ts';
-import { readDocxMammoth } from '../src/readers/docx-mammoth.ts';
+import { readDocxMammoth } from '../dev/reference/docx-mammoth.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 
 const iterations = Number(process.argv[2] ?? 50);

@@ -13,9 +13,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_FORMATS, runBench, targets, type BenchFormat } from '../src/bench/suite.ts';
-import { resultsMarkdown } from '../src/bench/report.ts';
-import { ROOT } from '../src/bench/child.ts';
+import { BENCH_FORMATS, runBench, targets, type BenchFormat } from '../dev/bench/suite.ts';
+import { resultsMarkdown } from '../dev/bench/report.ts';
+import { ROOT } from '../dev/bench/child.ts';
 
 class UsageError extends Error {}
 

@@ -17,7 +17,7 @@ const walk = (dir) => readdirSync(dir).flatMap((n) => {
   return statSync(p).isDirectory() ? walk(p) : [p];
 });
 for (const file of walk(src)) {
-  if (/\.ts$/.test(file) || relative(src, file).startsWith('eval')) continue;
+  if (/\.ts$/.test(file)) continue;
   cpSync(file, join(dist, relative(src, file)));
 }
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

@@ -31,11 +31,11 @@ import {
   type EvalFormat,
   type PairScore,
   type Prediction,
-} from '../src/eval/corpus.ts';
-import { fmt3, loadJson, type JsonObject } from '../src/eval/score.ts';
-import { reportLines } from '../src/eval/report.ts';
-import { runPipeline } from '../src/eval/run-pipeline.ts';
-import { pyFixed, padRight } from '../src/eval/py.ts';
+} from '../dev/eval/corpus.ts';
+import { fmt3, loadJson, type JsonObject } from '../dev/eval/score.ts';
+import { reportLines } from '../dev/eval/report.ts';
+import { runPipeline } from '../dev/eval/run-pipeline.ts';
+import { pyFixed, padRight } from '../dev/eval/py.ts';
 
 type Metric = 'records_f1' | 'fields' | 'words_f1' | 'repairs';
 const METRIC_OPTIONS: [option: string, metric: Metric, label: string][] = [

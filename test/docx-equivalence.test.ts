@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readDocxDirect } from '../src/readers/docx/index.ts';
-import { readDocxMammoth } from '../src/readers/docx-mammoth.ts';
+import { readDocxMammoth } from '../dev/reference/docx-mammoth.ts';
 import { readDocx } from '../src/readers/docx.ts';
 import { parseXml, XmlError } from '../src/readers/docx/xml.ts';
 import { listZip, readZipEntry } from '../src/readers/zip.ts';

@@ -18,9 +18,9 @@ import {
   wholeWords,
   wordTokens,
   type ScoreResult,
-} from '../src/eval/score.ts';
-import { reportLines } from '../src/eval/report.ts';
-import { compareCodePoints } from '../src/eval/py.ts';
+} from '../dev/eval/score.ts';
+import { reportLines } from '../dev/eval/report.ts';
+import { compareCodePoints } from '../dev/eval/py.ts';
 import { fakeExports, type Gold } from './helpers/fake-exports.ts';
 import { writeFakePred } from './helpers/fake-pred.ts';
 

@@ -8,7 +8,7 @@
 import { crc32 } from 'node:zlib';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { findEndOfCentralDirectory } from '../readers/zip.ts';
+import { findEndOfCentralDirectory } from '../../src/readers/zip.ts';
 
 export type VaryKind = 'docx' | 'pdf' | 'png' | 'text';
 

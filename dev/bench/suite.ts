@@ -2,7 +2,7 @@
 // several sizes, one core and two workers, the native reference tools on the
 // same inputs, the 1,000-file batch and its skip-everything re-run, and CPU
 // profiles of the hot paths. Every pipeline measurement is a child process
-// with a fresh file database (src/bench/runner.ts).
+// with a fresh file database (dev/bench/runner.ts).
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';

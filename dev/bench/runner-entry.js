@@ -17,15 +17,18 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const newest = (dir) => readdirSync(dir, { withFileTypes: true })
   .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
 const stamp = join(root, 'dist/.built');
-const compiled = join(root, 'dist/bench/runner.js');
-const fresh = !process.env.PLAN_INGEST_FROM_SOURCE && existsSync(stamp) && existsSync(compiled) && statSync(stamp).mtimeMs >= newest(join(root, 'src'));
+const fresh = !process.env.PLAN_INGEST_FROM_SOURCE && existsSync(stamp) && statSync(stamp).mtimeMs >= newest(join(root, 'src'));
 const preload = (process.env.BENCH_PRELOAD ?? '').split(',').filter(Boolean);
 for (const spec of preload) await import(spec);
 if (fresh) {
-  await import(compiled);
+  // the runner is dev code (TypeScript); it loads the compiled product modules
+  process.env.BENCH_COMPILED = '1';
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./runner.ts');
 } else {
   // pdf.js first, as the command itself loads it (src/preload.js)
-  const { preloadPdfJs } = await import('../preload.js');
+  const { preloadPdfJs } = await import('../../src/preload.js');
   await preloadPdfJs();
   const { register } = await import('tsx/esm/api');
   register();

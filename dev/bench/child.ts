@@ -1,4 +1,4 @@
-// Running one measurement in a child process (src/bench/runner.ts), pinned to
+// Running one measurement in a child process (dev/bench/runner.ts), pinned to
 // given cores with taskset when it is installed, and reading back its result.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // One measured ingest, run in a child process of its own so its peak memory is
 // its own: node start-up, module loading, an optional warm-up file, then
 // ingestPaths into a file database. Writes a RunnerResult as JSON to the path
-// given in the job. Usage: node src/bench/runner-entry.js JOB.json
+// given in the job. Usage: node dev/bench/runner-entry.js JOB.json
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // performance.now() counts from the start of the process: this is node's own
@@ -64,13 +64,17 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
   };
 }
 
+// the compiled product when runner-entry.js found dist/ fresh, else the sources
+const product = (mod: string): string =>
+  process.env.BENCH_COMPILED ? `../../dist/${mod}.js` : `../../src/${mod}.ts`;
+
 async function main(jobPath: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as RunnerJob;
   let t = performance.now();
   const [{ openDatabase }, { ingestPaths, defaultJobs }, { processBytes }] = await Promise.all([
-    import('../store/db.ts'),
-    import('../pipeline.ts'),
-    import('../pipeline/process.ts'),
+    import(product('store/db')) as Promise<typeof import('../../src/store/db.ts')>,
+    import(product('pipeline')) as Promise<typeof import('../../src/pipeline.ts')>,
+    import(product('pipeline/process')) as Promise<typeof import('../../src/pipeline/process.ts')>,
   ]);
   const importMs = performance.now() - t;
   const opts = { jobs: job.jobs, repair: job.repair ?? true, ocr: job.ocr ?? true };

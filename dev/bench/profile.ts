@@ -84,10 +84,10 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   const placeSelf = new Map<string, number>();
   let idle = 0;
   let total = 0;
-  // the profiler's own start and stop calls (src/bench/runner.ts) are not the pipeline
+  // the profiler's own start and stop calls (dev/bench/runner.ts) are not the pipeline
   const ours = (id: number): boolean => {
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      if (byId.get(cur)!.callFrame.url.includes('/src/bench/')) return true;
+      if (byId.get(cur)!.callFrame.url.includes('/dev/bench/')) return true;
     }
     return false;
   };
@@ -125,7 +125,7 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     .slice(0, top);
   const stages = [...fnTotal.keys()]
     .map(line)
-    .filter((l) => l.where.startsWith('src/') && !l.where.startsWith('src/bench/'))
+    .filter((l) => l.where.startsWith('src/') && !l.where.startsWith('dev/bench/'))
     .sort((a, b) => b.totalMs - a.totalMs)
     .slice(0, top);
   const places = [...placeSelf.entries()]

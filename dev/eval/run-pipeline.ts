@@ -33,9 +33,9 @@ let loaded: Promise<[DbModule, PipelineModule, ExportModule]> | null = null;
 
 function loadPipeline(): Promise<[DbModule, PipelineModule, ExportModule]> {
   loaded ??= Promise.all([
-    import(moduleUrl('../store/db.ts')) as Promise<DbModule>,
-    import(moduleUrl('../pipeline.ts')) as Promise<PipelineModule>,
-    import(moduleUrl('../export/records.ts')) as Promise<ExportModule>,
+    import(moduleUrl('../../src/store/db.ts')) as Promise<DbModule>,
+    import(moduleUrl('../../src/pipeline.ts')) as Promise<PipelineModule>,
+    import(moduleUrl('../../src/export/records.ts')) as Promise<ExportModule>,
   ]);
   return loaded;
 }

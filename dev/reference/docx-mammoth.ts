@@ -3,9 +3,9 @@
 // numbered lists and headings. That HTML is walked into blocks and grids.
 import mammoth from 'mammoth';
 import { parse, type HTMLElement, NodeType, type Node } from 'node-html-parser';
-import { InputError, type Block, type Grid, type Intermediate } from '../model.ts';
-import { checkZip, listZip, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.ts';
-import { placeCells } from './place-cells.ts';
+import { InputError, type Block, type Grid, type Intermediate } from '../../src/model.ts';
+import { checkZip, listZip, type ZipLimits, DEFAULT_ZIP_LIMITS } from '../../src/readers/zip.ts';
+import { placeCells } from '../../src/readers/place-cells.ts';
 
 export interface DocxOptions {
   zipLimits?: ZipLimits;
