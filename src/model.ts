@@ -2,14 +2,14 @@
 // positioned words into Grids; normalise turns blocks into records; repair edits
 // records; store and export only ever see records.
 import { z } from 'zod';
+import type { ExtractorId, FormatId } from './readers/registry.ts';
 
 // ---------------------------------------------------------------------------
 // Reader output
 
-export const FORMATS = ['pdf', 'docx', 'image', 'text'] as const;
-export type Format = (typeof FORMATS)[number];
-export const EXTRACTORS = ['pdf-text', 'pdf-ocr', 'docx', 'image-ocr', 'text'] as const;
-export type Extractor = (typeof EXTRACTORS)[number];
+// Formats and extractors are whatever the reader registry lists (readers/registry.ts).
+export type Format = FormatId;
+export type Extractor = ExtractorId;
 
 /** A word or text run on a page, in page units with the origin at top-left
  * (y grows downwards). PDF readers convert from PDF's bottom-left origin. */

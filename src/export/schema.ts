@@ -2,13 +2,14 @@
 // edge (tests, and anyone reading an export back).
 import { z } from 'zod';
 import { ActionRecordSchema } from '../model.ts';
+import { EXTRACTOR_IDS, FORMAT_IDS } from '../readers/registry.ts';
 
 export const ExportDocumentSchema = z.object({
   source: z.string(),
   path: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  format: z.enum(['pdf', 'docx', 'image', 'text']),
-  extractor: z.enum(['pdf-text', 'pdf-ocr', 'docx', 'image-ocr', 'text']),
+  format: z.enum(FORMAT_IDS),
+  extractor: z.enum(EXTRACTOR_IDS),
   kind: z.enum(['action_plan', 'narrative']),
   title: z.string().nullable(),
   organisation: z.string().nullable(),

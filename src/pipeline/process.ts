@@ -93,7 +93,8 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
   const { meta, records, notes } = normaliseBlocks(inter.blocks);
   if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
-    repairDocument(meta, records, blockTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
+    const ocrPages = new Set((inter.pages ?? []).filter((p) => p.source === 'ocr').map((p) => p.page));
+    repairDocument(meta, records, blockTexts(inter.blocks), { ocrPages });
   }
   // the edge to the store: every record must have the contract's shape
   for (const r of records) {

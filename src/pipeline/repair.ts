@@ -6,14 +6,24 @@ import { restoreRefs } from '../repair/refs.ts';
 import { parseCost } from '../normalise/money.ts';
 import { parseDueDate } from '../normalise/dates.ts';
 
-export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: { ocr?: boolean } = {}): void {
+export interface RepairOptions {
+  /** 1-based pages whose words came from OCR (each page carries its own mark):
+   * the OCR rules apply to the records on those pages only */
+  ocrPages?: ReadonlySet<number>;
+}
+
+export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: RepairOptions = {}): void {
   // The document's vocabulary counts each word as often as the document has it:
   // its blocks when the reader gave them, else its records (never both, or a
   // damaged word would look like one seen elsewhere in the document).
   const texts: string[] = [...extraTexts];
   if (texts.length === 0) for (const r of records) for (const f of TEXT_FIELDS) if (r[f]) texts.push(r[f] as string);
-  const repairer = createRepairer(texts, opts);
+  const ocrPages = opts.ocrPages ?? new Set<number>();
+  const plain = createRepairer(texts, { ocr: false });
+  const ocr = ocrPages.size ? createRepairer(texts, { ocr: true }) : plain;
+  const onOcrPage = (r: ActionRecord) => ocrPages.has(r.provenance.page);
   for (const r of records) {
+    const repairer = onOcrPage(r) ? ocr : plain;
     for (const f of TEXT_FIELDS) {
       if (f === 'status') continue;
       const value = r[f];
@@ -29,15 +39,16 @@ export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extr
   }
   // OCR drops the dots of outline refs and reads digits as letters: the ref
   // column's own sequence says what they were
-  if (opts.ocr) {
+  if (ocrPages.size) {
     for (const fix of restoreRefs(records.map((r) => r.ref))) {
       const r = records[fix.index];
+      if (!onOcrPage(r)) continue;
       r.ref = fix.to;
       r.provenance.repairs.push({ field: 'ref', from: fix.from, to: fix.to, rule: 'ref-sequence', confidence: 0.8 });
     }
   }
   for (const key of ['title', 'organisation'] as const) {
     const v = meta[key];
-    if (v) meta[key] = repairer.repair(v, key).text || null;
+    if (v) meta[key] = (ocrPages.has(1) ? ocr : plain).repair(v, key).text || null;
   }
 }

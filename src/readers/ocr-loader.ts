@@ -1,0 +1,11 @@
+// The OCR reader (tesseract.js, canvas, page images) is loaded only when a scan
+// or an image needs it: most files never pay for it.
+type OcrModule = typeof import('./ocr/index.ts');
+let ocrModule: Promise<OcrModule> | null = null;
+
+export const loadOcr = (): Promise<OcrModule> => (ocrModule ??= import('./ocr/index.ts'));
+
+/** Stops the OCR workers, if any were started (they keep a process alive). */
+export async function closeOcrIfLoaded(): Promise<void> {
+  if (ocrModule) await (await ocrModule).closeOcr();
+}

@@ -1,0 +1,80 @@
+// Every format plan-ingest reads, in the order detection tries them. A format
+// is one entry here plus its reader file; the format and extractor lists, the
+// export enum and the README's format table all come from this list.
+import { InputError } from '../model.ts';
+import { defineFormat, type FormatEntry } from './contract.ts';
+import { readDocx } from './docx.ts';
+import { loadOcr } from './ocr-loader.ts';
+import { orientationOf, readPdfDocument } from './pdf-document.ts';
+import { imageKind, zipHas } from './sniff.ts';
+import { readText } from './text/index.ts';
+
+const pdf = defineFormat({
+  id: 'pdf',
+  label: 'PDF: text layer read directly, pages without one by OCR',
+  extensions: ['pdf'],
+  extractors: ['pdf-text', 'pdf-ocr'],
+  sniff: (p) => {
+    const head = p.bytes.subarray(0, 1024);
+    for (let i = 0; i + 5 <= head.length; i++) {
+      if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+    }
+    return false;
+  },
+  read: (bytes, opts) => readPdfDocument(bytes, opts),
+});
+
+const image = defineFormat({
+  id: 'image',
+  label: 'Images (PNG, JPEG, TIFF): OCR',
+  extensions: ['png', 'jpg', 'jpeg', 'tif', 'tiff'],
+  extractors: ['image-ocr'],
+  sniff: (p) => imageKind(p.bytes) !== null,
+  read: async (bytes, opts) => {
+    if (opts.ocr === false) throw new InputError('an image can only be read by OCR, which is turned off (--no-ocr)', 'read');
+    const r = await (await loadOcr()).readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
+    return { kind: 'pages', extractor: 'image-ocr', pages: r.pages ?? [], pageCount: r.pageCount, orientation: orientationOf(r.pages ?? []), notes: r.notes };
+  },
+});
+
+const docx = defineFormat({
+  id: 'docx',
+  label: 'Word (.docx, .docm): the OOXML read directly',
+  extensions: ['docx', 'docm'],
+  container: 'zip',
+  extractors: ['docx'],
+  sniff: (p) => zipHas(p, 'word/document.xml'),
+  read: async (bytes) => {
+    const r = await readDocx(bytes);
+    return { kind: 'blocks', extractor: 'docx', blocks: r.blocks, pageCount: r.pageCount, notes: r.notes };
+  },
+});
+
+const text = defineFormat({
+  id: 'text',
+  label: 'Text exports (.txt, .tsv, .csv): encodings and layouts recognised from the content',
+  extensions: ['txt', 'tsv', 'csv', 'text'],
+  extractors: ['text'],
+  sniff: (p) => p.text() !== null,
+  read: async (bytes) => {
+    const r = readText(bytes);
+    return { kind: 'blocks', extractor: 'text', blocks: r.blocks, pageCount: r.pageCount, notes: r.notes };
+  },
+});
+
+/** In detection order: containers and signatures first, plain text last. */
+export const REGISTRY = [pdf, image, docx, text] as const;
+
+export type FormatId = (typeof REGISTRY)[number]['id'];
+export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];
+
+export const FORMAT_IDS = REGISTRY.map((e) => e.id) as [FormatId, ...FormatId[]];
+export const EXTRACTOR_IDS = REGISTRY.flatMap((e) => e.extractors) as [ExtractorId, ...ExtractorId[]];
+
+/** Zips no entry claims go to this reader, which explains what is wrong with them. */
+export const ZIP_FALLBACK: FormatId = 'docx';
+
+export function formatEntry(id: string): FormatEntry | undefined {
+  return (REGISTRY as readonly FormatEntry[]).find((e) => e.id === id);
+}
+
