@@ -46,14 +46,28 @@ export function migrate(db: DB, migrations = listMigrations()): number[] {
   const applied: number[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    // IMMEDIATE: two processes opening a new database at once must not both migrate.
-    db.transaction(() => {
-      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
-      if (again) return;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-      applied.push(m.version);
-    }).immediate();
+    // A migration that rebuilds a table runs with foreign keys off (SQLite's
+    // table-rebuild procedure; the pragma cannot change inside a transaction),
+    // and every foreign key is checked before it commits.
+    const fkOff = /^-- foreign_keys: off$/m.test(m.sql);
+    const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkOff) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE: two processes opening a new database at once must not both migrate.
+      db.transaction(() => {
+        const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
+        if (again) return;
+        db.exec(m.sql);
+        if (fkOff) {
+          const broken = db.pragma('foreign_key_check') as { table: string }[];
+          if (broken.length) throw new Error(`migration ${m.name} would break ${broken.length} links (first in ${broken[0].table}): not applied`);
+        }
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+        applied.push(m.version);
+      }).immediate();
+    } finally {
+      if (fkOff && fkWasOn) db.pragma('foreign_keys = ON');
+    }
   }
   return applied;
 }
