@@ -7,6 +7,9 @@ import path from 'node:path';
 import { readBlocks } from '../src/pipeline/process.ts';
 import { closeOcr } from '../src/readers/ocr/index.ts';
 import { goldRows, gridRows, scoreRows } from '../test/gold-tables.ts';
+import { installOcrCacheFromEnv } from '../dev/ocr-cache.ts';
+
+installOcrCacheFromEnv();
 
 const args = process.argv.slice(2);
 const verbose = args.includes('-v');

@@ -1,7 +1,8 @@
 // Theme classifier accuracy on the held-out labelled actions, the
 // cross-validated accuracy on the training split (the figure settings are
 // chosen by), and how long training takes.
-import { crossValidateThemes, evaluateThemes, loadLabelled, themeLabel, trainThemeModel } from '../src/research/themes.ts';
+import { themeLabel } from '../src/research/themes.ts';
+import { crossValidateThemes, evaluateThemes, loadLabelled, trainThemeModel } from '../dev/themes/train.ts';
 
 const all = loadLabelled();
 const t0 = performance.now();

@@ -36,6 +36,9 @@ import { fmt3, loadJson, type JsonObject } from '../dev/eval/score.ts';
 import { reportLines } from '../dev/eval/report.ts';
 import { runPipeline } from '../dev/eval/run-pipeline.ts';
 import { pyFixed, padRight } from '../dev/eval/py.ts';
+import { installOcrCacheFromEnv } from '../dev/ocr-cache.ts';
+
+installOcrCacheFromEnv();
 
 type Metric = 'records_f1' | 'fields' | 'words_f1' | 'repairs';
 const METRIC_OPTIONS: [option: string, metric: Metric, label: string][] = [
@@ -243,7 +246,7 @@ async function main(argv: string[]): Promise<number> {
   // whose output matches score_corpus.py line for line)
   let themes: { accuracy: number; n: number; trained: number } | null = null;
   if (!predDir) {
-    const { evaluateThemes } = await import('../src/research/themes.ts');
+    const { evaluateThemes } = await import('../dev/themes/train.ts');
     const e = evaluateThemes();
     themes = { accuracy: e.accuracy, n: e.n, trained: e.trained };
     out.push('', `themes: accuracy ${e.accuracy.toFixed(3)} on ${e.n} held-out labelled actions (trained on ${e.trained}); details: npx tsx scripts/eval-themes.ts`, '');

@@ -172,6 +172,10 @@ export interface NormalisedDocument extends DocumentMeta {
   pageCount: number;
   records: ActionRecord[];
   notes: string[];
+  /** each record's primary theme, same order as records (set by the theming stage) */
+  themes?: { theme: string; confidence: number }[];
+  /** version of the theme model that set them */
+  themeModel?: string;
 }
 
 /** Identity of an input file. */

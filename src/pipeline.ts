@@ -10,6 +10,8 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
 import { WorkerPool } from './pipeline/pool.ts';
 import { closeReaders } from './readers/index.ts';
+import { ensureThemes } from './research/themes.ts';
+import { themeDocument } from './pipeline/themes.ts';
 import { findDocumentBySha, saveDocument } from './store/documents.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
 
@@ -62,6 +64,8 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const { onEvent, shouldStop, ...recorded } = opts;
   const jobs = opts.jobs ?? 0;
   const runId = startRun(db, { paths, ...recorded });
+  // actions themed by an older model (or none: databases from before themes) are themed again now
+  ensureThemes(db);
   const files: FileResult[] = [];
   const counts = { files_seen: 0, imported: 0, skipped: 0, failed: 0 };
   let pages = 0;
@@ -105,6 +109,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       sha = file.sha256;
       inFlight.add(sha);
       const doc: NormalisedDocument = pool ? await pool.process(bytes, file.source, processOpts) : await processBytes(bytes, processOpts, file.source);
+      themeDocument(doc);
       let saved;
       try {
         saved = saveDocument(db, file, doc, runId, opts.force);

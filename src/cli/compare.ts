@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
+import { themesNote } from '../research/themes.ts';
 import { compareCouncils, formatComparison } from '../research/compare.ts';
 
 export function compareCommand(program: Command, setExit: (code: number) => void): void {
@@ -14,7 +14,8 @@ export function compareCommand(program: Command, setExit: (code: number) => void
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
       const db = openExisting(o.db);
       try {
-        ensureThemes(db);
+        const note = themesNote(db);
+        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
         const c = compareCouncils(db, o.by);
         process.stdout.write(o.json ? JSON.stringify(c, null, 2) + '\n' : formatComparison(c));
       } finally {

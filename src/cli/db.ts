@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
-import { openDatabase, type DB } from '../store/db.ts';
+import { openDatabase, pendingMigrations, type DB } from '../store/db.ts';
 
-/** Opens a database that must already exist (commands that only read). */
+/** Opens a database that must already exist, read-only (commands that only read). */
 export function openExisting(path: string): DB {
   if (!existsSync(path)) throw new Error(`no database at ${path}`);
-  return openDatabase(path);
+  const db = openDatabase(path, { readonly: true });
+  const pending = pendingMigrations(db);
+  if (pending.length) {
+    db.close();
+    throw new Error(`${path} was made by an earlier plan-ingest (schema changes ${pending.map((m) => m.version).join(', ')} not applied); this command only reads: any ingest into it upgrades it`);
+  }
+  return db;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
+import { themesNote } from '../research/themes.ts';
 import { buildReport } from '../research/report.ts';
 
 export function reportCommand(program: Command, setExit: (code: number) => void): void {
@@ -14,7 +14,8 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .action((o: { db: string; out: string; title?: string }) => {
       const db = openExisting(o.db);
       try {
-        ensureThemes(db);
+        const note = themesNote(db);
+        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
         writeFileSync(o.out, buildReport(db, o.out, { title: o.title }));
       } finally {
         db.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
+import { themesNote } from '../research/themes.ts';
 import { JSON_MARKERS, searchActions, type Markers } from '../research/search.ts';
 
 const ANSI_BOLD: Markers = { open: '\u001b[1m', close: '\u001b[22m' };
@@ -20,7 +20,8 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean }) => {
       const db = openExisting(o.db);
       try {
-        ensureThemes(db);
+        const note = themesNote(db);
+        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
         const markers = o.json ? JSON_MARKERS : process.stdout.isTTY ? ANSI_BOLD : PLAIN;
         const res = searchActions(db, words.join(' '), { area: o.area, organisation: o.organisation, theme: o.theme, limit: Number(o.limit) || 20, markers });
         if (o.json) {

@@ -1,89 +1,18 @@
 // The records export (shared/contract/EXPORT.md, schema plan-records/1): every
 // document with every action, its provenance and repairs. Stable: fields may
 // be added, never renamed or dropped.
-import { RECORD_FIELDS, type ActionRecord, type Repair } from '../model.ts';
 import type { DB } from '../store/db.ts';
+import { iterateStoredDocuments, readStoredDocument, type StoredDocument } from '../store/read.ts';
 
-export interface ExportDocument {
-  source: string;
-  path: string;
-  sha256: string;
-  format: string;
-  extractor: string;
-  kind: string;
-  title: string | null;
-  organisation: string | null;
-  area: string | null;
-  period: string | null;
-  pages: number;
-  ingested_at: string;
-  notes: string[];
-  records: ActionRecord[];
-}
+export type ExportDocument = StoredDocument;
 
 export interface RecordsExport {
   schema: 'plan-records/1';
   documents: ExportDocument[];
 }
 
-interface DocRow {
-  id: number; source: string; path: string; sha256: string; format: string; extractor: string; kind: string;
-  title: string | null; organisation: string | null; area: string | null; period: string | null;
-  pages: number; ingested_at: string; notes: string | null;
-}
-type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
-type RepairRow = Repair & { action_id: number };
-
-function statements(db: DB) {
-  return {
-    actions: db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position'),
-    repairs: db.prepare(`SELECT r.action_id, r.field, r."from", r."to", r.rule, r.confidence
-      FROM repairs r JOIN actions a ON a.id = r.action_id WHERE a.document_id = ? ORDER BY r.id`),
-  };
-}
-
-export function documentExport(db: DB, id: number): ExportDocument | undefined {
-  const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow | undefined;
-  return d ? buildDocument(d, statements(db)) : undefined;
-}
-
-export function* iterateDocuments(db: DB): Generator<ExportDocument> {
-  const st = statements(db);
-  // Ids first: better-sqlite3 allows no other statement while an iterator is open.
-  const ids = db.prepare('SELECT id FROM documents ORDER BY path, id').pluck().all() as number[];
-  const one = db.prepare('SELECT * FROM documents WHERE id = ?');
-  for (const id of ids) {
-    const d = one.get(id) as DocRow | undefined;
-    if (d) yield buildDocument(d, st);
-  }
-}
-
-function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statements>): ExportDocument {
-  {
-    const byAction = new Map<number, Repair[]>();
-    for (const r of repairs.all(d.id) as RepairRow[]) {
-      const list = byAction.get(r.action_id) ?? [];
-      list.push({ field: r.field, from: r.from, to: r.to, rule: r.rule, confidence: r.confidence });
-      byAction.set(r.action_id, list);
-    }
-    const records = (actions.all(d.id) as ActionRow[]).map((a) => {
-      const rec: Record<string, unknown> = {};
-      for (const f of RECORD_FIELDS) rec[f] = a[f] ?? null;
-      rec.provenance = {
-        page: a.page,
-        row: a.row,
-        repairs: byAction.get(a.id) ?? [],
-        ...(a.low_confidence ? { low_confidence: JSON.parse(a.low_confidence) } : {}),
-      };
-      return rec as ActionRecord;
-    });
-    return {
-      source: d.source, path: d.path, sha256: d.sha256, format: d.format, extractor: d.extractor, kind: d.kind,
-      title: d.title, organisation: d.organisation, area: d.area, period: d.period, pages: d.pages,
-      ingested_at: d.ingested_at, notes: d.notes ? JSON.parse(d.notes) : [], records,
-    };
-  }
-}
+export const documentExport = readStoredDocument;
+export const iterateDocuments = iterateStoredDocuments;
 
 export function exportRecords(db: DB): RecordsExport {
   return { schema: 'plan-records/1', documents: [...iterateDocuments(db)] };

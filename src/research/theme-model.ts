@@ -1,9 +1,8 @@
-// The learning part of the theme classifier: sparse weighted features of an
-// action, and two small learners over them (multinomial naive Bayes and a
-// multinomial logistic regression), both written out here because they are a
-// few dozen lines each and train on a thousand actions in milliseconds.
-import { createHash } from 'node:crypto';
+// The theme classifier's features (sparse weighted stems of an action) and the
+// scorer of a trained linear model. Training is a development step
+// (dev/themes/train.ts); the product loads the trained weights.
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 
 /** The text fields a theme is read from. */
 export interface ThemeInput {
@@ -83,113 +82,23 @@ export interface Scorer {
   labels: string[];
 }
 
-export interface Example {
-  f: Features;
-  label: string;
-}
+/** A trained linear model as stored: per label a bias and, per feature, one weight per label. */
+export const SavedWeightsSchema = z.object({
+  labels: z.array(z.string()).min(1),
+  bias: z.array(z.number()),
+  weights: z.record(z.string(), z.array(z.number())),
+});
+export type SavedWeights = z.infer<typeof SavedWeightsSchema>;
 
-/** Multinomial naive Bayes with additive smoothing over the vocabulary. */
-export function trainBayes(examples: Example[], alpha: number): Scorer {
-  const labels = [...new Set(examples.map((e) => e.label))].sort();
-  const counts = labels.map(() => new Map<string, number>());
-  const totals = labels.map(() => 0);
-  const docs = labels.map(() => 0);
-  const vocab = new Set<string>();
-  for (const e of examples) {
-    const k = labels.indexOf(e.label);
-    docs[k]++;
-    for (const [f, w] of e.f) {
-      vocab.add(f);
-      counts[k].set(f, (counts[k].get(f) ?? 0) + w);
-      totals[k] += w;
-    }
-  }
-  const prior = docs.map((d) => Math.log(d / examples.length));
-  const denom = totals.map((t) => Math.log(t + alpha * vocab.size));
+export function scorerFrom(saved: SavedWeights): Scorer {
+  const { labels, bias, weights } = saved;
   return {
     labels,
     scores(f) {
-      return labels.map((_, k) => {
-        let s = prior[k];
-        for (const [x, w] of f) if (vocab.has(x)) s += w * (Math.log((counts[k].get(x) ?? 0) + alpha) - denom[k]);
-        return s;
-      });
-    },
-  };
-}
-
-/** A deterministic pseudo-random sequence, so training is repeatable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface LogisticOptions {
-  epochs: number;
-  /** L2 penalty per example step */
-  l2: number;
-  rate: number;
-}
-
-/** Multinomial logistic regression trained by AdaGrad over sparse features;
- * the scores are log-probabilities up to a constant. */
-export function trainLogistic(examples: Example[], o: LogisticOptions): Scorer {
-  const labels = [...new Set(examples.map((e) => e.label))].sort();
-  const L = labels.length;
-  const index = new Map<string, number>();
-  for (const e of examples) for (const f of e.f.keys()) if (!index.has(f)) index.set(f, index.size);
-  const bias = index.size;
-  const W = new Float64Array((bias + 1) * L); // last row: bias
-  const G = new Float64Array(W.length).fill(1e-8);
-  // each example as parallel arrays of feature rows and values, bias included
-  const data = examples.map((e) => {
-    const rows = Int32Array.from([...[...e.f.keys()].map((f) => index.get(f)!), bias]);
-    const vals = Float64Array.from([...e.f.values(), 1]);
-    return { rows, vals, y: labels.indexOf(e.label) };
-  });
-  const order = data.map((_, i) => i);
-  const rand = rng(7);
-  const p = new Float64Array(L);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const n of order) {
-      const { rows, vals, y } = data[n];
-      let max = -Infinity;
-      for (let k = 0; k < L; k++) {
-        let s = 0;
-        for (let j = 0; j < rows.length; j++) s += W[rows[j] * L + k] * vals[j];
-        p[k] = s;
-        if (s > max) max = s;
-      }
-      let z = 0;
-      for (let k = 0; k < L; k++) z += p[k] = Math.exp(p[k] - max);
-      for (let k = 0; k < L; k++) {
-        const g0 = p[k] / z - (k === y ? 1 : 0);
-        for (let j = 0; j < rows.length; j++) {
-          const at = rows[j] * L + k;
-          const g = g0 * vals[j] + (rows[j] === bias ? 0 : o.l2 * W[at]);
-          G[at] += g * g;
-          W[at] -= (o.rate * g) / Math.sqrt(G[at]);
-        }
-      }
-    }
-  }
-  return {
-    labels,
-    scores(f) {
-      const s = labels.map((_, k) => W[bias * L + k]);
+      const s = [...bias];
       for (const [x, w] of f) {
-        const i = index.get(x);
-        if (i !== undefined) for (let k = 0; k < L; k++) s[k] += W[i * L + k] * w;
+        const row = weights[x];
+        if (row) for (let k = 0; k < labels.length; k++) s[k] += row[k] * w;
       }
       return s;
     },
@@ -202,12 +111,6 @@ export function probabilities(scores: number[]): number[] {
   const e = scores.map((s) => Math.exp(s - max));
   const z = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / z);
-}
-
-/** Fold of an example for cross-validation: a hash of its id, salted so the
- * folds are independent of the held-out split. */
-export function foldOf(id: string, folds: number): number {
-  return createHash('sha256').update(`fold:${id}`).digest()[0] % folds;
 }
 
 /** Phrases (as stem sequences) that name a theme; an action containing one

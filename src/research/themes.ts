@@ -1,17 +1,13 @@
 // Themes: every action gets one primary theme from a small taxonomy (see
-// docs/themes.md), by a classifier trained when first needed on the labelled
-// actions in fixtures/themes/labelled.jsonl. Training takes about a fifth of a
-// second, so the model is always the one the labelled file describes, never a
-// stale copy.
-import { createHash } from 'node:crypto';
+// docs/themes.md), by a classifier trained at development time on the labelled
+// actions in fixtures/themes/labelled.jsonl (dev/themes/train.ts) and stored
+// as theme-model.json beside this file. Its version names the method and the
+// labelled file it was trained on; a test keeps it equal to a fresh training.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
-import {
-  featuresOf, foldOf, keywordMatcher, probabilities, trainLogistic,
-  type FeatureOptions, type Features, type LogisticOptions, type ThemeInput,
-} from './theme-model.ts';
+import { featuresOf, keywordMatcher, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -43,37 +39,7 @@ export function themeLabel(id: string | null | undefined): string {
   return THEMES.find((t) => t.id === id)?.label ?? (id ?? 'unclassified');
 }
 
-export const LABELLED_PATH = fileURLToPath(new URL('../../fixtures/themes/labelled.jsonl', import.meta.url));
-
-const Labelled = z.object({
-  id: z.string().min(1),
-  origin: z.enum(['corpus', 'written']),
-  theme: z.enum(THEME_IDS),
-  section: z.string().nullish(),
-  action: z.string().nullish(),
-  output: z.string().nullish(),
-  outcome: z.string().nullish(),
-});
-export type LabelledAction = z.infer<typeof Labelled>;
-
 export type { ThemeInput } from './theme-model.ts';
-
-export function loadLabelled(path = LABELLED_PATH): LabelledAction[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const r = Labelled.safeParse(JSON.parse(l));
-      if (!r.success) throw new Error(`${path}:${i + 1}: ${r.error.issues[0]?.message}`);
-      return r.data;
-    });
-}
-
-/** About one labelled action in five is held out of training for evaluation,
- * chosen by a hash of its id so the split never changes between runs. */
-export function isHeldOut(id: string): boolean {
-  return createHash('sha256').update(id).digest()[0] % 5 === 0;
-}
 
 export interface ThemeResult {
   theme: ThemeId;
@@ -87,36 +53,21 @@ export interface ThemeModel {
   classify(r: ThemeInput): ThemeResult;
 }
 
-// Settings chosen by five-fold cross-validation on the training split only
-// (never on the held-out actions); see crossValidateThemes().
-export const THEME_SETTINGS: ThemeSettings = {
-  features: { section: 0.25, detail: 1.5, dropCommon: true, bigrams: true },
-  keyword: 1,
-  logistic: { epochs: 20, l2: 1e-4, rate: 0.2 },
-};
-export interface ThemeSettings {
+export interface ThemeFeatureSettings {
   features: FeatureOptions;
   /** value of the kw:<theme> feature when an action contains one of the theme's keywords */
   keyword: number;
-  logistic: LogisticOptions;
 }
-const methodOf = (s: ThemeSettings) =>
-  `logistic/s${s.features.section}-d${s.features.detail}-c${+s.features.dropCommon}-b${+s.features.bigrams}-k${s.keyword}-e${s.logistic.epochs}-l${s.logistic.l2}-r${s.logistic.rate}`;
 
 let keywords: ((r: ThemeInput) => string[]) | undefined;
-function themeFeatures(r: ThemeInput, s: ThemeSettings): Features {
+export function themeFeatures(r: ThemeInput, s: ThemeFeatureSettings): Features {
   keywords ??= keywordMatcher(Object.fromEntries(THEMES.map((t) => [t.id, t.keywords])));
   const f = featuresOf(r, s.features);
   if (s.keyword) for (const k of keywords(r)) f.set(k, s.keyword);
   return f;
 }
 
-/** A multinomial logistic regression over the action's stems and stem pairs
- * (its section, output and outcome cells counting for less) and one feature
- * per theme whose documented keywords it contains. It replaced natural's naive
- * Bayes, which scored 0.04 lower under cross-validation. */
-export function trainThemeModel(examples: LabelledAction[], settings = THEME_SETTINGS, version = methodOf(settings)): ThemeModel {
-  const scorer = trainLogistic(examples.map((e) => ({ f: themeFeatures(e, settings), label: e.theme })), settings.logistic);
+export function themeClassifier(scorer: Scorer, settings: ThemeFeatureSettings, version: string): ThemeModel {
   return {
     version,
     classify(r: ThemeInput): ThemeResult {
@@ -127,78 +78,30 @@ export function trainThemeModel(examples: LabelledAction[], settings = THEME_SET
   };
 }
 
-/** Accuracy of k-fold cross-validation over the training split (the held-out
- * actions never take part): the measure used to choose settings. */
-export function crossValidateThemes(settings = THEME_SETTINGS, examples = loadLabelled(), folds = 5): number {
-  const train = examples.filter((e) => !isHeldOut(e.id));
-  let correct = 0;
-  for (let k = 0; k < folds; k++) {
-    const model = trainThemeModel(train.filter((e) => foldOf(e.id, folds) !== k), settings);
-    for (const e of train) if (foldOf(e.id, folds) === k && model.classify(e).theme === e.theme) correct++;
-  }
-  return train.length ? correct / train.length : 0;
-}
+export const THEME_MODEL_PATH = fileURLToPath(new URL('./theme-model.json', import.meta.url));
+
+export const SavedThemeModelSchema = SavedWeightsSchema.extend({
+  version: z.string().min(1),
+  features: z.object({ section: z.number(), detail: z.number(), dropCommon: z.boolean(), bigrams: z.boolean() }),
+  keyword: z.number(),
+});
+export type SavedThemeModel = z.infer<typeof SavedThemeModelSchema>;
 
 let cached: ThemeModel | undefined;
 
-/** The model trained on every labelled action (held-out ones too: evaluation
- * uses its own model trained without them). */
+/** The stored model, loaded once per process. */
 export function themeModel(): ThemeModel {
   if (!cached) {
-    const text = readFileSync(LABELLED_PATH, 'utf8');
-    const version = `${methodOf(THEME_SETTINGS)}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-    cached = trainThemeModel(loadLabelled(), THEME_SETTINGS, version);
+    const parsed = SavedThemeModelSchema.safeParse(JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8')));
+    if (!parsed.success) throw new Error(`${THEME_MODEL_PATH}: not a theme model (${parsed.error.issues[0]?.message}); rebuild it with npx tsx scripts/train-themes.ts`);
+    const m = parsed.data;
+    cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
   }
   return cached;
 }
 
 export function classifyAction(r: ThemeInput): ThemeResult {
   return themeModel().classify(r);
-}
-
-export interface ThemeEvaluation {
-  /** share of held-out labelled actions whose predicted theme is the label */
-  accuracy: number;
-  /** held-out actions scored */
-  n: number;
-  trained: number;
-  perTheme: Record<string, { n: number; correct: number; recall: number; precision: number }>;
-  /** the same accuracy on held-out actions from the corpus plans alone and from the written set */
-  byOrigin: Record<string, { n: number; accuracy: number }>;
-  /** wrongly themed held-out actions */
-  errors: { id: string; expected: string; got: string }[];
-}
-
-export function evaluateThemes(examples = loadLabelled()): ThemeEvaluation {
-  const train = examples.filter((e) => !isHeldOut(e.id));
-  const test = examples.filter((e) => isHeldOut(e.id));
-  const model = trainThemeModel(train);
-  const perTheme: ThemeEvaluation['perTheme'] = {};
-  for (const t of THEMES) perTheme[t.id] = { n: 0, correct: 0, recall: 0, precision: 0 };
-  const predicted: Record<string, number> = {};
-  const origins: Record<string, { n: number; correct: number }> = {};
-  const errors: ThemeEvaluation['errors'] = [];
-  let correct = 0;
-  for (const e of test) {
-    const got = model.classify(e).theme;
-    const ok = got === e.theme;
-    perTheme[e.theme].n++;
-    predicted[got] = (predicted[got] ?? 0) + 1;
-    const o = (origins[e.origin] ??= { n: 0, correct: 0 });
-    o.n++;
-    if (ok) {
-      correct++;
-      perTheme[e.theme].correct++;
-      o.correct++;
-    } else errors.push({ id: e.id, expected: e.theme, got });
-  }
-  for (const [id, p] of Object.entries(perTheme)) {
-    p.recall = p.n ? p.correct / p.n : 0;
-    p.precision = predicted[id] ? p.correct / predicted[id] : 0;
-  }
-  const byOrigin: ThemeEvaluation['byOrigin'] = {};
-  for (const [k, o] of Object.entries(origins)) byOrigin[k] = { n: o.n, accuracy: o.n ? o.correct / o.n : 0 };
-  return { accuracy: test.length ? correct / test.length : 0, n: test.length, trained: train.length, perTheme, byOrigin, errors };
 }
 
 // Themes in the database (migration 003): actions.theme and theme_confidence.
@@ -234,4 +137,13 @@ export function ensureThemes(db: DB): number {
     })();
   }
   return assignThemes(db);
+}
+
+/** Read-only commands do not theme: they say when the stored themes are out of date instead. */
+export function themesNote(db: DB): string | null {
+  const stored = db.prepare('SELECT version FROM theme_model WHERE id = 1').pluck().get() as string | undefined;
+  const unthemed = db.prepare('SELECT count(*) FROM actions WHERE theme IS NULL').pluck().get() as number;
+  if (stored !== undefined && stored !== themeModel().version) return 'the stored themes are from an earlier theme model: the next ingest into this database themes them again';
+  if (unthemed) return `${unthemed} actions have no theme yet (stored before themes existed): the next ingest into this database themes them`;
+  return null;
 }

@@ -39,6 +39,13 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort((a, b) => a.version - b.version);
 }
 
+/** Migrations not yet applied to a database (all of them when it has none). */
+export function pendingMigrations(db: DB, migrations = listMigrations()): Migration[] {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const done = new Set(has ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : []);
+  return migrations.filter((m) => !done.has(m.version));
+}
+
 export function migrate(db: DB, migrations = listMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

@@ -2,8 +2,7 @@
 // transaction, so a crash or an error leaves either the whole document or none.
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
-import { documentExport } from '../export/records.ts';
-import { assignThemes } from '../research/themes.ts';
+import { readStoredDocument } from './read.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -18,8 +17,9 @@ function prepare(db: DB) {
       VALUES (@sha256, @path, @source, @format, @extractor, @kind, @title, @organisation, @area, @period, @pages, @size_bytes, @notes, @ingested_at, @run_id)`),
     insertSection: db.prepare('INSERT INTO sections (document_id, path) VALUES (?, ?) ON CONFLICT (document_id, path) DO UPDATE SET path = excluded.path RETURNING id'),
     insertAction: db.prepare(`INSERT INTO actions
-      (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence)
-      VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence)`),
+      (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence, theme, theme_confidence)
+      VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence, @theme, @theme_confidence)`),
+    themeModel: db.prepare('INSERT OR IGNORE INTO theme_model (id, version, applied_at) VALUES (1, ?, ?)'),
     insertHistory: db.prepare(`INSERT INTO document_history
       (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -59,7 +59,7 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
     for (const row of s.findByPath.all(file.path) as { id: number }[]) if (!replaced.includes(row.id)) replaced.push(row.id);
     const now = new Date().toISOString();
     for (const id of replaced) {
-      const old = documentExport(db, id);
+      const old = readStoredDocument(db, id);
       if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
       s.deleteDoc.run(id);
     }
@@ -87,11 +87,13 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
         status: r.status, progress: r.progress, due_date: r.due_date, cost_gbp: r.cost_gbp,
         page: r.provenance.page, row: r.provenance.row,
         low_confidence: r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
+        theme: doc.themes?.[position]?.theme ?? null,
+        theme_confidence: doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
       });
       const actionId = Number(a.lastInsertRowid);
       for (const rep of r.provenance.repairs) s.insertRepair.run(actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence);
     });
-    assignThemes(db, documentId); // research: each action's primary theme (migration 003)
+    if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
     return { documentId, replaced };
   });
   return run.immediate();

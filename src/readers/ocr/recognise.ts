@@ -2,7 +2,6 @@
 import type { Page } from 'tesseract.js';
 import { toPgm, type GrayImage } from './gray.ts';
 import { getPool, type EngineOptions } from './engine.ts';
-import { cacheGet, cacheKey, cachePut } from './dev-cache.ts';
 
 export interface PixelWord {
   text: string;
@@ -15,15 +14,26 @@ export interface PixelWord {
   lineHeight: number;
 }
 
+/** Recognition results kept between runs, keyed by the image and the engine
+ * settings. The product keeps none; evaluation scripts install one (dev/ocr-cache.ts). */
+export interface RecognitionCache {
+  get(image: Uint8Array, settings: string): PixelWord[] | null;
+  put(image: Uint8Array, settings: string, words: PixelWord[]): void;
+}
+let cache: RecognitionCache | null = null;
+export function setRecognitionCache(c: RecognitionCache | null): void {
+  cache = c;
+}
+
 export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): Promise<PixelWord[]> {
   const pgm = toPgm(img);
-  const key = cacheKey(pgm, `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}`);
-  const cached = cacheGet<PixelWord[]>(key);
+  const settings = `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}`;
+  const cached = cache?.get(pgm, settings);
   if (cached) return cached;
   const { scheduler } = await getPool(opts);
   const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
   const words = wordsOf(res.data);
-  cachePut(key, words);
+  cache?.put(pgm, settings, words);
   return words;
 }
 
