@@ -30,7 +30,7 @@ async function workbook(blocks: GoldBlock[]): Promise<Uint8Array | null> {
   for (const b of blocks) {
     if (b.type === 'heading' || b.type === 'paragraph') pending.push(b.text);
     else if (b.type === 'list') b.items.forEach((item, i) => pending.push(b.numbers?.[i] ? `${b.numbers[i]} ${item}` : item));
-    else {
+    else if (b.type === 'table') {
       sheet = wb.addWorksheet(`Sheet${wb.worksheets.length + 1}`);
       flushText(sheet);
       const n = b.columns.length;
