@@ -5,6 +5,7 @@ import { InputError } from '../model.ts';
 import { defineFormat, type FormatEntry } from './contract.ts';
 import { readDocx } from './docx.ts';
 import { loadOcr } from './ocr-loader.ts';
+import { ODT_MIME, readOdt } from './odt.ts';
 import { orientationOf, readPdfDocument } from './pdf-document.ts';
 import { imageKind, zipHas } from './sniff.ts';
 import { readText } from './text/index.ts';
@@ -50,6 +51,16 @@ const docx = defineFormat({
   },
 });
 
+const odt = defineFormat({
+  id: 'odt',
+  label: 'OpenDocument text (.odt): content.xml read directly',
+  extensions: ['odt'],
+  container: 'zip',
+  extractors: ['odt'],
+  sniff: (p) => p.zipText('mimetype') === ODT_MIME,
+  read: (bytes) => readOdt(bytes),
+});
+
 const text = defineFormat({
   id: 'text',
   label: 'Text exports (.txt, .tsv, .csv): encodings and layouts recognised from the content',
@@ -63,7 +74,7 @@ const text = defineFormat({
 });
 
 /** In detection order: containers and signatures first, plain text last. */
-export const REGISTRY = [pdf, image, docx, text] as const;
+export const REGISTRY = [pdf, image, docx, odt, text] as const;
 
 export type FormatId = (typeof REGISTRY)[number]['id'];
 export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];
