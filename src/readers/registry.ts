@@ -4,6 +4,7 @@
 import { InputError } from '../model.ts';
 import { defineFormat, type FormatEntry } from './contract.ts';
 import { readDocx } from './docx.ts';
+import { looksLikeHtml, readHtml } from './html.ts';
 import { loadOcr } from './ocr-loader.ts';
 import { ODT_MIME, readOdt } from './odt.ts';
 import { orientationOf, readPdfDocument } from './pdf-document.ts';
@@ -61,6 +62,15 @@ const odt = defineFormat({
   read: (bytes) => readOdt(bytes),
 });
 
+const html = defineFormat({
+  id: 'html',
+  label: 'Web pages and HTML exports (.html, .htm): parsed by htmlparser2, scripts and styles ignored',
+  extensions: ['html', 'htm', 'xhtml'],
+  extractors: ['html'],
+  sniff: looksLikeHtml,
+  read: (bytes) => readHtml(bytes),
+});
+
 const text = defineFormat({
   id: 'text',
   label: 'Text exports (.txt, .tsv, .csv): encodings and layouts recognised from the content',
@@ -74,7 +84,7 @@ const text = defineFormat({
 });
 
 /** In detection order: containers and signatures first, plain text last. */
-export const REGISTRY = [pdf, image, docx, odt, text] as const;
+export const REGISTRY = [pdf, image, docx, odt, html, text] as const;
 
 export type FormatId = (typeof REGISTRY)[number]['id'];
 export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];
