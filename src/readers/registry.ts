@@ -10,6 +10,7 @@ import { ODT_MIME, readOdt } from './odt.ts';
 import { orientationOf, readPdfDocument } from './pdf-document.ts';
 import { imageKind, zipHas } from './sniff.ts';
 import { readText } from './text/index.ts';
+import { readXlsx } from './xlsx.ts';
 
 const pdf = defineFormat({
   id: 'pdf',
@@ -62,6 +63,16 @@ const odt = defineFormat({
   read: (bytes) => readOdt(bytes),
 });
 
+const xlsx = defineFormat({
+  id: 'xlsx',
+  label: 'Excel workbooks (.xlsx, .xlsm): each sheet a grid, merged cells as spans, by exceljs',
+  extensions: ['xlsx', 'xlsm'],
+  container: 'zip',
+  extractors: ['xlsx'],
+  sniff: (p) => zipHas(p, 'xl/workbook.xml'),
+  read: (bytes) => readXlsx(bytes),
+});
+
 const html = defineFormat({
   id: 'html',
   label: 'Web pages and HTML exports (.html, .htm): parsed by htmlparser2, scripts and styles ignored',
@@ -84,7 +95,7 @@ const text = defineFormat({
 });
 
 /** In detection order: containers and signatures first, plain text last. */
-export const REGISTRY = [pdf, image, docx, odt, html, text] as const;
+export const REGISTRY = [pdf, image, docx, xlsx, odt, html, text] as const;
 
 export type FormatId = (typeof REGISTRY)[number]['id'];
 export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];

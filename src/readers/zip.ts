@@ -2,7 +2,7 @@
 // file can be checked (is it a zip? does it hold word/document.xml? would it
 // inflate to gigabytes?) before anything is unpacked; then single parts are
 // inflated on their own, each under a size cap.
-import { inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import { InputError } from '../model.ts';
 
 export interface ZipEntry {
@@ -80,6 +80,24 @@ const LFH_SIG = 0x04034b50;
 
 /** Largest single part inflated (document.xml of a 500-page plan is ~20 MB). */
 export const DEFAULT_MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/** The first bytes of an entry (about n), without inflating the rest: enough
+ * to see what an XML part declares before its root element. */
+export function peekZipEntry(bytes: Uint8Array, entry: ZipEntry, n: number): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LFH_SIG) {
+    throw new InputError(`broken zip entry ${entry.name}: the file is truncated or corrupt`, 'read');
+  }
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const data = bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize, start + n));
+  if (entry.method === 0) return data;
+  try {
+    return inflateRawSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 64 * n }).subarray(0, n);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
 
 /** Inflate one entry, refusing it past maxBytes whatever its header claims. */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes = DEFAULT_MAX_PART_BYTES): Uint8Array {
