@@ -10,7 +10,7 @@ import { scoreDocument, type JsonObject } from '../dev/eval/score.ts';
 import { fixture } from './helpers/fixtures.ts';
 
 /** The input formats made from each plan; each reader's commit adds its own. */
-const FORMATS = ['odt', 'html', 'xlsx'];
+const FORMATS = ['odt', 'html', 'xlsx', 'ods'];
 
 const DIR = fixture('converted');
 const plans = readdirSync(DIR).filter((d) => existsSync(join(fixture('corpus', d), 'gold.json'))).sort();

@@ -6,6 +6,7 @@ import { defineFormat, type FormatEntry } from './contract.ts';
 import { readDocx } from './docx.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { loadOcr } from './ocr-loader.ts';
+import { ODS_MIME, readOds } from './ods.ts';
 import { ODT_MIME, readOdt } from './odt.ts';
 import { orientationOf, readPdfDocument } from './pdf-document.ts';
 import { imageKind, zipHas } from './sniff.ts';
@@ -73,6 +74,16 @@ const xlsx = defineFormat({
   read: (bytes) => readXlsx(bytes),
 });
 
+const ods = defineFormat({
+  id: 'ods',
+  label: 'OpenDocument spreadsheets (.ods): each sheet a grid, spanned cells as spans',
+  extensions: ['ods'],
+  container: 'zip',
+  extractors: ['ods'],
+  sniff: (p) => p.zipText('mimetype') === ODS_MIME,
+  read: (bytes) => readOds(bytes),
+});
+
 const html = defineFormat({
   id: 'html',
   label: 'Web pages and HTML exports (.html, .htm): parsed by htmlparser2, scripts and styles ignored',
@@ -95,7 +106,7 @@ const text = defineFormat({
 });
 
 /** In detection order: containers and signatures first, plain text last. */
-export const REGISTRY = [pdf, image, docx, xlsx, odt, html, text] as const;
+export const REGISTRY = [pdf, image, docx, xlsx, odt, ods, html, text] as const;
 
 export type FormatId = (typeof REGISTRY)[number]['id'];
 export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];
