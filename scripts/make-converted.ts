@@ -1,9 +1,9 @@
 // Makes fixtures/converted/<plan>/ from fixtures/corpus: each plan.docx
 // converted by LibreOffice into .doc, .odt, .rtf and .html, and each plan's
 // gold tables laid out as a workbook (.xlsx written with exceljs, one table per
-// sheet, merged cells as merges; .ods converted from it by LibreOffice). Plans
-// without a table (narrative reports) get no workbook.
-// Run: npx tsx scripts/make-converted.ts   (needs LibreOffice)
+// sheet, merged cells as merges; .ods and .xls converted from it by
+// LibreOffice). Plans without a table (narrative reports) get no workbook.
+// Run: npx tsx scripts/make-converted.ts [--only xls,ods]   (needs LibreOffice)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -61,6 +61,9 @@ async function workbook(blocks: GoldBlock[]): Promise<Uint8Array | null> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+const only = process.argv.includes('--only') ? new Set(process.argv[process.argv.indexOf('--only') + 1].split(',')) : null;
+const wanted = (ext: string) => !only || only.has(ext);
+
 for (const slug of readdirSync(CORPUS).sort()) {
   const dir = join(CORPUS, slug);
   if (!existsSync(join(dir, 'gold.json'))) continue;
@@ -68,13 +71,14 @@ for (const slug of readdirSync(CORPUS).sort()) {
   mkdirSync(out, { recursive: true });
   const docx = new Uint8Array(readFileSync(join(dir, 'plan.docx')));
   for (const [target, ext] of [['doc:MS Word 97', 'doc'], ['odt', 'odt'], ['rtf', 'rtf'], ['html:HTML (StarWriter)', 'html']]) {
-    writeFileSync(join(out, `plan.${ext}`), await convertWithLibreOffice(docx, 'docx', target, { what: 'Word file' }));
+    if (wanted(ext)) writeFileSync(join(out, `plan.${ext}`), await convertWithLibreOffice(docx, 'docx', target, { what: 'Word file' }));
   }
   const gold = JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as { blocks: GoldBlock[] };
   const xlsx = await workbook(gold.blocks);
   if (xlsx) {
-    writeFileSync(join(out, 'plan.xlsx'), xlsx);
-    writeFileSync(join(out, 'plan.ods'), await convertWithLibreOffice(xlsx, 'xlsx', 'ods', { what: 'workbook' }));
+    if (wanted('xlsx')) writeFileSync(join(out, 'plan.xlsx'), xlsx);
+    if (wanted('ods')) writeFileSync(join(out, 'plan.ods'), await convertWithLibreOffice(xlsx, 'xlsx', 'ods', { what: 'workbook' }));
+    if (wanted('xls')) writeFileSync(join(out, 'plan.xls'), await convertWithLibreOffice(xlsx, 'xlsx', 'xls:MS Excel 97', { what: 'workbook' }));
   }
   process.stdout.write(`${slug}: ${readdirSync(out).join(' ')}\n`);
 }

@@ -77,7 +77,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const ocrWorkers = opts.ocrWorkers ?? (jobs > 0 ? Math.max(1, Math.floor(defaultJobs() / jobs)) : defaultJobs());
   const processOpts: ProcessOptions = {
     repair: opts.repair, ocr: opts.ocr, tessdata: opts.tessdata, maxPages: opts.maxPages,
-    maxPixels: opts.maxPixels, maxFileBytes: opts.maxFileBytes, ocrWorkers,
+    maxPixels: opts.maxPixels, maxFileBytes: opts.maxFileBytes, ocrWorkers, convertTimeoutMs: opts.convertTimeoutMs,
   };
 
   const note = (r: FileResult) => {

@@ -2,9 +2,10 @@
 // is one entry here plus its reader file; the format and extractor lists, the
 // export enum and the README's format table all come from this list.
 import { InputError } from '../model.ts';
-import { defineFormat, type FormatEntry } from './contract.ts';
+import { defineFormat, type FormatEntry, type Probe } from './contract.ts';
 import { readDocx } from './docx.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
+import { DOC, PPT, RTF, XLS } from './legacy.ts';
 import { loadOcr } from './ocr-loader.ts';
 import { ODS_MIME, readOds } from './ods.ts';
 import { ODT_MIME, readOdt } from './odt.ts';
@@ -93,6 +94,47 @@ const html = defineFormat({
   read: (bytes) => readHtml(bytes),
 });
 
+const cfbHas = (p: Probe, ...streams: string[]) => streams.some((s) => p.cfb()?.has(s));
+
+const doc = defineFormat({
+  id: 'doc',
+  label: 'Word 97-2003 (.doc): converted by LibreOffice to .odt',
+  extensions: ['doc', 'dot'],
+  container: 'cfb',
+  extractors: ['libreoffice-odt'],
+  sniff: (p) => cfbHas(p, 'WordDocument'),
+  read: DOC,
+});
+
+const xls = defineFormat({
+  id: 'xls',
+  label: 'Excel 97-2003 (.xls): converted by LibreOffice to .xlsx',
+  extensions: ['xls', 'xlt'],
+  container: 'cfb',
+  extractors: ['libreoffice-xlsx'],
+  sniff: (p) => cfbHas(p, 'Workbook', 'Book'),
+  read: XLS,
+});
+
+const ppt = defineFormat({
+  id: 'ppt',
+  label: 'PowerPoint 97-2003 (.ppt): converted by LibreOffice to PDF',
+  extensions: ['ppt', 'pps'],
+  container: 'cfb',
+  extractors: ['libreoffice-pdf'],
+  sniff: (p) => cfbHas(p, 'PowerPoint Document'),
+  read: PPT,
+});
+
+const rtf = defineFormat({
+  id: 'rtf',
+  label: 'Rich Text Format (.rtf): converted by LibreOffice to .odt',
+  extensions: ['rtf'],
+  extractors: ['libreoffice-odt'],
+  sniff: (p) => /^\{\\rtf/.test(p.text() ?? ''),
+  read: RTF,
+});
+
 const text = defineFormat({
   id: 'text',
   label: 'Text exports (.txt, .tsv, .csv): encodings and layouts recognised from the content',
@@ -106,13 +148,13 @@ const text = defineFormat({
 });
 
 /** In detection order: containers and signatures first, plain text last. */
-export const REGISTRY = [pdf, image, docx, xlsx, odt, ods, html, text] as const;
+export const REGISTRY = [pdf, image, docx, xlsx, odt, ods, doc, xls, ppt, rtf, html, text] as const;
 
 export type FormatId = (typeof REGISTRY)[number]['id'];
 export type ExtractorId = (typeof REGISTRY)[number]['extractors'][number];
 
 export const FORMAT_IDS = REGISTRY.map((e) => e.id) as [FormatId, ...FormatId[]];
-export const EXTRACTOR_IDS = REGISTRY.flatMap((e) => e.extractors) as [ExtractorId, ...ExtractorId[]];
+export const EXTRACTOR_IDS = [...new Set(REGISTRY.flatMap((e) => e.extractors))] as [ExtractorId, ...ExtractorId[]];
 
 /** Zips no entry claims go to this reader, which explains what is wrong with them. */
 export const ZIP_FALLBACK: FormatId = 'docx';

@@ -1,0 +1,85 @@
+// Formats read by way of LibreOffice (.doc, .xls, .ppt, .rtf): real
+// conversions, a clear refusal with the install hint when LibreOffice is
+// absent, a time limit, and nothing stored for a file that fails.
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../src/pipeline.ts';
+import { processBytes } from '../src/pipeline/process.ts';
+import { detectFormat } from '../src/readers/detect.ts';
+import { findSoffice } from '../src/readers/libreoffice.ts';
+import { openDatabase } from '../src/store/db.ts';
+import { cli, tempDir } from './helpers/cli.ts';
+import { fixture } from './helpers/fixtures.ts';
+
+const converted = (slug: string, ext: string) => fixture('converted', slug, `plan.${ext}`);
+
+describe('formats read by way of LibreOffice', () => {
+  it('LibreOffice is installed here (CI installs it), so the conversions below run for real', () => {
+    expect(findSoffice()).not.toBeNull();
+  });
+
+  it('recognises .doc, .xls and .rtf from the bytes', () => {
+    const slug = 'thurrock-ni7-action-plan';
+    expect(detectFormat(readFileSync(converted(slug, 'doc')), 'x.bin')).toBe('doc');
+    expect(detectFormat(readFileSync(converted(slug, 'xls')), 'x.bin')).toBe('xls');
+    expect(detectFormat(readFileSync(converted(slug, 'rtf')), 'x.txt')).toBe('rtf');
+  });
+
+  it('a .doc imports with the records of the Word file it was made from', async () => {
+    const slug = 'tower-hamlets-third-sector-2009';
+    const a = await processBytes(new Uint8Array(readFileSync(fixture('corpus', slug, 'plan.docx'))));
+    const b = await processBytes(new Uint8Array(readFileSync(converted(slug, 'doc'))));
+    expect(b).toMatchObject({ format: 'doc', extractor: 'libreoffice-odt' });
+    expect(b.notes[0]).toMatch(/converted by LibreOffice/);
+    expect(b.records.map((r) => [r.section, r.ref, r.action, r.lead, r.due])).toEqual(a.records.map((r) => [r.section, r.ref, r.action, r.lead, r.due]));
+  }, 120_000);
+
+  it('without LibreOffice, a .doc fails with one line naming the file and the install hint, and the run goes on', () => {
+    const dir = tempDir();
+    copyFileSync(converted('thurrock-ni7-action-plan', 'doc'), join(dir, 'old-plan.doc'));
+    copyFileSync(fixture('corpus', 'thurrock-ni7-action-plan', 'plan.docx'), join(dir, 'plan.docx'));
+    const db = join(dir, 'plans.db');
+    // a PATH holding node and nothing else
+    const bin = join(tempDir(), 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = cli(['ingest', dir, '--db', db, '--jobs', '0'], { env: { PATH: bin } });
+    expect(r.status).toBe(1);
+    const line = r.stderr.split('\n').find((l) => l.includes('old-plan.doc'));
+    expect(line).toMatch(/old-plan\.doc.*needs LibreOffice.*not installed.*apt-get install libreoffice-writer-nogui libreoffice-calc-nogui/);
+    expect(r.stderr).toMatch(/imported .*plan\.docx/);
+    const exported = cli(['export', '--format', 'json', '--db', db]);
+    expect(JSON.parse(exported.stdout).documents.map((d: { source: string }) => d.source)).toEqual(['plan.docx']);
+  }, 120_000);
+
+  it('a conversion over the time limit is stopped, with a reason, and nothing is stored', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'slow.doc');
+    copyFileSync(converted('thurrock-community-engagement-2011', 'doc'), file);
+    const db = openDatabase(':memory:');
+    const t = performance.now();
+    const run = await ingestPaths(db, [file], { convertTimeoutMs: 200 });
+    expect(performance.now() - t).toBeLessThan(30_000);
+    expect(run.files[0]).toMatchObject({ status: 'failed', stage: 'read' });
+    expect(run.files[0].reason).toMatch(/LibreOffice took longer than 0 s to convert the Word 97-2003 document \(\.doc\): stopped/);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
+    db.close();
+  }, 60_000);
+
+  it('a corrupt .doc is refused with a reason and nothing is stored', async () => {
+    const dir = tempDir();
+    const good = readFileSync(converted('thurrock-ni7-action-plan', 'doc'));
+    // the compound file's directory kept, its sectors scrambled
+    const bad = Uint8Array.from(good);
+    for (let i = 512 * 8; i < bad.length; i += 7) if (i % 4096 > 512) bad[i] ^= 0x5a;
+    const file = join(dir, 'corrupt.doc');
+    writeFileSync(file, bad);
+    const db = openDatabase(':memory:');
+    const run = await ingestPaths(db, [file]);
+    expect(run.files[0].status).toBe('failed');
+    expect(run.files[0].reason).toMatch(/LibreOffice could not convert the Word 97-2003 document|not a Word, Excel or PowerPoint/);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
+    db.close();
+  }, 120_000);
+});
