@@ -29,6 +29,14 @@ describe('layers', () => {
   });
 });
 
+describe('runtime dependencies', () => {
+  it('every package the command depends on is loaded by it (src/ or bin/), none only by tests or dev code', () => {
+    const deps = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies as Record<string, string>);
+    const code = [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'bin'))].filter((f) => /\.(ts|js|mjs)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    for (const d of deps) expect(code, d).toMatch(new RegExp(`['"]${d.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/[^'"]*)?['"]`));
+  });
+});
+
 describe('theme model', () => {
   it('the committed model is the one the labelled file and the method give now', () => {
     const committed = JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8'));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 // Inside folders, files that are plainly not documents (data, code, notes,
 // databases) are passed over; a file named on the command line is always tried.
-const NOT_DOCUMENTS = /\.(json|md|markdown|db|db-wal|db-shm|sqlite|sqlite3|js|mjs|cjs|ts|map|ya?ml|lock|log|sql|sh|py|css|html?|xml|gz|zip)$/i;
+// (.html and .htm are read: saved web pages are a format.)
+const NOT_DOCUMENTS = /\.(json|md|markdown|db|db-wal|db-shm|sqlite|sqlite3|js|mjs|cjs|ts|map|ya?ml|lock|log|sql|sh|py|css|xml|gz|zip)$/i;
 
 export interface FoundFile {
   path: string;
