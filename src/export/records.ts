@@ -1,7 +1,8 @@
 // The records export (shared/contract/EXPORT.md, schema plan-records/1): every
 // document with every action, its provenance and repairs. Stable: fields may
 // be added, never renamed or dropped.
-import { RECORD_FIELDS, type ActionRecord, type Repair } from '../model.ts';
+import { z } from 'zod';
+import { RECORD_FIELDS, TableColumnsSchema, type ActionRecord, type Repair, type TableColumns } from '../model.ts';
 import type { DB } from '../store/db.ts';
 
 export interface ExportDocument {
@@ -19,6 +20,8 @@ export interface ExportDocument {
   ingested_at: string;
   notes: string[];
   records: ActionRecord[];
+  /** how each plan table's columns were mapped to fields, and how surely */
+  provenance: { columns: TableColumns[] };
 }
 
 export interface RecordsExport {
@@ -29,7 +32,7 @@ export interface RecordsExport {
 interface DocRow {
   id: number; source: string; path: string; sha256: string; format: string; extractor: string; kind: string;
   title: string | null; organisation: string | null; area: string | null; period: string | null;
-  pages: number; ingested_at: string; notes: string | null;
+  pages: number; ingested_at: string; notes: string | null; columns?: string | null;
 }
 type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
 type RepairRow = Repair & { action_id: number };
@@ -81,8 +84,18 @@ function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statem
       source: d.source, path: d.path, sha256: d.sha256, format: d.format, extractor: d.extractor, kind: d.kind,
       title: d.title, organisation: d.organisation, area: d.area, period: d.period, pages: d.pages,
       ingested_at: d.ingested_at, notes: d.notes ? JSON.parse(d.notes) : [], records,
+      provenance: { columns: storedColumns(d.columns) },
     };
   }
+}
+
+const StoredColumns = z.array(TableColumnsSchema);
+
+/** The stored column mappings, checked; none for documents stored before they were kept. */
+function storedColumns(json: string | null | undefined): TableColumns[] {
+  if (!json) return [];
+  const parsed = StoredColumns.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
 }
 
 export function exportRecords(db: DB): RecordsExport {

@@ -90,7 +90,7 @@ export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name
 
 export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
   const inter = await readBlocks(bytes, opts, name);
-  const { meta, records, notes } = normaliseBlocks(inter.blocks);
+  const { meta, records, notes, columns } = normaliseBlocks(inter.blocks);
   if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
     repairDocument(meta, records, blockTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
@@ -100,5 +100,5 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
     const check = ActionRecordSchema.safeParse(r);
     if (!check.success) throw new InputError(`internal: a record failed validation (${check.error.issues[0]?.path.join('.')}: ${check.error.issues[0]?.message})`, 'normalise');
   }
-  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes] };
+  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes], columns };
 }
