@@ -40,7 +40,10 @@ export function cellKind(raw: string): CellKind {
   if (ws.length <= 6 && PERCENT.test(text) && !/[a-z]{4,}.*[a-z]{4,}.*[a-z]{4,}/i.test(text)) return 'percent';
   if (ws.length <= 6 && (parseDueDate(text) !== null || WHEN.test(text)) && !MONEY.test(text)) return 'date';
   if (ws.length <= 8 && MONEY.test(text)) return 'money';
-  if (ws.length <= 10 && (BODY_WORD.test(text) || (capitalShare(ws) >= 0.75 && ws.length <= 6)) && !/[.;:]\s*\S/.test(text)) return 'body';
+  const caps = capitalShare(ws);
+  // a body or a post is named in capitals ("Head of Community Services"); a
+  // sentence that mentions one is not a name
+  if (ws.length <= 10 && ((BODY_WORD.test(text) && (caps >= 0.5 || ws.length <= 3)) || (caps >= 0.75 && ws.length <= 6)) && !/[.;:]\s*\S/.test(text)) return 'body';
   if (ws.length >= 6) return 'sentence';
   return 'phrase';
 }

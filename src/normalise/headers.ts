@@ -58,7 +58,9 @@ export function looksLikeHeader(labels: string[]): boolean {
   if (filled.some((l) => l.length > 80)) return false;
   const fields = mapHeaderRow(labels).filter((f): f is ColumnField => f !== null);
   if (fields.length < 2 || fields.length < filled.length * 0.5) return false;
-  return isPlanColumns(fields);
+  // a label naming two things ("Priority / Action") may be the action column:
+  // its cells decide later
+  return isPlanColumns(fields) || labels.some((l) => scoreHeader(l).some((m) => m.field === 'action'));
 }
 
 /** A plan table has actions (or, failing a named action column, at least three

@@ -95,7 +95,7 @@ function proseBlocks(blocks: Block[]): Array<{ text: string; block: Block }> {
  * somewhere. Names of two or more capitalised words pass. */
 function placeLike(place: string, all: string): boolean {
   if (place.includes(' ')) return true;
-  const inside = new RegExp(`[\\p{Ll},]\\s+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
+  const inside = new RegExp(`[\\p{Ll},][ \\t]+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
   return inside.test(all);
 }
 
@@ -130,17 +130,17 @@ export function findOrganisation(blocks: Block[], title: string | null): Org | n
     if (org) return org;
   }
   // 5. a signature: a short closing paragraph naming a body
+  const all = blockTexts(blocks).map(oneLine).join('\n');
   const closing = blocks.filter((b) => b.type === 'paragraph').slice(-3).reverse();
   for (const b of closing) {
     const t = oneLine((b as { text: string }).text);
     if (t.split(' ').length > 6) continue;
-    const org = asOrg(findBodies(t)[0]);
-    if (org) return org;
+    const body = findBodies(t)[0];
+    if (body && (body.listed || placeLike(body.place, all))) return asOrg(body);
   }
   // 6. the council or CVS the prose names most (a table's cells name the
   // partners who lead actions, not the plan's owner), when its place is listed
-  // or named again elsewhere: a capitalised verb before "Council" is no place
-  const all = blockTexts(blocks).map(oneLine).join('\n');
+  // or named inside a sentence: a capitalised verb before "Council" is no place
   const counts = new Map<string, { org: Org; n: number; first: number }>();
   let i = 0;
   for (const { text } of prose) {
