@@ -8,7 +8,7 @@ import { bestAssignment } from '../src/normalise/assignment.ts';
 import { findBodies } from '../src/normalise/bodies.ts';
 import { cellKind } from '../src/normalise/cell-kinds.ts';
 import { normaliseBlocks, tableColumnMappings } from '../src/normalise/document.ts';
-import { headerWordField, isHeaderLabel, isHeaderWord, mapHeader, mapHeaderRow } from '../src/normalise/headers.ts';
+import { headerWordField, isHeaderLabel, isHeaderWord, mapHeader, mapHeaderRow, readLabels } from '../src/normalise/headers.ts';
 import { RecordsExportSchema } from '../src/export/schema.ts';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture } from './helpers/fixtures.ts';
@@ -123,6 +123,12 @@ describe('one header vocabulary', () => {
     expect(isHeaderWord('Develop')).toBe(false);
     expect(isHeaderLabel('Improvement Targets 2008/09')).toBe(true);
     expect(isHeaderLabel('Publish a directory')).toBe(false);
+    expect(isHeaderWord('By')).toBe(true);
+    expect(readLabels(['Ref', 'Baseline (2008)', 'Prog ress'])).toEqual([
+      { label: 'Ref', field: 'ref', headerWords: true },
+      { label: 'Baseline (2008)', field: null, headerWords: true },
+      { label: 'Prog ress', field: 'progress', headerWords: true },
+    ]);
   });
 });
 

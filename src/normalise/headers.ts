@@ -8,8 +8,8 @@ import { COLUMN_FIELDS } from '../model.ts';
 import { TIE_BREAK } from './thresholds.ts';
 
 export {
-  editDistanceAtMostOne, headerWordField, isHeaderLabel, isHeaderWord, labelTokens, mapHeader, scoreHeader,
-  type HeaderMatch,
+  editDistanceAtMostOne, headerWordField, isHeaderLabel, isHeaderWord, labelTokens, mapHeader, readLabels, scoreHeader,
+  type HeaderMatch, type LabelReading,
 } from './vocabulary.ts';
 
 /** Map a header row's labels to fields, one column per field, by labels alone. */

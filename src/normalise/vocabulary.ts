@@ -52,6 +52,8 @@ for (const cue of CUES) {
   SINGLE_WORDS.set(cue.words[0], list);
 }
 const OTHER_WORDS = new Set(OTHER_HEADER_WORDS);
+// first words of cue phrases ("By when", "Target date", "Success measures")
+const PHRASE_STARTS = new Set(CUES.filter((c) => c.words.length > 1 && (c.words[0].length >= 3 || c.words[0] === 'by')).map((c) => c.words[0]));
 
 /** Tokens of a label: lower case, split hyphenation and split words joined
  * back where the join is a cue word ("pro- gress", "Prog ress"). */
@@ -134,12 +136,13 @@ export function headerWordField(word: string): ColumnField | null {
   return [...hit].sort((a, b) => b.weight - a.weight)[0].field;
 }
 
-/** Is this one of the words column labels are made of (a field's cue or a
- * label word that maps to no field, such as "Baseline")? One edit allowed. */
+/** Is this one of the words column labels are made of (a field's cue, the
+ * first word of a cue phrase such as "By" of "By when", or a label word that
+ * maps to no field, such as "Baseline")? One edit allowed. */
 export function isHeaderWord(word: string): boolean {
   const w = word.toLowerCase().replace(/[^\p{L}\p{N}£#/]/gu, '');
   if (!w) return false;
-  if (OTHER_WORDS.has(w) || headerWordField(w) !== null) return true;
+  if (OTHER_WORDS.has(w) || PHRASE_STARTS.has(w) || headerWordField(w) !== null) return true;
   return w.length >= 5 && [...OTHER_WORDS].some((o) => o.length >= 5 && editDistanceAtMostOne(o, w));
 }
 
@@ -148,4 +151,19 @@ export function isHeaderWord(word: string): boolean {
 export function isHeaderLabel(label: string): boolean {
   if (scoreHeader(label).length > 0) return true;
   return labelTokens(label).some((t) => isHeaderWord(t));
+}
+
+export interface LabelReading {
+  label: string;
+  /** the field the label names most strongly, or null */
+  field: ColumnField | null;
+  /** the label is made of header words (even when it names no field) */
+  headerWords: boolean;
+}
+
+/** Read a list of header labels at once: each label's field and whether it is
+ * made of header words. Fields are per label; for one field per column over a
+ * whole header use `mapHeaderRow`. */
+export function readLabels(labels: string[]): LabelReading[] {
+  return labels.map((label) => ({ label, field: mapHeader(label), headerWords: isHeaderLabel(label) }));
 }
