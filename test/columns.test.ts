@@ -108,6 +108,17 @@ describe('columns from header and content', () => {
     expect(fields(g)).toEqual(['ref', 'action', 'lead', 'status']);
   });
 
+  it('keeps a "Progress / RAG" column whose cells start with a RAG word as the status', () => {
+    const g = grid([
+      ['Ref', 'Action', 'Progress / RAG'],
+      ['1', 'Publish a directory of local groups and keep it up to date', 'G - published in May and sent to every group'],
+      ['2', 'Hold two funding fairs a year for small community groups', 'A - one fair held, the second moved to spring'],
+      ['3', 'Train twenty new trustees through a short course', 'R - no trainer found yet'],
+    ]);
+    expect(fields(g)).toEqual(['ref', 'action', 'status']);
+    expect(normaliseBlocks([table(g)]).records[1]).toMatchObject({ status: 'A', progress: 'one fair held, the second moved to spring' });
+  });
+
   it('gives a field to one column only, the earlier on a tie', () => {
     expect(mapHeaderRow(['Action', 'Lead Officer', 'Lead partner', 'Timescale'])).toEqual(['action', 'lead', null, 'due']);
   });

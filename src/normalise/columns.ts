@@ -7,6 +7,7 @@
 import { COLUMN_FIELDS, type ColumnField, type ColumnMapping } from '../model.ts';
 import { bestAssignment } from './assignment.ts';
 import { cellKind, type CellKind } from './cell-kinds.ts';
+import { parseStatus } from './status.ts';
 import { scoreHeader, type HeaderMatch } from './vocabulary.ts';
 import {
   CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
@@ -36,6 +37,8 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
   let valued = 0;
   let sentenceUnique = 0;
   let refUnique = 0;
+  let ragLead = 0;
+  let ragless = 0;
   let prev: string | null = null;
   const kinds: CellKind[] = [];
   for (const cell of cells) {
@@ -47,6 +50,8 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
       filled++;
       if (!TIME.test(text)) timeless++;
+      if (parseStatus(text) !== null) ragLead++;
+      else if (kind === 'sentence' || kind === 'phrase') ragless++;
       valued++;
       if (text === prev) repeats++;
       prev = text;
@@ -61,6 +66,8 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
   if (filled) {
     for (const [kind, n] of counts) evidence[kind] = n / filled;
     evidence.timeless = timeless / filled;
+    evidence.ragLead = ragLead / filled;
+    evidence.ragless = ragless / filled;
   }
   const repeat = valued ? repeats / valued : 0;
   evidence.repeat = repeat;
@@ -94,7 +101,7 @@ export function contentScores(profile: ColumnProfile): Record<ColumnField, numbe
 function describeCells(p: ColumnProfile): string {
   if (!p.filled) return 'no cells';
   const kinds = (Object.entries(p.evidence) as Array<[string, number]>)
-    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique'].includes(k) && v >= 0.1)
+    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique', 'ragLead', 'ragless'].includes(k) && v >= 0.1)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${Math.round(v * 100)}%`);
   const repeat = p.evidence.repeat ?? 0;

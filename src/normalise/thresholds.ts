@@ -6,11 +6,13 @@ import type { CellKind } from './cell-kinds.ts';
  * entry is [weight, kinds]: the weight times the share of the column's filled
  * cells of those kinds. `repeat` is the share of rows that repeat the value of
  * the row above (merged or filled down); `unique` is 1 - repeat; `timeless` the
- * share of filled cells that mention no date or period. */
-export type Evidence = CellKind | 'repeat' | 'unique' | 'timeless' | 'sentenceUnique' | 'refUnique';
+ * share of filled cells that mention no date or period; `ragLead` the share
+ * that start with a RAG word ("G - on target"), `ragless` the share of text
+ * cells that do not. */
+export type Evidence = CellKind | 'repeat' | 'unique' | 'timeless' | 'sentenceUnique' | 'refUnique' | 'ragLead' | 'ragless';
 
 export const CONTENT_WEIGHTS: Record<ColumnField, Array<[number, Evidence[]]>> = {
-  status: [[3, ['rag']], [-3, ['sentence', 'phrase']]],
+  status: [[3, ['ragLead']], [-3, ['ragless']]],
   due: [[2.5, ['date']], [-2, ['timeless']]],
   resources: [[2, ['money']], [-1.5, ['rag', 'date']]],
   funding: [[-1.5, ['rag', 'date', 'ref']]],

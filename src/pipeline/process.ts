@@ -93,7 +93,7 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
   const { meta, records, notes, columns } = normaliseBlocks(inter.blocks);
   if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
-    repairDocument(meta, records, blockTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr') });
+    repairDocument(meta, records, blockTexts(inter.blocks), { ocr: inter.extractor.endsWith('ocr'), blocks: inter.blocks });
   }
   // the edge to the store: every record must have the contract's shape
   for (const r of records) {

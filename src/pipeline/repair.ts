@@ -1,12 +1,15 @@
 // Repair applied to a normalised document: every text field of every record
 // and the title, with each change recorded in the record's provenance.
-import { TEXT_FIELDS, type ActionRecord, type DocumentMeta } from '../model.ts';
+import { TEXT_FIELDS, type ActionRecord, type Block, type DocumentMeta } from '../model.ts';
+import { documentMeta } from '../normalise/meta.ts';
 import { createRepairer } from '../repair/index.ts';
 import { restoreRefs } from '../repair/refs.ts';
 import { parseCost } from '../normalise/money.ts';
 import { parseDueDate } from '../normalise/dates.ts';
 
-export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: { ocr?: boolean } = {}): void {
+export function repairDocument(
+  meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: { ocr?: boolean; blocks?: Block[] } = {},
+): void {
   // The document's vocabulary counts each word as often as the document has it:
   // its blocks when the reader gave them, else its records (never both, or a
   // damaged word would look like one seen elsewhere in the document).
@@ -35,6 +38,18 @@ export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extr
       r.ref = fix.to;
       r.provenance.repairs.push({ field: 'ref', from: fix.from, to: fix.to, rule: 'ref-sequence', confidence: 0.8 });
     }
+  }
+  // document facts read again from repaired prose: a body's name cut in two by
+  // extraction ("Kestrelmo oor District Council") is recognised once whole
+  if (opts.blocks) {
+    const fix = (t: string) => repairer.repair(t, 'text').text || t;
+    const repaired = opts.blocks.map((b): Block => {
+      if (b.type === 'list') return { ...b, items: b.items.map(fix) };
+      if (b.type === 'table') return b;
+      return { ...b, text: fix(b.text) };
+    });
+    const again = documentMeta(repaired, meta.kind);
+    Object.assign(meta, again);
   }
   for (const key of ['title', 'organisation'] as const) {
     const v = meta[key];
