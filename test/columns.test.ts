@@ -186,6 +186,10 @@ describe('bodies by the form of their names', () => {
     expect(doc(h('Action Plan'), p("Promote Council apps to residents."))).toMatchObject({ organisation: null, area: null });
   });
 
+  it('leaves an owner's label run into the title out of the title', () => {
+    expect(doc(h('Volunteering Plan Owner: Holmcroft Borough Council'))).toMatchObject({ title: 'Volunteering Plan', organisation: 'Holmcroft Borough Council' });
+  });
+
   it('reads a period with months', () => {
     expect(doc(h('Parish Action Plan – Dec 2018 to April 2020')).period).toBe('Dec 2018 to April 2020');
   });

@@ -30,7 +30,15 @@ export function blockTexts(blocks: Block[]): string[] {
   return out;
 }
 
+// an owner's label run into the title by an export ("... Plan Owner: X")
+const LABEL_IN_TITLE = /\s+(?:Owner|Organisation|Prepared by|Produced by|Published by|Lead partner|Status|Version|Date)\s*:.*$/;
+
 export function findTitle(blocks: Block[]): string | null {
+  const title = firstTitle(blocks);
+  return title ? title.replace(LABEL_IN_TITLE, '').trim() || null : null;
+}
+
+function firstTitle(blocks: Block[]): string | null {
   for (const b of blocks) {
     if (b.type === 'heading') return oneLine(b.text) || null;
     if (b.type === 'table' || b.type === 'list') return null;

@@ -42,11 +42,11 @@ export function repairDocument(
   // document facts read again from repaired prose: a body's name cut in two by
   // extraction ("Kestrelmo oor District Council") is recognised once whole
   if (opts.blocks) {
-    const fix = (t: string) => repairer.repair(t, 'text').text || t;
+    const fix = (t: string, field = 'text') => repairer.repair(t, field).text || t;
     const repaired = opts.blocks.map((b): Block => {
-      if (b.type === 'list') return { ...b, items: b.items.map(fix) };
+      if (b.type === 'list') return { ...b, items: b.items.map((t) => fix(t)) };
       if (b.type === 'table') return b;
-      return { ...b, text: fix(b.text) };
+      return { ...b, text: fix(b.text, b.type === 'heading' ? 'title' : 'text') };
     });
     const again = documentMeta(repaired, meta.kind);
     Object.assign(meta, again);
