@@ -186,7 +186,7 @@ describe('bodies by the form of their names', () => {
     expect(doc(h('Action Plan'), p("Promote Council apps to residents."))).toMatchObject({ organisation: null, area: null });
   });
 
-  it('leaves an owner's label run into the title out of the title', () => {
+  it('leaves an owner label run into the title out of the title', () => {
     expect(doc(h('Volunteering Plan Owner: Holmcroft Borough Council'))).toMatchObject({ title: 'Volunteering Plan', organisation: 'Holmcroft Borough Council' });
   });
 
