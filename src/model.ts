@@ -165,6 +165,29 @@ export const DocumentMetaSchema = z.object({
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
+/** How one table column was mapped to a field, and why (export provenance,
+ * `plan-ingest tables`). */
+export const ColumnMappingSchema = z.object({
+  col: z.number().int().nonnegative(),
+  header: z.string(),
+  field: z.enum(COLUMN_FIELDS).nullable(),
+  /** 0..1: how far the choice stands above the column's next best */
+  confidence: z.number().min(0).max(1),
+  /** what the header label and the cells each gave the chosen field */
+  label_score: z.number(),
+  content_score: z.number(),
+  /** what the cells hold, e.g. "12 cells: sentence 92%" */
+  cells: z.string(),
+});
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export const TableColumnsSchema = z.object({
+  /** 1-based page where the table (its header) starts */
+  page: z.number().int().positive(),
+  columns: z.array(ColumnMappingSchema),
+});
+export type TableColumns = z.infer<typeof TableColumnsSchema>;
+
 /** A document after normalisation and repair, ready to store. */
 export interface NormalisedDocument extends DocumentMeta {
   format: Format;
@@ -176,6 +199,8 @@ export interface NormalisedDocument extends DocumentMeta {
   themes?: { theme: string; confidence: number }[];
   /** version of the theme model that set them */
   themeModel?: string;
+  /** each plan table's column mapping (additive; absent from older stores) */
+  columns?: TableColumns[];
 }
 
 /** Identity of an input file. */

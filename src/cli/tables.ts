@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { gridsToTablesJson } from '../layout/index.ts';
 import { loadSource, readBlocks } from '../pipeline/process.ts';
 import { closeReaders } from '../readers/index.ts';
+import { tableColumnMappings } from '../normalise/document.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -35,10 +36,14 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
         await closeReaders();
       }
       const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
-      const blocks = wanted
-        ? inter.blocks.filter((b) => b.type === 'table' && b.grid.pages.some((p) => wanted.has(p)))
-        : inter.blocks;
-      process.stdout.write(JSON.stringify(gridsToTablesJson(basename(file), blocks, heights), null, 2) + '\n');
+      // each table's column mapping, made over the whole document (a table
+      // continuing an earlier one keeps that one's columns)
+      const mappings = tableColumnMappings(inter.blocks);
+      const tables = inter.blocks.filter((b) => b.type === 'table');
+      const keep = tables.map((b) => b.type === 'table' && (!wanted || b.grid.pages.some((p) => wanted.has(p))));
+      const blocks = wanted ? tables.filter((_, i) => keep[i]) : inter.blocks;
+      const columns = mappings.filter((_, i) => keep[i]);
+      process.stdout.write(JSON.stringify(gridsToTablesJson(basename(file), blocks, heights, columns), null, 2) + '\n');
       setExit(0);
     });
 }

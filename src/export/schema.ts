@@ -1,7 +1,7 @@
 // The records export contract as a zod schema, for validating exports at the
 // edge (tests, and anyone reading an export back).
 import { z } from 'zod';
-import { ActionRecordSchema } from '../model.ts';
+import { ActionRecordSchema, TableColumnsSchema } from '../model.ts';
 import { EXTRACTOR_IDS, FORMAT_IDS } from '../readers/registry.ts';
 
 export const ExportDocumentSchema = z.object({
@@ -16,6 +16,8 @@ export const ExportDocumentSchema = z.object({
   area: z.string().nullable(),
   period: z.string().nullable(),
   records: z.array(ActionRecordSchema.strict()),
+  // added later: absent from exports written before column mappings were kept
+  provenance: z.object({ columns: z.array(TableColumnsSchema) }).passthrough().optional(),
 }).passthrough();
 
 export const RecordsExportSchema = z.object({

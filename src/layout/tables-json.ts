@@ -1,6 +1,6 @@
 // The plan-tables/1 JSON: every table with its cells, bbox in PDF points with
 // PDF's own bottom-left origin (the layout works top-left).
-import type { Block } from '../model.ts';
+import type { Block, ColumnMapping } from '../model.ts';
 
 export interface TablesJson {
   schema: 'plan-tables/1';
@@ -10,15 +10,20 @@ export interface TablesJson {
     pages: number[];
     bbox: [number, number, number, number] | null;
     cells: { row: number; col: number; rowspan: number; colspan: number; text: string }[];
+    /** each column's field and confidence when the table is a plan table
+     * (present only when mappings are given) */
+    columns?: ColumnMapping[] | null;
   }[];
 }
 
 /** `pageHeights` maps a 1-based page number to its height, needed to flip the
- * bbox; without it the bbox is left out (null). */
+ * bbox; without it the bbox is left out (null). `columns`, when given, holds
+ * each table block's column mapping in order (null for a table that is not a plan). */
 export function gridsToTablesJson(
   source: string,
   blocks: Block[],
   pageHeights?: Map<number, number> | Record<number, number>,
+  columns?: (ColumnMapping[] | null)[],
 ): TablesJson {
   const heightOf = (page: number): number | undefined =>
     pageHeights instanceof Map ? pageHeights.get(page) : pageHeights?.[page];
@@ -35,7 +40,9 @@ export function gridsToTablesJson(
     const cells = [...g.cells]
       .sort((a, c) => a.row - c.row || a.col - c.col)
       .map((c) => ({ row: c.row, col: c.col, rowspan: c.rowspan, colspan: c.colspan, text: c.text }));
-    tables.push({ page: g.page, pages: [...g.pages], bbox, cells });
+    const table: TablesJson['tables'][number] = { page: g.page, pages: [...g.pages], bbox, cells };
+    if (columns) table.columns = columns[tables.length] ?? null;
+    tables.push(table);
   }
   return { schema: 'plan-tables/1', source, tables };
 }

@@ -15,6 +15,8 @@ const YEAR_RE = "(?:'\\s?|\u2019\\s?)?((?:19|20)\\d{2}|\\d{2})";
 
 const OPEN_ENDED = /\b(on-?\s?going|ongoing|continuous|continual|rolling|tbc|tba|to be (?:confirmed|agreed|determined)|n\/a|as required|annual(?:ly)?|quarterly|monthly)\b/i;
 const FISCAL = /\b(?:19|20)\d{2}\s?[/\u2013-]\s?\d{2}\b(?!\d|\/)/;
+// "2008/2009": a span of two whole years
+const YEAR_SPAN = /\b(?:19|20)\d{2}\s?\/\s?(?:19|20)\d{2}\b/;
 const RANGE = new RegExp(
   `(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}\\.?\\s*${YEAR_RE}|${SEASON_RE}\\s*${YEAR_RE}|(?:19|20)\\d{2})\\s*(?:-|\u2013|to)\\s*(?:\\d{1,2}\\/(?:19|20)\\d{2}|${MONTH_RE}|${SEASON_RE}|(?:19|20)\\d{2})`,
   'i',
@@ -48,7 +50,7 @@ export function parseDueDate(due: string | null | undefined): string | null {
   if (iso && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const quarter = FISCAL_QUARTER.exec(s);
   if (quarter) return String(Number(quarter[2]) + (quarter[1] === '4' ? 1 : 0));
-  if (RANGE.test(s) || FISCAL.test(s)) return null;
+  if (RANGE.test(s) || FISCAL.test(s) || YEAR_SPAN.test(s)) return null;
   const dmy = DMY.exec(s);
   if (dmy) {
     const y = fullYear(dmy[3]);

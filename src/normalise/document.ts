@@ -1,7 +1,7 @@
 // A reader's blocks -> the document's records and metadata. Plan tables give
 // one record per data row; a document without a plan table but with numbered
 // items is a narrative report whose items are its records.
-import type { ActionRecord, Block, DocumentMeta } from '../model.ts';
+import type { ActionRecord, Block, DocumentMeta, TableColumns } from '../model.ts';
 import { documentMeta } from './meta.ts';
 import { draftToRecord } from './records.ts';
 import { newTableState, tableToDrafts } from './table.ts';
@@ -11,6 +11,8 @@ export interface NormalisedParts {
   meta: DocumentMeta;
   records: ActionRecord[];
   notes: string[];
+  /** each plan table's column mapping */
+  columns: TableColumns[];
 }
 
 const NUMBERED_ITEM = /^\s*(\d{1,3})[.)]\s+(\S[\s\S]*)$/;
@@ -56,5 +58,19 @@ export function normaliseBlocks(blocks: Block[]): NormalisedParts {
     if (items.length) records.push(...items);
     else notes.push('no plan table or numbered list found: stored without actions');
   }
-  return { meta: documentMeta(blocks, kind), records, notes };
+  return { meta: documentMeta(blocks, kind), records, notes, columns: state.mappings };
+}
+
+/** The column mapping of each table block, in order (null for a table that is
+ * not a plan table), as normalisation makes it. */
+export function tableColumnMappings(blocks: Block[]): (TableColumns['columns'] | null)[] {
+  const state = newTableState();
+  const out: (TableColumns['columns'] | null)[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'table') continue;
+    const before = state.mappings.length;
+    tableToDrafts(b.grid, state);
+    out.push(state.mappings.length > before ? state.mappings[state.mappings.length - 1].columns : null);
+  }
+  return out;
 }

@@ -1,132 +1,27 @@
-// Header label -> canonical field. Labels vary a lot between councils ("Lead
-// Officer (Service Head)", "RESPONSIBLE OFFICER/ORGANISATION", "By When",
-// "PROGRSS / COMMENTS"), so matching is by weighted keywords with a small
-// edit-distance allowance, not by exact labels.
+// Header label -> canonical field, and recognising a header row. The words
+// themselves live in vocabulary.ts (one vocabulary for every reader); a whole
+// table's columns, with their cells, are mapped in columns.ts.
 import type { ColumnField } from '../model.ts';
+import { bestAssignment } from './assignment.ts';
+import { scoreHeader, type HeaderMatch } from './vocabulary.ts';
+import { COLUMN_FIELDS } from '../model.ts';
+import { TIE_BREAK } from './thresholds.ts';
 
-interface Cue {
-  field: ColumnField;
-  /** one or more words, matched as a token sequence */
-  words: string[];
-  weight: number;
-}
+export {
+  editDistanceAtMostOne, headerWordField, isHeaderLabel, isHeaderWord, labelTokens, mapHeader, readLabels, scoreHeader,
+  type HeaderMatch, type LabelReading,
+} from './vocabulary.ts';
 
-// Weights settle conflicts inside one label: "Progress Update R/A/G" is a
-// status column, "Completion milestone" a due date, "Outputs and Outcomes" an
-// outcome column, "Task and progress" an action column, "Objective No." a
-// section (objective) column while "Action No" is a reference.
-const CUE_LIST: Array<[ColumnField, number, string[]]> = [
-  ['status', 6, ['rag', 'r/a/g', 'red/amber/green', 'rag status', 'status']],
-  ['section', 4.5, ['objective', 'objectives', 'theme', 'themes', 'strand', 'code', 'workstream', 'work stream', 'priority', 'priorities', 'strategic aim', 'aim', 'aims', 'goal', 'goals', 'key area', 'category', 'heading']],
-  ['ref', 4, ['action no', 'action number', 'ref', 'ref no', 'reference', 'no', 'number', '#', 'item', 'id']],
-  ['action', 3.5, ['action', 'actions', 'activity', 'activities', 'task', 'tasks', 'initiative', 'initiatives', 'intervention', 'interventions', 'what', 'key action', 'key actions', 'how', 'project', 'proposal', 'proposals', 'commitment', 'commitments', 'recommendation', 'recommendations']],
-  ['outcome', 3.5, ['outcome', 'outcomes', 'impact', 'impacts', 'result', 'results', 'benefit', 'benefits', 'success measure', 'success measures', 'measure of success', 'measures of success', 'success criteria', 'performance measure', 'performance measures', 'indicator', 'indicators']],
-  ['output', 3, ['output', 'outputs', 'deliverable', 'deliverables', 'product', 'products']],
-  ['milestone', 3, ['milestone', 'milestones', 'key stages', 'stages', 'steps', 'key steps']],
-  ['due', 4, ['by when', 'when', 'deadline', 'deadlines', 'due', 'due date', 'timescale', 'timescales', 'time scale', 'timeframe', 'timeframes', 'time frame', 'timing', 'target date', 'completion date', 'completion', 'date', 'dates', 'end date']],
-  ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
-  ['resources', 3, ['resource', 'resources', 'cost', 'costs', 'budget', 'budgets', 'finance', 'financial', 'resource implications', '£']],
-  ['funding', 4, ['funding', 'funding source', 'source of funding', 'funded', 'funder', 'funders', 'fund']],
-  // a "Source" column beside a cost or budget column: where the money comes from
-  ['funding', 3, ['source', 'sources']],
-  // "to date" means "so far": "Progress to date", "Update to date"
-  ['progress', 4.5, ['to date', 'so far']],
-  ['progress', 3, ['progress', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
-];
-
-const CUES: Cue[] = CUE_LIST.flatMap(([field, weight, phrases]) =>
-  phrases.map((p) => ({ field, weight: weight + (p.includes(' ') ? 0.25 : 0), words: p.split(' ') })),
-);
-const SINGLE_WORDS = new Map<string, Cue[]>();
-for (const cue of CUES) {
-  if (cue.words.length !== 1) continue;
-  const list = SINGLE_WORDS.get(cue.words[0]) ?? [];
-  list.push(cue);
-  SINGLE_WORDS.set(cue.words[0], list);
-}
-
-/** Tokens of a label: lower case, split hyphenation and split words joined
- * back where the join is a cue word ("pro- gress", "Prog ress"). */
-export function labelTokens(label: string): string[] {
-  let s = label.toLowerCase().replace(/\(([^)]*)\)/g, (m, inner: string) => (/\b(r\/a\/g|rag)\b/.test(inner) ? ` ${inner} ` : ' '));
-  s = s.replace(/(\p{L})-\s+(\p{L})/gu, '$1$2');
-  const raw = s.match(/r\/a\/g|red\/amber\/green|£|#|[\p{L}\p{N}]+/gu) ?? [];
-  const out: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const joined = i + 1 < raw.length ? raw[i] + raw[i + 1] : '';
-    if (joined && !SINGLE_WORDS.has(raw[i]) && (SINGLE_WORDS.has(joined) || closeCue(joined))) {
-      out.push(joined);
-      i++;
-    } else {
-      out.push(raw[i]);
-    }
-  }
-  return out;
-}
-
-function closeCue(token: string): string | null {
-  if (token.length < 5) return null;
-  for (const word of SINGLE_WORDS.keys()) {
-    if (Math.abs(word.length - token.length) > 1 || word.length < 5) continue;
-    if (editDistanceAtMostOne(word, token)) return word;
-  }
-  return null;
-}
-
-/** Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap). */
-export function editDistanceAtMostOne(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-export interface HeaderMatch {
-  field: ColumnField;
-  score: number;
-}
-
-/** Every field a label could mean, best first. */
-export function scoreHeader(label: string): HeaderMatch[] {
-  const tokens = labelTokens(label).map((t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
-  if (tokens.length === 0 || tokens.length > 12) return [];
-  const best = new Map<ColumnField, number>();
-  for (const cue of CUES) {
-    const n = cue.words.length;
-    for (let i = 0; i + n <= tokens.length; i++) {
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === cue.words[k];
-      if (!ok) continue;
-      // a short label is a surer header than a long phrase that mentions a cue
-      const score = cue.weight - Math.max(0, tokens.length - 4) * 0.2;
-      if (score > (best.get(cue.field) ?? 0)) best.set(cue.field, score);
-    }
-  }
-  return [...best.entries()].map(([field, score]) => ({ field, score })).sort((a, b) => b.score - a.score);
-}
-
-export function mapHeader(label: string): ColumnField | null {
-  return scoreHeader(label)[0]?.field ?? null;
-}
-
-/** Map a header row's labels to fields, one column per field: when two columns
- * want the same field the stronger keeps it and the other takes its next choice. */
+/** Map a header row's labels to fields, one column per field, by labels alone. */
 export function mapHeaderRow(labels: string[]): (ColumnField | null)[] {
-  return assignFields(labels.map((l) => scoreHeader(l)));
+  return assignByLabel(labels.map((l) => scoreHeader(l)));
 }
 
-/** Map a header of several rows (a spanning label over sub-labels, such as
- * "Resources" over "Budget" and "Source"): each column is read by its lowest
- * label, the most specific one, and by all its labels together only when that
- * lowest label means nothing on its own. */
-export function mapHeaderRows(rows: string[][]): (ColumnField | null)[] {
+/** Each column's label matches for a header of one or more rows (a spanning
+ * label over sub-labels, such as "Resources" over "Budget" and "Source"): each
+ * column is read by its lowest label, the most specific one, and by all its
+ * labels together only when that lowest label means nothing on its own. */
+export function headerChoices(rows: string[][]): HeaderMatch[][] {
   const width = Math.max(0, ...rows.map((r) => r.length));
   const choices: HeaderMatch[][] = [];
   for (let c = 0; c < width; c++) {
@@ -135,37 +30,24 @@ export function mapHeaderRows(rows: string[][]): (ColumnField | null)[] {
     const own = labels.length > 1 && labels[labels.length - 1] !== labels[labels.length - 2] ? scoreHeader(labels[labels.length - 1]) : [];
     choices.push(own.length ? own : scoreHeader(labels.join(' ')));
   }
-  return assignFields(choices);
+  return choices;
 }
 
-function assignFields(choices: HeaderMatch[][]): (ColumnField | null)[] {
-  const labels = choices;
-  const result: (ColumnField | null)[] = labels.map(() => null);
-  const taken = new Map<ColumnField, number>();
-  const queue = choices.map((_, i) => i);
-  const next = choices.map(() => 0);
-  while (queue.length) {
-    const i = queue.shift()!;
-    const options = choices[i];
-    while (next[i] < options.length) {
-      const { field, score } = options[next[i]++];
-      const holder = taken.get(field);
-      if (holder === undefined) {
-        taken.set(field, i);
-        result[i] = field;
-        break;
-      }
-      const holderScore = choices[holder].find((c) => c.field === field)!.score;
-      if (score > holderScore) {
-        taken.set(field, i);
-        result[i] = field;
-        result[holder] = null;
-        queue.push(holder);
-        break;
-      }
-    }
-  }
-  return result;
+/** Map a header of several rows by labels alone (see `headerChoices`). */
+export function mapHeaderRows(rows: string[][]): (ColumnField | null)[] {
+  return assignByLabel(headerChoices(rows));
+}
+
+/** One field per column for the best total label score. */
+function assignByLabel(choices: HeaderMatch[][]): (ColumnField | null)[] {
+  const n = choices.length;
+  const scores = choices.map((opts, c) =>
+    COLUMN_FIELDS.map((f) => {
+      const s = opts.find((o) => o.field === f)?.score ?? 0;
+      return s > 0 ? s + (n - c) * TIE_BREAK : 0;
+    }),
+  );
+  return bestAssignment(scores).map((j) => (j >= 0 ? COLUMN_FIELDS[j] : null));
 }
 
 /** Is this row of labels a plan table's header? Needs two or more short cells
@@ -176,7 +58,9 @@ export function looksLikeHeader(labels: string[]): boolean {
   if (filled.some((l) => l.length > 80)) return false;
   const fields = mapHeaderRow(labels).filter((f): f is ColumnField => f !== null);
   if (fields.length < 2 || fields.length < filled.length * 0.5) return false;
-  return isPlanColumns(fields);
+  // a label naming two things ("Priority / Action") may be the action column:
+  // its cells decide later
+  return isPlanColumns(fields) || labels.some((l) => scoreHeader(l).some((m) => m.field === 'action'));
 }
 
 /** A plan table has actions (or, failing a named action column, at least three

@@ -1,27 +1,21 @@
 // Document title, organisation, area and period, from the document's own text.
-import { readFileSync } from 'node:fs';
+// The organisation is found by where it is printed (a label such as "Owner:",
+// a line under the title, the title, a signature, the body the prose names
+// most) and recognised by the form of its name (bodies.ts); its place is the
+// area.
 import type { Block, DocumentMeta } from '../model.ts';
+import { areaIn, findBodies, listedPlaces, normalCase, type Body } from './bodies.ts';
 import { cleanText, oneLine } from './text.ts';
 
-const AREAS = readFileSync(new URL('./uk-areas.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l && !l.startsWith('#'))
-  .sort((a, b) => b.length - a.length);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PLACE = `(${AREAS.map(escape).join('|')})`;
-const PLACE_RE = new RegExp(`\\b${PLACE}\\b`, 'g');
-const ORG_PATTERNS: RegExp[] = [
-  new RegExp(`\\b${PLACE}(?:'s)?\\s+((?:London\\s+)?(?:Metropolitan\\s+)?(?:Borough|County|City|District|Town)\\s+)?Council\\b(?!\\s+for)`, 'g'),
-  new RegExp(`\\b${PLACE}\\s+(CVS|Council for Voluntary Services?|Voluntary Action|Voluntary Services?|Association of Voluntary (?:Service|Organisation)s|Community and Voluntary Services?)\\b`, 'g'),
-  new RegExp(`\\b(Voluntary(?: Action)?)\\s+${PLACE}\\b`, 'g'),
-  new RegExp(`\\b(?:London Borough|Royal Borough|City|County|Borough) of\\s+${PLACE}\\b`, 'g'),
-];
-// A local strategic partnership named in a title ("... to the Wakefield District
-// Partnership") is the body the document is for; elsewhere a partnership named
-// in passing is one partner among many.
-const PARTNERSHIP = new RegExp(`\\b${PLACE}\\s+(?:(?:District|Borough|County|City|Local Strategic|Strategic)\\s+)?Partnership\\b`, 'g');
-const LABELLED_ORG = /\b(?:lead partner|lead organisation|lead agency|organisation|prepared by|produced by|author)\s*:\s*([^\n]{3,80})/i;
+// "Owner: X", "Prepared by X", "Organisation: X": the body the document is of
+const OWNER_LABEL = /(?:^|[\s.;])(?:(?:owner|organisation|organization|council|body|author|authority)\s*:|(?:prepared|produced|published|issued) by\s*:|on behalf of\s*:)\s*(.{3,120})$/i;
+const OWNER_LINE = /^\s*(?:(?:prepared|produced|published|issued) by|on behalf of)\s+(.{3,120})$/i;
+// a word naming a kind of body: a label's value with one is a body's name
+const BODY_NAME_WORD = /\b(?:Council|CVS|Partnership|Trust|Association|Forum|Network|Board|Group|Authority|Alliance|Consortium|Federation|Action|Voluntary|Community)\b/;
+// "Lead partner: X" names the plan's owner only when nothing else does
+const LEAD_LABEL = /\b(?:lead partner|lead organisation|lead agency|lead body)\s*:\s*([^\n]{3,100})/i;
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const PERIOD_MONTHS = new RegExp(`\\b(${MONTH}\\s+(?:19|20)\\d{2}\\s*(?:-|\u2013|to)\\s*${MONTH}\\s+(?:19|20)\\d{2})\\b`, 'i');
 const PERIOD = /\b((?:19|20)\d{2}\s?(?:\/|-|\u2013|to)\s?(?:(?:19|20)\d{2}|\d{2}))\b/;
 const YEAR_AT_END = /\b((?:19|20)\d{2})\s*$/;
 
@@ -36,20 +30,15 @@ export function blockTexts(blocks: Block[]): string[] {
   return out;
 }
 
-/** Organisations named in a text, in order of appearance, with their places. */
-function findOrganisations(text: string, patterns: RegExp[] = ORG_PATTERNS): Array<{ name: string; place: string; index: number }> {
-  const found: Array<{ name: string; place: string; index: number }> = [];
-  for (const re of patterns) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const place = AREAS.find((a) => m![0].includes(a)) ?? '';
-      found.push({ name: m[0].replace(/'s\b/, '').replace(/\s+/g, ' ').trim(), place, index: m.index });
-    }
-  }
-  return found.sort((a, b) => a.index - b.index);
-}
+// an owner's label run into the title by an export ("... Plan Owner: X")
+const LABEL_IN_TITLE = /\s+(?:Owner|Organisation|Prepared by|Produced by|Published by|Lead partner|Status|Version|Date)\s*:.*$/;
 
 export function findTitle(blocks: Block[]): string | null {
+  const title = firstTitle(blocks);
+  return title ? title.replace(LABEL_IN_TITLE, '').trim() || null : null;
+}
+
+function firstTitle(blocks: Block[]): string | null {
   for (const b of blocks) {
     if (b.type === 'heading') return oneLine(b.text) || null;
     if (b.type === 'table' || b.type === 'list') return null;
@@ -67,52 +56,121 @@ export function findTitle(blocks: Block[]): string | null {
 
 export function findPeriod(title: string | null): string | null {
   if (!title) return null;
-  const m = PERIOD.exec(title) ?? YEAR_AT_END.exec(title);
+  const m = PERIOD_MONTHS.exec(title) ?? PERIOD.exec(title) ?? YEAR_AT_END.exec(title);
   return m ? m[1] : null;
+}
+
+interface Org {
+  name: string;
+  place: string | null;
+}
+
+const asOrg = (b: Body | undefined): Org | null => (b ? { name: b.name, place: b.place } : null);
+
+/** A label's value that names no body by form but reads as a name
+ * ("Owner: Voluntary Norfolk"): short, capitalised, no digits. */
+function nameLike(value: string): Org | null {
+  const v = value.replace(/[.;,]\s*$/, '').trim();
+  const words = v.split(/\s+/);
+  if (words.length > 8 || /\d/.test(v) || !/^\p{Lu}/u.test(v)) return null;
+  const place = areaIn(v);
+  // a person's name reads the same: a listed place or a body's word is needed
+  if (!place && !BODY_NAME_WORD.test(v)) return null;
+  const content = words.filter((w) => !/^(?:of|and|&|the|for|upon|on)$/i.test(w));
+  // a word cut in two by extraction ("Vo oluntary") is tolerated beside a listed place
+  if (content.some((w) => !/^\p{Lu}/u.test(w)) && !place) return null;
+  const name = normalCase(v);
+  return { name, place: areaIn(name) };
+}
+
+/** The body a short line names and nothing else ("Wendleshire County Partnership"). */
+function wholeLineBody(text: string): Org | null {
+  for (const line of cleanText(text).split('\n')) {
+    const t = line.replace(/[.;,]\s*$/, '').trim();
+    if (!t || t.split(' ').length > 10) continue;
+    const b = findBodies(t)[0];
+    if (b && b.index <= 1 && b.name.length >= t.length - 2) return asOrg(b);
+  }
+  return null;
+}
+
+function proseBlocks(blocks: Block[]): Array<{ text: string; block: Block }> {
+  return blocks.filter((b) => b.type !== 'table').map((b) => ({ block: b, text: b.type === 'list' ? b.items.join('\n') : (b as { text: string }).text }));
+}
+
+/** Is an unlisted one-word "place" a name, not a capitalised word that starts
+ * a sentence ("Promote Council's apps")? It must also stand inside a sentence
+ * somewhere. Names of two or more capitalised words pass. */
+function placeLike(place: string, all: string): boolean {
+  if (place.includes(' ')) return true;
+  const inside = new RegExp(`[\\p{Ll},][ \\t]+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
+  return inside.test(all);
+}
+
+export function findOrganisation(blocks: Block[], title: string | null): Org | null {
+  const prose = proseBlocks(blocks);
+  // 1. a label naming the owner ("Owner: X", "Prepared by X")
+  for (const { text } of prose) {
+    for (const line of cleanText(text).split('\n')) {
+      const m = OWNER_LABEL.exec(line) ?? OWNER_LINE.exec(line);
+      if (!m) continue;
+      const org = asOrg(findBodies(m[1])[0]) ?? nameLike(m[1]);
+      if (org) return org;
+    }
+  }
+  // 2. a line under the title that is a body's name and nothing else
+  const opening = prose.slice(0, 6).filter(({ block }) => block.type === 'paragraph' || block.type === 'heading');
+  for (const { text } of opening) {
+    const org = wholeLineBody(text);
+    if (org) return org;
+  }
+  // 3. the title ("Colebridge Partnership Third Sector Strategy")
+  if (title) {
+    const org = asOrg(findBodies(title)[0]);
+    if (org) return org;
+  }
+  // 4. a lead partner named by label, as a template asks
+  for (const { text } of prose) {
+    const m = LEAD_LABEL.exec(oneLine(text));
+    if (!m) continue;
+    const value = m[1].split(/\.\s/)[0];
+    const org = asOrg(findBodies(value)[0]) ?? nameLike(value);
+    if (org) return org;
+  }
+  // 5. a signature: a short closing paragraph naming a body
+  const all = blockTexts(blocks).map(oneLine).join('\n');
+  const closing = blocks.filter((b) => b.type === 'paragraph').slice(-3).reverse();
+  for (const b of closing) {
+    const t = oneLine((b as { text: string }).text);
+    if (t.split(' ').length > 6) continue;
+    const body = findBodies(t)[0];
+    if (body && (body.listed || placeLike(body.place, all))) return asOrg(body);
+  }
+  // 6. the council or CVS the prose names most (a table's cells name the
+  // partners who lead actions, not the plan's owner), when its place is listed
+  // or named inside a sentence: a capitalised verb before "Council" is no place
+  const counts = new Map<string, { org: Org; n: number; first: number }>();
+  let i = 0;
+  for (const { text } of prose) {
+    for (const b of findBodies(oneLine(text), ['council', 'cvs'])) {
+      if (!b.listed && !placeLike(b.place, all)) continue;
+      const c = counts.get(b.name) ?? { org: asOrg(b)!, n: 0, first: i++ };
+      c.n++;
+      counts.set(b.name, c);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first)[0]?.org ?? null;
 }
 
 export function documentMeta(blocks: Block[], kind: DocumentMeta['kind']): DocumentMeta {
   const title = findTitle(blocks);
-  const texts = blockTexts(blocks).map(oneLine).filter(Boolean);
-  const all = texts.join('\n');
-
-  let org: { name: string; place: string } | null = null;
-  // 1. a labelled organisation ("Lead partner: Voluntary Norfolk")
-  const label = LABELLED_ORG.exec(all);
-  if (label) org = findOrganisations(label[1])[0] ?? null;
-  // 2. a signature: a short closing paragraph naming an organisation
-  if (!org) {
-    const closing = blocks.filter((b) => b.type === 'paragraph').slice(-3).reverse();
-    for (const b of closing) {
-      const t = oneLine((b as { text: string }).text);
-      if (t.split(' ').length <= 6) org = findOrganisations(t)[0] ?? null;
-      if (org) break;
-    }
-  }
-  // 3. the title, 4. the most frequent organisation in the text
-  if (!org && title) org = findOrganisations(title, [...ORG_PATTERNS, PARTNERSHIP])[0] ?? null;
-  // the organisations the prose names most; a table's cells name the partners
-  // who lead actions, not the plan's owner
-  const prose = blocks.filter((b) => b.type !== 'table').map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n');
-  if (!org) {
-    const counts = new Map<string, { name: string; place: string; n: number }>();
-    for (const o of findOrganisations(prose)) {
-      const c = counts.get(o.name) ?? { ...o, n: 0 };
-      c.n++;
-      counts.set(o.name, c);
-    }
-    org = [...counts.values()].sort((a, b) => b.n - a.n)[0] ?? null;
-  }
-
-  let area = org?.place || null;
+  const all = blockTexts(blocks).map(oneLine).filter(Boolean).join('\n');
+  let org = findOrganisation(blocks, title);
+  let area = org?.place ?? null;
   if (!area) {
-    const counts = new Map<string, number>();
-    PLACE_RE.lastIndex = 0;
-    for (let m = PLACE_RE.exec(all); m; m = PLACE_RE.exec(all)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
-    area = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    area = [...listedPlaces(all).entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   }
   // A council's own plan often says only "the Council": name it after the area.
   if (!org && area && /\bcouncil\b/i.test(all)) org = { name: `${area} Council`, place: area };
-
   return { kind, title, organisation: org?.name ?? null, area, period: findPeriod(title) };
 }

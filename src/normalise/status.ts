@@ -19,5 +19,7 @@ export function parseStatus(text: string | null | undefined): 'R' | 'A' | 'G' | 
 
 /** Text after a leading RAG token, if any ("G - on target" -> "on target"). */
 export function statusRemainder(text: string): string {
+  // a cell that is only a completion word ("Complete") is all status
+  if (/^\s*(?:complete[d]?|achieved|on target|on track)\s*\.?\s*$/i.test(text)) return '';
   return text.replace(/^\s*[([]?\s*(?:red|amber|green|r|a|g)\b\s*[)\]]?\s*[-:–]?\s*/i, '').trim();
 }

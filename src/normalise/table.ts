@@ -1,9 +1,10 @@
 // Plan table -> draft records: find the header, classify rows (header repeat,
 // section, continuation, data), fill down merged ref/action/section cells and
 // build section paths.
-import type { ColumnField, Grid } from '../model.ts';
+import type { ColumnField, Grid, TableColumns } from '../model.ts';
+import { mapColumns, type ColumnCell } from './columns.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
-import { looksLikeHeader, mapHeaderRows, isPlanColumns } from './headers.ts';
+import { headerChoices, looksLikeHeader, isPlanColumns } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
@@ -21,10 +22,12 @@ export interface TableState {
   columns: (ColumnField | null)[] | null;
   headerLabels: string[] | null;
   sections: string[];
+  /** each plan table's column mapping, for provenance */
+  mappings: TableColumns[];
 }
 
 export function newTableState(): TableState {
-  return { columns: null, headerLabels: null, sections: [] };
+  return { columns: null, headerLabels: null, sections: [], mappings: [] };
 }
 
 const CONTINUATION = /^(\d+(?:\.\d+)*)\.?\s*(?:\(?\s*cont(?:inued|\u2019?d|'d)?\.?\s*\)?)$/i;
@@ -162,6 +165,19 @@ function pushSection(state: TableState, text: string): void {
   }
 }
 
+/** The data cells of each column: rows after the header that are not header
+ * repeats, section rows or empty. */
+function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], header: string[]): ColumnCell[][] {
+  const out: ColumnCell[][] = Array.from({ length: grid.ncols }, () => []);
+  for (let r = (headerRows.at(-1) ?? -1) + 1; r < matrix.length; r++) {
+    const row = matrix[r];
+    const labels = rowLabels(row);
+    if (grid.rows[r]?.header || labels.every((l) => !l) || isHeaderRepeat(labels, header) || spanningText(row) !== null) continue;
+    row.forEach((cell, c) => out[c].push({ text: cell.spannedLeft ? '' : cell.text, mergedAbove: cell.mergedAbove }));
+  }
+  return out;
+}
+
 export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const matrix = toMatrix(grid);
   if (matrix.length === 0) return [];
@@ -170,10 +186,12 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const headerRows = findHeaderRows(matrix, grid);
   const headerIndex = headerRows.length ? headerRows[headerRows.length - 1] : -1;
   let columns: (ColumnField | null)[];
+  let mapping: TableColumns['columns'] | null = null;
   if (headerRows.length) {
     const rows = headerRows.map((r) => headerLabels(matrix[r]));
     state.headerLabels = combineLabels(rows);
-    columns = mapHeaderRows(rows);
+    mapping = mapColumns(state.headerLabels, headerChoices(rows), columnCells(matrix, grid, headerRows, state.headerLabels), explicit);
+    columns = mapping.map((m) => m.field);
     state.columns = columns;
   } else if (state.columns && state.columns.length === grid.ncols) {
     columns = state.columns; // a table continuing an earlier one
@@ -247,5 +265,6 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
     if (cells.section) path.push(oneLine(cells.section));
     drafts.push({ cells, sectionPath: path, page: info.page, row: info.sourceRow, continuation });
   }
+  if (mapping && drafts.length) state.mappings.push({ page: Math.max(1, grid.page), columns: mapping });
   return drafts;
 }

@@ -90,16 +90,16 @@ export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name
 
 export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
   const inter = await readBlocks(bytes, opts, name);
-  const { meta, records, notes } = normaliseBlocks(inter.blocks);
+  const { meta, records, notes, columns } = normaliseBlocks(inter.blocks);
   if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
   if (opts.repair !== false) {
     const ocrPages = new Set((inter.pages ?? []).filter((p) => p.source === 'ocr').map((p) => p.page));
-    repairDocument(meta, records, blockTexts(inter.blocks), { ocrPages });
+    repairDocument(meta, records, blockTexts(inter.blocks), { ocrPages, blocks: inter.blocks });
   }
   // the edge to the store: every record must have the contract's shape
   for (const r of records) {
     const check = ActionRecordSchema.safeParse(r);
     if (!check.success) throw new InputError(`internal: a record failed validation (${check.error.issues[0]?.path.join('.')}: ${check.error.issues[0]?.message})`, 'normalise');
   }
-  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes] };
+  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes], columns };
 }

@@ -1,6 +1,7 @@
 // Repair applied to a normalised document: every text field of every record
 // and the title, with each change recorded in the record's provenance.
-import { TEXT_FIELDS, type ActionRecord, type DocumentMeta } from '../model.ts';
+import { TEXT_FIELDS, type ActionRecord, type Block, type DocumentMeta } from '../model.ts';
+import { documentMeta } from '../normalise/meta.ts';
 import { createRepairer } from '../repair/index.ts';
 import { restoreRefs } from '../repair/refs.ts';
 import { parseCost } from '../normalise/money.ts';
@@ -10,6 +11,8 @@ export interface RepairOptions {
   /** 1-based pages whose words came from OCR (each page carries its own mark):
    * the OCR rules apply to the records on those pages only */
   ocrPages?: ReadonlySet<number>;
+  /** the document's blocks: document facts are read again from their repaired text */
+  blocks?: Block[];
 }
 
 export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extraTexts: string[], opts: RepairOptions = {}): void {
@@ -46,6 +49,19 @@ export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extr
       r.ref = fix.to;
       r.provenance.repairs.push({ field: 'ref', from: fix.from, to: fix.to, rule: 'ref-sequence', confidence: 0.8 });
     }
+  }
+  // document facts read again from repaired prose: a body's name cut in two by
+  // extraction ("Kestrelmo oor District Council") is recognised once whole
+  if (opts.blocks) {
+    const repairer = ocrPages.has(1) ? ocr : plain;
+    const fix = (t: string, field = 'text') => repairer.repair(t, field).text || t;
+    const repaired = opts.blocks.map((b): Block => {
+      if (b.type === 'list') return { ...b, items: b.items.map((t) => fix(t)) };
+      if (b.type === 'table') return b;
+      return { ...b, text: fix(b.text, b.type === 'heading' ? 'title' : 'text') };
+    });
+    const again = documentMeta(repaired, meta.kind);
+    Object.assign(meta, again);
   }
   for (const key of ['title', 'organisation'] as const) {
     const v = meta[key];

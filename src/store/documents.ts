@@ -13,8 +13,8 @@ function prepare(db: DB) {
     findByPath: db.prepare('SELECT id FROM documents WHERE path = ?'),
     deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
     insertDoc: db.prepare(`INSERT INTO documents
-      (sha256, path, source, format, extractor, kind, title, organisation, area, period, pages, size_bytes, notes, ingested_at, run_id)
-      VALUES (@sha256, @path, @source, @format, @extractor, @kind, @title, @organisation, @area, @period, @pages, @size_bytes, @notes, @ingested_at, @run_id)`),
+      (sha256, path, source, format, extractor, kind, title, organisation, area, period, pages, size_bytes, notes, ingested_at, run_id, columns)
+      VALUES (@sha256, @path, @source, @format, @extractor, @kind, @title, @organisation, @area, @period, @pages, @size_bytes, @notes, @ingested_at, @run_id, @columns)`),
     insertSection: db.prepare('INSERT INTO sections (document_id, path) VALUES (?, ?) ON CONFLICT (document_id, path) DO UPDATE SET path = excluded.path RETURNING id'),
     insertAction: db.prepare(`INSERT INTO actions
       (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence, theme, theme_confidence)
@@ -67,7 +67,7 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
       sha256: file.sha256, path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
       kind: doc.kind, title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period,
       pages: doc.pageCount, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
-      ingested_at: now, run_id: runId,
+      ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
     });
     const documentId = Number(info.lastInsertRowid);
     const sectionIds = new Map<string, number>();

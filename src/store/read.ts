@@ -1,7 +1,8 @@
 // Reading a stored document back whole: its row, its actions in order, each
 // with its provenance and repairs. The export and the history of replaced
 // versions both use it.
-import { RECORD_FIELDS, type ActionRecord, type Repair } from '../model.ts';
+import { z } from 'zod';
+import { RECORD_FIELDS, TableColumnsSchema, type ActionRecord, type Repair, type TableColumns } from '../model.ts';
 import type { DB } from './db.ts';
 
 export interface StoredDocument {
@@ -19,12 +20,14 @@ export interface StoredDocument {
   ingested_at: string;
   notes: string[];
   records: ActionRecord[];
+  /** how each plan table's columns were mapped to fields, and how surely */
+  provenance: { columns: TableColumns[] };
 }
 
 interface DocRow {
   id: number; source: string; path: string; sha256: string; format: string; extractor: string; kind: string;
   title: string | null; organisation: string | null; area: string | null; period: string | null;
-  pages: number; ingested_at: string; notes: string | null;
+  pages: number; ingested_at: string; notes: string | null; columns?: string | null;
 }
 type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
 type RepairRow = Repair & { action_id: number };
@@ -76,7 +79,17 @@ function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statem
       source: d.source, path: d.path, sha256: d.sha256, format: d.format, extractor: d.extractor, kind: d.kind,
       title: d.title, organisation: d.organisation, area: d.area, period: d.period, pages: d.pages,
       ingested_at: d.ingested_at, notes: d.notes ? JSON.parse(d.notes) : [], records,
+      provenance: { columns: storedColumns(d.columns) },
     };
   }
 }
 
+
+const StoredColumns = z.array(TableColumnsSchema);
+
+/** The stored column mappings, checked; none for documents stored before they were kept. */
+function storedColumns(json: string | null | undefined): TableColumns[] {
+  if (!json) return [];
+  const parsed = StoredColumns.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}

@@ -1,0 +1,63 @@
+// Optimal assignment (the Hungarian method, O(n^3)): give each row at most one
+// column so that the total score is the largest possible. Used to give table
+// columns their fields jointly, not first come first served.
+
+/** `score[i][j]` is the gain of giving row i column j; a row may also stay
+ * unassigned at no gain. Returns, per row, its column or -1. */
+export function bestAssignment(score: number[][]): number[] {
+  const rows = score.length;
+  if (rows === 0) return [];
+  const cols = score[0].length;
+  // square cost matrix: every row may take a real column or its own "none" column
+  const n = cols + rows;
+  const cost = (i: number, j: number): number => (i >= rows ? 0 : j < cols ? -score[i][j] : j - cols === i ? 0 : 1e9);
+  const INF = Number.POSITIVE_INFINITY;
+  const u = new Array<number>(n + 1).fill(0);
+  const v = new Array<number>(n + 1).fill(0);
+  const p = new Array<number>(n + 1).fill(0);
+  const way = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(n + 1).fill(INF);
+    const used = new Array<boolean>(n + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0];
+      let delta = INF;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else {
+          minv[j] -= delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const result = new Array<number>(rows).fill(-1);
+  for (let j = 1; j <= n; j++) {
+    const i = p[j] - 1;
+    if (i >= 0 && i < rows && j - 1 < cols && score[i][j - 1] > 0) result[i] = j - 1;
+  }
+  return result;
+}

@@ -1,0 +1,49 @@
+// What a table cell holds, read from its form alone: a date or period, money,
+// a RAG word, a short reference, a percentage, "N/A", the name of a body or a
+// role, or a sentence. A column's cells together say which field it is.
+import { parseDueDate } from './dates.ts';
+
+export type CellKind = 'empty' | 'na' | 'rag' | 'ref' | 'date' | 'money' | 'percent' | 'body' | 'sentence' | 'phrase';
+
+const NA = /^(?:n\/?a|none|nil|-+|\u2013|\u2014|tbc|tba|not applicable|\?)\.?$/i;
+const RAG = /^[([]?\s*(?:r|a|g|red|amber|green|r\/a|a\/g|complete[d]?|achieved|on track|on target|not started|delayed)\s*[)\].]?$/i;
+// "1", "1.2", "3.4a", "A2", "(iii)", "12." : a code, not text
+const REF = /^\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?|[A-Z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivx]{1,5}|[A-Z])[.):]?$/;
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const WHEN = new RegExp(
+  `\\b(?:${MONTH}|spring|summer|autumn|winter|q[1-4]|quarter(?:ly)?|annual(?:ly)?|monthly|weekly|yearly|on-?\\s?going|ongoing|by end|end of|(?:19|20)\\d{2})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b`,
+  'i',
+);
+const MONEY = /£\s?\d|\d\s?(?:k|m)\b(?![a-z])|\b\d[\d,]*\s?(?:pounds|p\.a\.?)|\b(?:staff|officer|volunteer)\s+time\b|\b(?:within|from|existing|mainstream|core)\s+(?:existing\s+)?(?:resources|budgets?)\b|\bno (?:additional )?cost\b|\bbudget\b|\bgrant\b/i;
+const PERCENT = /\d\s?%/;
+// nouns that name an organisation, a team or a post: the form of a lead
+const BODY_WORD = /\b(?:officer|manager|head|director|team|council|cvs|partnership|group|board|service|services|unit|co-?ordinator|worker|trust|forum|network|lead|champion|department|dept|directorate|committee|executive|panel|agency|association|centre|chief|chair|members?|partners?|police|nhs|pct|lsp|staff|portfolio|holder|adviser|advisor|consultant|secretariat|commissioners?)\b/i;
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}£]/u.test(w));
+}
+
+/** Share of a phrase's words that start with a capital letter (or are codes). */
+function capitalShare(ws: string[]): number {
+  const content = ws.filter((w) => !/^(?:of|and|the|for|&|in|to|with|on|at|or|a|an)$/i.test(w));
+  if (!content.length) return 0;
+  return content.filter((w) => /^[\p{Lu}\p{N}(]/u.test(w)).length / content.length;
+}
+
+export function cellKind(raw: string): CellKind {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (!text) return 'empty';
+  if (NA.test(text)) return 'na';
+  if (RAG.test(text)) return 'rag';
+  if (text.length <= 10 && REF.test(text)) return 'ref';
+  const ws = words(text);
+  if (ws.length <= 6 && PERCENT.test(text) && !/[a-z]{4,}.*[a-z]{4,}.*[a-z]{4,}/i.test(text)) return 'percent';
+  if (ws.length <= 6 && (parseDueDate(text) !== null || WHEN.test(text)) && !MONEY.test(text)) return 'date';
+  if (ws.length <= 8 && MONEY.test(text)) return 'money';
+  const caps = capitalShare(ws);
+  // a body or a post is named in capitals ("Head of Community Services"); a
+  // sentence that mentions one is not a name
+  if (ws.length <= 10 && ((BODY_WORD.test(text) && (caps >= 0.5 || ws.length <= 3)) || (caps >= 0.75 && ws.length <= 6)) && !/[.;:]\s*\S/.test(text)) return 'body';
+  if (ws.length >= 6) return 'sentence';
+  return 'phrase';
+}

@@ -1,0 +1,169 @@
+// The one header vocabulary: the words plans use to label their columns, each
+// tied to the field it names, for every reader (tables, tab-separated and
+// flattened text exports). Labels vary a lot between councils ("Lead Officer
+// (Service Head)", "RESPONSIBLE OFFICER/ORGANISATION", "By When"), and exports
+// damage them ("Pro- gress", "Prog ress", a dropped letter), so matching is by
+// weighted keywords with a one-edit allowance, not by exact labels.
+import type { ColumnField } from '../model.ts';
+
+interface Cue {
+  field: ColumnField;
+  /** one or more words, matched as a token sequence */
+  words: string[];
+  weight: number;
+}
+
+// Weights settle conflicts inside one label: "Progress Update R/A/G" is a
+// status column, "Completion milestone" a due date, "Outputs and Outcomes" an
+// outcome column, "Task and progress" an action column, "Objective No." a
+// section (objective) column while "Action No" is a reference.
+const CUE_LIST: Array<[ColumnField, number, string[]]> = [
+  ['status', 6, ['rag', 'r/a/g', 'red/amber/green', 'rag status', 'status']],
+  ['section', 4.5, ['objective', 'objectives', 'theme', 'themes', 'strand', 'code', 'workstream', 'work stream', 'priority', 'priorities', 'strategic aim', 'aim', 'aims', 'goal', 'goals', 'key area', 'category', 'heading', 'issue', 'issues']],
+  ['ref', 4, ['action no', 'action number', 'ref', 'ref no', 'reference', 'no', 'number', '#', 'item', 'id']],
+  ['action', 3.5, ['action', 'actions', 'activity', 'activities', 'task', 'tasks', 'initiative', 'initiatives', 'intervention', 'interventions', 'what', 'key action', 'key actions', 'how', 'project', 'proposal', 'proposals', 'commitment', 'commitments', 'recommendation', 'recommendations']],
+  ['outcome', 3.5, ['outcome', 'outcomes', 'impact', 'impacts', 'result', 'results', 'benefit', 'benefits', 'success measure', 'success measures', 'measure of success', 'measures of success', 'success criteria', 'performance measure', 'performance measures', 'indicator', 'indicators']],
+  ['output', 3, ['output', 'outputs', 'deliverable', 'deliverables', 'product', 'products']],
+  ['milestone', 3, ['milestone', 'milestones', 'key stages', 'stages', 'steps', 'key steps']],
+  ['due', 4, ['by when', 'when', 'deadline', 'deadlines', 'due', 'due date', 'timescale', 'timescales', 'time scale', 'timeframe', 'timeframes', 'time frame', 'timing', 'target date', 'completion date', 'completion', 'date', 'dates', 'end date']],
+  ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
+  ['resources', 3, ['resource', 'resources', 'cost', 'costs', 'budget', 'budgets', 'finance', 'financial', 'resource implications', '£']],
+  ['funding', 4, ['funding', 'funding source', 'source of funding', 'funded', 'funder', 'funders', 'fund']],
+  // a "Source" column beside a cost or budget column: where the money comes from
+  ['funding', 3, ['source', 'sources']],
+  // "to date" means "so far": "Progress to date", "Update to date"
+  ['progress', 4.5, ['to date', 'so far']],
+  ['progress', 3, ['progress', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
+];
+
+/** Words that label columns of plan and monitoring tables without naming a
+ * record field ("Baseline", "Target 2010/11", "Area / target group"): a header
+ * is recognised by them too, but they map to nothing. */
+const OTHER_HEADER_WORDS = ['baseline', 'target', 'targets', 'area', 'measure', 'measures', 'partnership', 'organisation', 'organisations'];
+
+const CUES: Cue[] = CUE_LIST.flatMap(([field, weight, phrases]) =>
+  phrases.map((p) => ({ field, weight: weight + (p.includes(' ') ? 0.25 : 0), words: p.split(' ') })),
+);
+const SINGLE_WORDS = new Map<string, Cue[]>();
+for (const cue of CUES) {
+  if (cue.words.length !== 1) continue;
+  const list = SINGLE_WORDS.get(cue.words[0]) ?? [];
+  list.push(cue);
+  SINGLE_WORDS.set(cue.words[0], list);
+}
+const OTHER_WORDS = new Set(OTHER_HEADER_WORDS);
+// first words of cue phrases ("By when", "Target date", "Success measures")
+const PHRASE_STARTS = new Set(CUES.filter((c) => c.words.length > 1 && (c.words[0].length >= 3 || c.words[0] === 'by')).map((c) => c.words[0]));
+
+/** Tokens of a label: lower case, split hyphenation and split words joined
+ * back where the join is a cue word ("pro- gress", "Prog ress"). */
+export function labelTokens(label: string): string[] {
+  let s = label.toLowerCase().replace(/\(([^)]*)\)/g, (m, inner: string) => (/\b(r\/a\/g|rag)\b/.test(inner) ? ` ${inner} ` : ' '));
+  s = s.replace(/(\p{L})-\s+(\p{L})/gu, '$1$2');
+  const raw = s.match(/r\/a\/g|red\/amber\/green|£|#|[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const joined = i + 1 < raw.length ? raw[i] + raw[i + 1] : '';
+    if (joined && !SINGLE_WORDS.has(raw[i]) && (SINGLE_WORDS.has(joined) || closeCue(joined))) {
+      out.push(joined);
+      i++;
+    } else {
+      out.push(raw[i]);
+    }
+  }
+  return out;
+}
+
+function closeCue(token: string): string | null {
+  if (token.length < 5) return null;
+  for (const word of SINGLE_WORDS.keys()) {
+    if (Math.abs(word.length - token.length) > 1 || word.length < 5) continue;
+    if (editDistanceAtMostOne(word, token)) return word;
+  }
+  return null;
+}
+
+/** Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap). */
+export function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+export interface HeaderMatch {
+  field: ColumnField;
+  score: number;
+}
+
+/** Every field a label could mean, best first. */
+export function scoreHeader(label: string): HeaderMatch[] {
+  const tokens = labelTokens(label).map((t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
+  if (tokens.length === 0 || tokens.length > 12) return [];
+  const best = new Map<ColumnField, number>();
+  for (const cue of CUES) {
+    const n = cue.words.length;
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === cue.words[k];
+      if (!ok) continue;
+      // a short label is a surer header than a long phrase that mentions a cue
+      const score = cue.weight - Math.max(0, tokens.length - 4) * 0.2;
+      if (score > (best.get(cue.field) ?? 0)) best.set(cue.field, score);
+    }
+  }
+  return [...best.entries()].map(([field, score]) => ({ field, score })).sort((a, b) => b.score - a.score);
+}
+
+/** The field a label names most strongly, or null. */
+export function mapHeader(label: string): ColumnField | null {
+  return scoreHeader(label)[0]?.field ?? null;
+}
+
+/** The field one word of a header names ("progrss" -> progress), or null. For
+ * readers that must split a run of header words into labels. */
+export function headerWordField(word: string): ColumnField | null {
+  const w = word.toLowerCase().replace(/[^\p{L}\p{N}£#/]/gu, '');
+  const hit = SINGLE_WORDS.get(w) ?? SINGLE_WORDS.get(closeCue(w) ?? '');
+  if (!hit) return null;
+  return [...hit].sort((a, b) => b.weight - a.weight)[0].field;
+}
+
+/** Is this one of the words column labels are made of (a field's cue, the
+ * first word of a cue phrase such as "By" of "By when", or a label word that
+ * maps to no field, such as "Baseline")? One edit allowed. */
+export function isHeaderWord(word: string): boolean {
+  const w = word.toLowerCase().replace(/[^\p{L}\p{N}£#/]/gu, '');
+  if (!w) return false;
+  if (OTHER_WORDS.has(w) || PHRASE_STARTS.has(w) || headerWordField(w) !== null) return true;
+  return w.length >= 5 && [...OTHER_WORDS].some((o) => o.length >= 5 && editDistanceAtMostOne(o, w));
+}
+
+/** Does a label contain a header word ("Lead Officer", "PROGRSS / COMMENTS",
+ * "Baseline (2008)")? */
+export function isHeaderLabel(label: string): boolean {
+  if (scoreHeader(label).length > 0) return true;
+  return labelTokens(label).some((t) => isHeaderWord(t));
+}
+
+export interface LabelReading {
+  label: string;
+  /** the field the label names most strongly, or null */
+  field: ColumnField | null;
+  /** the label is made of header words (even when it names no field) */
+  headerWords: boolean;
+}
+
+/** Read a list of header labels at once: each label's field and whether it is
+ * made of header words. Fields are per label; for one field per column over a
+ * whole header use `mapHeaderRow`. */
+export function readLabels(labels: string[]): LabelReading[] {
+  return labels.map((label) => ({ label, field: mapHeader(label), headerWords: isHeaderLabel(label) }));
+}
