@@ -147,6 +147,11 @@ export const ProvenanceSchema = z.object({
   low_confidence: z.array(z.string()).optional(),
   /** the source cell of each field, where the page has geometry */
   cells: z.record(z.string(), CellBoxSchema).optional(),
+  /** analysts' corrections: the field now holds `to`; `from` is what was extracted */
+  corrections: z.array(z.object({
+    field: z.string(), from: z.string().nullable(), to: z.string().nullable(),
+    kind: z.enum(['edit', 'undo-repair']), by: z.string(), at: z.string(), id: z.number().int(),
+  })).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

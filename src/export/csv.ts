@@ -1,10 +1,11 @@
 // The CSV export: one row per record, the document's source, title,
-// organisation and area first, then the fourteen fields, then provenance.
+// organisation and area first, then the fourteen fields (corrected values),
+// then provenance (repairs, and corrections with the extracted values).
 import { RECORD_FIELDS } from '../model.ts';
 import type { DB } from '../store/db.ts';
 import { iterateDocuments } from './records.ts';
 
-const COLUMNS = ['source', 'title', 'organisation', 'area', ...RECORD_FIELDS, 'page', 'row', 'repairs'];
+const COLUMNS = ['source', 'title', 'organisation', 'area', ...RECORD_FIELDS, 'page', 'row', 'repairs', 'corrections'];
 
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -18,7 +19,8 @@ export function* exportCsvChunks(db: DB): Generator<string> {
     for (const r of d.records) {
       const row: unknown[] = [d.source, d.title, d.organisation, d.area];
       for (const f of RECORD_FIELDS) row.push(r[f]);
-      row.push(r.provenance.page, r.provenance.row, r.provenance.repairs.length ? JSON.stringify(r.provenance.repairs) : '');
+      row.push(r.provenance.page, r.provenance.row, r.provenance.repairs.length ? JSON.stringify(r.provenance.repairs) : '',
+        r.provenance.corrections?.length ? JSON.stringify(r.provenance.corrections) : '');
       yield row.map(csvCell).join(',') + '\r\n';
     }
   }

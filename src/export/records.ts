@@ -3,6 +3,7 @@
 // be added, never renamed or dropped.
 import { RECORD_FIELDS, type ActionRecord, type Repair } from '../model.ts';
 import type { DB } from '../store/db.ts';
+import { appliedByAction, type CorrectionRow } from '../store/corrections.ts';
 
 export interface ExportDocument {
   source: string;
@@ -31,11 +32,17 @@ interface DocRow {
   title: string | null; organisation: string | null; area: string | null; period: string | null;
   pages: number; ingested_at: string; notes: string | null;
 }
-type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
+type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null; cells?: string | null };
+
+/** A correction as the export shows it: the extracted value stays in `from`. */
+function exportedCorrection(c: CorrectionRow) {
+  return { field: c.field, from: c.old_value, to: c.new_value, kind: c.kind, by: c.author, at: c.created_at, id: c.id };
+}
 type RepairRow = Repair & { action_id: number };
 
 function statements(db: DB) {
   return {
+    db,
     actions: db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position'),
     repairs: db.prepare(`SELECT r.action_id, r.field, r."from", r."to", r.rule, r.confidence
       FROM repairs r JOIN actions a ON a.id = r.action_id WHERE a.document_id = ? ORDER BY r.id`),
@@ -58,8 +65,9 @@ export function* iterateDocuments(db: DB): Generator<ExportDocument> {
   }
 }
 
-function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statements>): ExportDocument {
+function buildDocument(d: DocRow, { actions, repairs, db }: ReturnType<typeof statements>): ExportDocument {
   {
+    const corrected = appliedByAction(db, d.id);
     const byAction = new Map<number, Repair[]>();
     for (const r of repairs.all(d.id) as RepairRow[]) {
       const list = byAction.get(r.action_id) ?? [];
@@ -74,6 +82,8 @@ function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statem
         row: a.row,
         repairs: byAction.get(a.id) ?? [],
         ...(a.low_confidence ? { low_confidence: JSON.parse(a.low_confidence) } : {}),
+        ...(a.cells ? { cells: JSON.parse(a.cells) } : {}),
+        ...(corrected.has(a.id) ? { corrections: corrected.get(a.id)!.map(exportedCorrection) } : {}),
       };
       return rec as ActionRecord;
     });
