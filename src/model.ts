@@ -140,6 +140,8 @@ export type Repair = z.infer<typeof RepairSchema>;
 const nullableText = z.string().nullable();
 
 export const ProvenanceSchema = z.object({
+  /** the action's id in the database (export only; `plan-ingest correct` takes it) */
+  action_id: z.number().int().positive().optional(),
   page: z.number().int().positive(),
   row: z.number().int().positive(),
   repairs: z.array(RepairSchema),

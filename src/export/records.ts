@@ -78,6 +78,7 @@ function buildDocument(d: DocRow, { actions, repairs, db }: ReturnType<typeof st
       const rec: Record<string, unknown> = {};
       for (const f of RECORD_FIELDS) rec[f] = a[f] ?? null;
       rec.provenance = {
+        action_id: a.id,
         page: a.page,
         row: a.row,
         repairs: byAction.get(a.id) ?? [],
