@@ -278,16 +278,19 @@ async function documentPage(id) {
   }
 
   // page image with the selected record's cells drawn on it
-  const img = el('img', { id: 'page-image', alt: 'source page' });
+  const img = el('img', { id: 'page-image', alt: '' });
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('id', 'boxes');
   svg.setAttribute('preserveAspectRatio', 'none');
   const pageLabel = el('span', { id: 'page-label' });
   const pageError = el('p', { class: 'error', id: 'page-error', hidden: true });
+  const pageStatus = el('p', { class: 'muted', id: 'page-status' });
+  img.addEventListener('load', () => (pageStatus.textContent = ''));
 
   async function showPage(n) {
     state.page = n;
     pageLabel.textContent = `page ${n} of ${doc.pages}`;
+    pageStatus.textContent = 'Drawing the page…';
     try {
       state.pageInfo = await api(`/api/documents/${id}/pages/${n}`);
       pageError.hidden = true;
@@ -298,6 +301,7 @@ async function documentPage(id) {
       img.removeAttribute('src');
       pageError.hidden = false;
       pageError.textContent = e.message;
+      pageStatus.textContent = '';
     }
     drawBoxes();
   }
@@ -364,7 +368,7 @@ async function documentPage(id) {
       el('button', { id: 'prev-page', onclick: () => state.page > 1 && showPage(state.page - 1) }, '‹'), pageLabel,
       el('button', { id: 'next-page', onclick: () => state.page < doc.pages && showPage(state.page + 1) }, '›'),
       el('span', { class: 'legend muted' }, el('span', {}, '▭ cell of the selected record'), el('span', {}, el('mark', { class: 'low' }, 'unsure OCR')), el('span', {}, el('mark', { class: 'repair' }, 'repaired'))));
-    source.append(nav, pageError, el('div', { class: 'pageview' }, img, svg));
+    source.append(nav, pageError, pageStatus, el('div', { class: 'pageview' }, img, svg));
   } else {
     source.append(el('p', { class: 'muted' }, 'Source text (the selected cell is marked):'), pre);
     api(`/api/documents/${id}/text`).then((t) => {
