@@ -120,6 +120,15 @@ describe.skipIf(!existsSync(CHROMIUM))('plan-ingest serve in a real browser', ()
     expect(rec.provenance.corrections).toEqual([expect.objectContaining({ field: 'lead', from: original, to: 'Norfolk Community Action', by: 'analyst' })]);
     expect(rec.provenance.cells.lead.conf).toBeGreaterThan(0);
 
+    // reverted from the page: the extracted value is back
+    const back = await open(`/documents/${newId}`);
+    await back.waitForSelector('#records tbody tr');
+    await leadCell(back).click();
+    await back.click('#corrections button.revert');
+    await back.waitForSelector('#message:has-text("reverted")');
+    expect(await leadCell(back).textContent()).toBe(original);
+    await back.close();
+
     const list = await open('/');
     await list.waitForSelector('#documents tbody tr');
     await list.screenshot({ path: join(ROOT, 'test-output', 'review-documents.png') });

@@ -259,23 +259,17 @@ async function documentPage(id) {
     details.replaceChildren(...parts);
   }
 
-  async function undo(p) {
+  /** A write with no input (undo a repair, revert a correction), then the page again. */
+  async function act(path, done, failed) {
     try {
-      await api(`/api/repairs/${p.id}/undo`, { body: {} });
-      await refresh('Repair undone.');
+      await api(path, { body: {} });
+      await refresh(done);
     } catch (e) {
-      message.textContent = `Not undone: ${e.message}`;
+      message.textContent = `${failed}: ${e.message}`;
     }
   }
-
-  async function revert(c) {
-    try {
-      await api(`/api/corrections/${c.id}/revert`, { body: {} });
-      await refresh('Correction reverted.');
-    } catch (e) {
-      message.textContent = `Not reverted: ${e.message}`;
-    }
-  }
+  const undo = (p) => act(`/api/repairs/${p.id}/undo`, 'Repair undone.', 'Not undone');
+  const revert = (c) => act(`/api/corrections/${c.id}/revert`, 'Correction reverted.', 'Not reverted');
 
   // page image with the selected record's cells drawn on it
   const img = el('img', { id: 'page-image', alt: '' });
