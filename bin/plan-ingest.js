@@ -30,7 +30,7 @@ if (builtIsFresh()) {
   const { register } = await import('tsx/esm/api');
   const { preloadPdfJs } = await import('../src/preload.js');
   // commands that read documents load pdf.js before tsx (see src/preload.js)
-  if (['ingest', 'tables'].includes(process.argv[2])) await preloadPdfJs();
+  if (['ingest', 'tables', 'serve'].includes(process.argv[2])) await preloadPdfJs();
   register();
   ({ main } = await import('../src/cli/main.ts'));
 }

@@ -54,7 +54,18 @@ export interface GridCell {
   rowspan: number;
   colspan: number;
   text: string;
+  /** where the cell sits on its page (PDF and OCR pages only) */
+  box?: CellBox;
 }
+
+/** A source cell's place: 1-based page, [x0, y0, x1, y1] in page units (PDF
+ * points, origin top-left), mean OCR confidence of its words when OCR'd. */
+export const CellBoxSchema = z.object({
+  page: z.number().int().positive(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  conf: z.number().min(0).max(100).optional(),
+});
+export type CellBox = z.infer<typeof CellBoxSchema>;
 
 export interface GridRowInfo {
   /** 1-based page the row sits on (its first line) */
@@ -129,11 +140,20 @@ export type Repair = z.infer<typeof RepairSchema>;
 const nullableText = z.string().nullable();
 
 export const ProvenanceSchema = z.object({
+  /** the action's id in the database (export only; `plan-ingest correct` takes it) */
+  action_id: z.number().int().positive().optional(),
   page: z.number().int().positive(),
   row: z.number().int().positive(),
   repairs: z.array(RepairSchema),
   /** words OCR was unsure of (confidence below the threshold) */
   low_confidence: z.array(z.string()).optional(),
+  /** the source cell of each field, where the page has geometry */
+  cells: z.record(z.string(), CellBoxSchema).optional(),
+  /** analysts' corrections: the field now holds `to`; `from` is what was extracted */
+  corrections: z.array(z.object({
+    field: z.string(), from: z.string().nullable(), to: z.string().nullable(),
+    kind: z.enum(['edit', 'undo-repair']), by: z.string(), at: z.string(), id: z.number().int(),
+  })).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { openDatabase, pendingMigrations, type DB } from '../store/db.ts';
 
-/** Opens a database that must already exist, read-only (commands that only read). */
-export function openExisting(path: string): DB {
+/** Opens a database that must already exist: read-only for commands that only
+ * read, writable (and upgraded) for those that change it. */
+export function openExisting(path: string, opts: { write?: boolean } = {}): DB {
   if (!existsSync(path)) throw new Error(`no database at ${path}`);
+  if (opts.write) return openDatabase(path);
   const db = openDatabase(path, { readonly: true });
   const pending = pendingMigrations(db);
   if (pending.length) {

@@ -8,6 +8,8 @@ import { tablesCommand } from './tables.ts';
 import { searchCommand } from './search.ts';
 import { compareCommand } from './compare.ts';
 import { reportCommand } from './report.ts';
+import { correctCommand, correctionsCommand } from './correct.ts';
+import { serveCommand } from './serve.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -28,6 +30,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   searchCommand(program, setExit);
   compareCommand(program, setExit);
   reportCommand(program, setExit);
+  correctCommand(program, setExit);
+  correctionsCommand(program, setExit);
+  serveCommand(program, setExit);
   return program;
 }
 

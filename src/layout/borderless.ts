@@ -17,7 +17,7 @@
 // Every threshold is relative to the text size, so OCR words work the same.
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
-import type { PageCell, PageTable } from './types.ts';
+import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
 const CELL_GAP = 0.75;
@@ -260,7 +260,7 @@ function buildTextTable(
     if (b.kind === 'span') {
       const words = b.lines.flatMap((i) => lines[i].words);
       rowYs.push(Math.min(...b.lines.map((i) => lines[i].y0)));
-      cells.push({ row, col: 0, rowspan: 1, colspan: ncols, text: wordsText(words) });
+      cells.push({ row, col: 0, rowspan: 1, colspan: ncols, text: wordsText(words), box: cellBox(page, words) });
       row++;
       return;
     }
@@ -291,7 +291,7 @@ function buildTextTable(
       // a bold label alone in the first column of an otherwise empty row is a
       // section heading spanning the table
       if (filled === 1 && byCol[0].length && colLines === 1 && byCol[0].every((w) => w.bold)) {
-        cells.push({ row: bandRow0 + r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]) });
+        cells.push({ row: bandRow0 + r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]), box: cellBox(page, byCol[0]) });
         continue;
       }
       byCol.forEach((ws, c) =>
@@ -302,6 +302,7 @@ function buildTextTable(
           colspan: 1,
           text: wordsText(ws),
           ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
+          box: cellBox(page, ws),
         }),
       );
     }

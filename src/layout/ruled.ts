@@ -3,7 +3,7 @@
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
-import type { PageCell, PageTable } from './types.ts';
+import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 interface HSeg {
   y: number;
@@ -211,6 +211,7 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       colspan: s.c1 - s.c0 + 1,
       text: wordsText(s.words),
       ...(s.words.length ? { bottom: Math.max(...s.words.map((w) => w.y1)) } : {}),
+      box: cellBox(page, s.words, [xs[s.c0], ys[s.r0], xs[s.c1 + 1], ys[s.r1 + 1]]),
     });
   }
   const size = median(words.map(wordHeight)) || 10;

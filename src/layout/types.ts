@@ -1,4 +1,4 @@
-import type { GridCell } from '../model.ts';
+import type { CellBox, GridCell, PositionedWord } from '../model.ts';
 
 export interface PageCell extends GridCell {
   /** bottom of the cell's text, for telling rows cut by a page break */
@@ -22,4 +22,16 @@ export interface PageTable {
 
 export function rowCells(t: { cells: GridCell[] }, row: number): GridCell[] {
   return t.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+}
+
+/** A cell's place on its page: the ruled rectangle when there is one, else
+ * the extent of its words; OCR'd words add their mean confidence. */
+export function cellBox(page: number, words: PositionedWord[], rect?: [number, number, number, number]): CellBox | undefined {
+  const bbox = rect ?? (words.length
+    ? [Math.min(...words.map((w) => w.x0)), Math.min(...words.map((w) => w.y0)), Math.max(...words.map((w) => w.x1)), Math.max(...words.map((w) => w.y1))] as [number, number, number, number]
+    : undefined);
+  if (!bbox) return undefined;
+  const confs = words.flatMap((w) => (w.conf === undefined ? [] : [w.conf]));
+  const conf = confs.length ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : undefined;
+  return { page, bbox: bbox.map((v) => Math.round(v * 100) / 100) as CellBox['bbox'], ...(conf === undefined ? {} : { conf }) };
 }

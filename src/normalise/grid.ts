@@ -1,7 +1,7 @@
 // A grid as a dense matrix: each position holds the text of the cell that
 // starts there, or says it is covered by a cell above (vertical merge) or to
 // the left (horizontal span).
-import type { Grid } from '../model.ts';
+import type { CellBox, Grid } from '../model.ts';
 
 export interface MatrixCell {
   text: string;
@@ -11,6 +11,8 @@ export interface MatrixCell {
   spannedLeft: boolean;
   /** colspan of the cell that starts here (1 for covered positions) */
   colspan: number;
+  /** the covering cell's place on the page, when known */
+  box?: CellBox;
 }
 
 export function toMatrix(grid: Grid): MatrixCell[][] {
@@ -25,6 +27,7 @@ export function toMatrix(grid: Grid): MatrixCell[][] {
     for (let r = cell.row; r < rowEnd; r++) {
       for (let c = cell.col; c < colEnd; c++) {
         const target = m[r][c];
+        if (cell.box) target.box = cell.box;
         if (r === cell.row && c === cell.col) {
           target.text = cell.text;
           target.colspan = colEnd - cell.col;

@@ -1,6 +1,6 @@
 // Draft records -> the contract's fourteen fields: refs split from action
 // text, bullets dropped, due dates, costs and RAG parsed.
-import type { ActionRecord, ColumnField } from '../model.ts';
+import type { ActionRecord, CellBox, ColumnField } from '../model.ts';
 import { parseDueDate } from './dates.ts';
 import { parseCost } from './money.ts';
 import { parseStatus, statusRemainder } from './status.ts';
@@ -45,7 +45,7 @@ export function draftToRecord(d: DraftRecord): ActionRecord {
   }
   const due = get('due');
   const resources = get('resources');
-  return {
+  const rec: ActionRecord = {
     section: d.sectionPath.length ? d.sectionPath.join(' > ') : null,
     ref,
     action,
@@ -62,4 +62,15 @@ export function draftToRecord(d: DraftRecord): ActionRecord {
     cost_gbp: parseCost(resources),
     provenance: { page: Math.max(1, d.page), row: Math.max(1, d.row), repairs: [] },
   };
+  if (d.boxes) {
+    // each field's source cell; a ref split from the action text, and progress
+    // read from the status cell, come from those cells
+    const from: Partial<Record<ColumnField, CellBox | undefined>> = { ...d.boxes };
+    from.ref ??= d.boxes.action;
+    from.progress ??= d.boxes.status;
+    const cells: Record<string, CellBox> = {};
+    for (const [f, box] of Object.entries(from)) if (box && rec[f as ColumnField] !== null) cells[f] = box;
+    if (Object.keys(cells).length) rec.provenance.cells = cells;
+  }
+  return rec;
 }

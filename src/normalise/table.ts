@@ -1,7 +1,7 @@
 // Plan table -> draft records: find the header, classify rows (header repeat,
 // section, continuation, data), fill down merged ref/action/section cells and
 // build section paths.
-import type { ColumnField, Grid, TableColumns } from '../model.ts';
+import type { CellBox, ColumnField, Grid, TableColumns } from '../model.ts';
 import { mapColumns, type ColumnCell } from './columns.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
 import { headerChoices, looksLikeHeader, isPlanColumns } from './headers.ts';
@@ -10,6 +10,8 @@ import { cleanText, oneLine } from './text.ts';
 /** A record before field parsing: raw cell text per canonical field. */
 export interface DraftRecord {
   cells: Partial<Record<ColumnField, string>>;
+  /** the source cell of each field, where the grid has geometry */
+  boxes?: Partial<Record<ColumnField, CellBox>>;
   sectionPath: string[];
   page: number;
   row: number;
@@ -202,6 +204,7 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
 
   const drafts: DraftRecord[] = [];
   const last: Partial<Record<ColumnField, string>> = {};
+  const lastBox: Partial<Record<ColumnField, CellBox>> = {};
   const actionByRef = new Map<string, string>();
 
   for (let r = 0; r < matrix.length; r++) {
@@ -220,6 +223,7 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
     }
 
     const cells: Partial<Record<ColumnField, string>> = {};
+    const boxes: Partial<Record<ColumnField, CellBox>> = {};
     const filled = new Set<ColumnField>();
     let hasOwnContent = false;
     let continuation = false;
@@ -240,10 +244,12 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
       if (!text && merged && FILL_DOWN.includes(field) && last[field] !== undefined) {
         text = last[field]!;
         filled.add(field);
+        if (lastBox[field]) boxes[field] = lastBox[field];
       } else if (text && field !== 'section' && field !== 'ref') {
         hasOwnContent = true;
       }
       if (text) cells[field] = text;
+      if (text && cell.box && !filled.has(field)) boxes[field] = cell.box;
     }
     // A row with a ref of its own starts another action: the action above is not its own.
     if (cells.ref && !filled.has('ref') && filled.has('action') && cells.ref !== last.ref) delete cells.action;
@@ -253,17 +259,17 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
     }
     if (!hasOwnContent) {
       // Only a ref or a section code: nothing to record, but it may head the rows below.
-      for (const f of FILL_DOWN) if (cells[f]) last[f] = cells[f]!;
+      for (const f of FILL_DOWN) if (cells[f]) [last[f], lastBox[f]] = [cells[f]!, boxes[f]];
       continue;
     }
     for (const f of FILL_DOWN) {
-      if (cells[f]) last[f] = cells[f]!;
+      if (cells[f]) [last[f], lastBox[f]] = [cells[f]!, boxes[f]];
       else if (f !== 'section') delete last[f];
     }
     if (cells.ref && cells.action) actionByRef.set(cells.ref.replace(/\.$/, ''), cells.action);
     const path = [...state.sections];
     if (cells.section) path.push(oneLine(cells.section));
-    drafts.push({ cells, sectionPath: path, page: info.page, row: info.sourceRow, continuation });
+    drafts.push({ cells, ...(Object.keys(boxes).length ? { boxes } : {}), sectionPath: path, page: info.page, row: info.sourceRow, continuation });
   }
   if (mapping && drafts.length) state.mappings.push({ page: Math.max(1, grid.page), columns: mapping });
   return drafts;

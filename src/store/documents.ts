@@ -3,6 +3,7 @@
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
+import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -17,8 +18,8 @@ function prepare(db: DB) {
       VALUES (@sha256, @path, @source, @format, @extractor, @kind, @title, @organisation, @area, @period, @pages, @size_bytes, @notes, @ingested_at, @run_id, @columns)`),
     insertSection: db.prepare('INSERT INTO sections (document_id, path) VALUES (?, ?) ON CONFLICT (document_id, path) DO UPDATE SET path = excluded.path RETURNING id'),
     insertAction: db.prepare(`INSERT INTO actions
-      (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence, theme, theme_confidence)
-      VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence, @theme, @theme_confidence)`),
+      (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence, theme, theme_confidence, cells)
+      VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence, @theme, @theme_confidence, @cells)`),
     themeModel: db.prepare('INSERT OR IGNORE INTO theme_model (id, version, applied_at) VALUES (1, ?, ?)'),
     insertHistory: db.prepare(`INSERT INTO document_history
       (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
@@ -45,6 +46,8 @@ export interface SaveResult {
   documentId: number | null;
   /** ids of documents this one replaced (same path, other bytes; or same bytes with --force) */
   replaced: number[];
+  /** corrections of earlier versions re-applied, or orphaned (migration 008) */
+  corrections?: ReapplyResult;
 }
 
 /** Store a document, replacing any earlier version at the same path (and,
@@ -89,12 +92,14 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
         low_confidence: r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
         theme: doc.themes?.[position]?.theme ?? null,
         theme_confidence: doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
+        cells: r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
       });
       const actionId = Number(a.lastInsertRowid);
       for (const rep of r.provenance.repairs) s.insertRepair.run(actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence);
     });
     if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
-    return { documentId, replaced };
+    const corrections = reapplyCorrections(db, documentId, file);
+    return { documentId, replaced, corrections };
   });
   return run.immediate();
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { RECORD_FIELDS, TableColumnsSchema, type ActionRecord, type Repair, type TableColumns } from '../model.ts';
 import type { DB } from './db.ts';
+import { appliedByAction, type CorrectionRow } from './corrections.ts';
 
 export interface StoredDocument {
   source: string;
@@ -29,11 +30,17 @@ interface DocRow {
   title: string | null; organisation: string | null; area: string | null; period: string | null;
   pages: number; ingested_at: string; notes: string | null; columns?: string | null;
 }
-type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null };
+type ActionRow = Record<string, unknown> & { id: number; page: number; row: number; low_confidence: string | null; cells?: string | null };
+
+/** A correction as the export shows it: the extracted value stays in `from`. */
+function exportedCorrection(c: CorrectionRow) {
+  return { field: c.field, from: c.old_value, to: c.new_value, kind: c.kind, by: c.author, at: c.created_at, id: c.id };
+}
 type RepairRow = Repair & { action_id: number };
 
 function statements(db: DB) {
   return {
+    db,
     actions: db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position'),
     repairs: db.prepare(`SELECT r.action_id, r.field, r."from", r."to", r.rule, r.confidence
       FROM repairs r JOIN actions a ON a.id = r.action_id WHERE a.document_id = ? ORDER BY r.id`),
@@ -56,8 +63,9 @@ export function* iterateStoredDocuments(db: DB): Generator<StoredDocument> {
   }
 }
 
-function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statements>): StoredDocument {
+function buildDocument(d: DocRow, { actions, repairs, db }: ReturnType<typeof statements>): StoredDocument {
   {
+    const corrected = appliedByAction(db, d.id);
     const byAction = new Map<number, Repair[]>();
     for (const r of repairs.all(d.id) as RepairRow[]) {
       const list = byAction.get(r.action_id) ?? [];
@@ -68,10 +76,13 @@ function buildDocument(d: DocRow, { actions, repairs }: ReturnType<typeof statem
       const rec: Record<string, unknown> = {};
       for (const f of RECORD_FIELDS) rec[f] = a[f] ?? null;
       rec.provenance = {
+        action_id: a.id,
         page: a.page,
         row: a.row,
         repairs: byAction.get(a.id) ?? [],
         ...(a.low_confidence ? { low_confidence: JSON.parse(a.low_confidence) } : {}),
+        ...(a.cells ? { cells: JSON.parse(a.cells) } : {}),
+        ...(corrected.has(a.id) ? { corrections: corrected.get(a.id)!.map(exportedCorrection) } : {}),
       };
       return rec as ActionRecord;
     });
