@@ -2,8 +2,9 @@
 // text before, between and after tables as headings and paragraphs, and keep
 // a small key table (an R/A/G legend before the plan) as a table of its own.
 import type { Block } from '../../model.ts';
-import { detectCutLine, filledColumns, textGroups } from './cuts.ts';
+import { detectCutLine, filledColumns, isCutBoundary, textGroups } from './cuts.ts';
 import { isHeaderLine } from './header.ts';
+import { joinFragments } from './clean.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import {
   buildRows,
@@ -37,14 +38,49 @@ function proseLine(l: TextLine): ProseLine {
   return { text, no: l.no, page: l.page };
 }
 
+/** Pieces filling the columns from the first one, with no empty cell between. */
+function contiguousFromStart(l: TextLine): boolean {
+  const cols = filledColumns(l.cells);
+  return cols.length >= 2 && cols.every((c, i) => c === i);
+}
+
+/** A bullet with one or two letters after it cannot be a cell of its own:
+ * a list item cut at the first column stop ("• C" | "AA – ..."). */
+const CUT_BULLET = /^•\s?\S{1,2}$/;
+
+/** Text before the first table is cut at the table's first column stop, so
+ * its first pieces are all about as long as that stop allows (a letter more
+ * or less where extraction doubled a letter at the cut). The stop is the most
+ * common first-piece length of the lines plainly cut inside a word; a line
+ * whose first piece reaches it is cut text too, even where the cut falls
+ * between words ("Status: DR" | "RAFT ..."). */
+export function firstColumnStop(lines: TextLine[]): number | null {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    if (!contiguousFromStart(l) || CUT_BULLET.test(l.cells[0]) || !isCutBoundary(l.cells[0], l.cells[1])) continue;
+    const n = l.cells[0].length;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestCount = 1; // one cut line is no evidence of a stop
+  for (const [n, k] of counts) if (k > bestCount || (k === bestCount && best !== null && n > best)) [best, bestCount] = [n, k];
+  return best;
+}
+
+function cutAtStop(l: TextLine, stop: number | null): boolean {
+  if (!contiguousFromStart(l)) return false;
+  if (CUT_BULLET.test(l.cells[0])) return true;
+  return stop !== null && Math.abs(l.cells[0].length - stop) <= 1;
+}
+
 /** A line of text rather than a table row: starts in the first column and is
  * either one cell or one text cut into pieces. */
-function isProseLike(l: TextLine): boolean {
+function isProseLike(l: TextLine, stop: number | null = null): boolean {
   const cols = filledColumns(l.cells);
   if (cols.length === 0) return true;
   if (cols[0] !== 0) return false;
   if (cols.length === 1) return true;
-  if (detectCutLine(l.cells)) return true;
+  if (detectCutLine(l.cells) || cutAtStop(l, stop)) return true;
   // a title cut into pieces followed by other text ("... 2011-2016 | | Document control:")
   const firstRun: string[] = [];
   for (const c of l.cells) {
@@ -73,6 +109,15 @@ function titleBlocks(l: TextLine): Block[] {
 
 function isShortCaption(text: string): boolean {
   return text.split(/\s+/).length <= 5 && !/[.:;]$/.test(text) && !/:\s/.test(text);
+}
+
+/** Rows above the plan's header whose first row has a different number of
+ * cells from the header are a table of their own, headed by that row. */
+function isOwnTable(rows: RowDraft[], header: string[]): boolean {
+  const first = rows[0];
+  if (!first || first.kind !== 'data' || rows.filter((r) => r.kind === 'data').length < 2) return false;
+  const filled = first.frags.filter((f) => f.length).length;
+  return filled >= 2 && filled !== filledColumns(header).length;
 }
 
 function usedColumns(rows: RowDraft[]): number {
@@ -122,8 +167,9 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
 
     if (firstTable) {
       // text first, then any rows that precede the header
+      const stop = firstColumnStop(free);
       let p = 0;
-      while (p < free.length && isProseLike(free[p])) p++;
+      while (p < free.length && isProseLike(free[p], stop)) p++;
       // a short line right before the first rows is the caption of those rows
       if (p < free.length && p > 0) {
         let q = p - 1;
@@ -148,6 +194,17 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
             rows[0].headerCells = [rows[0].span?.text ?? ''];
           }
           blocks.push({ type: 'table', grid: rowsToGrid(rows, Math.max(used, 2)) });
+        } else if (isOwnTable(built.rows, header.cells)) {
+          // a small table of other columns above the plan (targets, baseline)
+          const rows = built.rows;
+          let end = rows.length;
+          while (end > 1 && rows[end - 1].kind === 'span') end--;
+          const tail = rows.slice(end).flatMap((r) => r.lines);
+          rows.length = end;
+          rows[0].kind = 'header';
+          rows[0].headerCells = rows[0].frags.map((f) => joinFragments(f));
+          blocks.push({ type: 'table', grid: rowsToGrid(rows, usedColumns(rows.slice(1)) || rows[0].frags.length) });
+          blocks.push(...freeBlocks(tail, false));
         } else {
           initial = built.rows;
         }
