@@ -197,6 +197,10 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
         // not wrap): a line of its own, not more of that row
         const code = R.frags[0]?.length === 1 && SHORT_CODE.test(R.frags[0][0].trim());
         if (code && cut && !cut.lead && cut.startCol === 0 && isCutBoundary(cells[0], cells[1] ?? '')) decision = 'new';
+        // a capitalised text cut at the stops from the first column, under a
+        // first cell that ended its phrase, is a line of its own (a section row)
+        const firstPrev = R.frags[0]?.at(-1);
+        if (cut && !cut.lead && cut.startCol === 0 && firstPrev && /^[A-Z]/.test(cells[0]) && continuationScore(lastLine(firstPrev), cells[0]) <= 0) decision = 'new';
       } else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
         decision = 'cont';
     } else if (R && R.kind === 'span' && opts.wrapped && R.span?.full) {
@@ -312,7 +316,8 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     if (frags.length === 0) {
       // text arriving in an empty first column starts a row (or a section);
       // elsewhere it is a late-starting cell or a merged cell's tail
-      if (c === 0 && !R.owner[0]) fresh += 1;
+      // (a ref such as "6" or "2.1" there is a new row whatever the other cells say)
+      if (c === 0 && !R.owner[0]) fresh += SHORT_CODE.test(text.trim()) ? 3 : 1;
       continue;
     }
     if (R.colLast[c] < R.lastOwn) {

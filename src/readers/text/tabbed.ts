@@ -29,7 +29,11 @@ export function looksWrapped(lines: TextLine[]): boolean {
   // empty or goes on in lower case (a row's own line starts with its ref or
   // title, whatever case its other cells begin with: "by 1st April")
   const lowerStarts = lines.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
-  return p90 <= 80 && lowerStarts >= lines.filter((l) => l.cells.length).length * 0.15;
+  const withCells = lines.filter((l) => l.cells.length).length;
+  // where fewer lines go on in lower case (bullets, capitalised names), many
+  // lines with an empty first cell carry the rows' later lines
+  const emptyFirst = lines.filter((l) => l.cells.length > 1 && !l.cells[0]).length;
+  return p90 <= 80 && (lowerStarts >= withCells * 0.15 || (lowerStarts >= withCells * 0.08 && emptyFirst >= withCells * 0.3));
 }
 
 function proseLine(l: TextLine): ProseLine {
