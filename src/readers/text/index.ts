@@ -6,6 +6,7 @@ import type { Block, Intermediate } from '../../model.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
+import { findJoinedHeader, readJoined } from './joined.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
@@ -13,7 +14,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'prose';
+export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'prose';
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
@@ -39,6 +40,7 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
   if (looksIndented(lines)) return 'indented';
   if (looksFlat(lines)) return 'flat';
+  if (findJoinedHeader(lines)) return 'joined';
   return 'prose';
 }
 
@@ -61,6 +63,14 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       break;
     case 'flat': {
       const r = readFlat(lines);
+      blocks = r.blocks;
+      notes.push(...r.notes);
+      break;
+    }
+    case 'joined': {
+      const reading = findJoinedHeader(lines);
+      if (!reading) throw new Error('text reader: no table header joined by " / ", " | " or line-end marks');
+      const r = readJoined(lines, reading);
       blocks = r.blocks;
       notes.push(...r.notes);
       break;
