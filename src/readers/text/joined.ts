@@ -119,7 +119,14 @@ function cleanLine(raw: string): { text: string; spans: string[] } {
   return { text: text.replace(/\s+$/, ''), spans };
 }
 
-function pieces(lines: TextLine[], joiner: Joiner): { pieces: Piece[]; spansAfter: Map<number, string[]>; furniture: number } {
+/** A line repeating the header's first labels (a page break's repeated header). */
+function repeatsHeader(parts: string[], labels: string[]): boolean {
+  const key = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const real = labels.filter(Boolean);
+  return parts.length >= 2 && parts.every((p, i) => key(p) !== '' && key(p) === key(real[i] ?? ''));
+}
+
+function pieces(lines: TextLine[], joiner: Joiner, labels: string[]): { pieces: Piece[]; spansAfter: Map<number, string[]>; furniture: number } {
   const out: Piece[] = [];
   const spansAfter = new Map<number, string[]>();
   let furniture = 0;
@@ -137,6 +144,11 @@ function pieces(lines: TextLine[], joiner: Joiner): { pieces: Piece[]; spansAfte
       continue;
     }
     const parts = splitOn(text, joiner);
+    if (repeatsHeader(parts, labels)) {
+      furniture++;
+      out.push({ text: '', afterMark: true, beforeMark: true, no: l.no, page: l.page, wholeLine: true });
+      continue;
+    }
     const leading = joiner !== 'line' && /^\s*[/|]\s/.test(text);
     const trailing = joiner === 'line' ? /\|\s*$/.test(l.raw) : /\s[/|]$/.test(text);
     parts.forEach((p, k) => {
@@ -298,7 +310,7 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
   const blocks: Block[] = proseBlocks(before);
   const headerEnd = joiner === 'line' ? headerLine + reading.labels.length : headerLine + 1;
   const body = lines.slice(headerEnd);
-  const { pieces: ps, spansAfter, furniture: rules } = pieces(body, joiner);
+  const { pieces: ps, spansAfter, furniture: rules } = pieces(body, joiner, reading.labels);
   furniture += rules;
   const head = lines[headerLine];
   const restPieces: Piece[] = reading.rest.map((text, k) => ({
@@ -321,6 +333,6 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
   while (labels.length < ncols) labels.unshift('');
   blocks.push({ type: 'table', grid: toGrid(labels, kept, head) });
   const notes = [`text copy: table cells joined by ${joiner === 'line' ? 'line ends ("|")' : `"${joiner.trim()}"`}; rows rebuilt from the marks and the cells' content`];
-  if (furniture) notes.push(`text copy: ${furniture} table rule line(s) removed`);
+  if (furniture) notes.push(`text copy: ${furniture} table rule or repeated header line(s) removed`);
   return { blocks, notes };
 }
