@@ -377,16 +377,26 @@ export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
 }
 
 /** The widest cell line in each column, over lines that hold several cells
- * (single-cell lines may be paragraphs running across the page). */
+ * (single-cell lines may be paragraphs running across the page). A few lines
+ * far wider than the rest (a key table above the plan, with other column
+ * stops) say nothing of the plan's columns and are passed over. */
 export function columnWidths(lines: TextLine[]): number[] {
-  const w: number[] = [];
+  const seen: number[][] = [];
   for (const l of lines) {
     // a title or paragraph cut at the column stops runs to the stop, past
     // where a cell's text would wrap: it says nothing of the cells' widths
     if (filledColumns(l.cells).length < 2 || detectCutLine(l.cells)) continue;
     l.cells.forEach((c, i) => {
-      for (const part of c.split('\n')) w[i] = Math.max(w[i] ?? 0, part.length);
+      for (const part of c.split('\n')) (seen[i] ??= []).push(part.length);
     });
   }
-  return Array.from(w, (x) => x ?? 0);
+  return Array.from(seen, (lengths) => {
+    if (!lengths?.length) return 0;
+    const sorted = [...lengths].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(sorted.length * 0.9)];
+    return sorted.filter((n) => n <= p90 * WIDTH_OUTLIER).at(-1) ?? p90;
+  });
 }
+
+/** a line this many times the column's 90th-percentile width is an outlier */
+const WIDTH_OUTLIER = 1.3;
