@@ -141,7 +141,6 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
   const wrapped = looksWrapped(lines);
   notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
   const blocks: Block[] = [];
-  const colWidths = columnWidths(lines);
   let pos = 0;
   let firstTable = true;
   // No line reads like column labels (unfamiliar wording): take the first
@@ -155,6 +154,10 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
     }
   }
   const isHeaderAt = (i: number) => i === fallback || isHeaderLine(lines[i].cells);
+  // the plan's column stops, measured below its first header (a small table
+  // above it has stops of its own)
+  const firstHeader = lines.findIndex((_, i) => isHeaderAt(i));
+  const colWidths = columnWidths(firstHeader > 0 ? lines.slice(firstHeader) : lines);
 
   while (pos < lines.length) {
     let h = pos;
