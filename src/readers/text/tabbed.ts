@@ -38,7 +38,8 @@ export function looksWrapped(lines: TextLine[]): boolean {
 
 function proseLine(l: TextLine): ProseLine {
   const cut = detectCutLine(l.cells);
-  const text = cut ? (cut.lead ? cut.lead.text + ' ' : '') + cut.text : textGroups(l.cells).join(' ');
+  let text = cut ? (cut.lead ? cut.lead.text + ' ' : '') + cut.text : textGroups(l.cells).join(' ');
+  if (!l.cells[0] && /^\s*[•·▪◦●■\uF0B7]\s*\t/.test(l.raw)) text = '• ' + text;
   return { text, no: l.no, page: l.page };
 }
 
@@ -82,6 +83,8 @@ function cutAtStop(l: TextLine, stop: number | null): boolean {
 function isProseLike(l: TextLine, stop: number | null = null): boolean {
   const cols = filledColumns(l.cells);
   if (cols.length === 0) return true;
+  // a list item whose bullet sits in a cell of its own ("•" | "BME – ...")
+  if (cols.length === 1 && cols[0] === 1 && /^\s*[•·▪◦●■\uF0B7]\s*\t/.test(l.raw)) return true;
   if (cols[0] !== 0) return false;
   if (cols.length === 1) return true;
   if (detectCutLine(l.cells) || cutAtStop(l, stop)) return true;
