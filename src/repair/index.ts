@@ -270,6 +270,12 @@ class Engine implements Repairer {
     for (const n of [3, 2]) {
       const pieces = tokens.slice(i, i + n);
       if (pieces.length < n) continue;
+      // false-join guard: "local s ervices" is "local services", not
+      // "locals ervices": the last piece belongs to a fragment after it
+      const after = tokens[i + n];
+      const end = pieces[n - 1];
+      if (after && end.trail === '' && after.lead === '' && WORDISH.test(after.core) && !this.lex.isWord(after.core) &&
+          this.evidence(end.core + after.core) >= 1) continue;
       const r = this.splitJoin(pieces);
       if (!r) continue;
       const last = pieces[n - 1];
