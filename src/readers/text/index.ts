@@ -6,7 +6,7 @@ import type { Block, Intermediate } from '../../model.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
-import { findJoinedHeader, readJoined } from './joined.ts';
+import { findJoinedHeader, findParaHeader, readJoined, readParagraphCells } from './joined.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
@@ -14,7 +14,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'prose';
+export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'prose';
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
@@ -41,6 +41,7 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (looksIndented(lines)) return 'indented';
   if (looksFlat(lines)) return 'flat';
   if (findJoinedHeader(lines)) return 'joined';
+  if (findParaHeader(lines)) return 'paragraph-cells';
   return 'prose';
 }
 
@@ -71,6 +72,14 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       const reading = findJoinedHeader(lines);
       if (!reading) throw new Error('text reader: no table header joined by " / ", " | " or line-end marks');
       const r = readJoined(lines, reading);
+      blocks = r.blocks;
+      notes.push(...r.notes);
+      break;
+    }
+    case 'paragraph-cells': {
+      const reading = findParaHeader(lines);
+      if (!reading) throw new Error('text reader: no table header copied one cell per paragraph');
+      const r = readParagraphCells(lines, reading);
       blocks = r.blocks;
       notes.push(...r.notes);
       break;
