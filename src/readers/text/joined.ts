@@ -7,6 +7,7 @@
 // closed. Rows with fewer cells than the header are aligned by content.
 import type { Block, Grid, GridCell, GridRowInfo } from '../../model.ts';
 import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
+import { dropChrome } from './chrome.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
 
@@ -306,8 +307,8 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
     }
     break;
   }
-  const before: ProseLine[] = lines.slice(0, top).filter((l) => !(RULE_LINE.test(l.raw) && l.raw.trim())).map((l) => ({ text: cleanLine(l.raw).text, no: l.no, page: l.page }));
-  const blocks: Block[] = proseBlocks(before);
+  const chrome = dropChrome(lines.slice(0, top).filter((l) => !(RULE_LINE.test(l.raw) && l.raw.trim())).map((l) => ({ text: cleanLine(l.raw).text, no: l.no, page: l.page })));
+  const blocks: Block[] = proseBlocks(chrome.lines);
   const headerEnd = joiner === 'line' ? headerLine + reading.labels.length : headerLine + 1;
   const body = lines.slice(headerEnd);
   const { pieces: ps, spansAfter, furniture: rules } = pieces(body, joiner, reading.labels);
@@ -334,6 +335,7 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
   blocks.push({ type: 'table', grid: toGrid(labels, kept, head) });
   const notes = [`text copy: table cells joined by ${joiner === 'line' ? 'line ends ("|")' : `"${joiner.trim()}"`}; rows rebuilt from the marks and the cells' content`];
   if (furniture) notes.push(`text copy: ${furniture} table rule or repeated header line(s) removed`);
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
   return { blocks, notes };
 }
 
@@ -403,7 +405,8 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
   const { paras, start, end, labels } = reading;
   const before: ProseLine[] = [];
   for (const p of paras.slice(0, start)) before.push({ text: p.text, no: p.no, page: p.page }, { text: '', no: p.no, page: p.page });
-  const blocks: Block[] = proseBlocks(before);
+  const chrome = dropChrome(before);
+  const blocks: Block[] = proseBlocks(chrome.lines);
   const cells = paras.slice(end).filter((p) => p.text);
   const n = labels.length;
   // first reading: cells in turn; it tells what each column holds
@@ -441,5 +444,7 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
   // a short last row lost its later cells (the copy ends there): keep it left-aligned
   const grid = toGrid(labels, rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(Math.max(0, labels.length - r.cells.length)).fill('')] })), { no: paras[start].no, page: paras[start].page, raw: '', cells: [] });
   blocks.push({ type: 'table', grid });
-  return { blocks, notes: ['text copy: table copied one cell per paragraph; rows rebuilt from the header\'s column count (weak evidence: check the rows)'] };
+  const notes = ['text copy: table copied one cell per paragraph; rows rebuilt from the header\'s column count (weak evidence: check the rows)'];
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
+  return { blocks, notes };
 }
