@@ -3,6 +3,7 @@
 // paragraphs, lists, tables as grids). Words inside cells may still be
 // damaged; repair comes later.
 import type { Block, Intermediate } from '../../model.ts';
+import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
@@ -51,6 +52,8 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
   const layout = opts.layout ?? detectLayout(lines);
   const notes: string[] = [];
   if (decoded.encoding !== 'utf-8') notes.push(`text decoded as ${decoded.encoding}`);
+  const tags = countMarkup(decoded.text);
+  if (tags) notes.push(`text export: ${tags} stray markup tag(s) removed`);
   let blocks: Block[];
   switch (layout) {
     case 'tabbed': {
