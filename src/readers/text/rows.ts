@@ -339,6 +339,9 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
   // column is silent) is the tail of a long cell unless a sentence plainly ends.
   // (The first text column is the first one after a leading code or number
   // column; rows begin there.)
+  // a word or two alone under a cell of the row is the end of that cell's
+  // last line (a row's own line carries more than that)
+  if (cols.length === 1 && cols[0] > 0 && R.frags[cols[0]]?.length && cells[cols[0]].split(/\s+/).length <= 2 && !startsWithBullet(cells[cols[0]])) return 'cont';
   const firstCols = R.firstCols;
   const primary = firstCols.find((c) => c >= 1) ?? firstCols[0] ?? 0;
   if (cols.every((c) => c > primary) && fresh < 1) return 'cont';
