@@ -345,6 +345,9 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
   const firstCols = R.firstCols;
   const primary = firstCols.find((c) => c >= 1) ?? firstCols[0] ?? 0;
   if (cols.every((c) => c > primary) && fresh < 1) return 'cont';
+  // one cell alone in a later column that the row already fills is a new
+  // paragraph of that cell (a new row brings text in several columns)
+  if (cols.length === 1 && cols[0] > primary && R.frags[cols[0]]?.length && !R.owner[cols[0]]) return 'cont';
   return fresh > cont ? 'new' : 'cont';
 }
 
