@@ -333,7 +333,8 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
     if (s > 0) cont += s;
     else if (s < 0) fresh += -s;
-    else if (startsWithBullet(text)) cont += 0.5; // the next item of a list inside the cell
+    // the next item of a list inside the cell; surer when the list has begun
+    else if (startsWithBullet(text)) cont += startsWithBullet(prev) ? 1 : 0.5;
   }
   // A line that only carries on the row's later columns (the row's first
   // column is silent) is the tail of a long cell unless a sentence plainly ends.
