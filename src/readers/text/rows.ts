@@ -8,7 +8,7 @@
 //   several rows keeps wrapping beside the next row's first lines; those
 //   fragments go back to the row that owns the merged cell.
 import type { Grid, GridCell, GridRowInfo } from '../../model.ts';
-import { cleanText, continuationScore, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
+import { cleanText, continuationScore, endsSentence, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
 import { detectCutLine, filledColumns, isCutBoundary } from './cuts.ts';
 import { isHeaderContinuation, isHeaderLine, mergeHeaderLines, sameHeader } from './header.ts';
 
@@ -90,6 +90,30 @@ export interface BuildOptions {
   keepTrailingSpans?: boolean;
   /** wrapped exports: the widest line seen in each column */
   colWidths?: number[];
+  /** pairs of words printed next to each other on one line of the document */
+  wordPairs?: Set<string>;
+}
+
+function edgeWord(text: string, last: boolean): string {
+  const words = text.trim().split(/\s+/);
+  return (last ? words[words.length - 1] : words[0] ?? '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The last word of one line and the first of the next, as a pair. */
+export function pairKey(prev: string, next: string): string {
+  return edgeWord(prev, true) + ' ' + edgeWord(next, false);
+}
+
+/** Every pair of neighbouring words inside a cell line of the document. */
+export function wordPairs(lines: TextLine[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) {
+    for (const cell of l.cells) {
+      const words = cell.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      for (let i = 1; i < words.length; i++) out.add(words[i - 1] + ' ' + words[i]);
+    }
+  }
+  return out;
 }
 
 export interface BuildResult {
@@ -191,7 +215,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     let decision: 'new' | 'cont' | 'span-cont' = 'new';
     if (R && R.kind === 'data') {
       if (opts.wrapped) {
-        decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
+        decision = decideWrapped(R, cells, cols, opts.colWidths ?? [], opts.wordPairs ?? new Set());
         // text cut at the stops that starts in the first column, cut inside a
         // word there, under a row whose first cell is a short code (which does
         // not wrap): a line of its own, not more of that row
@@ -303,7 +327,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
 }
 
 /** Wrapped exports: does this line continue the current row or start a new one? */
-function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[]): 'new' | 'cont' {
+function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[], pairs: Set<string>): 'new' | 'cont' {
   let cont = 0;
   let fresh = 0;
   for (const c of cols) {
@@ -331,6 +355,9 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     const firstWord = text.split(/\s/)[0] ?? '';
     const width = widths[c] ?? 0;
     if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
+    // the two words either side of the break are a pair the document prints
+    // together elsewhere ("Steering" / "Group"): the line goes on
+    if (s < 1 && !endsSentence(prev) && !startsWithBullet(text) && pairs.has(pairKey(prev, text))) s = 1;
     if (s > 0) cont += s;
     else if (s < 0) fresh += -s;
     // the next item of a list inside the cell; surer when the list has begun

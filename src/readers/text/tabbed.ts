@@ -15,6 +15,7 @@ import {
   rowsToGrid,
   type RowDraft,
   type TextLine,
+  wordPairs,
 } from './rows.ts';
 
 /** Wrapped exports cut every cell to its column width: many lines continue a
@@ -161,6 +162,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
   // above it has stops of its own)
   const firstHeader = lines.findIndex((_, i) => isHeaderAt(i));
   const colWidths = columnWidths(firstHeader > 0 ? lines.slice(firstHeader) : lines);
+  const pairs = wordPairs(lines);
 
   while (pos < lines.length) {
     let h = pos;
@@ -194,7 +196,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
       const orphanLines = free.slice(p).filter((l) => !isRuleLine(l));
       if (orphanLines.some((l) => !isBlankLine(l))) {
-        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, keepTrailingSpans: true });
+        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, wordPairs: pairs, keepTrailingSpans: true });
         const used = usedColumns(built.rows);
         if (used <= 2 && ncols >= 4) {
           // a key or legend table of its own
@@ -239,7 +241,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       headerCells: header.cells,
     };
     // rows found before the header go first, as the source has them
-    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths }, [...initial, headRow]);
+    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths, wordPairs: pairs }, [...initial, headRow]);
     blocks.push({ type: 'table', grid: rowsToGrid(built.rows, built.ncols) });
     pos = built.stop;
     // text after the table, up to the next header
