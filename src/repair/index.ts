@@ -45,7 +45,8 @@ const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 const NORMAL_CASE = /^(?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+)(?:[-'’](?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+))*$/u;
 const DIGIT_END = /\d$/;
 const DIGIT_START = /^\d/;
-const NUMERIC_O = /^[\dOo]+$/;
+/** digits with a letter O among them, a date or amount included ("30.09.2O09", "250,00O") */
+const NUMERIC_O = /^[\dOo]+(?:[.,/][\dOo]+)*$/;
 const OCR_SHAPE = /^[\p{L}0'’-]+$/u;
 /** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
 const DUP = 'dup';
