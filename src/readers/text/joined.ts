@@ -51,7 +51,8 @@ function markCount(line: string, joiner: Joiner): number {
 function headerLabels(parts: string[]): { labels: string[]; rest: string[] } | null {
   let labels = parts.map((p) => p.trim());
   let rest: string[] = [];
-  const long = labels.findIndex((l) => l.length > 40);
+  // data run onto a label shows as a long label or a change of case inside a word ("AgencyWe want")
+  const long = labels.findIndex((l) => l.length > 40 || /\p{Ll}\p{Lu}\p{Ll}+\s+\S/u.test(l));
   if (long >= 0) {
     const m = /^(.{2,40}?\p{Ll})(\p{Lu}\p{Ll}.*)$/su.exec(labels[long]);
     if (!m) return null;
@@ -387,15 +388,24 @@ export function findParaHeader(lines: TextLine[]): ParaReading | null {
   const paras = paragraphs(lines);
   for (let i = 0; i < paras.length; i++) {
     if (!isLabel(paras[i].text)) continue;
-    const labels: string[] = [];
     let j = i;
-    while (j < paras.length && isLabel(paras[j].text)) {
-      const t = paras[j].text;
-      if (labels.length && /^[&/(\p{Ll}]/u.test(t)) labels[labels.length - 1] += ' ' + t;
-      else labels.push(t);
-      j++;
+    while (j < paras.length && isLabel(paras[j].text)) j++;
+    // the labels are the run's last short paragraphs (a title may stand above
+    // them): the start that names the most fields and whose first label names one
+    let best: ParaReading | null = null;
+    let bestScore = -1;
+    for (let s = i; s <= j - 3; s++) {
+      const labels: string[] = [];
+      for (const p of paras.slice(s, j)) {
+        if (labels.length && /^[&/(\p{Ll}]/u.test(p.text)) labels[labels.length - 1] += ' ' + p.text;
+        else labels.push(p.text);
+      }
+      if (labels.length < 3 || !looksLikeHeader(labels)) continue;
+      const fields = mapHeaderRow(labels);
+      const score = fields.filter(Boolean).length * 2 + (fields[0] ? 1 : 0);
+      if (score > bestScore) [best, bestScore] = [{ start: s, end: j, labels, paras }, score];
     }
-    if (labels.length >= 3 && looksLikeHeader(labels)) return { start: i, end: j, labels, paras };
+    if (best) return best;
     i = j;
   }
   return null;
