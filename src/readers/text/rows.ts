@@ -137,7 +137,9 @@ export function readHeaderAt(
     while (j < lines.length && parts.length < 4 && isHeaderContinuation(lines[j].cells, first)) {
       // a repeated header has the same lines as the first one; anything else
       // is the tail of a row split by the page break
-      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original)) break;
+      // (compared in the columns this line adds to: a slip elsewhere in the
+      // first header, "Rcf", says nothing of this line)
+      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original, filledColumns(lines[j].cells))) break;
       parts.push(lines[j].cells);
       j++;
     }
@@ -149,8 +151,8 @@ function labelKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function labelsPrefix(labels: string[], original: string[]): boolean {
-  return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
+function labelsPrefix(labels: string[], original: string[], cols: number[]): boolean {
+  return cols.every((c) => labelKey(original[c] ?? '').startsWith(labelKey(labels[c] ?? '')));
 }
 
 /** A ref such as "3.2", "C12", "A1.": short, never wrapped. */
