@@ -359,7 +359,8 @@ class Engine implements Repairer {
       const prev = acc[acc.length - 1];
       const w = cores[i];
       joins(i + 1, [...acc, w], dup);
-      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase()) {
+      // (not when the letter starts a hyphenated word: "Service e-bulletins")
+      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
         joins(i + 1, [...acc, w.slice(1)], true);
       } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
         joins(i + 1, [...acc, ''], true); // "measurable e," -> "measurable,"
