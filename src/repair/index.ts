@@ -239,14 +239,16 @@ class Engine implements Repairer {
       return { token, consumed: 2 };
     }
 
-    // "Pro- gress", "Well- Being", "e- portal"
-    if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(b.core)) {
-      const r = this.hyphenJoin(a, b);
+    // "Pro- gress", "Well- Being", "e- portal" (and "Co- ordinat0r": a zero
+    // for a letter o in the second part is read as the letter first)
+    const bLetters = /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
+    if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
+      const r = this.hyphenJoin(a, { ...b, core: bLetters });
       if (r) {
         const token = { lead: a.lead, core: r.text, trail: b.trail, sep: b.sep };
         repairs.push({
           field, from: render(a) + a.sep + render(b), to: render(token),
-          rule: r.rule, confidence: r.confidence,
+          rule: bLetters === b.core ? r.rule : `${r.rule}+ocr-0-o`, confidence: r.confidence - (bLetters === b.core ? 0 : 0.1),
         });
         return { token, consumed: 2 };
       }
