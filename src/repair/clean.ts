@@ -15,10 +15,17 @@ export interface CharFix {
 }
 
 /** Text without HTML tags and entities; the removed pieces. */
+/** wiki bold and italic quotes around text ('''bold''', ''italic'') */
+const WIKI_QUOTES = /('{2,3})(?=\S)([^'\n]+?)(?<=\S)\1/g;
+
 export function stripMarkup(text: string): { text: string; removed: string[] } {
   const removed: string[] = [];
-  if (!text.includes('<') && !text.includes('&')) return { text, removed };
-  let out = text.replace(TAG, (m) => {
+  if (!text.includes('<') && !text.includes('&') && !text.includes("''")) return { text, removed };
+  let out = text.replace(WIKI_QUOTES, (_m, q: string, inner: string) => {
+    removed.push(q, q);
+    return inner;
+  });
+  out = out.replace(TAG, (m) => {
     removed.push(m);
     return ' ';
   });

@@ -45,7 +45,8 @@ const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 const NORMAL_CASE = /^(?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+)(?:[-'’](?:\p{Ll}+|\p{Lu}\p{Ll}*|\p{Lu}+))*$/u;
 const DIGIT_END = /\d$/;
 const DIGIT_START = /^\d/;
-const NUMERIC_O = /^[\dOo]+$/;
+/** digits with a letter O among them, a date or amount included ("30.09.2O09", "250,00O") */
+const NUMERIC_O = /^[\dOo]+(?:[.,/][\dOo]+)*$/;
 const OCR_SHAPE = /^[\p{L}0'’-]+$/u;
 /** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
 const DUP = 'dup';
@@ -238,14 +239,16 @@ class Engine implements Repairer {
       return { token, consumed: 2 };
     }
 
-    // "Pro- gress", "Well- Being", "e- portal"
-    if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(b.core)) {
-      const r = this.hyphenJoin(a, b);
+    // "Pro- gress", "Well- Being", "e- portal" (and "Co- ordinat0r": a zero
+    // for a letter o in the second part is read as the letter first)
+    const bLetters = /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
+    if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
+      const r = this.hyphenJoin(a, { ...b, core: bLetters });
       if (r) {
         const token = { lead: a.lead, core: r.text, trail: b.trail, sep: b.sep };
         repairs.push({
           field, from: render(a) + a.sep + render(b), to: render(token),
-          rule: r.rule, confidence: r.confidence,
+          rule: bLetters === b.core ? r.rule : `${r.rule}+ocr-0-o`, confidence: r.confidence - (bLetters === b.core ? 0 : 0.1),
         });
         return { token, consumed: 2 };
       }
@@ -270,6 +273,12 @@ class Engine implements Repairer {
     for (const n of [3, 2]) {
       const pieces = tokens.slice(i, i + n);
       if (pieces.length < n) continue;
+      // false-join guard: "local s ervices" is "local services", not
+      // "locals ervices": the last piece belongs to a fragment after it
+      const after = tokens[i + n];
+      const end = pieces[n - 1];
+      if (after && end.trail === '' && after.lead === '' && WORDISH.test(after.core) && !this.lex.isWord(after.core) &&
+          this.evidence(end.core + after.core) >= 1) continue;
       const r = this.splitJoin(pieces);
       if (!r) continue;
       const last = pieces[n - 1];
@@ -352,7 +361,8 @@ class Engine implements Repairer {
       const prev = acc[acc.length - 1];
       const w = cores[i];
       joins(i + 1, [...acc, w], dup);
-      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase()) {
+      // (not when the letter starts a hyphenated word: "Service e-bulletins")
+      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
         joins(i + 1, [...acc, w.slice(1)], true);
       } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
         joins(i + 1, [...acc, ''], true); // "measurable e," -> "measurable,"

@@ -4,9 +4,16 @@
 
 const BULLET_CHARS = /[•·▪◦●■\uF0B7]/;
 
+const TAG = /<\/?(?:ul|ol|li|p|br|span|div|b|i|u|strong|em)\b[^>]*>/gi;
+
 /** Remove stray HTML tags such as `<ul style="list-style-type: none">`, `<p>`. */
 export function stripMarkup(text: string): string {
-  return text.replace(/<\/?(?:ul|ol|li|p|br|span|div|b|i|u|strong|em)\b[^>]*>/gi, ' ');
+  return text.replace(TAG, ' ');
+}
+
+/** How many stray tags a text holds (each removal is noted on the document). */
+export function countMarkup(text: string): number {
+  return (text.match(TAG) ?? []).length;
 }
 
 /** Normalise one cell or line fragment: no markup, bullets as "• " at the start

@@ -16,6 +16,15 @@ export function isCutBoundary(left: string, right: string): boolean {
   // four digits)
   if (/\d$/.test(l) && /^\d/.test(r)) return (/\d+$/.exec(l)![0].length + /^\d+/.exec(r)![0].length) <= 4;
   if (/[A-Za-z]$/.test(l) && /^\.\s/.test(r)) return true;
+  // a numbered heading in capitals cut anywhere: "2. COMMU" | "NITY COHESION"
+  if (/^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][A-Z ,&'’-]*$/.test(l) && /^[A-Z][A-Z ,&'’()\-]*[A-Z)]$/.test(r) && /[A-Z]{2}/.test(r)) return true;
+  // a numbered heading cut after its number: "Strand 1" | "– Monitoring and review"
+  if (/^\p{L}+ (?:\d{1,3}|[A-Z])$/u.test(l) && /^[\u2013\u2014:-]\s+\p{L}/u.test(r)) return true;
+  // the letter at the cut printed on both sides: "Owner: W" | "Wyvernham"
+  const lone = /(?:^|[\s:])(\p{Lu})$/u.exec(l);
+  if (lone && r.startsWith(lone[1]) && /^\p{Lu}\p{L}+/u.test(r)) return true;
+  // no cell starts with a colon or a comma: "Status" | ": DRAFT"
+  if (/[A-Za-z]$/.test(l) && /^[:;,]\s/.test(r)) return true;
   // a numbered heading cut after its first word: "Outcome<TAB>1: Stronger voice"
   if (/^\p{L}+(?: \p{L}+){0,2}$/u.test(l) && /^\d+(?:\.\d+)*\s*[:.)\-\u2013]\s+\p{L}/u.test(r)) return true;
   return false;

@@ -6,7 +6,8 @@
 // classifiers: money or "Within existing resources" for cost, funding phrases,
 // bullets with "by <date>" for milestones, other bullets for outputs, a name
 // on the last line for the lead.
-import type { Block, Grid, GridCell, GridRowInfo } from '../../model.ts';
+import type { Block, ColumnField, Grid, GridCell, GridRowInfo } from '../../model.ts';
+import { mapHeader } from '../../normalise/headers.ts';
 import { cleanText } from './clean.ts';
 import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
@@ -14,42 +15,53 @@ import type { TextLine } from './rows.ts';
 export type FlatColumn =
   | 'section' | 'ref' | 'action' | 'resources' | 'funding' | 'milestone' | 'outcome' | 'due' | 'lead' | 'progress' | 'other';
 
-const HEAD_WORD =
-  /^(objectives?|activity|activities|actions?|tasks?|costs?|resources|budget|funding|milestones?|outputs?|outcomes?|lead|responsible|timescales?|deadline|due|targets?|status|progress|comments|ref|code|theme|priority|partners?|deliverables?|by)$/i;
-
-/** Split a header line without separators into labels, one per column. */
-export function splitFlatHeader(line: string): string[] {
-  const tokens = line.trim().split(/\s+/);
-  const labels: string[][] = [];
-  let hasHead = false;
-  tokens.forEach((tok, i) => {
-    const word = tok.replace(/[^A-Za-z]/g, '');
-    const prev = (tokens[i - 1] ?? '').toLowerCase();
-    const isHead = /^[A-Z]/.test(tok) && HEAD_WORD.test(word);
-    if (labels.length === 0 || (isHead && hasHead && !['and', '&', '/', 'or', 'of'].includes(prev))) {
-      labels.push([tok]);
-      hasHead = isHead;
-    } else {
-      labels[labels.length - 1].push(tok);
-      hasHead ||= isHead;
-    }
-  });
-  return labels.map((l) => l.join(' '));
+/** The field a single capitalised word names as a label, by the one header
+ * vocabulary (normalise/headers.ts). Abbreviations ("No.", "Ref") qualify the
+ * label before them ("Objective No.") and never start one. */
+function headField(tok: string): ColumnField | null {
+  const word = tok.replace(/[^A-Za-z]/g, '');
+  if (!/^[A-Z]/.test(tok) || word.length <= 2 || /\.$/.test(tok)) return null;
+  return mapHeader(word);
 }
 
+/** Split a header line without separators into labels, one per column: a
+ * word naming a field starts a new label when the label so far already names
+ * a different field and the word does not follow a connective ("Outputs and
+ * Outcomes"); words naming the same field stay together ("Lead Officer"). */
+export function splitFlatHeader(line: string): string[] {
+  const tokens = line.trim().split(/\s+/);
+  const labels: { words: string[]; fields: Set<ColumnField> }[] = [];
+  tokens.forEach((tok, i) => {
+    const field = headField(tok);
+    const prev = (tokens[i - 1] ?? '').toLowerCase();
+    const cur = labels[labels.length - 1];
+    if (!cur || (field && cur.fields.size > 0 && !cur.fields.has(field) && !['and', '&', '/', 'or', 'of'].includes(prev))) {
+      labels.push({ words: [tok], fields: new Set(field ? [field] : []) });
+    } else {
+      cur.words.push(tok);
+      if (field) cur.fields.add(field);
+    }
+  });
+  return labels.map((l) => l.words.join(' '));
+}
+
+/** What a flattened column holds, from its label. */
 export function columnType(label: string): FlatColumn {
-  const l = label.toLowerCase();
-  if (/milestone/.test(l)) return 'milestone';
-  if (/output|outcome|deliverable/.test(l)) return 'outcome';
-  if (/\blead\b|officer|responsib/.test(l)) return 'lead';
-  if (/cost|resource|budget/.test(l)) return 'resources';
-  if (/funding/.test(l)) return 'funding';
-  if (/activit|action|task/.test(l)) return 'action';
-  if (/objective|theme|priority|code/.test(l)) return 'section';
-  if (/by when|\bdue\b|timescale|deadline|date/.test(l)) return 'due';
-  if (/progress|status|comment/.test(l)) return 'progress';
-  if (/^(ref|no\.?)$/.test(l.trim())) return 'ref';
-  return 'other';
+  switch (mapHeader(label)) {
+    case 'section': return 'section';
+    case 'ref': return 'ref';
+    case 'action': return 'action';
+    case 'resources': return 'resources';
+    case 'funding': return 'funding';
+    case 'milestone': return 'milestone';
+    case 'output':
+    case 'outcome': return 'outcome';
+    case 'due': return 'due';
+    case 'lead': return 'lead';
+    case 'status':
+    case 'progress': return 'progress';
+    default: return 'other';
+  }
 }
 
 const ROW_START = /^(?:\d+\.\s+.*?\s)?\d+\.\d+\s+\S/;

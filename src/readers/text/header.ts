@@ -1,13 +1,17 @@
 // Recognising a table's header row in a text export: short labels, most of
 // them made of the words plans use for their columns. Wrapped exports spread
 // a header over two or three lines ("Action" / "No"), which we merge.
+import { scoreHeader } from '../../normalise/headers.ts';
 import { detectCutLine, filledColumns } from './cuts.ts';
 
-const HEADER_WORD =
-  /\b(actions?|activity|activities|tasks?|no\.?|ref|reference|code|outputs?|outcomes?|milestones?|lead|officer|responsible|owner|resources?|costs?|budget|funding|source|when|timescales?|deadline|due|dates?|targets?|progress|progrss|status|update|comments?|objectives?|theme|priority|baseline|area|partners?|partnership|measures?|indicators?|rag|r\/a\/g|deliverables?|completion|organisation)\b/i;
+/** Labels of the small tables around a plan (targets, baselines by area) that
+ * name no plan field and so are not in the header vocabulary. */
+const TARGET_TABLE_LABEL = /\b(?:baseline|targets?|area)\b/i;
 
+/** A label naming a plan field, by the one header vocabulary of
+ * normalise/headers.ts, or a target table's label. */
 export function isHeaderWordy(text: string): boolean {
-  return HEADER_WORD.test(text);
+  return scoreHeader(text).length > 0 || TARGET_TABLE_LABEL.test(text);
 }
 
 function wordCount(text: string): number {
@@ -22,6 +26,9 @@ export function isHeaderLine(cells: string[]): boolean {
   if (cols.length < 2) return false;
   // two labels only when they start the line; labels start with a capital
   if (cols.length === 2 && cols[0] !== 0) return false;
+  // labels start at the table's edge (the first column may be unlabelled):
+  // cells starting further in are a row's later lines
+  if (cols[0] > 1) return false;
   const capitals = cols.filter((c) => /^[A-Z(]/.test(cells[c].trim())).length;
   if (capitals < cols.length * 0.7) return false;
   let hits = 0;

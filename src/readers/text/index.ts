@@ -3,9 +3,11 @@
 // paragraphs, lists, tables as grids). Words inside cells may still be
 // damaged; repair comes later.
 import type { Block, Intermediate } from '../../model.ts';
+import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
+import { findJoinedHeader, findParaHeader, readJoined, readParagraphCells } from './joined.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
@@ -13,7 +15,10 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'prose';
+export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'prose';
+
+/** below this share of the rows found, a copy's layout is reported as uncertain */
+const COPY_CONFIDENCE = 0.75;
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
@@ -39,7 +44,45 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
   if (looksIndented(lines)) return 'indented';
   if (looksFlat(lines)) return 'flat';
-  return 'prose';
+  return bestCopyReading(lines).layout;
+}
+
+/** Rows of a reading's tables that hold two cells or more: how much of the
+ * file the reading explains as table rows. */
+function rowsRead(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type !== 'table') continue;
+    for (let r = 0; r < b.grid.nrows; r++) {
+      if (b.grid.rows[r]?.header) continue;
+      if (b.grid.cells.filter((c) => c.row === r && c.text.trim()).length >= 2) n++;
+    }
+  }
+  return n;
+}
+
+interface Reading {
+  layout: TextLayout;
+  blocks: Block[];
+  notes: string[];
+  /** the best reading's rows against the runner-up's: 1 when no other reading finds rows */
+  confidence: number;
+}
+
+/** Text copies without tabs: read the file each way whose header is found
+ * (joined cells, one cell per paragraph) and keep the reading that explains
+ * the most rows, with how far it beats the next. */
+function bestCopyReading(lines: TextLine[]): Reading {
+  const readings: Omit<Reading, 'confidence'>[] = [];
+  const joined = findJoinedHeader(lines);
+  if (joined) readings.push({ layout: 'joined', ...readJoined(lines, joined) });
+  const para = findParaHeader(lines);
+  if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
+  const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
+  const best = scored[0];
+  if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
+  const second = scored[1]?.rows ?? 0;
+  return { ...best.r, confidence: best.rows / (best.rows + second) };
 }
 
 export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Intermediate & { encoding: TextEncoding } {
@@ -48,6 +91,8 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
   const layout = opts.layout ?? detectLayout(lines);
   const notes: string[] = [];
   if (decoded.encoding !== 'utf-8') notes.push(`text decoded as ${decoded.encoding}`);
+  const tags = countMarkup(decoded.text);
+  if (tags) notes.push(`text export: ${tags} stray markup tag(s) removed`);
   let blocks: Block[];
   switch (layout) {
     case 'tabbed': {
@@ -63,6 +108,15 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       const r = readFlat(lines);
       blocks = r.blocks;
       notes.push(...r.notes);
+      break;
+    }
+    case 'joined':
+    case 'paragraph-cells': {
+      const r = bestCopyReading(lines);
+      if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
+      blocks = r.blocks;
+      notes.push(...r.notes);
+      if (r.confidence < COPY_CONFIDENCE) notes.push(`text copy: layout uncertain (${layout} explains ${Math.round(r.confidence * 100)}% of the rows the readings found)`);
       break;
     }
     default:

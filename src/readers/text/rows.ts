@@ -8,7 +8,7 @@
 //   several rows keeps wrapping beside the next row's first lines; those
 //   fragments go back to the row that owns the merged cell.
 import type { Grid, GridCell, GridRowInfo } from '../../model.ts';
-import { cleanText, continuationScore, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
+import { cleanText, continuationScore, endsSentence, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
 import { detectCutLine, filledColumns, isCutBoundary } from './cuts.ts';
 import { isHeaderContinuation, isHeaderLine, mergeHeaderLines, sameHeader } from './header.ts';
 
@@ -90,6 +90,30 @@ export interface BuildOptions {
   keepTrailingSpans?: boolean;
   /** wrapped exports: the widest line seen in each column */
   colWidths?: number[];
+  /** pairs of words printed next to each other on one line of the document */
+  wordPairs?: Set<string>;
+}
+
+function edgeWord(text: string, last: boolean): string {
+  const words = text.trim().split(/\s+/);
+  return (last ? words[words.length - 1] : words[0] ?? '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The last word of one line and the first of the next, as a pair. */
+export function pairKey(prev: string, next: string): string {
+  return edgeWord(prev, true) + ' ' + edgeWord(next, false);
+}
+
+/** Every pair of neighbouring words inside a cell line of the document. */
+export function wordPairs(lines: TextLine[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) {
+    for (const cell of l.cells) {
+      const words = cell.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      for (let i = 1; i < words.length; i++) out.add(words[i - 1] + ' ' + words[i]);
+    }
+  }
+  return out;
 }
 
 export interface BuildResult {
@@ -113,7 +137,9 @@ export function readHeaderAt(
     while (j < lines.length && parts.length < 4 && isHeaderContinuation(lines[j].cells, first)) {
       // a repeated header has the same lines as the first one; anything else
       // is the tail of a row split by the page break
-      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original)) break;
+      // (compared in the columns this line adds to: a slip elsewhere in the
+      // first header, "Rcf", says nothing of this line)
+      if (original && !labelsPrefix(mergeHeaderLines([...parts, lines[j].cells]), original, filledColumns(lines[j].cells))) break;
       parts.push(lines[j].cells);
       j++;
     }
@@ -125,8 +151,8 @@ function labelKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function labelsPrefix(labels: string[], original: string[]): boolean {
-  return labels.every((l, c) => labelKey(original[c] ?? '').startsWith(labelKey(l)));
+function labelsPrefix(labels: string[], original: string[], cols: number[]): boolean {
+  return cols.every((c) => labelKey(original[c] ?? '').startsWith(labelKey(labels[c] ?? '')));
 }
 
 /** A ref such as "3.2", "C12", "A1.": short, never wrapped. */
@@ -191,12 +217,16 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     let decision: 'new' | 'cont' | 'span-cont' = 'new';
     if (R && R.kind === 'data') {
       if (opts.wrapped) {
-        decision = decideWrapped(R, cells, cols, opts.colWidths ?? []);
+        decision = decideWrapped(R, cells, cols, opts.colWidths ?? [], opts.wordPairs ?? new Set());
         // text cut at the stops that starts in the first column, cut inside a
         // word there, under a row whose first cell is a short code (which does
         // not wrap): a line of its own, not more of that row
         const code = R.frags[0]?.length === 1 && SHORT_CODE.test(R.frags[0][0].trim());
         if (code && cut && !cut.lead && cut.startCol === 0 && isCutBoundary(cells[0], cells[1] ?? '')) decision = 'new';
+        // a capitalised text cut at the stops from the first column, under a
+        // first cell that ended its phrase, is a line of its own (a section row)
+        const firstPrev = R.frags[0]?.at(-1);
+        if (cut && !cut.lead && cut.startCol === 0 && firstPrev && /^[A-Z]/.test(cells[0]) && continuationScore(lastLine(firstPrev), cells[0]) <= 0) decision = 'new';
       } else if (sawBlank && cols.every((c) => R.frags[c].length > 0 && continuationScore(lastLine(R.frags[c][R.frags[c].length - 1]), cells[c]) > 0))
         decision = 'cont';
     } else if (R && R.kind === 'span' && opts.wrapped && R.span?.full) {
@@ -299,7 +329,7 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
 }
 
 /** Wrapped exports: does this line continue the current row or start a new one? */
-function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[]): 'new' | 'cont' {
+function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: number[], pairs: Set<string>): 'new' | 'cont' {
   let cont = 0;
   let fresh = 0;
   for (const c of cols) {
@@ -312,7 +342,8 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     if (frags.length === 0) {
       // text arriving in an empty first column starts a row (or a section);
       // elsewhere it is a late-starting cell or a merged cell's tail
-      if (c === 0 && !R.owner[0]) fresh += 1;
+      // (a ref such as "6" or "2.1" there is a new row whatever the other cells say)
+      if (c === 0 && !R.owner[0]) fresh += SHORT_CODE.test(text.trim()) ? 3 : 1;
       continue;
     }
     if (R.colLast[c] < R.lastOwn) {
@@ -326,17 +357,27 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
     const firstWord = text.split(/\s/)[0] ?? '';
     const width = widths[c] ?? 0;
     if (s < 1 && width > 0 && !startsWithBullet(text) && prev.length + 1 + firstWord.length <= width * 0.85) s = -1;
+    // the two words either side of the break are a pair the document prints
+    // together elsewhere ("Steering" / "Group"): the line goes on
+    if (s < 1 && !endsSentence(prev) && !startsWithBullet(text) && pairs.has(pairKey(prev, text))) s = 1;
     if (s > 0) cont += s;
     else if (s < 0) fresh += -s;
-    else if (startsWithBullet(text)) cont += 0.5; // the next item of a list inside the cell
+    // the next item of a list inside the cell; surer when the list has begun
+    else if (startsWithBullet(text)) cont += startsWithBullet(prev) ? 1 : 0.5;
   }
   // A line that only carries on the row's later columns (the row's first
   // column is silent) is the tail of a long cell unless a sentence plainly ends.
   // (The first text column is the first one after a leading code or number
   // column; rows begin there.)
+  // a word or two alone under a cell of the row is the end of that cell's
+  // last line (a row's own line carries more than that)
+  if (cols.length === 1 && cols[0] > 0 && R.frags[cols[0]]?.length && cells[cols[0]].split(/\s+/).length <= 2 && !startsWithBullet(cells[cols[0]])) return 'cont';
   const firstCols = R.firstCols;
   const primary = firstCols.find((c) => c >= 1) ?? firstCols[0] ?? 0;
   if (cols.every((c) => c > primary) && fresh < 1) return 'cont';
+  // one cell alone in a later column that the row already fills is a new
+  // paragraph of that cell (a new row brings text in several columns)
+  if (cols.length === 1 && cols[0] > primary && R.frags[cols[0]]?.length && !R.owner[cols[0]]) return 'cont';
   return fresh > cont ? 'new' : 'cont';
 }
 
@@ -372,16 +413,26 @@ export function rowsToGrid(rows: RowDraft[], ncols: number): Grid {
 }
 
 /** The widest cell line in each column, over lines that hold several cells
- * (single-cell lines may be paragraphs running across the page). */
+ * (single-cell lines may be paragraphs running across the page). A few lines
+ * far wider than the rest (a key table above the plan, with other column
+ * stops) say nothing of the plan's columns and are passed over. */
 export function columnWidths(lines: TextLine[]): number[] {
-  const w: number[] = [];
+  const seen: number[][] = [];
   for (const l of lines) {
     // a title or paragraph cut at the column stops runs to the stop, past
     // where a cell's text would wrap: it says nothing of the cells' widths
     if (filledColumns(l.cells).length < 2 || detectCutLine(l.cells)) continue;
     l.cells.forEach((c, i) => {
-      for (const part of c.split('\n')) w[i] = Math.max(w[i] ?? 0, part.length);
+      for (const part of c.split('\n')) (seen[i] ??= []).push(part.length);
     });
   }
-  return Array.from(w, (x) => x ?? 0);
+  return Array.from(seen, (lengths) => {
+    if (!lengths?.length) return 0;
+    const sorted = [...lengths].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(sorted.length * 0.9)];
+    return sorted.filter((n) => n <= p90 * WIDTH_OUTLIER).at(-1) ?? p90;
+  });
 }
+
+/** a line this many times the column's 90th-percentile width is an outlier */
+const WIDTH_OUTLIER = 1.3;

@@ -2,8 +2,9 @@
 // text before, between and after tables as headings and paragraphs, and keep
 // a small key table (an R/A/G legend before the plan) as a table of its own.
 import type { Block } from '../../model.ts';
-import { detectCutLine, filledColumns, textGroups } from './cuts.ts';
+import { detectCutLine, filledColumns, isCutBoundary, textGroups } from './cuts.ts';
 import { isHeaderLine } from './header.ts';
+import { joinFragments } from './clean.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import {
   buildRows,
@@ -14,6 +15,7 @@ import {
   rowsToGrid,
   type RowDraft,
   type TextLine,
+  wordPairs,
 } from './rows.ts';
 
 /** Wrapped exports cut every cell to its column width: many lines continue a
@@ -28,23 +30,65 @@ export function looksWrapped(lines: TextLine[]): boolean {
   // empty or goes on in lower case (a row's own line starts with its ref or
   // title, whatever case its other cells begin with: "by 1st April")
   const lowerStarts = lines.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
-  return p90 <= 80 && lowerStarts >= lines.filter((l) => l.cells.length).length * 0.15;
+  const withCells = lines.filter((l) => l.cells.length).length;
+  // where fewer lines go on in lower case (bullets, capitalised names), many
+  // lines with an empty first cell carry the rows' later lines
+  const emptyFirst = lines.filter((l) => l.cells.length > 1 && !l.cells[0]).length;
+  return p90 <= 80 && (lowerStarts >= withCells * 0.15 || (lowerStarts >= withCells * 0.08 && emptyFirst >= withCells * 0.3));
 }
 
 function proseLine(l: TextLine): ProseLine {
   const cut = detectCutLine(l.cells);
-  const text = cut ? (cut.lead ? cut.lead.text + ' ' : '') + cut.text : textGroups(l.cells).join(' ');
+  let text = cut ? (cut.lead ? cut.lead.text + ' ' : '') + cut.text : textGroups(l.cells).join(' ');
+  if (!l.cells[0] && /^\s*[•·▪◦●■\uF0B7]\s*\t/.test(l.raw)) text = '• ' + text;
   return { text, no: l.no, page: l.page };
+}
+
+/** Pieces filling the columns from the first one, with no empty cell between. */
+function contiguousFromStart(l: TextLine): boolean {
+  const cols = filledColumns(l.cells);
+  return cols.length >= 2 && cols.every((c, i) => c === i);
+}
+
+/** A bullet with one or two letters after it cannot be a cell of its own:
+ * a list item cut at the first column stop ("• C" | "AA – ..."). */
+const CUT_BULLET = /^•\s?\S{1,2}$/;
+
+/** Text before the first table is cut at the table's first column stop, so
+ * its first pieces are all about as long as that stop allows (a letter more
+ * or less where extraction doubled a letter at the cut). The stop is the most
+ * common first-piece length of the lines plainly cut inside a word; a line
+ * whose first piece reaches it is cut text too, even where the cut falls
+ * between words ("Status: DR" | "RAFT ..."). */
+export function firstColumnStop(lines: TextLine[]): number | null {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    if (!contiguousFromStart(l) || CUT_BULLET.test(l.cells[0]) || !isCutBoundary(l.cells[0], l.cells[1])) continue;
+    const n = l.cells[0].length;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestCount = 1; // one cut line is no evidence of a stop
+  for (const [n, k] of counts) if (k > bestCount || (k === bestCount && best !== null && n > best)) [best, bestCount] = [n, k];
+  return best;
+}
+
+function cutAtStop(l: TextLine, stop: number | null): boolean {
+  if (!contiguousFromStart(l)) return false;
+  if (CUT_BULLET.test(l.cells[0])) return true;
+  return stop !== null && Math.abs(l.cells[0].length - stop) <= 1;
 }
 
 /** A line of text rather than a table row: starts in the first column and is
  * either one cell or one text cut into pieces. */
-function isProseLike(l: TextLine): boolean {
+function isProseLike(l: TextLine, stop: number | null = null): boolean {
   const cols = filledColumns(l.cells);
   if (cols.length === 0) return true;
+  // a list item whose bullet sits in a cell of its own ("•" | "BME – ...")
+  if (cols.length === 1 && cols[0] === 1 && /^\s*[•·▪◦●■\uF0B7]\s*\t/.test(l.raw)) return true;
   if (cols[0] !== 0) return false;
   if (cols.length === 1) return true;
-  if (detectCutLine(l.cells)) return true;
+  if (detectCutLine(l.cells) || cutAtStop(l, stop)) return true;
   // a title cut into pieces followed by other text ("... 2011-2016 | | Document control:")
   const firstRun: string[] = [];
   for (const c of l.cells) {
@@ -75,6 +119,15 @@ function isShortCaption(text: string): boolean {
   return text.split(/\s+/).length <= 5 && !/[.:;]$/.test(text) && !/:\s/.test(text);
 }
 
+/** Rows above the plan's header whose first row has a different number of
+ * cells from the header are a table of their own, headed by that row. */
+function isOwnTable(rows: RowDraft[], header: string[]): boolean {
+  const first = rows[0];
+  if (!first || first.kind !== 'data' || rows.filter((r) => r.kind === 'data').length < 2) return false;
+  const filled = first.frags.filter((f) => f.length).length;
+  return filled >= 2 && filled !== filledColumns(header).length;
+}
+
 function usedColumns(rows: RowDraft[]): number {
   let n = 0;
   for (const r of rows) {
@@ -92,7 +145,6 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
   const wrapped = looksWrapped(lines);
   notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
   const blocks: Block[] = [];
-  const colWidths = columnWidths(lines);
   let pos = 0;
   let firstTable = true;
   // No line reads like column labels (unfamiliar wording): take the first
@@ -106,6 +158,11 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
     }
   }
   const isHeaderAt = (i: number) => i === fallback || isHeaderLine(lines[i].cells);
+  // the plan's column stops, measured below its first header (a small table
+  // above it has stops of its own)
+  const firstHeader = lines.findIndex((_, i) => isHeaderAt(i));
+  const colWidths = columnWidths(firstHeader > 0 ? lines.slice(firstHeader) : lines);
+  const pairs = wordPairs(lines);
 
   while (pos < lines.length) {
     let h = pos;
@@ -122,8 +179,9 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
 
     if (firstTable) {
       // text first, then any rows that precede the header
+      const stop = firstColumnStop(free);
       let p = 0;
-      while (p < free.length && isProseLike(free[p])) p++;
+      while (p < free.length && isProseLike(free[p], stop)) p++;
       // a short line right before the first rows is the caption of those rows
       if (p < free.length && p > 0) {
         let q = p - 1;
@@ -138,7 +196,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       blocks.push(...freeBlocks(free.slice(0, p), blocks.length === 0));
       const orphanLines = free.slice(p).filter((l) => !isRuleLine(l));
       if (orphanLines.some((l) => !isBlankLine(l))) {
-        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, keepTrailingSpans: true });
+        const built = buildRows(orphanLines, 0, { ncols, wrapped, colWidths, wordPairs: pairs, keepTrailingSpans: true });
         const used = usedColumns(built.rows);
         if (used <= 2 && ncols >= 4) {
           // a key or legend table of its own
@@ -148,6 +206,17 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
             rows[0].headerCells = [rows[0].span?.text ?? ''];
           }
           blocks.push({ type: 'table', grid: rowsToGrid(rows, Math.max(used, 2)) });
+        } else if (isOwnTable(built.rows, header.cells)) {
+          // a small table of other columns above the plan (targets, baseline)
+          const rows = built.rows;
+          let end = rows.length;
+          while (end > 1 && rows[end - 1].kind === 'span') end--;
+          const tail = rows.slice(end).flatMap((r) => r.lines);
+          rows.length = end;
+          rows[0].kind = 'header';
+          rows[0].headerCells = rows[0].frags.map((f) => joinFragments(f));
+          blocks.push({ type: 'table', grid: rowsToGrid(rows, usedColumns(rows.slice(1)) || rows[0].frags.length) });
+          blocks.push(...freeBlocks(tail, false));
         } else {
           initial = built.rows;
         }
@@ -172,7 +241,7 @@ export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[
       headerCells: header.cells,
     };
     // rows found before the header go first, as the source has them
-    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths }, [...initial, headRow]);
+    const built = buildRows(lines, header.next, { ncols, wrapped, headerLine: header.first, headerCells: header.cells, colWidths, wordPairs: pairs }, [...initial, headRow]);
     blocks.push({ type: 'table', grid: rowsToGrid(built.rows, built.ncols) });
     pos = built.stop;
     // text after the table, up to the next header

@@ -1,0 +1,460 @@
+// Text copies of web tables whose cell boundaries survive only as a joining
+// mark: cells joined by " / " or " | " on one line (empty cells dropped, a
+// cell's later lines on lines of their own), or one cell per line ending in
+// " |". We find the header from the one header vocabulary, then rebuild rows
+// from the marks and from what the text is: a line starting with a ref opens
+// a row, a bullet line goes on in its cell, a row that has all its cells is
+// closed. Rows with fewer cells than the header are aligned by content.
+import type { Block, Grid, GridCell, GridRowInfo } from '../../model.ts';
+import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
+import { dropChrome } from './chrome.ts';
+import { proseBlocks, type ProseLine } from './prose.ts';
+import type { TextLine } from './rows.ts';
+
+export type Joiner = ' / ' | ' | ' | 'line';
+
+interface Piece {
+  text: string;
+  /** the piece follows a joining mark (not only a line break) */
+  afterMark: boolean;
+  /** a joining mark follows the piece */
+  beforeMark: boolean;
+  no: number;
+  page: number;
+  /** the line held nothing but this piece */
+  wholeLine: boolean;
+}
+
+const BULLET_LINE = /^\s*(?:[-–•·▪*]|\uF0B7)\s+/;
+const NUMBERED_HEADING = /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}/u;
+const REF = /^(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})+|\d{1,3}\.?)$/;
+/** a line of nothing but table rules: "|||||", "---|---|" */
+const RULE_LINE = /^[\s|:+=-]*\|[\s|:+=-]*$/;
+/** wiki cell attributes and bold/italic quotes: structure, not text */
+const WIKI_SPAN = /%colspan=(\d+)\|/g;
+
+function splitOn(line: string, joiner: Joiner): string[] {
+  if (joiner === 'line') return [line.replace(/\s*\|\s*$/, '')];
+  if (joiner === ' | ') return line.split(/\s+\|\s+|\s+\|$|^\|\s+/);
+  return line.split(/\s+\/\s+|\s+\/$|^\/\s+/);
+}
+
+function markCount(line: string, joiner: Joiner): number {
+  if (joiner === ' / ') return (line.match(/(?:^|\s)\/(?:\s|$)/g) ?? []).length;
+  if (joiner === ' | ') return (line.match(/(?:^|\s)\|(?:\s|$)/g) ?? []).length;
+  return /\|\s*$/.test(line) ? 1 : 0;
+}
+
+/** Labels of a header line, a label that the joining mark cut in two put back
+ * ("Lead Officer / Agency": both halves name one field), and data run onto
+ * the last label ("AgencyWe want ...") cut off at the change of case. */
+function headerLabels(parts: string[]): { labels: string[]; rest: string[] } | null {
+  let labels = parts.map((p) => p.trim());
+  let rest: string[] = [];
+  // data run onto a label shows as a long label or a change of case inside a word ("AgencyWe want")
+  const long = labels.findIndex((l) => l.length > 40 || /\p{Ll}\p{Lu}\p{Ll}+\s+\S/u.test(l));
+  if (long >= 0) {
+    const m = /^(.{2,40}?\p{Ll})(\p{Lu}\p{Ll}.*)$/su.exec(labels[long]);
+    if (!m) return null;
+    rest = [m[2], ...labels.slice(long + 1)];
+    labels = [...labels.slice(0, long), m[1]];
+  }
+  while (labels.length && !labels[labels.length - 1]) labels.pop();
+  if (!looksLikeHeader(labels)) return null;
+  // two neighbouring labels naming one field are one label cut by the mark
+  const fields = labels.map((l) => mapHeaderRow([l])[0]);
+  const merged: string[] = [];
+  labels.forEach((l, i) => {
+    if (i > 0 && fields[i] && fields[i] === fields[i - 1] && fields[i] === mapHeaderRow([`${labels[i - 1]} ${l}`])[0] && merged.length)
+      merged[merged.length - 1] += ' / ' + l;
+    else merged.push(l);
+  });
+  return { labels: merged, rest };
+}
+
+export interface JoinedReading {
+  joiner: Joiner;
+  headerLine: number;
+  labels: string[];
+  /** data run onto the header line, piece by piece */
+  rest: string[];
+  /** unlabelled columns before the first label (one cell per line) */
+  leading: number;
+}
+
+/** Find the header of a joined table: the first line (or, one cell per line,
+ * the first run of lines) whose pieces read as a plan header. */
+export function findJoinedHeader(lines: TextLine[]): JoinedReading | null {
+  for (const joiner of [' / ', ' | '] as Joiner[]) {
+    for (let i = 0; i < lines.length; i++) {
+      const raw = cleanLine(lines[i].raw).text;
+      if (markCount(raw, joiner) < 2) continue;
+      const h = headerLabels(splitOn(raw, joiner).filter((p) => p.trim() || true));
+      if (h && h.labels.length >= 3) return { joiner, headerLine: i, labels: h.labels, rest: h.rest, leading: 0 };
+    }
+  }
+  // one cell per line: a run of short lines each ending in "|"
+  for (let i = 0; i < lines.length; i++) {
+    const run: string[] = [];
+    let j = i;
+    while (j < lines.length && /\S\s*\|\s*$/.test(lines[j].raw) && lines[j].raw.length <= 60) run.push(lines[j++].raw.replace(/\s*\|\s*$/, '').trim());
+    if (run.length >= 3 && looksLikeHeader(run)) {
+      // lone marks right above the labels are the cells of unlabelled columns
+      let leading = 0;
+      while (i - leading - 1 >= 0 && /^\s*\|\s*$/.test(lines[i - leading - 1].raw)) leading++;
+      return { joiner: 'line', headerLine: i, labels: run, rest: [], leading };
+    }
+    if (j > i) i = j - 1;
+  }
+  return null;
+}
+
+/** A line without wiki attributes; where a wiki span opens a new row. */
+function cleanLine(raw: string): { text: string; spans: string[] } {
+  const spans: string[] = [];
+  let text = raw.replace(/\u00a0/g, ' ');
+  const at = text.search(WIKI_SPAN);
+  if (at >= 0) {
+    spans.push(...text.slice(at).split(WIKI_SPAN).filter((s, k) => k % 2 === 0 && s.replace(/[|\s]/g, '')).map((s) => s.replace(/\s*\|\s*$/, '').trim()));
+    text = text.slice(0, at);
+  }
+  return { text: text.replace(/\s+$/, ''), spans };
+}
+
+/** A line repeating the header's first labels (a page break's repeated header). */
+function repeatsHeader(parts: string[], labels: string[]): boolean {
+  const key = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const real = labels.filter(Boolean);
+  return parts.length >= 2 && parts.every((p, i) => key(p) !== '' && key(p) === key(real[i] ?? ''));
+}
+
+function pieces(lines: TextLine[], joiner: Joiner, labels: string[]): { pieces: Piece[]; spansAfter: Map<number, string[]>; furniture: number } {
+  const out: Piece[] = [];
+  const spansAfter = new Map<number, string[]>();
+  let furniture = 0;
+  for (const l of lines) {
+    if (RULE_LINE.test(l.raw) && l.raw.trim()) {
+      furniture++;
+      // a lone mark between rows ends the row
+      out.push({ text: '', afterMark: true, beforeMark: true, no: l.no, page: l.page, wholeLine: true });
+      continue;
+    }
+    const { text, spans } = cleanLine(l.raw);
+    if (spans.length) spansAfter.set(out.length + splitOn(text, joiner).length - 1, spans);
+    if (!text.trim()) {
+      if (spans.length) out.push({ text: '', afterMark: true, beforeMark: true, no: l.no, page: l.page, wholeLine: true });
+      continue;
+    }
+    const parts = splitOn(text, joiner);
+    if (repeatsHeader(parts, labels)) {
+      furniture++;
+      out.push({ text: '', afterMark: true, beforeMark: true, no: l.no, page: l.page, wholeLine: true });
+      continue;
+    }
+    const leading = joiner !== 'line' && /^\s*[/|]\s/.test(text);
+    const trailing = joiner === 'line' ? /\|\s*$/.test(l.raw) : /\s[/|]$/.test(text);
+    parts.forEach((p, k) => {
+      out.push({
+        text: p.trim(),
+        afterMark: k > 0 || leading,
+        beforeMark: k < parts.length - 1 || trailing,
+        no: l.no,
+        page: l.page,
+        wholeLine: parts.length === 1,
+      });
+    });
+  }
+  return { pieces: out, spansAfter, furniture };
+}
+
+interface Row {
+  cells: string[];
+  no: number;
+  page: number;
+  section?: string;
+}
+
+function appendLine(cell: string, text: string): string {
+  const t = BULLET_LINE.test(text) ? '• ' + text.replace(BULLET_LINE, '') : text;
+  return cell ? cell + '\n' + t : t;
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_LIKE = new RegExp(`^(?:(?:end of|by)\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}$|^\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
+
+/** What a cell line is, to tell a cell's next line from the next row. */
+function pieceKind(text: string): 'date' | 'name' | 'text' {
+  const t = text.trim().replace(BULLET_LINE, '');
+  if (DATE_LIKE.test(t)) return 'date';
+  const words = t.split(/\s+/);
+  if (words.length <= 5 && !/[.;:]$/.test(t) && /^[A-Z(]/.test(t)) return 'name';
+  return 'text';
+}
+
+/** Rows from the pieces after the header. */
+function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, string[]>, joiner: Joiner): Row[] {
+  const rows: Row[] = [];
+  // one cell per line with lone marks between rows: the marks end the rows
+  const marked = joiner === 'line' && ps.some((p) => !p.text && p.wholeLine);
+  let cur: Row | null = null;
+  let open = false; // the current cell takes more lines
+  const close = () => {
+    cur = null;
+    open = false;
+  };
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k];
+    if (!p.text) {
+      if (joiner === 'line' || p.wholeLine) close();
+      else if (cur) open = false;
+      pushSpans(k);
+      continue;
+    }
+    const bullet = BULLET_LINE.test(p.text);
+    const row = cur as Row | null;
+    const full = !!row && row.cells.length >= ncols;
+    const lastLine = row ? (row.cells[row.cells.length - 1] ?? '').split('\n').at(-1) ?? '' : '';
+    // a full row's open cell takes a line of the same kind (a second date, a second name)
+    const sameKind = open && pieceKind(lastLine) !== 'text' && pieceKind(lastLine) === pieceKind(p.text);
+    const startsRow =
+      !row ||
+      (joiner !== 'line' && !p.afterMark && REF.test(p.text.split(/\s/)[0] ?? '') && p.beforeMark) ||
+      (!p.afterMark && !bullet && full && !sameKind && joiner !== 'line') ||
+      (joiner === 'line' && !marked && full);
+    if (startsRow && p.wholeLine && NUMBERED_HEADING.test(p.text) && ps[k + 1] && !ps[k + 1].afterMark && ps[k + 1].beforeMark) {
+      // a numbered line of its own right before a row is a section row
+      rows.push({ cells: [], no: p.no, page: p.page, section: p.text });
+      close();
+      continue;
+    }
+    if (startsRow) {
+      cur = { cells: [p.text.replace(BULLET_LINE, '• ')], no: p.no, page: p.page };
+      rows.push(cur);
+      open = !p.beforeMark;
+    } else if (row && !p.afterMark && open && joiner !== 'line') {
+      row.cells[row.cells.length - 1] = appendLine(row.cells[row.cells.length - 1], p.text);
+      open = !p.beforeMark;
+    } else if (row) {
+      row.cells.push(p.text.replace(BULLET_LINE, '• '));
+      open = !p.beforeMark;
+    }
+    pushSpans(k);
+  }
+  function pushSpans(k: number) {
+    const spans = spansAfter.get(k);
+    if (!spans) return;
+    for (const s of spans) rows.push({ cells: [], no: ps[k].no, page: ps[k].page, section: s });
+    close();
+  }
+  // a one-piece row right before another row is a section row
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.section === undefined && row.cells.length === 1 && ncols >= 3 && !row.cells[0].includes('\n') && rows[r + 1] && rows[r + 1].cells.length >= 2) {
+      row.section = row.cells[0];
+      row.cells = [];
+    }
+  }
+  return rows;
+}
+
+/** Place a short row's cells: a row missing its first cells (a merged cell
+ * above it, an empty cell dropped) keeps its last cells under the last columns. */
+function placeCells(cells: string[], ncols: number): string[] {
+  if (cells.length >= ncols) {
+    const out = cells.slice(0, ncols);
+    if (cells.length > ncols) out[ncols - 1] = cells.slice(ncols - 1).join('\n');
+    return out;
+  }
+  const gap = ncols - cells.length;
+  return [...Array(gap).fill(''), ...cells];
+}
+
+function toGrid(labels: string[], rows: Row[], header: TextLine): Grid {
+  const ncols = labels.length;
+  const cells: GridCell[] = labels.map((t, c) => ({ row: 0, col: c, rowspan: 1, colspan: 1, text: t }));
+  const info: GridRowInfo[] = [{ page: header.page, sourceRow: header.no, header: true }];
+  rows.forEach((row, i) => {
+    const r = i + 1;
+    info.push({ page: row.page, sourceRow: row.no });
+    if (row.section !== undefined) {
+      cells.push({ row: r, col: 0, rowspan: 1, colspan: ncols, text: row.section });
+      return;
+    }
+    placeCells(row.cells, ncols).forEach((t, c) => cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: t }));
+  });
+  const pages = [...new Set(info.map((x) => x.page))].sort((a, b) => a - b);
+  return { page: pages[0] ?? 1, pages, nrows: rows.length + 1, ncols, cells, rows: info };
+}
+
+export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks: Block[]; notes: string[] } {
+  const { joiner, headerLine } = reading;
+  const labels = [...Array(reading.leading).fill(''), ...reading.labels];
+  let furniture = 0;
+  // above the header: lone marks and rules are furniture; a marked line right
+  // above them is the table's first section row ("1.0 Promote Accessibility |")
+  let top = headerLine - reading.leading;
+  const leadSections: Row[] = [];
+  for (let i = top - 1; i >= 0; i--) {
+    const raw = lines[i].raw;
+    if (!raw.trim()) continue;
+    if (RULE_LINE.test(raw)) {
+      furniture++;
+      top = i;
+      continue;
+    }
+    if (joiner === 'line' && /\S\s*\|\s*$/.test(raw)) {
+      leadSections.unshift({ cells: [], no: lines[i].no, page: lines[i].page, section: raw.replace(/\s*\|\s*$/, '').trim() });
+      top = i;
+    }
+    break;
+  }
+  const chrome = dropChrome(lines.slice(0, top).filter((l) => !(RULE_LINE.test(l.raw) && l.raw.trim())).map((l) => ({ text: cleanLine(l.raw).text, no: l.no, page: l.page })));
+  const blocks: Block[] = proseBlocks(chrome.lines);
+  const headerEnd = joiner === 'line' ? headerLine + reading.labels.length : headerLine + 1;
+  const body = lines.slice(headerEnd);
+  const { pieces: ps, spansAfter, furniture: rules } = pieces(body, joiner, reading.labels);
+  furniture += rules;
+  const head = lines[headerLine];
+  const restPieces: Piece[] = reading.rest.map((text, k) => ({
+    text: text.trim(),
+    afterMark: k > 0,
+    beforeMark: k < reading.rest.length - 1 || /\s[/|]\s*$/.test(head.raw),
+    no: head.no,
+    page: head.page,
+    wholeLine: false,
+  }));
+  ps.unshift(...restPieces);
+  // (the header line's own spans: a section row glued to the header)
+  const headSpans = cleanLine(head.raw).spans;
+  const rows = buildJoinedRows(ps, labels.length, spansAfter, joiner);
+  if (headSpans.length) rows.unshift(...headSpans.map((s) => ({ cells: [], no: head.no, page: head.page, section: s })));
+  rows.unshift(...leadSections);
+  // a repeated header (whole or cut short at a page break) is not a row
+  const kept = rows.filter((r) => !(r.cells.length >= 2 && r.cells.every((c, i) => c.trim() === reading.labels[i]?.trim())));
+  const ncols = Math.max(labels.length, ...kept.map((r) => r.cells.length));
+  while (labels.length < ncols) labels.unshift('');
+  blocks.push({ type: 'table', grid: toGrid(labels, kept, head) });
+  const notes = [`text copy: table cells joined by ${joiner === 'line' ? 'line ends ("|")' : `"${joiner.trim()}"`}; rows rebuilt from the marks and the cells' content`];
+  if (furniture) notes.push(`text copy: ${furniture} table rule or repeated header line(s) removed`);
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
+  return { blocks, notes };
+}
+
+// One cell per paragraph: a web table copied as paragraphs, a blank line after
+// every cell, no marks at all. The header is the first run of short label
+// paragraphs that reads as a plan header (a label wrapped onto a paragraph of
+// its own, "& Review Date", rejoined); every later paragraph is the next cell,
+// rows taking as many cells as the header has labels. Paragraphs holding only
+// white space are empty paragraphs inside a cell, not cells.
+
+interface Para {
+  text: string;
+  no: number;
+  page: number;
+}
+
+function paragraphs(lines: TextLine[]): Para[] {
+  const out: Para[] = [];
+  let cur: Para | null = null;
+  for (const l of lines) {
+    if (!l.raw.trim()) {
+      // a line of white space only is an empty paragraph of its own
+      if (l.raw.length > 0 && /^[\s\u00a0]+$/.test(l.raw)) out.push({ text: '', no: l.no, page: l.page });
+      cur = null;
+      continue;
+    }
+    if (cur) cur.text += ' ' + l.raw.trim();
+    else {
+      cur = { text: l.raw.trim(), no: l.no, page: l.page };
+      out.push(cur);
+    }
+  }
+  return out;
+}
+
+const LABEL_MAX = 40;
+const isLabel = (t: string) => !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && !/[.;:,]$/.test(t);
+
+export interface ParaReading {
+  start: number;
+  end: number;
+  labels: string[];
+  paras: Para[];
+}
+
+/** The header of a table copied one cell per paragraph, or null. */
+export function findParaHeader(lines: TextLine[]): ParaReading | null {
+  if (lines.some((l) => l.raw.includes('\t'))) return null;
+  const paras = paragraphs(lines);
+  for (let i = 0; i < paras.length; i++) {
+    if (!isLabel(paras[i].text)) continue;
+    let j = i;
+    while (j < paras.length && isLabel(paras[j].text)) j++;
+    // the labels are the run's last short paragraphs (a title may stand above
+    // them): the start that names the most fields and whose first label names one
+    let best: ParaReading | null = null;
+    let bestScore = -1;
+    for (let s = i; s <= j - 3; s++) {
+      const labels: string[] = [];
+      for (const p of paras.slice(s, j)) {
+        if (labels.length && /^[&/(\p{Ll}]/u.test(p.text)) labels[labels.length - 1] += ' ' + p.text;
+        else labels.push(p.text);
+      }
+      if (labels.length < 3 || !looksLikeHeader(labels)) continue;
+      const fields = mapHeaderRow(labels);
+      const score = fields.filter(Boolean).length * 2 + (fields[0] ? 1 : 0);
+      if (score > bestScore) [best, bestScore] = [{ start: s, end: j, labels, paras }, score];
+    }
+    if (best) return best;
+    i = j;
+  }
+  return null;
+}
+
+export function readParagraphCells(lines: TextLine[], reading: ParaReading): { blocks: Block[]; notes: string[] } {
+  const { paras, start, end, labels } = reading;
+  const before: ProseLine[] = [];
+  for (const p of paras.slice(0, start)) before.push({ text: p.text, no: p.no, page: p.page }, { text: '', no: p.no, page: p.page });
+  const chrome = dropChrome(before);
+  const blocks: Block[] = proseBlocks(chrome.lines);
+  const cells = paras.slice(end).filter((p) => p.text);
+  const n = labels.length;
+  // first reading: cells in turn; it tells what each column holds
+  const profile: string[] = [];
+  for (let c = 0; c < n; c++) {
+    const kinds = cells.filter((_, k) => k % n === c).map((p) => pieceKind(p.text));
+    profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
+  }
+  // second reading: a paragraph unlike its column and like the column before
+  // it is a second paragraph of the cell before
+  const rows: Row[] = [];
+  let cur: Row | null = null;
+  let blankBefore = false;
+  for (const p of paras.slice(end)) {
+    if (!p.text) {
+      blankBefore = true;
+      continue;
+    }
+    const kind = pieceKind(p.text);
+    const c: number = cur ? cur.cells.length : 0;
+    // after empty paragraphs, a paragraph unlike the next column and like the
+    // first one starts a row: the cells left were empty
+    if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
+    blankBefore = false;
+    if (cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
+      cur.cells[c - 1] += '\n' + p.text;
+      continue;
+    }
+    if (!cur || c >= n) {
+      cur = { cells: [], no: p.no, page: p.page };
+      rows.push(cur);
+    }
+    cur.cells.push(p.text);
+  }
+  // a short last row lost its later cells (the copy ends there): keep it left-aligned
+  const grid = toGrid(labels, rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(Math.max(0, labels.length - r.cells.length)).fill('')] })), { no: paras[start].no, page: paras[start].page, raw: '', cells: [] });
+  blocks.push({ type: 'table', grid });
+  const notes = ['text copy: table copied one cell per paragraph; rows rebuilt from the header\'s column count (weak evidence: check the rows)'];
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
+  return { blocks, notes };
+}
