@@ -119,6 +119,23 @@ describe('columns from header and content', () => {
     expect(normaliseBlocks([table(g)]).records[1]).toMatchObject({ status: 'A', progress: 'one fair held, the second moved to spring' });
   });
 
+  it('fills ref and action down into an empty cell spanning rows (a merge whose start the layout misplaced)', () => {
+    const g: Grid = {
+      page: 1, pages: [1], nrows: 4, ncols: 3, explicitMerges: true,
+      rows: [1, 2, 3, 4].map((n) => ({ page: 1, sourceRow: n })),
+      cells: [
+        { row: 0, col: 0, rowspan: 1, colspan: 1, text: 'Ref' }, { row: 0, col: 1, rowspan: 1, colspan: 1, text: 'Action' }, { row: 0, col: 2, rowspan: 1, colspan: 1, text: 'Output' },
+        { row: 1, col: 0, rowspan: 1, colspan: 1, text: '2.' }, { row: 1, col: 1, rowspan: 1, colspan: 1, text: 'Support tenants groups through a development worker' }, { row: 1, col: 2, rowspan: 1, colspan: 1, text: 'Guidance issued' },
+        { row: 2, col: 0, rowspan: 2, colspan: 1, text: '' }, { row: 2, col: 1, rowspan: 2, colspan: 1, text: '' }, { row: 2, col: 2, rowspan: 1, colspan: 1, text: 'Thirty groups supported' },
+        { row: 3, col: 2, rowspan: 1, colspan: 1, text: 'Pilot evaluated' },
+      ],
+    };
+    const recs = normaliseBlocks([table(g)]).records;
+    expect(recs.map((r) => [r.ref, r.action?.slice(0, 7), r.output])).toEqual([
+      ['2', 'Support', 'Guidance issued'], ['2', 'Support', 'Thirty groups supported'], ['2', 'Support', 'Pilot evaluated'],
+    ]);
+  });
+
   it('gives a field to one column only, the earlier on a tie', () => {
     expect(mapHeaderRow(['Action', 'Lead Officer', 'Lead partner', 'Timescale'])).toEqual(['action', 'lead', null, 'due']);
   });

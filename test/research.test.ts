@@ -99,7 +99,7 @@ describe('migrations on an existing database', () => {
     fresh.close();
     sqlite.exec(`ATTACH '${join(dir, 'fresh.db')}' AS f;
       INSERT INTO import_runs SELECT * FROM f.import_runs;
-      INSERT INTO documents SELECT * FROM f.documents;
+      INSERT INTO documents SELECT id, sha256, path, source, format, extractor, kind, title, organisation, area, period, pages, size_bytes, notes, ingested_at, run_id FROM f.documents;
       INSERT INTO sections SELECT * FROM f.sections;
       INSERT INTO actions (id, document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence)
         SELECT id, document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence FROM f.actions;

@@ -13,12 +13,14 @@ export interface MatrixCell {
   colspan: number;
   /** the covering cell's place on the page, when known */
   box?: CellBox;
+  /** rowspan of the cell that starts here (1 for covered positions) */
+  rowspan: number;
 }
 
 export function toMatrix(grid: Grid): MatrixCell[][] {
   const m: MatrixCell[][] = [];
   for (let r = 0; r < grid.nrows; r++) {
-    m.push(Array.from({ length: grid.ncols }, () => ({ text: '', mergedAbove: false, spannedLeft: false, colspan: 1 })));
+    m.push(Array.from({ length: grid.ncols }, () => ({ text: '', mergedAbove: false, spannedLeft: false, colspan: 1, rowspan: 1 })));
   }
   for (const cell of grid.cells) {
     if (cell.row >= grid.nrows || cell.col >= grid.ncols) continue;
@@ -31,6 +33,7 @@ export function toMatrix(grid: Grid): MatrixCell[][] {
         if (r === cell.row && c === cell.col) {
           target.text = cell.text;
           target.colspan = colEnd - cell.col;
+          target.rowspan = rowEnd - cell.row;
         } else if (r > cell.row) {
           target.mergedAbove = true;
         } else {

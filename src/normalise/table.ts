@@ -233,7 +233,9 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
       const cell = row[c];
       if (cell.spannedLeft) continue;
       let text = cell.mergedAbove ? '' : cleanText(cell.text);
-      const merged = cell.mergedAbove || (!explicit && !text);
+      // an empty cell spanning rows under a filled one continues it: no author
+      // merges blank cells, a layout that misplaced a merge's start does
+      const merged = cell.mergedAbove || (!explicit && !text) || (!text && cell.rowspan > 1);
       if (field === 'ref' && text) {
         const cont = CONTINUATION.exec(oneLine(text));
         if (cont) {
