@@ -3,6 +3,7 @@
 // absent, a time limit, and nothing stored for a file that fails.
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../src/pipeline.ts';
 import { processBytes } from '../src/pipeline/process.ts';
@@ -10,7 +11,7 @@ import { detectFormat } from '../src/readers/detect.ts';
 import { findSoffice } from '../src/readers/libreoffice.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { cli, tempDir } from './helpers/cli.ts';
-import { fixture } from './helpers/fixtures.ts';
+import { fixture, gold, norm } from './helpers/fixtures.ts';
 
 const converted = (slug: string, ext: string) => fixture('converted', slug, `plan.${ext}`);
 
@@ -34,6 +35,23 @@ describe('formats read by way of LibreOffice', () => {
     expect(b.notes[0]).toMatch(/converted by LibreOffice/);
     expect(b.records.map((r) => [r.section, r.ref, r.action, r.lead, r.due])).toEqual(a.records.map((r) => [r.section, r.ref, r.action, r.lead, r.due]));
   }, 120_000);
+
+  it('a .ppt (made by LibreOffice from a corpus PDF) is read through its PDF: the plan records', async () => {
+    const slug = 'tower-hamlets-third-sector-2009';
+    const dir = tempDir();
+    copyFileSync(fixture('corpus', slug, 'plan.pdf'), join(dir, 'plan.pdf'));
+    const made = spawnSync(findSoffice()!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--infilter=impress_pdf_import',
+      '--convert-to', 'ppt', '--outdir', dir, join(dir, 'plan.pdf')], { encoding: 'utf8', timeout: 120_000 });
+    expect(made.status, made.stderr).toBe(0);
+    const ppt = new Uint8Array(readFileSync(join(dir, 'plan.ppt')));
+    expect(detectFormat(ppt, 'x.bin')).toBe('ppt');
+    const doc = await processBytes(ppt, { ocr: false }, 'plan.ppt');
+    expect(doc).toMatchObject({ format: 'ppt', extractor: 'libreoffice-pdf' });
+    const g = gold(slug);
+    expect(doc.records).toHaveLength(g.records.length);
+    const want = new Set(g.records.map((r) => norm(r.action)));
+    expect(doc.records.filter((r) => want.has(norm(r.action))).length).toBeGreaterThanOrEqual(g.records.length - 1);
+  }, 180_000);
 
   it('without LibreOffice, a .doc fails with one line naming the file and the install hint, and the run goes on', () => {
     const dir = tempDir();

@@ -1,13 +1,9 @@
 // The OpenDocument spreadsheet reader: spans, covered cells, the repeats ODF
 // writes for runs of empty cells, and hostile packages refused.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../src/model.ts';
-import { ingestPaths } from '../src/pipeline.ts';
 import { readBlocks } from '../src/pipeline/process.ts';
-import { openDatabase } from '../src/store/db.ts';
-import { tempDir } from './helpers/cli.ts';
+import { expectRefused } from './helpers/refused.ts';
 import { BILLION_LAUGHS, makeZip } from './helpers/zip-writer.ts';
 
 const MIME = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -41,13 +37,6 @@ describe('ods reader', () => {
     ['a filled cell repeated a billion times', () => ods(`<table:table><table:table-row table:number-rows-repeated="1000000000">${cell('x', 'table:number-columns-repeated="16384"')}</table:table-row></table:table>`), /more than .* filled cells/],
     ['a corrupt content.xml', () => ods('<table:table><table:table-row>'), /malformed XML in the OpenDocument spreadsheet/],
   ])('refuses %s with a reason and stores nothing', async (_, make, reason) => {
-    const file = join(tempDir(), 'plan.ods');
-    writeFileSync(file, make());
-    const db = openDatabase(':memory:');
-    const run = await ingestPaths(db, [file]);
-    expect(run.files[0].status).toBe('failed');
-    expect(run.files[0].reason).toMatch(reason);
-    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
-    db.close();
+    await expectRefused('plan.ods', make(), reason);
   });
 });

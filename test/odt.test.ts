@@ -3,13 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../src/model.ts';
-import { ingestPaths } from '../src/pipeline.ts';
 import { processBytes, readBlocks } from '../src/pipeline/process.ts';
-import { openDatabase } from '../src/store/db.ts';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tempDir } from './helpers/cli.ts';
 import { fixture } from './helpers/fixtures.ts';
+import { expectRefused } from './helpers/refused.ts';
 import { BILLION_LAUGHS, EXTERNAL_ENTITY, makeZip } from './helpers/zip-writer.ts';
 
 const MIME = 'application/vnd.oasis.opendocument.text';
@@ -59,14 +55,6 @@ describe('odt reader', () => {
     ['a broken content.xml', odt(doc('<text:p>unclosed')), /malformed XML in the OpenDocument text file/],
     ['a truncated file', odt(doc('<text:p>x</text:p>')).subarray(0, 60), /truncated|not a zip/],
   ])('refuses %s with a reason and stores nothing', async (_, bytes, reason) => {
-    const dir = tempDir();
-    const file = join(dir, 'plan.odt');
-    writeFileSync(file, bytes);
-    const db = openDatabase(':memory:');
-    const run = await ingestPaths(db, [file]);
-    expect(run.files[0]).toMatchObject({ status: 'failed', stage: 'read' });
-    expect(run.files[0].reason).toMatch(reason);
-    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
-    db.close();
+    await expectRefused('plan.odt', bytes, reason);
   });
 });

@@ -1,14 +1,10 @@
 // The Excel reader: grids with merged cells, what cells show, sheets as
 // sections, and damaged or hostile workbooks refused with a reason.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../src/model.ts';
-import { ingestPaths } from '../src/pipeline.ts';
 import { processBytes, readBlocks } from '../src/pipeline/process.ts';
-import { openDatabase } from '../src/store/db.ts';
-import { tempDir } from './helpers/cli.ts';
+import { expectRefused } from './helpers/refused.ts';
 import { BILLION_LAUGHS, makeZip } from './helpers/zip-writer.ts';
 
 async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -81,13 +77,6 @@ describe('xlsx reader', () => {
       return b;
     }, /encrypted \(password-protected\)/],
   ])('refuses %s with a reason and stores nothing', async (_, make, reason) => {
-    const file = join(tempDir(), 'plan.xlsx');
-    writeFileSync(file, await make());
-    const db = openDatabase(':memory:');
-    const run = await ingestPaths(db, [file]);
-    expect(run.files[0].status).toBe('failed');
-    expect(run.files[0].reason).toMatch(reason);
-    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
-    db.close();
+    await expectRefused('plan.xlsx', await make(), reason);
   });
 });

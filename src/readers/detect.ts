@@ -7,10 +7,12 @@ import { isCfb, isZip, makeProbe, startsWith } from './sniff.ts';
 
 export { imageKind, looksLikeText, type ImageKind } from './sniff.ts';
 
-/** The format the file name claims, for clearer refusals. */
+/** What the file name claims, and what the bytes lack for it, for clearer refusals. */
 function claimed(ext: string | null): string | null {
   const entry = ext ? REGISTRY.find((e) => (e.extensions as readonly string[]).includes(ext)) : undefined;
-  return entry ? entry.label.split(':')[0] : null;
+  if (!entry) return null;
+  const lack = entry.container === 'zip' ? 'not a zip archive' : entry.container === 'cfb' ? 'not an OLE2 compound file' : `no ${entry.id} signature`;
+  return `named as ${entry.label.split(':')[0]} but is not one (${lack})`;
 }
 
 export function detectFormat(bytes: Uint8Array, name?: string): FormatId {
@@ -32,5 +34,5 @@ export function detectFormat(bytes: Uint8Array, name?: string): FormatId {
   if (startsWith(bytes, [0x1f, 0x8b])) throw new InputError('gzip-compressed file: decompress it first', 'detect');
   const claim = claimed(probe.ext);
   const known = REGISTRY.map((e) => e.id).join(', ');
-  throw new InputError(claim ? `named as ${claim} but the content is not: unrecognised binary content` : `unrecognised binary content: not one of the formats read (${known})`, 'detect');
+  throw new InputError(claim ? `${claim}: unrecognised binary content` : `unrecognised binary content: not one of the formats read (${known})`, 'detect');
 }
