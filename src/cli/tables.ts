@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { basename } from 'node:path';
-import { gridsToTablesJson } from '../layout/index.ts';
-import { loadSource, readBlocks } from '../pipeline/process.ts';
 import { closeReaders } from '../readers/index.ts';
+import { fileTables } from './tables-json.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -27,18 +25,13 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .action(async (file: string, o: { pages?: string; ocr: boolean }) => {
       const wanted = o.pages ? new Set(parsePageRanges(o.pages)) : null;
-      const { bytes } = await loadSource(file);
-      let inter;
+      let json;
       try {
-        inter = await readBlocks(bytes, { ocr: o.ocr }, basename(file));
+        json = await fileTables(file, { ocr: o.ocr, pages: wanted });
       } finally {
         await closeReaders();
       }
-      const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
-      const blocks = wanted
-        ? inter.blocks.filter((b) => b.type === 'table' && b.grid.pages.some((p) => wanted.has(p)))
-        : inter.blocks;
-      process.stdout.write(JSON.stringify(gridsToTablesJson(basename(file), blocks, heights), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(json, null, 2) + '\n');
       setExit(0);
     });
 }

@@ -3,6 +3,7 @@
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
+import { textRowBreaks, textVerticals } from './ruled-text.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 interface HSeg {
@@ -162,7 +163,19 @@ function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boo
 export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | null {
   const [bx0, by0, bx1, by1] = region.bbox;
   const xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
-  const ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  // what the rulings leave out, the text shows: column lines drawn in the
+  // header only, rows without rules between them
+  const inner = words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]);
+  const vs = [...region.vs];
+  const hs = [...region.hs];
+  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(region.vs, x, a, b, tol)));
+  const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vs, x, a, b, tol));
+  if (breaks.length) {
+    for (const y of breaks) hs.push({ y, x0: bx0, x1: bx1 });
+    ys = clusterPositions([...ys, ...breaks], tol);
+  }
+  region = { ...region, hs, vs };
   const nx = xs.length - 1;
   const ny = ys.length - 1;
   if (nx < 2 || ny < 1) return null;

@@ -1,0 +1,14 @@
+// The `tables` command's work without the command line: a file's table grids
+// as plan-tables/1 JSON. The table evaluation runs this same code.
+import { basename } from 'node:path';
+import { gridsToTablesJson, type TablesJson } from '../layout/index.ts';
+import { loadSource, readBlocks } from '../pipeline/process.ts';
+
+export async function fileTables(file: string, opts: { ocr?: boolean; pages?: Set<number> | null } = {}): Promise<TablesJson> {
+  const { bytes } = await loadSource(file);
+  const inter = await readBlocks(bytes, { ocr: opts.ocr ?? true }, basename(file));
+  const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
+  const wanted = opts.pages;
+  const blocks = wanted ? inter.blocks.filter((b) => b.type === 'table' && b.grid.pages.some((p) => wanted.has(p))) : inter.blocks;
+  return gridsToTablesJson(basename(file), blocks, heights);
+}

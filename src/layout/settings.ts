@@ -1,0 +1,14 @@
+// Thresholds of table finding, in one place. Distances are in text sizes
+// (the median word height of the table or page) unless named otherwise, so
+// PDF text layers and OCR words are measured alike.
+export const TABLE_SETTINGS = {
+  ruled: {
+    /** a word reaching this far (sizes) over a column line crosses it */
+    crossSlack: 0.05,
+    /** a wrapped line is one whose first word would not have fitted on the
+     * line before: the cell's width minus this padding (sizes) on each side */
+    cellPadding: 0.5,
+    /** at least this many columns start a new entry on a line for it to open a row */
+    minEntryColumns: 2,
+  },
+} as const;
