@@ -15,6 +15,8 @@ export interface VSeg {
   y1: number;
 }
 
+const LIST_MARK = /^(?:[•●▪◦·\-–*]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])$/i;
+
 type Covered = (x: number, a: number, b: number) => boolean;
 
 function cx(w: PositionedWord): number {
@@ -24,9 +26,33 @@ function cy(w: PositionedWord): number {
   return (w.y0 + w.y1) / 2;
 }
 
+/** Columns inside a ruled column: white strips no word crosses, with text on
+ * both sides on several lines (a ruled box around a borderless table, or a
+ * rule only between some of its columns). Returns the strips' middles. */
+export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
+  const out: number[] = [];
+  const size = median(words.map(wordHeight)) || 10;
+  for (let k = 0; k + 1 < xs.length; k++) {
+    const col = words.filter((w) => cx(w) >= xs[k] && cx(w) < xs[k + 1]).sort((a, b) => a.x0 - b.x0);
+    if (col.length < 4) continue;
+    const lines = groupLines(col);
+    let reach = col[0].x1;
+    for (const w of col) {
+      if (w.x0 - reach >= S.minColumnGutter * size) {
+        const x = (reach + w.x0) / 2;
+        const both = lines.filter((l) => l.words.some((v) => v.x1 <= x) && l.words.some((v) => v.x0 >= x)).length;
+        if (both >= S.minGutterLines) out.push(x);
+      }
+      reach = Math.max(reach, w.x1);
+    }
+  }
+  return out;
+}
+
 /** Column lines the rulings lack in a row band but the band's words respect:
- * no word crosses the line and there is text on both sides of it. */
-export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered): VSeg[] {
+ * no word crosses the line and there is text on both sides of it (a line
+ * found from a gutter running down the table needs no text beside it). */
+export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set()): VSeg[] {
   const out: VSeg[] = [];
   const size = median(words.map(wordHeight)) || 10;
   const slack = S.crossSlack * size;
@@ -37,9 +63,16 @@ export function textVerticals(words: PositionedWord[], xs: number[], ys: number[
       if (covered(xs[k], ys[r], ys[r + 1])) continue;
       const x = xs[k];
       if (band.some((w) => w.x0 < x - slack && w.x1 > x + slack)) continue;
-      const left = band.some((w) => cx(w) < x && cx(w) >= xs[k - 1]);
-      const right = band.some((w) => cx(w) >= x && cx(w) < xs[k + 1]);
-      if (left && right) out.push({ x, y0: ys[r], y1: ys[r + 1] });
+      const left = band.filter((w) => cx(w) < x && cx(w) >= xs[k - 1]);
+      const right = band.filter((w) => cx(w) >= x && cx(w) < xs[k + 1]);
+      if (gutters.has(x) && (!left.length || !right.length)) {
+        out.push({ x, y0: ys[r], y1: ys[r + 1] });
+        continue;
+      }
+      if (!left.length || !right.length) continue;
+      // the white strip the line runs in, over every line of the band
+      const white = Math.min(...right.map((w) => w.x0)) - Math.max(...left.map((w) => w.x1));
+      if (white >= S.minGutter * size) out.push({ x, y0: ys[r], y1: ys[r + 1] });
     }
   }
   return out;
@@ -71,24 +104,47 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
       for (const w of l.words) byCell[cellOf(w)].push(w);
       return byCell.map((ws) => (ws.length ? { words: ws, x0: ws[0].x0, x1: ws[ws.length - 1].x1, y0: l.y0, y1: l.y1, size: l.size } : null));
     });
-    for (let i = 1; i < lines.length; i++) {
-      let entries = 0;
-      let wraps = 0;
-      for (let c = 0; c < ncell; c++) {
-        const cur = parts[i][c];
-        if (!cur) continue;
-        const prev = parts[i - 1][c];
-        if (!prev) {
-          entries++;
-          continue;
-        }
+    // per line and cell: does its text open an entry or wrap the cell's line above?
+    const wraps: (boolean | null)[][] = parts.map((row, i) =>
+      row.map((cur, c) => {
+        if (!cur) return null;
+        // the cell's own line above (a line of other cells may sit between)
+        let prev: Line | null = null;
+        for (let j = i - 1; j >= 0 && !prev; j--) prev = parts[j][c];
+        if (!prev) return false;
         const width = xs[cuts[c + 1]] - xs[cuts[c]] - 2 * S.cellPadding * size;
         const first = cur.words[0];
-        const fits = prev.x1 - prev.x0 + 0.3 * size + (first.x1 - first.x0) <= width;
-        if (fits) entries++;
-        else wraps++;
+        return prev.x1 - prev.x0 + 0.3 * size + (first.x1 - first.x0) > width;
+      }),
+    );
+    // a row has text in several cells: the lines since the last break must,
+    // and so must the line that opens the next row; no cell may wrap across
+    // the break (a cell centred in its row sits between another's lines)
+    let since = new Set<number>();
+    const note = (i: number) => parts[i].forEach((p, c) => p && since.add(c));
+    note(0);
+    for (let i = 1; i < lines.length; i++) {
+      const upper = since.size;
+      note(i);
+      const here = wraps[i].filter((w) => w !== null);
+      if (upper < S.minEntryColumns || here.length < S.minEntryColumns || here.some((w) => w)) continue;
+      // the stub column opens every row; items of a list inside cells do not
+      if (wraps[i][0] !== false || parts[i].some((p) => p && LIST_MARK.test(p.words[0].text))) continue;
+      let cut = false;
+      for (let c = 0; c < ncell && !cut; c++) {
+        let j = i + 1;
+        while (j < lines.length && !parts[j][c]) j++;
+        if (j < lines.length && wraps[j][c] && !parts[i][c]) {
+          // its line above is above the break
+          let k = j - 1;
+          while (k >= 0 && !parts[k][c]) k--;
+          cut = k < i;
+        }
       }
-      if (entries >= S.minEntryColumns && wraps === 0) out.push((lines[i - 1].y1 + lines[i].y0) / 2);
+      if (cut) continue;
+      out.push((lines[i - 1].y1 + lines[i].y0) / 2);
+      since = new Set();
+      note(i);
     }
   }
   return out;

@@ -3,7 +3,7 @@
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
-import { textRowBreaks, textVerticals } from './ruled-text.ts';
+import { gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 interface HSeg {
@@ -162,14 +162,16 @@ function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boo
  * Returns null when the region is no table (a lone box, an underline). */
 export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | null {
   const [bx0, by0, bx1, by1] = region.bbox;
-  const xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
+  let xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
   let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
-  // what the rulings leave out, the text shows: column lines drawn in the
-  // header only, rows without rules between them
+  // what the rulings leave out, the text shows: columns without rules
+  // between them, column lines drawn in the header only, rows without rules
   const inner = words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]);
+  const gutters = gutterColumns(inner, xs);
+  if (gutters.length) xs = [...xs, ...gutters].sort((a, b) => a - b);
   const vs = [...region.vs];
   const hs = [...region.hs];
-  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(region.vs, x, a, b, tol)));
+  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(region.vs, x, a, b, tol), new Set(gutters)));
   const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vs, x, a, b, tol));
   if (breaks.length) {
     for (const y of breaks) hs.push({ y, x0: bx0, x1: bx1 });

@@ -5,6 +5,13 @@ export const TABLE_SETTINGS = {
   ruled: {
     /** a word reaching this far (sizes) over a column line crosses it */
     crossSlack: 0.05,
+    /** white space around a column line the rulings lack must be this wide
+     * (sizes): wider than a word space */
+    minGutter: 0.6,
+    /** a white strip down a ruled column this wide (sizes) divides it ... */
+    minColumnGutter: 1.0,
+    /** ... when this many lines have text on both sides of it */
+    minGutterLines: 2,
     /** a wrapped line is one whose first word would not have fitted on the
      * line before: the cell's width minus this padding (sizes) on each side */
     cellPadding: 0.5,
