@@ -17,6 +17,7 @@
 // Every threshold is relative to the text size, so OCR words work the same.
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
@@ -186,6 +187,9 @@ interface ColLine {
   /** baseline proxy: pitch between lines is measured on it */
   base: number;
   entry: boolean;
+  /** the line's first word would have fitted on the column's line above: no
+   * wrap, so it may open a row (where other evidence agrees) */
+  fits: boolean;
   row: number;
 }
 
@@ -233,6 +237,7 @@ function buildTextTable(
         y1: l.y1,
         base: median(l.words.map((w) => w.y1)),
         entry: false,
+        fits: false,
         row: -1,
       })),
     );
@@ -246,6 +251,15 @@ function buildTextTable(
   if (pitch > 1.35 * size) pitch = 1.2 * size;
   const gapAt = pitch + 0.2 * size;
   const tol = 0.25 * size;
+  // A column's cells are at least as wide as its widest line: a line whose
+  // first word would have fitted on the line above did not wrap there.
+  const widest = new Array<number>(ncols).fill(0);
+  for (const cols of bandCols) for (const cl of cols) for (const l of cl) widest[l.col] = Math.max(widest[l.col], l.words[l.words.length - 1].x1 - l.words[0].x0);
+  for (const cols of bandCols)
+    for (const cl of cols)
+      cl.forEach((l, j) => {
+        if (j > 0) l.fits = noWrap(cl[j - 1], l, widest[l.col], size);
+      });
 
   const cells: PageCell[] = [];
   const rowYs: number[] = [];
@@ -281,7 +295,7 @@ function buildTextTable(
     // row's top that opens a phrase after one that closed is taken as one.
     for (const cl of cls)
       cl.forEach((l, j) => {
-        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && opensAfterClose(cl[j - 1], l)) l.entry = true;
+        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
     for (let r = 0; r < starts.length; r++) {
@@ -321,9 +335,22 @@ function opensAfterClose(prev: ColLine, next: ColLine): boolean {
   return CLOSES.test(prev.words[prev.words.length - 1].text) && OPENS.test(next.words[0].text);
 }
 
+const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
+
+function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boolean {
+  const first = next.words[0];
+  if (MARKER.test(first.text)) return false; // list items run on inside a cell
+  // numbers do not wrap: one under another are separate values
+  if (prev.words.every((w) => NUMBER.test(w.text)) && next.words.every((w) => NUMBER.test(w.text))) return true;
+  const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;
+  // word widths inside a text run are estimates: keep a margin
+  const { wordSpace, fitMargin } = TABLE_SETTINGS.borderless;
+  return width + wordSpace * size + (first.x1 - first.x0) <= widest - fitMargin * size;
+}
+
 /** Tops of the rows in a band of cell lines. */
 function rowStarts(all: ColLine[], tol: number): number[] {
-  const entries = all.filter((l) => l.entry).sort((a, b) => a.y0 - b.y0);
+  const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
   // entries that start at the same height (cells are top-aligned)
@@ -340,7 +367,9 @@ function rowStarts(all: ColLine[], tol: number): number[] {
     // a row starts where several columns start an entry, where the first
     // column does, or where nothing else runs on beside the entry
     const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
-    if (cols.size >= 2 || cols.has(0) || alone) starts.push(y);
+    // a line that merely fits counts where another column agrees or in the stub
+    const strong = g.some((l) => l.entry);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong)) starts.push(y);
   }
   return starts;
 }

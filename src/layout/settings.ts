@@ -18,4 +18,11 @@ export const TABLE_SETTINGS = {
     /** at least this many columns start a new entry on a line for it to open a row */
     minEntryColumns: 2,
   },
+  borderless: {
+    /** a word space (sizes), for telling whether a word fitted on a line */
+    wordSpace: 0.25,
+    /** ... with this margin (sizes) under the column's widest line, as word
+     * widths inside a text run are estimated */
+    fitMargin: 1.0,
+  },
 } as const;
