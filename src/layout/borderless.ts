@@ -253,8 +253,11 @@ function buildTextTable(
   const tol = 0.25 * size;
   // A column's cells are at least as wide as its widest line: a line whose
   // first word would have fitted on the line above did not wrap there.
-  const widest = new Array<number>(ncols).fill(0);
-  for (const cols of bandCols) for (const cl of cols) for (const l of cl) widest[l.col] = Math.max(widest[l.col], l.words[l.words.length - 1].x1 - l.words[0].x0);
+  // (a high quantile, not the maximum: a stray wide line is a cell the
+  // gutters did not divide)
+  const widths: number[][] = Array.from({ length: ncols }, () => []);
+  for (const cols of bandCols) for (const cl of cols) for (const l of cl) widths[l.col].push(l.words[l.words.length - 1].x1 - l.words[0].x0);
+  const widest = widths.map((ws) => quantile(ws, TABLE_SETTINGS.borderless.widestQuantile));
   for (const cols of bandCols)
     for (const cl of cols)
       cl.forEach((l, j) => {
@@ -335,11 +338,20 @@ function opensAfterClose(prev: ColLine, next: ColLine): boolean {
   return CLOSES.test(prev.words[prev.words.length - 1].text) && OPENS.test(next.words[0].text);
 }
 
+function quantile(xs: number[], q: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
 const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
 
 function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boolean {
   const first = next.words[0];
+  // a change of style (a bold header over plain rows) is no wrap
+  if (prev.words.every((w) => w.bold) !== next.words.every((w) => w.bold)) return true;
   if (MARKER.test(first.text)) return false; // list items run on inside a cell
+  if (/^\p{Ll}/u.test(first.text)) return false; // a sentence running on
   // numbers do not wrap: one under another are separate values
   if (prev.words.every((w) => NUMBER.test(w.text)) && next.words.every((w) => NUMBER.test(w.text))) return true;
   const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;

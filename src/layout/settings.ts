@@ -24,5 +24,7 @@ export const TABLE_SETTINGS = {
     /** ... with this margin (sizes) under the column's widest line, as word
      * widths inside a text run are estimated */
     fitMargin: 1.0,
+    /** a column's wrap width: this quantile of its line widths */
+    widestQuantile: 0.9,
   },
 } as const;
