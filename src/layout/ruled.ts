@@ -4,6 +4,7 @@
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
 import { gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 import type { PageCell, PageTable } from './types.ts';
 
 interface HSeg {
@@ -159,8 +160,10 @@ function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boo
 }
 
 /** Builds the table of one ruled region with both row and column rulings.
- * Returns null when the region is no table (a lone box, an underline). */
-export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | null {
+ * Returns null when the region is no table (a lone box, an underline), and
+ * 'figure' for a chart's grid lines and 'box' for a framed label: their
+ * words belong to no table. */
+export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | 'figure' | 'box' | null {
   const [bx0, by0, bx1, by1] = region.bbox;
   let xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
   let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
@@ -229,6 +232,11 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
     });
   }
   const size = median(words.map(wordHeight)) || 10;
+  // a grid that is mostly empty is a chart's grid lines, not a table
+  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
+  // text in one cell only is a framed label (a box of a diagram, a callout)
+  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
   return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
 }
 

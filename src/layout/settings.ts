@@ -17,7 +17,12 @@ export const TABLE_SETTINGS = {
     cellPadding: 0.5,
     /** at least this many columns start a new entry on a line for it to open a row */
     minEntryColumns: 2,
+    /** share of a ruled grid's slots that must hold text: below it the
+     * lines are a chart's grid */
+    minFilled: 0.25,
   },
+  /** words this far (sizes) around a chart's grid are its labels */
+  figureMargin: 3,
   borderless: {
     /** a word space (sizes), for telling whether a word fitted on a line */
     wordSpace: 0.25,
