@@ -26,6 +26,25 @@ function cy(w: PositionedWord): number {
   return (w.y0 + w.y1) / 2;
 }
 
+/** Words with centres in [a, b), from words sorted by centre height. */
+function inBand(sorted: PositionedWord[], a: number, b: number): PositionedWord[] {
+  const lower = (y: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cy(sorted[mid]) < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return sorted.slice(lower(a), lower(b));
+}
+
+export function byHeight(words: PositionedWord[]): PositionedWord[] {
+  return [...words].sort((p, q) => cy(p) - cy(q));
+}
+
 /** Columns inside a ruled column: white strips no word crosses, with text on
  * both sides on several lines (a ruled box around a borderless table, or a
  * rule only between some of its columns). Returns the strips' middles. */
@@ -35,11 +54,12 @@ export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
   for (let k = 0; k + 1 < xs.length; k++) {
     const col = words.filter((w) => cx(w) >= xs[k] && cx(w) < xs[k + 1]).sort((a, b) => a.x0 - b.x0);
     if (col.length < 4) continue;
-    const lines = groupLines(col);
+    let lines: Line[] | null = null;
     let reach = col[0].x1;
     for (const w of col) {
       if (w.x0 - reach >= S.minColumnGutter * size) {
         const x = (reach + w.x0) / 2;
+        lines ??= groupLines(col);
         const both = lines.filter((l) => l.words.some((v) => v.x1 <= x) && l.words.some((v) => v.x0 >= x)).length;
         if (both >= S.minGutterLines) out.push(x);
       }
@@ -49,7 +69,8 @@ export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
   return out;
 }
 
-/** Column lines the rulings lack in a row band but the band's words respect:
+/** Column lines the rulings lack in a row band but the band's words respect
+ * (words sorted by height, byHeight):
  * no word crosses the line and there is text on both sides of it (a line
  * found from a gutter running down the table needs no text beside it). */
 export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set()): VSeg[] {
@@ -57,10 +78,12 @@ export function textVerticals(words: PositionedWord[], xs: number[], ys: number[
   const size = median(words.map(wordHeight)) || 10;
   const slack = S.crossSlack * size;
   for (let r = 0; r + 1 < ys.length; r++) {
-    const band = words.filter((w) => cy(w) >= ys[r] && cy(w) < ys[r + 1]);
+    const open = [];
+    for (let k = 1; k + 1 < xs.length; k++) if (!covered(xs[k], ys[r], ys[r + 1])) open.push(k);
+    if (!open.length) continue;
+    const band = inBand(words, ys[r], ys[r + 1]);
     if (band.length < 2) continue;
-    for (let k = 1; k + 1 < xs.length; k++) {
-      if (covered(xs[k], ys[r], ys[r + 1])) continue;
+    for (const k of open) {
       const x = xs[k];
       if (band.some((w) => w.x0 < x - slack && w.x1 > x + slack)) continue;
       const left = band.filter((w) => cx(w) < x && cx(w) >= xs[k - 1]);
@@ -78,13 +101,18 @@ export function textVerticals(words: PositionedWord[], xs: number[], ys: number[
   return out;
 }
 
-/** Heights at which a row band without inner rules is divided into rows. */
+/** Heights at which a row band without inner rules is divided into rows
+ * (words sorted by height, byHeight). */
 export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[], covered: Covered): number[] {
   const out: number[] = [];
   for (let r = 0; r + 1 < ys.length; r++) {
     const a = ys[r];
     const b = ys[r + 1];
-    const band = words.filter((w) => cy(w) >= a && cy(w) < b);
+    const band = inBand(words, a, b);
+    if (band.length < 2) continue;
+    // one line of text (centres within half a text height): nothing to divide
+    const h = wordHeight(band[0]);
+    if (cy(band[band.length - 1]) - cy(band[0]) < 0.5 * h) continue;
     const lines = groupLines(band);
     if (lines.length < 2) continue;
     const size = median(band.map(wordHeight)) || 10;

@@ -3,7 +3,7 @@
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
-import { gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
+import { byHeight, gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import type { PageCell, PageTable } from './types.ts';
 
@@ -169,7 +169,7 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
   // what the rulings leave out, the text shows: columns without rules
   // between them, column lines drawn in the header only, rows without rules
-  const inner = words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]);
+  const inner = byHeight(words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]));
   const gutters = gutterColumns(inner, xs);
   if (gutters.length) xs = [...xs, ...gutters].sort((a, b) => a - b);
   const vs = [...region.vs];
