@@ -43,6 +43,9 @@ export interface PositionedPage {
   rotation?: number;
   words: PositionedWord[];
   rulings: Ruling[];
+  /** areas drawn with curves and slanted lines (plots, diagrams), as boxes:
+   * their words belong to no table */
+  figures?: Ruling[];
   /** 'text' for a text layer, 'ocr' for recognised words */
   source: 'text' | 'ocr';
 }

@@ -24,7 +24,9 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
   const size = median(page.words.map(wordHeight)) || bodySize;
   const tol = tolerance(size);
   const items: Item[] = [];
-  const figures: [number, number, number, number][] = [];
+  // plots and diagrams the reader saw drawn; their labels lie around them
+  const fm = TABLE_SETTINGS.figureMargin * size;
+  const figures: [number, number, number, number][] = (page.figures ?? []).map((f) => [f.x0 - fm, f.y0 - fm, f.x1 + fm, f.y1 + fm]);
   let words = page.words;
   for (const region of rulingRegions(page.rulings, tol)) {
     if (region.hs.length < 2 || region.vs.length < 2) continue;
