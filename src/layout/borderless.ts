@@ -190,6 +190,8 @@ interface ColLine {
   /** the line's first word would have fitted on the column's line above: no
    * wrap, so it may open a row (where other evidence agrees) */
   fits: boolean;
+  /** a number under a number */
+  num: boolean;
   row: number;
 }
 
@@ -238,6 +240,7 @@ function buildTextTable(
         base: median(l.words.map((w) => w.y1)),
         entry: false,
         fits: false,
+        num: false,
         row: -1,
       })),
     );
@@ -261,7 +264,9 @@ function buildTextTable(
   for (const cols of bandCols)
     for (const cl of cols)
       cl.forEach((l, j) => {
-        if (j > 0) l.fits = noWrap(cl[j - 1], l, widest[l.col], size);
+        if (j === 0) return;
+        l.num = numbers(cl[j - 1]) && numbers(l);
+        l.fits = l.num || noWrap(cl[j - 1], l, widest[l.col], size);
       });
 
   const cells: PageCell[] = [];
@@ -296,9 +301,13 @@ function buildTextTable(
     // so a cell merged down beside new rows keeps its text. With no cell
     // padding a new entry may follow at the wrapped-line pitch: a line at a
     // row's top that opens a phrase after one that closed is taken as one.
+    // rows of figures: the stub line beside a number under a number opens one
+    const numAt = (y: number) => all.some((l) => l.num && Math.abs(l.y0 - y) <= tol);
     for (const cl of cls)
       cl.forEach((l, j) => {
-        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
+        if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        if (!l.entry && atStart && l.col === 0 && OPENS_ROW.test(l.words[0].text) && numAt(l.y0)) l.entry = true;
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
     for (let r = 0; r < starts.length; r++) {
@@ -346,14 +355,19 @@ function quantile(xs: number[], q: number): number {
 
 const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
 
+const OPENS_ROW = /^[\p{Lu}\p{N}]/u;
+
+/** Numbers do not wrap: one under another are separate values. */
+function numbers(l: ColLine): boolean {
+  return l.words.every((w) => NUMBER.test(w.text));
+}
+
 function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boolean {
   const first = next.words[0];
   // a change of style (a bold header over plain rows) is no wrap
   if (prev.words.every((w) => w.bold) !== next.words.every((w) => w.bold)) return true;
   if (MARKER.test(first.text)) return false; // list items run on inside a cell
   if (/^\p{Ll}/u.test(first.text)) return false; // a sentence running on
-  // numbers do not wrap: one under another are separate values
-  if (prev.words.every((w) => NUMBER.test(w.text)) && next.words.every((w) => NUMBER.test(w.text))) return true;
   const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;
   // word widths inside a text run are estimates: keep a margin
   const { wordSpace, fitMargin } = TABLE_SETTINGS.borderless;

@@ -15,6 +15,10 @@ export interface VSeg {
   y1: number;
 }
 
+const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
+const OPENS_ROW = /^[\p{Lu}\p{N}]/u;
+const isNumbers = (l: Line) => l.words.every((w) => NUMBER.test(w.text));
+
 const LIST_MARK = /^(?:[•●▪◦·\-–*]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])$/i;
 
 type Covered = (x: number, a: number, b: number) => boolean;
@@ -145,6 +149,19 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
         return prev.x1 - prev.x0 + 0.3 * size + (first.x1 - first.x0) > width;
       }),
     );
+    // numbers under numbers in every other cell of line i that has text
+    const numberRow = (i: number) => {
+      let n = 0;
+      for (let c = 1; c < ncell; c++) {
+        const cur = parts[i][c];
+        if (!cur) continue;
+        let prev: Line | null = null;
+        for (let j = i - 1; j >= 0 && !prev; j--) prev = parts[j][c];
+        if (!prev || !isNumbers(prev) || !isNumbers(cur)) return false;
+        n++;
+      }
+      return n >= 1;
+    };
     // a row has text in several cells: the lines since the last break must,
     // and so must the line that opens the next row; no cell may wrap across
     // the break (a cell centred in its row sits between another's lines)
@@ -154,10 +171,14 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     for (let i = 1; i < lines.length; i++) {
       const upper = since.size;
       note(i);
-      const here = wraps[i].filter((w) => w !== null);
-      if (upper < S.minEntryColumns || here.length < S.minEntryColumns || here.some((w) => w)) continue;
-      // the stub column opens every row; items of a list inside cells do not
-      if (wraps[i][0] !== false || parts[i].some((p) => p && LIST_MARK.test(p.words[0].text))) continue;
+      const here = wraps[i].filter((w, c) => w !== null && c > 0);
+      if (upper < S.minEntryColumns || here.length + (parts[i][0] ? 1 : 0) < S.minEntryColumns || here.some((w) => w)) continue;
+      // the stub column opens every row (beside numbers under numbers, a
+      // stub line starting a name does, though it would not have fitted);
+      // items of a list inside cells do not
+      const stub = parts[i][0];
+      const stubOpens = wraps[i][0] === false || (!!stub && OPENS_ROW.test(stub.words[0].text) && numberRow(i));
+      if (!stubOpens || parts[i].some((p) => p && LIST_MARK.test(p.words[0].text))) continue;
       let cut = false;
       for (let c = 0; c < ncell && !cut; c++) {
         let j = i + 1;
