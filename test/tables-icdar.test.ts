@@ -26,8 +26,8 @@ const SHARED = sharedDir();
 const ICDAR = path.join(SHARED, 'icdar2013-dev');
 const SCRIPT = path.join(SHARED, 'tools/icdar_eval.py');
 
-/** The committed figure is 0.952 (P 0.930, R 0.975); the gate keeps a margin. */
-const MIN_F1 = 0.92;
+/** The committed figure is 0.966 (P 0.947, R 0.985); the gate keeps a margin. */
+const MIN_F1 = 0.94;
 
 interface PyOut {
   summary: { precision: number; recall: number; f1: number; micro: { tp: number; n_gt: number; n_det: number } };
