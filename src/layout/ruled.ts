@@ -35,27 +35,45 @@ export function splitRulings(rulings: Ruling[]): { hs: HSeg[]; vs: VSeg[] } {
   return { hs: mergeH(hs, 1), vs: mergeV(vs, 1) };
 }
 
-/** Joins collinear segments that overlap or touch. */
+/** Joins collinear segments that overlap or touch. Segments are grouped by
+ * position first (within tol), then joined along their length, so that two
+ * rules a fraction of a point apart in different places stay apart. */
 function mergeH(hs: HSeg[], tol: number): HSeg[] {
-  const s = [...hs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HSeg[] = [];
-  for (const h of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.y - h.y) <= tol && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
-    else out.push({ ...h });
+  for (const group of byPosition(hs, (h) => h.y, tol)) {
+    group.sort((a, b) => a.x0 - b.x0);
+    let last: HSeg | null = null;
+    for (const h of group) {
+      if (last && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
+      else out.push((last = { ...h }));
+    }
   }
-  return out;
+  return out.sort((a, b) => a.y - b.y || a.x0 - b.x0);
 }
 
 function mergeV(vs: VSeg[], tol: number): VSeg[] {
-  const s = [...vs].sort((a, b) => a.x - b.x || a.y0 - b.y0);
   const out: VSeg[] = [];
-  for (const v of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.x - v.x) <= tol && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
-    else out.push({ ...v });
+  for (const group of byPosition(vs, (v) => v.x, tol)) {
+    group.sort((a, b) => a.y0 - b.y0);
+    let last: VSeg | null = null;
+    for (const v of group) {
+      if (last && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
+      else out.push((last = { ...v }));
+    }
   }
-  return out;
+  return out.sort((a, b) => a.x - b.x || a.y0 - b.y0);
+}
+
+/** Runs of items whose positions follow each other within tol. */
+function byPosition<T>(items: T[], pos: (t: T) => number, tol: number): T[][] {
+  const s = [...items].sort((a, b) => pos(a) - pos(b));
+  const groups: T[][] = [];
+  for (const t of s) {
+    const g = groups[groups.length - 1];
+    if (g && pos(t) - pos(g[g.length - 1]) <= tol) g.push(t);
+    else groups.push([t]);
+  }
+  return groups;
 }
 
 /** Positions closer than tol become one (their mean). */
