@@ -24,6 +24,8 @@ export interface PositionedWord {
   /** font size or line height, when known */
   size?: number;
   bold?: boolean;
+  /** drawn across the page's lines (an axis title, a margin note), not along them */
+  vertical?: boolean;
 }
 
 /** A straight ruling line (table border) in the same units as words. */

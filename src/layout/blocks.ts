@@ -49,7 +49,11 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
     words = words.filter((w) => !inside(w));
   }
   // a chart's words (its axis labels around the grid too) are text, not table
+  // so are words set across the lines (an axis title up the side), where
+  // they are a few on the page
+  const fewVertical = page.words.filter((w) => w.vertical).length < 0.5 * page.words.length;
   const inFigure = (w: PositionedWord) => {
+    if (w.vertical && fewVertical) return true;
     const cx = (w.x0 + w.x1) / 2;
     const cy = (w.y0 + w.y1) / 2;
     return figures.some(([x0, y0, x1, y1]) => cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1);

@@ -209,6 +209,8 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   const k = runLen / total;
   const asc = 0.8;
   const desc = -0.2;
+  // the run's direction on the (upright) page: more up than across is vertical
+  const vertical = Math.abs(m[1]) > Math.abs(m[0]);
   let i = 0;
   const len = str.length;
   while (i < len) {
@@ -230,6 +232,7 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
       y1: round2(Math.max(py0, py1, qy0, qy1)),
       size: round2(size * Math.hypot(vt[0], vt[1])),
       ...(bold ? { bold: true } : {}),
+      ...(vertical ? { vertical: true } : {}),
     });
     i = j;
   }
