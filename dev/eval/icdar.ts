@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { hungarian } from './align.ts';
 import { pySplit } from './py.ts';
 
 export interface IcdarCell {
@@ -110,64 +111,22 @@ function common(a: Map<string, number>, b: Map<string, number>): number {
   return n;
 }
 
-/** Maximum-weight one-to-one assignment (Hungarian method with potentials),
- * step for step as the reference script does it, so that ties go the same way. */
+/** Maximum-weight one-to-one assignment: the Hungarian method with potentials
+ * (the records scorer's, step for step as the reference script does it, so
+ * that ties go the same way) on the costs big - weight. */
 export function assignment(weights: number[][]): [number, number][] {
-  let n = weights.length;
-  let m = n ? weights[0].length : 0;
+  const n = weights.length;
+  const m = n ? weights[0].length : 0;
   if (n === 0 || m === 0) return [];
+  // the method wants no more rows than columns
   const transposed = n > m;
-  let w = weights;
-  if (transposed) {
-    w = Array.from({ length: m }, (_, j) => weights.map((row) => row[j]));
-    [n, m] = [m, n];
-  }
+  const w = transposed ? Array.from({ length: m }, (_, j) => weights.map((row) => row[j])) : weights;
   const big = Math.max(...w.map((row) => Math.max(...row)));
-  const cost = w.map((row) => row.map((x) => big - x));
-  const u = new Array<number>(n + 1).fill(0);
-  const v = new Array<number>(m + 1).fill(0);
-  const p = new Array<number>(m + 1).fill(0);
-  const way = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    p[0] = i;
-    let j0 = 0;
-    const minv = new Array<number>(m + 1).fill(Infinity);
-    const used = new Array<boolean>(m + 1).fill(false);
-    for (;;) {
-      used[j0] = true;
-      const i0 = p[j0];
-      let delta = Infinity;
-      let j1 = 0;
-      for (let j = 1; j <= m; j++) {
-        if (!used[j]) {
-          const cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
-          if (cur < minv[j]) {
-            minv[j] = cur;
-            way[j] = j0;
-          }
-          if (minv[j] < delta) {
-            delta = minv[j];
-            j1 = j;
-          }
-        }
-      }
-      for (let j = 0; j <= m; j++) {
-        if (used[j]) {
-          u[p[j]] += delta;
-          v[j] -= delta;
-        } else minv[j] -= delta;
-      }
-      j0 = j1;
-      if (p[j0] === 0) break;
-    }
-    while (j0) {
-      const j1 = way[j0];
-      p[j0] = p[j1];
-      j0 = j1;
-    }
-  }
+  const cols = hungarian(w.map((row) => row.map((x) => big - x)));
   const pairs: [number, number][] = [];
-  for (let j = 1; j <= m; j++) if (p[j]) pairs.push([p[j] - 1, j - 1]);
+  cols.forEach((j, i) => {
+    if (j >= 0) pairs.push([i, j]);
+  });
   return transposed ? pairs.map(([a, b]) => [b, a]) : pairs;
 }
 
