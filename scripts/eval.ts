@@ -4,6 +4,7 @@
 // the same as score_corpus.py's; without it the pipeline runs in-process and the
 // time per format is printed too.
 //
+//   npm run eval -- --tables DIR [--docs a,b] [-v]    (tables: scripts/eval-tables.ts)
 //   npm run eval -- [--corpus DIR] [--formats docx,txt] [--plans a,b] [--pred DIR]
 //                   [--json FILE] [--verbose] [--no-repair] [--timeout S]
 //                   [--min-records-f1 T] [--min-fields T] [--min-words-f1 T] [--min-repairs T]
@@ -272,7 +273,12 @@ async function main(argv: string[]): Promise<number> {
   return rc;
 }
 
-main(process.argv.slice(2)).then(
+// --tables DIR: the table evaluation (ICDAR 2013 metric), scripts/eval-tables.ts
+const args = process.argv.slice(2);
+const run = args.some((x) => x === '--tables' || x.startsWith('--tables='))
+  ? import('./eval-tables.ts').then((m) => m.main(args))
+  : main(args);
+run.then(
   (rc) => process.exit(rc),
   (e: unknown) => {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

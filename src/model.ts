@@ -24,6 +24,8 @@ export interface PositionedWord {
   /** font size or line height, when known */
   size?: number;
   bold?: boolean;
+  /** drawn across the page's lines (an axis title, a margin note), not along them */
+  vertical?: boolean;
 }
 
 /** A straight ruling line (table border) in the same units as words. */
@@ -43,6 +45,9 @@ export interface PositionedPage {
   rotation?: number;
   words: PositionedWord[];
   rulings: Ruling[];
+  /** areas drawn with curves and slanted lines (plots, diagrams), as boxes:
+   * their words belong to no table */
+  figures?: Ruling[];
   /** 'text' for a text layer, 'ocr' for recognised words */
   source: 'text' | 'ocr';
 }

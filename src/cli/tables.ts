@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { basename } from 'node:path';
-import { gridsToTablesJson } from '../layout/index.ts';
-import { loadSource, readBlocks } from '../pipeline/process.ts';
 import { closeReaders } from '../readers/index.ts';
-import { tableColumnMappings } from '../normalise/document.ts';
+import { fileTables } from './tables-json.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -28,22 +25,13 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .action(async (file: string, o: { pages?: string; ocr: boolean }) => {
       const wanted = o.pages ? new Set(parsePageRanges(o.pages)) : null;
-      const { bytes } = await loadSource(file);
-      let inter;
+      let json;
       try {
-        inter = await readBlocks(bytes, { ocr: o.ocr }, basename(file));
+        json = await fileTables(file, { ocr: o.ocr, pages: wanted });
       } finally {
         await closeReaders();
       }
-      const heights = new Map((inter.pages ?? []).map((p) => [p.page, p.height]));
-      // each table's column mapping, made over the whole document (a table
-      // continuing an earlier one keeps that one's columns)
-      const mappings = tableColumnMappings(inter.blocks);
-      const tables = inter.blocks.filter((b) => b.type === 'table');
-      const keep = tables.map((b) => b.type === 'table' && (!wanted || b.grid.pages.some((p) => wanted.has(p))));
-      const blocks = wanted ? tables.filter((_, i) => keep[i]) : inter.blocks;
-      const columns = mappings.filter((_, i) => keep[i]);
-      process.stdout.write(JSON.stringify(gridsToTablesJson(basename(file), blocks, heights, columns), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(json, null, 2) + '\n');
       setExit(0);
     });
 }

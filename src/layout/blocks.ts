@@ -5,6 +5,7 @@ import { findTextTables } from './borderless.ts';
 import { removeFurniture } from './furniture.ts';
 import { type Line, groupLines, lineText, median, wordHeight } from './lines.ts';
 import { ruledTable, rulingRegions, tolerance } from './ruled.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 import { sameColumns, stitchTables } from './stitch.ts';
 import type { PageTable } from './types.ts';
 
@@ -23,6 +24,9 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
   const size = median(page.words.map(wordHeight)) || bodySize;
   const tol = tolerance(size);
   const items: Item[] = [];
+  // plots and diagrams the reader saw drawn; their labels lie around them
+  const fm = TABLE_SETTINGS.figureMargin * size;
+  const figures: [number, number, number, number][] = (page.figures ?? []).map((f) => [f.x0 - fm, f.y0 - fm, f.x1 + fm, f.y1 + fm]);
   let words = page.words;
   for (const region of rulingRegions(page.rulings, tol)) {
     if (region.hs.length < 2 || region.vs.length < 2) continue;
@@ -33,17 +37,37 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
       return cx >= x0 - tol && cx <= x1 + tol && cy >= y0 - tol && cy <= y1 + tol;
     };
     const table = ruledTable(region, words.filter(inside), page.page, tol);
+    if (table === 'figure' || table === 'box') {
+      // a chart's axis labels lie around its grid; a box's text inside it
+      const m = table === 'figure' ? TABLE_SETTINGS.figureMargin * size : tol;
+      const [x0, y0, x1, y1] = region.bbox;
+      figures.push([x0 - m, y0 - m, x1 + m, y1 + m]);
+      continue;
+    }
     if (!table) continue;
     items.push({ kind: 'table', y0: table.bbox[1], table });
     words = words.filter((w) => !inside(w));
   }
-  const lines = groupLines(words);
+  // a chart's words (its axis labels around the grid too) are text, not table
+  // so are words set across the lines (an axis title up the side), where
+  // they are a few on the page
+  const fewVertical = page.words.filter((w) => w.vertical).length < 0.5 * page.words.length;
+  const inFigure = (w: PositionedWord) => {
+    if (w.vertical && fewVertical) return true;
+    const cx = (w.x0 + w.x1) / 2;
+    const cy = (w.y0 + w.y1) / 2;
+    return figures.some(([x0, y0, x1, y1]) => cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1);
+  };
+  const figureWords = words.filter(inFigure);
+  const lines = groupLines(figureWords.length ? words.filter((w) => !inFigure(w)) : words);
   const used = new Set<number>();
   for (const t of findTextTables(lines, page.page)) {
     items.push({ kind: 'table', y0: t.table.bbox[1], table: t.table });
     for (const i of t.used) used.add(i);
   }
   const rest = lines.filter((_, i) => !used.has(i));
+  if (figureWords.length) rest.push(...groupLines(figureWords));
+  rest.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   for (const b of textBlocks(rest, page.page, bodySize)) items.push(b);
   return items.sort((a, b) => a.y0 - b.y0);
 }

@@ -17,6 +17,7 @@
 // Every threshold is relative to the text size, so OCR words work the same.
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
@@ -186,6 +187,11 @@ interface ColLine {
   /** baseline proxy: pitch between lines is measured on it */
   base: number;
   entry: boolean;
+  /** the line's first word would have fitted on the column's line above: no
+   * wrap, so it may open a row (where other evidence agrees) */
+  fits: boolean;
+  /** a number under a number */
+  num: boolean;
   row: number;
 }
 
@@ -233,6 +239,8 @@ function buildTextTable(
         y1: l.y1,
         base: median(l.words.map((w) => w.y1)),
         entry: false,
+        fits: false,
+        num: false,
         row: -1,
       })),
     );
@@ -246,6 +254,20 @@ function buildTextTable(
   if (pitch > 1.35 * size) pitch = 1.2 * size;
   const gapAt = pitch + 0.2 * size;
   const tol = 0.25 * size;
+  // A column's cells are at least as wide as its widest line: a line whose
+  // first word would have fitted on the line above did not wrap there.
+  // (a high quantile, not the maximum: a stray wide line is a cell the
+  // gutters did not divide)
+  const widths: number[][] = Array.from({ length: ncols }, () => []);
+  for (const cols of bandCols) for (const cl of cols) for (const l of cl) widths[l.col].push(l.words[l.words.length - 1].x1 - l.words[0].x0);
+  const widest = widths.map((ws) => quantile(ws, TABLE_SETTINGS.borderless.widestQuantile));
+  for (const cols of bandCols)
+    for (const cl of cols)
+      cl.forEach((l, j) => {
+        if (j === 0) return;
+        l.num = numbers(cl[j - 1]) && numbers(l);
+        l.fits = l.num || noWrap(cl[j - 1], l, widest[l.col], size);
+      });
 
   const cells: PageCell[] = [];
   const rowYs: number[] = [];
@@ -279,9 +301,13 @@ function buildTextTable(
     // so a cell merged down beside new rows keeps its text. With no cell
     // padding a new entry may follow at the wrapped-line pitch: a line at a
     // row's top that opens a phrase after one that closed is taken as one.
+    // rows of figures: the stub line beside a number under a number opens one
+    const numAt = (y: number) => all.some((l) => l.num && Math.abs(l.y0 - y) <= tol);
     for (const cl of cls)
       cl.forEach((l, j) => {
-        if (!l.entry && j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol) && opensAfterClose(cl[j - 1], l)) l.entry = true;
+        const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
+        if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        if (!l.entry && atStart && l.col === 0 && OPENS_ROW.test(l.words[0].text) && numAt(l.y0)) l.entry = true;
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
     for (let r = 0; r < starts.length; r++) {
@@ -322,9 +348,36 @@ function opensAfterClose(prev: ColLine, next: ColLine): boolean {
   return CLOSES.test(prev.words[prev.words.length - 1].text) && OPENS.test(next.words[0].text);
 }
 
+function quantile(xs: number[], q: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
+
+const OPENS_ROW = /^[\p{Lu}\p{N}]/u;
+
+/** Numbers do not wrap: one under another are separate values. */
+function numbers(l: ColLine): boolean {
+  return l.words.every((w) => NUMBER.test(w.text));
+}
+
+function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boolean {
+  const first = next.words[0];
+  // a change of style (a bold header over plain rows) is no wrap
+  if (prev.words.every((w) => w.bold) !== next.words.every((w) => w.bold)) return true;
+  if (MARKER.test(first.text)) return false; // list items run on inside a cell
+  if (/^\p{Ll}/u.test(first.text)) return false; // a sentence running on
+  const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;
+  // word widths inside a text run are estimates: keep a margin
+  const { wordSpace, fitMargin } = TABLE_SETTINGS.borderless;
+  return width + wordSpace * size + (first.x1 - first.x0) <= widest - fitMargin * size;
+}
+
 /** Tops of the rows in a band of cell lines. */
 function rowStarts(all: ColLine[], tol: number): number[] {
-  const entries = all.filter((l) => l.entry).sort((a, b) => a.y0 - b.y0);
+  const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
   // entries that start at the same height (cells are top-aligned)
@@ -341,7 +394,9 @@ function rowStarts(all: ColLine[], tol: number): number[] {
     // a row starts where several columns start an entry, where the first
     // column does, or where nothing else runs on beside the entry
     const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
-    if (cols.size >= 2 || cols.has(0) || alone) starts.push(y);
+    // a line that merely fits counts where another column agrees or in the stub
+    const strong = g.some((l) => l.entry);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong)) starts.push(y);
   }
   return starts;
 }

@@ -3,6 +3,8 @@
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
+import { byHeight, gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 interface HSeg {
@@ -33,27 +35,45 @@ export function splitRulings(rulings: Ruling[]): { hs: HSeg[]; vs: VSeg[] } {
   return { hs: mergeH(hs, 1), vs: mergeV(vs, 1) };
 }
 
-/** Joins collinear segments that overlap or touch. */
+/** Joins collinear segments that overlap or touch. Segments are grouped by
+ * position first (within tol), then joined along their length, so that two
+ * rules a fraction of a point apart in different places stay apart. */
 function mergeH(hs: HSeg[], tol: number): HSeg[] {
-  const s = [...hs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HSeg[] = [];
-  for (const h of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.y - h.y) <= tol && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
-    else out.push({ ...h });
+  for (const group of byPosition(hs, (h) => h.y, tol)) {
+    group.sort((a, b) => a.x0 - b.x0);
+    let last: HSeg | null = null;
+    for (const h of group) {
+      if (last && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
+      else out.push((last = { ...h }));
+    }
   }
-  return out;
+  return out.sort((a, b) => a.y - b.y || a.x0 - b.x0);
 }
 
 function mergeV(vs: VSeg[], tol: number): VSeg[] {
-  const s = [...vs].sort((a, b) => a.x - b.x || a.y0 - b.y0);
   const out: VSeg[] = [];
-  for (const v of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.x - v.x) <= tol && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
-    else out.push({ ...v });
+  for (const group of byPosition(vs, (v) => v.x, tol)) {
+    group.sort((a, b) => a.y0 - b.y0);
+    let last: VSeg | null = null;
+    for (const v of group) {
+      if (last && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
+      else out.push((last = { ...v }));
+    }
   }
-  return out;
+  return out.sort((a, b) => a.x - b.x || a.y0 - b.y0);
+}
+
+/** Runs of items whose positions follow each other within tol. */
+function byPosition<T>(items: T[], pos: (t: T) => number, tol: number): T[][] {
+  const s = [...items].sort((a, b) => pos(a) - pos(b));
+  const groups: T[][] = [];
+  for (const t of s) {
+    const g = groups[groups.length - 1];
+    if (g && pos(t) - pos(g[g.length - 1]) <= tol) g.push(t);
+    else groups.push([t]);
+  }
+  return groups;
 }
 
 /** Positions closer than tol become one (their mean). */
@@ -158,11 +178,27 @@ function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boo
 }
 
 /** Builds the table of one ruled region with both row and column rulings.
- * Returns null when the region is no table (a lone box, an underline). */
-export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | null {
+ * Returns null when the region is no table (a lone box, an underline), and
+ * 'figure' for a chart's grid lines and 'box' for a framed label: their
+ * words belong to no table. */
+export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | 'figure' | 'box' | null {
   const [bx0, by0, bx1, by1] = region.bbox;
-  const xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
-  const ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  let xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
+  let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  // what the rulings leave out, the text shows: columns without rules
+  // between them, column lines drawn in the header only, rows without rules
+  const inner = byHeight(words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]));
+  const gutters = gutterColumns(inner, xs);
+  if (gutters.length) xs = [...xs, ...gutters].sort((a, b) => a - b);
+  const vs = [...region.vs];
+  const hs = [...region.hs];
+  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(region.vs, x, a, b, tol), new Set(gutters)));
+  const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vs, x, a, b, tol));
+  if (breaks.length) {
+    for (const y of breaks) hs.push({ y, x0: bx0, x1: bx1 });
+    ys = clusterPositions([...ys, ...breaks], tol);
+  }
+  region = { ...region, hs, vs };
   const nx = xs.length - 1;
   const ny = ys.length - 1;
   if (nx < 2 || ny < 1) return null;
@@ -215,6 +251,11 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
     });
   }
   const size = median(words.map(wordHeight)) || 10;
+  // a grid that is mostly empty is a chart's grid lines, not a table
+  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
+  // text in one cell only is a framed label (a box of a diagram, a callout)
+  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
   return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
 }
 

@@ -141,7 +141,8 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
   // The operator list loads the fonts into commonObjs, whose real names tell bold.
   const ops = await page.getOperatorList();
   const text = await page.getTextContent();
-  const rulings = extractRulings(pdfjs, ops, vt, viewport.width, viewport.height);
+  const marks: Ruling[] = [];
+  const rulings = extractRulings(pdfjs, ops, vt, viewport.width, viewport.height, marks);
   const boldByFont = new Map<string, boolean>();
   const isBold = (fontName: string): boolean => {
     let b = boldByFont.get(fontName);
@@ -170,6 +171,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
     rotation: page.rotate,
     words,
     rulings,
+    figures: figureAreas(marks),
     source: 'text',
   };
 }
@@ -207,6 +209,8 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   const k = runLen / total;
   const asc = 0.8;
   const desc = -0.2;
+  // the run's direction on the (upright) page: more up than across is vertical
+  const vertical = Math.abs(m[1]) > Math.abs(m[0]);
   let i = 0;
   const len = str.length;
   while (i < len) {
@@ -228,6 +232,7 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
       y1: round2(Math.max(py0, py1, qy0, qy1)),
       size: round2(size * Math.hypot(vt[0], vt[1])),
       ...(bold ? { bold: true } : {}),
+      ...(vertical ? { vertical: true } : {}),
     });
     i = j;
   }
@@ -277,6 +282,7 @@ function extractRulings(
   vt: Matrix,
   pageW: number,
   pageH: number,
+  marks: Ruling[],
 ): Ruling[] {
   const OPS = pdfjs.OPS;
   const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
@@ -303,7 +309,7 @@ function extractRulings(
       const stroke = STROKES.has(paint);
       const fill = FILLS.has(paint);
       if (!stroke && !fill) continue; // clipping paths and the like
-      pathRulings(data, mul(ctm, vt), stroke, fill, out);
+      pathRulings(data, mul(ctm, vt), stroke, fill, out, marks);
     }
   }
   // keep what lies on the page
@@ -311,7 +317,7 @@ function extractRulings(
 }
 
 /** Walks pdf.js's flattened path (DrawOPS codes followed by coordinates). */
-function pathRulings(data: ArrayLike<number>, m: Matrix, stroke: boolean, fill: boolean, out: Ruling[]): void {
+function pathRulings(data: ArrayLike<number>, m: Matrix, stroke: boolean, fill: boolean, out: Ruling[], marks: Ruling[]): void {
   let cx = 0;
   let cy = 0;
   let sx = 0;
@@ -336,16 +342,21 @@ function pathRulings(data: ArrayLike<number>, m: Matrix, stroke: boolean, fill: 
     } else if (op === 1) {
       const [x, y] = apply(m, data[i++], data[i++]);
       seg(cx, cy, x, y);
+      if (stroke) mark(cx, cy, x, y, marks);
       cx = x;
       cy = y;
       pts.push(cx, cy);
     } else if (op === 2) {
       i += 4;
-      [cx, cy] = apply(m, data[i++], data[i++]);
+      const [x, y] = apply(m, data[i++], data[i++]);
+      marks.push(box(cx, cy, x, y));
+      [cx, cy] = [x, y];
       pts.push(Number.NaN, Number.NaN); // curves make the subpath no rectangle
     } else if (op === 3) {
       i += 2;
-      [cx, cy] = apply(m, data[i++], data[i++]);
+      const [x, y] = apply(m, data[i++], data[i++]);
+      marks.push(box(cx, cy, x, y));
+      [cx, cy] = [x, y];
       pts.push(Number.NaN, Number.NaN);
     } else if (op === 4) {
       seg(cx, cy, sx, sy);
@@ -393,4 +404,46 @@ function thinFill(pts: number[], out: Ruling[]): void {
     const x = round2((x0 + x1) / 2);
     out.push({ x0: x, y0: round2(y0), x1: x, y1: round2(y1) });
   }
+}
+
+// ---------------------------------------------------------------------------
+// Figures: plots and diagrams are drawn with curves and slanted lines, tables
+// with straight rules. Areas dense with such marks are figures.
+
+/** Marks closer than this (points) belong to one figure. */
+const FIGURE_LINK = 12;
+/** A figure has at least this many marks ... */
+const FIGURE_MARKS = 12;
+/** ... and is at least this big (points) both ways. */
+const FIGURE_SIZE = 40;
+
+function box(x0: number, y0: number, x1: number, y1: number): Ruling {
+  return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) };
+}
+
+/** A stroked line that is neither level nor upright. */
+function mark(x0: number, y0: number, x1: number, y1: number, marks: Ruling[]): void {
+  const dx = Math.abs(x1 - x0);
+  const dy = Math.abs(y1 - y0);
+  if (dx > 0.5 && dy > 0.5) marks.push(box(x0, y0, x1, y1));
+}
+
+function figureAreas(marks: Ruling[]): Ruling[] {
+  // (a page of outlined glyphs has tens of thousands: not worth the search)
+  if (marks.length < FIGURE_MARKS || marks.length > 20000) return [];
+  // grow clusters along the page, marks sorted by left edge
+  const sorted = [...marks].sort((a, b) => a.x0 - b.x0);
+  const groups: { b: Ruling; n: number }[] = [];
+  for (const r of sorted) {
+    let g = groups.find((x) => r.x0 <= x.b.x1 + FIGURE_LINK && r.y0 <= x.b.y1 + FIGURE_LINK && r.y1 >= x.b.y0 - FIGURE_LINK);
+    if (!g) {
+      g = { b: { ...r }, n: 0 };
+      groups.push(g);
+    }
+    g.b = box(Math.min(g.b.x0, r.x0), Math.min(g.b.y0, r.y0), Math.max(g.b.x1, r.x1), Math.max(g.b.y1, r.y1));
+    g.n++;
+  }
+  return groups
+    .filter((g) => g.n >= FIGURE_MARKS && g.b.x1 - g.b.x0 >= FIGURE_SIZE && g.b.y1 - g.b.y0 >= FIGURE_SIZE)
+    .map((g) => ({ x0: round2(g.b.x0), y0: round2(g.b.y0), x1: round2(g.b.x1), y1: round2(g.b.y1) }));
 }
