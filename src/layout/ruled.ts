@@ -38,9 +38,12 @@ function mergeH(hs: HSeg[], tol: number): HSeg[] {
   const s = [...hs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HSeg[] = [];
   for (const h of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.y - h.y) <= tol && h.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, h.x1);
-    else out.push({ ...h });
+    // pieces of one scanned rule sit a fraction apart: any collinear one may host
+    const host = out.find((o) => Math.abs(o.y - h.y) <= tol && h.x0 <= o.x1 + tol && h.x1 >= o.x0 - tol);
+    if (host) {
+      host.x0 = Math.min(host.x0, h.x0);
+      host.x1 = Math.max(host.x1, h.x1);
+    } else out.push({ ...h });
   }
   return out;
 }
@@ -49,9 +52,11 @@ function mergeV(vs: VSeg[], tol: number): VSeg[] {
   const s = [...vs].sort((a, b) => a.x - b.x || a.y0 - b.y0);
   const out: VSeg[] = [];
   for (const v of s) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.x - v.x) <= tol && v.y0 <= last.y1 + tol) last.y1 = Math.max(last.y1, v.y1);
-    else out.push({ ...v });
+    const host = out.find((o) => Math.abs(o.x - v.x) <= tol && v.y0 <= o.y1 + tol && v.y1 >= o.y0 - tol);
+    if (host) {
+      host.y0 = Math.min(host.y0, v.y0);
+      host.y1 = Math.max(host.y1, v.y1);
+    } else out.push({ ...v });
   }
   return out;
 }
