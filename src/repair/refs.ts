@@ -19,7 +19,7 @@ export interface RefFix {
 const DIGIT_LOOKALIKES: Record<string, string> = {
   i: '1', I: '1', l: '1', L: '1', '|': '1', '!': '1', ']': '1',
   o: '0', O: '0', Q: '0', D: '0',
-  S: '5', s: '5', Z: '2', z: '2', B: '8', G: '6', b: '6', g: '9', q: '9', T: '7', A: '4',
+  S: '5', s: '5', Z: '2', z: '2', B: '8', G: '6', b: '6', g: '9', q: '9', T: '7', A: '4', a: '4',
 };
 
 /** 1.2, 1.2a */
@@ -112,81 +112,140 @@ function successors(ref: string, pattern: Pattern, lettersUsed: boolean): string
   return out;
 }
 
-/** The pattern most of the column's clean refs follow. Bare numbers of two
- * digits or more that do not count up one by one are outline refs that lost
- * their dots; bare numbers that do are a plain numbering. */
-function columnPattern(refs: (string | null)[]): Pattern | null {
-  const present = refs.filter((r): r is string => !!r);
-  if (present.length < 3) return null;
-  const outline = present.filter((r) => OUTLINE.test(r)).length;
-  const lettered = present.filter((r) => LETTERED.test(r)).length;
-  const bare = present.filter((r) => /^\d{2,4}[a-h]?$/.test(r)).length;
-  if (lettered >= 2 && lettered >= outline && lettered >= 0.3 * present.length) return 'lettered';
-  const numbers = present.filter((r) => PLAIN.test(r)).map((r) => parseInt(r, 10));
-  // (a ref repeated on the rows of one action counts once)
-  const steps = numbers.slice(1).filter((n, i) => n === numbers[i] + 1 || n === numbers[i]).length;
-  const counting = numbers.length >= 2 && steps === numbers.length - 1;
-  if ((outline >= 1 || bare >= 3) && outline + bare >= 0.6 * present.length && !counting) return 'outline';
-  // a plain numbering: most refs bare numbers, most of them one more than (or
-  // the same as) the number before, and more than one number
-  const distinct = new Set(numbers).size;
-  if (outline === 0 && numbers.length >= 0.6 * present.length && distinct >= 3 && steps >= 0.6 * (numbers.length - 1)) return 'plain';
-  return null;
-}
+interface Run { raw: string; at: number[] }
 
-/** Restores damaged refs of one ref column (refs in document order, null
- * where a record has none). Returns the changes. */
-export function restoreRefs(refs: (string | null)[]): RefFix[] {
-  const pattern = columnPattern(refs);
-  if (!pattern) return [];
-  // rows that repeat the ref before them (a merged cell filled down) are one
-  // reading of one ref: restore runs, not rows
-  const runs: { raw: string; at: number[] }[] = [];
+/** Rows that repeat the ref before them (a merged cell filled down) are one
+ * reading of one ref: the column is restored by runs, not rows. */
+function runsOf(refs: (string | null)[]): Run[] {
+  const runs: Run[] = [];
   refs.forEach((r, i) => {
     if (!r) return;
     const last = runs[runs.length - 1];
     if (last && last.raw === r && last.at[last.at.length - 1] === i - 1) last.at.push(i);
     else runs.push({ raw: r, at: [i] });
   });
+  return runs;
+}
+
+/** How many neighbouring runs read as one step of the pattern's sequence. */
+function chain(runs: Run[], pattern: Pattern): number {
+  // runs no reading of which fits the pattern are passed over
+  const forms = runs.map((r) => (parse(r.raw, pattern) ? [r.raw] : readings(r.raw, pattern))).filter((f) => f.length);
+  let n = 0;
+  for (let i = 1; i < forms.length; i++) {
+    if (forms[i - 1].some((a) => forms[i].some((b) => a !== b && follows(a, b, pattern)))) n++;
+  }
+  return n;
+}
+
+/** The pattern the column's refs follow. Bare numbers of two digits or more
+ * may be outline refs that lost their dots or a plain numbering past 9: the
+ * one whose sequence more neighbouring refs continue. */
+function columnPattern(runs: Run[]): Pattern | null {
+  const present = runs.map((r) => r.raw);
+  if (present.length < 3) return null;
+  const outline = present.filter((r) => OUTLINE.test(r)).length;
+  const lettered = present.filter((r) => LETTERED.test(r)).length;
+  const bare = present.filter((r) => /^\d{2,4}[a-h]?$/.test(r)).length;
+  if (lettered >= 2 && lettered >= outline && lettered >= 0.3 * present.length) return 'lettered';
+  const numbers = present.filter((r) => PLAIN.test(r)).length;
+  const plain = outline === 0 && numbers >= 0.6 * present.length && new Set(present).size >= 3 ? chain(runs, 'plain') : -1;
+  if ((outline >= 1 || bare >= 3) && outline + bare >= 0.6 * present.length && chain(runs, 'outline') > plain) return 'outline';
+  return plain >= 1 && plain >= 0.3 * (present.length - 1) ? 'plain' : null;
+}
+
+/** Restores damaged refs of one ref column (refs in document order, null
+ * where a record has none). Returns the changes. */
+export function restoreRefs(refs: (string | null)[]): RefFix[] {
+  const runs = runsOf(refs);
+  const pattern = columnPattern(runs);
+  if (!pattern) return [];
+  const value = pattern === 'plain' ? restorePlain(runs) : restoreOutline(runs, pattern);
+  const fixes: RefFix[] = [];
+  runs.forEach((r, i) => {
+    const v = value[i];
+    if (v && v !== r.raw && !(pattern === 'plain' && parse(r.raw, pattern)?.n === Number(v))) {
+      for (const at of r.at) fixes.push({ index: at, from: r.raw, to: v });
+    }
+  });
+  return fixes;
+}
+
+/** Outline and lettered refs, left to right, so a restored ref is the
+ * evidence for the next one. */
+function restoreOutline(runs: Run[], pattern: Pattern): (string | null)[] {
   const value = runs.map((r) => (parse(r.raw, pattern) ? r.raw : null));
   const lettersUsed = runs.some((r) => /\d[a-h]$/.test(r.raw));
-  // a clean ref that fits neither neighbour while a reading of it would (a
-  // plain '3' where the sequence says 1) is damaged too
-  if (pattern === 'plain') {
-    for (let i = 0; i < runs.length; i++) {
-      const next = value[i + 1];
-      if (value[i] && next && !follows(value[i]!, next, pattern) && (i === 0 || (value[i - 1] && !follows(value[i - 1]!, value[i]!, pattern)))) value[i] = null;
-    }
-  }
-  const fixes: RefFix[] = [];
-  // left to right, so a restored ref is the evidence for the next one
   for (let i = 0; i < runs.length; i++) {
     if (value[i]) continue;
     const raw = runs[i].raw;
     const prev = i > 0 ? value[i - 1] : null;
-    const hasPrev = i > 0;
+    // an unreadable ref before this one says nothing: the next one decides
+    const hasPrev = prev !== null;
     const nextReadings = i + 1 < runs.length ? (value[i + 1] ? [value[i + 1]!] : readings(runs[i + 1].raw, pattern)) : [];
-    const hasNext = i + 1 < runs.length;
     const fits = (c: string) => (prev ? follows(prev, c, pattern) : !hasPrev)
       && (nextReadings.length ? nextReadings.some((n) => follows(c, n, pattern)) : !!prev);
     let pick = readings(raw, pattern).filter(fits);
-    if (parse(raw, pattern) && fits(raw)) pick = [];
-    if (pick.length === 0 && prev && nextReadings.length === 1) {
-      // a glyph no lookalike covers ("A4" read as "Ad", "7" as "ZT") or a
-      // lost tail ("2.1" read as "2"): the one ref that fits between its
-      // neighbours, if the damaged one has its length and start, or is its start
-      const stem = raw.replace(/[.:;,]+$/, '');
-      pick = successors(prev, pattern, lettersUsed).filter((c) => follows(c, nextReadings[0], pattern) && c !== nextReadings[0]
-        && ((c.length === stem.length && c[0] === stem[0].toUpperCase()) || (/^\d+$/.test(stem) && c.startsWith(`${stem}.`)) || pattern === 'plain'));
-    }
-    if (pick.length === 0 && !hasPrev && hasNext && nextReadings.length === 1 && pattern === 'plain') {
-      // the first number of a plain numbering, damaged: the one before the next
-      const n = parseInt(nextReadings[0], 10) - 1;
-      if (n >= 1) pick = [String(n)];
-    }
-    if (pick.length !== 1) continue;
-    value[i] = pick[0];
-    for (const at of runs[i].at) fixes.push({ index: at, from: raw, to: pick[0] });
+    const stem = raw.replace(/[.:;,]+$/, '');
+    // a glyph no lookalike covers ("A4" read as "Ad", "7.1" as "7%") or a
+    // lost tail ("2.1" read as "2"): the one ref that fits between its
+    // neighbours (or before the next, for the column's first), if the damaged
+    // one has its start
+    const like = (c: string) => nextReadings.some((n) => c !== n && follows(c, n, pattern))
+      && c[0] === (DIGIT_LOOKALIKES[stem[0]] ?? stem[0].toUpperCase()) && Math.abs(c.length - stem.length) <= 1 + (/^\d+$/.test(stem) ? 1 : 0);
+    if (pick.length === 0 && prev && nextReadings.length) pick = closest(stem, successors(prev, pattern, lettersUsed).filter(like));
+    if (pick.length === 0 && i === 0 && nextReadings.length) pick = closest(stem, predecessors(nextReadings[0], pattern).filter(like));
+    if (pick.length === 1) value[i] = pick[0];
   }
-  return fixes;
+  return value;
+}
+
+/** The candidates that agree with the damaged ref longest from its start
+ * (dots aside, lookalikes read as digits). */
+function closest(stem: string, candidates: string[]): string[] {
+  const plainOf = (t: string) => [...t.replace(/\./g, '')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('');
+  const s = plainOf(stem);
+  const common = (c: string) => { const t = c.replace(/\./g, ''); let k = 0; while (k < t.length && t[k] === s[k]) k++; return k; };
+  const best = Math.max(0, ...candidates.map(common));
+  return candidates.filter((c) => common(c) === best);
+}
+
+/** The refs right before `ref` within its own level (for a column's first). */
+function predecessors(ref: string, pattern: Pattern): string[] {
+  const p = parse(ref, pattern);
+  if (!p || p.n < 2 || p.sub) return [];
+  return [pattern === 'outline' ? `${p.head}.${p.n - 1}` : `${p.head}${p.n - 1}`];
+}
+
+/** A plain numbering (1, 2, 3 ...; runs of one number are one run): each
+ * run's number is its position plus an offset that holds between restarts
+ * and repeats. A run's reading that agrees with a neighbour's offset anchors
+ * it; a run between anchors of one offset takes that offset, and between
+ * anchors of two offsets the one its reading gives. */
+function restorePlain(runs: Run[]): (string | null)[] {
+  const read = runs.map((r) => {
+    const p = parse(r.raw, 'plain');
+    if (p) return p.n;
+    const rs = readings(r.raw, 'plain');
+    return rs.length === 1 ? Number(rs[0]) : null;
+  });
+  const offset = read.map((v, i) => (v === null ? null : v - i));
+  const anchored = offset.map((o, i) => o !== null && [i - 2, i - 1, i + 1, i + 2].some((j) => offset[j] === o));
+  const value: (string | null)[] = runs.map(() => null);
+  for (let i = 0; i < runs.length; i++) {
+    if (anchored[i]) { value[i] = String(read[i]); continue; }
+    let l = i - 1;
+    while (l >= 0 && !anchored[l]) l--;
+    let r = i + 1;
+    while (r < runs.length && !anchored[r]) r++;
+    const ol = l >= 0 ? offset[l]! : null;
+    const or = r < runs.length ? offset[r]! : null;
+    const options = [...new Set([ol, or].filter((o): o is number => o !== null).map((o) => i + o))].filter((n) => n >= 1);
+    const digits = readings(runs[i].raw, 'plain').concat(parse(runs[i].raw, 'plain') ? [String(parse(runs[i].raw, 'plain')!.n)] : []);
+    // a reading that is one of the options, or starts with it ('Ss' for 5)
+    const agreed = options.filter((n) => digits.some((d) => d === String(n) || d.startsWith(String(n))));
+    if (agreed.length === 1) value[i] = String(agreed[0]);
+    else if (options.length === 1 && (ol === or || read[i] === null || l < 0)) value[i] = String(options[0]);
+  }
+  return value;
 }
