@@ -192,7 +192,7 @@ function restoreOutline(runs: Run[], pattern: Pattern): (string | null)[] {
     // neighbours (or before the next, for the column's first), if the damaged
     // one has its start
     const like = (c: string) => nextReadings.some((n) => c !== n && follows(c, n, pattern))
-      && c[0] === (DIGIT_LOOKALIKES[stem[0]] ?? stem[0].toUpperCase()) && Math.abs(c.length - stem.length) <= 1 + (/^\d+$/.test(stem) ? 1 : 0);
+      && c[0] === (pattern === 'lettered' ? stem[0].toUpperCase() : DIGIT_LOOKALIKES[stem[0]] ?? stem[0]) && Math.abs(c.length - stem.length) <= 1 + (/^\d+$/.test(stem) ? 1 : 0);
     if (pick.length === 0 && prev && nextReadings.length) pick = closest(stem, successors(prev, pattern, lettersUsed).filter(like));
     if (pick.length === 0 && i === 0 && nextReadings.length) pick = closest(stem, predecessors(nextReadings[0], pattern).filter(like));
     if (pick.length === 1) value[i] = pick[0];
