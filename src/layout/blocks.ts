@@ -97,7 +97,7 @@ function textBlocks(lines: Line[], page: number, bodySize: number): Item[] {
   for (const l of lines) {
     const prev = cur[cur.length - 1];
     if (prev) {
-      const gap = l.y0 - prev.y1;
+      const gap = lineGap(prev, l);
       const first = l.words[0]?.text ?? '';
       const styleChange = !!prev.words.every((w) => w.bold) !== !!l.words.every((w) => w.bold);
       if (gap > 0.6 * Math.max(prev.size, l.size) || BULLET.test(first) || NUMBERED.test(first) || styleChange) flush();
@@ -106,6 +106,14 @@ function textBlocks(lines: Line[], page: number, bodySize: number): Item[] {
   }
   flush();
   return groupLists(out);
+}
+
+/** White space between two lines, from their centres and text sizes: the
+ * same for a text layer, whose boxes are one text size tall, and for OCR
+ * words, whose boxes reach from ascender to descender and overlap between
+ * lines of a paragraph. */
+function lineGap(a: Line, b: Line): number {
+  return (b.y0 + b.y1) / 2 - (a.y0 + a.y1) / 2 - (a.size + b.size) / 2;
 }
 
 /** Runs of paragraphs that open with a number ("1.", "2)") or a bullet become

@@ -9,10 +9,13 @@ export interface GridParts {
   tables: PageTable[];
 }
 
-const BULLET_OR_SPACE = /[\s•●▪◦·]+/g;
+// A repeated header row is the same letters and digits: OCR reads its
+// spaces and slashes differently page to page ('By when' / 'Bywhen',
+// 'Activity / Action' / 'Activity | Action').
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 function key(text: string): string {
-  return text.replace(BULLET_OR_SPACE, ' ').trim().toLowerCase();
+  return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
 }
 
 export function sameColumns(a: PageTable, b: PageTable): boolean {

@@ -61,6 +61,8 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   // rulings (a segment's lines are rows: index y*w + x), then vertical ones
   hSegs.push(...bandRulings(ink, 1, w, vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
   vSegs.push(...bandRulings(ink, w, 1, hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  trimOvershoots(vSegs, hSegs, maxThick);
+  trimOvershoots(hSegs, vSegs, maxThick);
   for (const seg of hSegs) {
     rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
     paint(hMask, seg, 1, w, h, fringe);
@@ -208,6 +210,32 @@ function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segme
     }
   }
   return out;
+}
+
+/** A cell border runs from ruling to ruling. Ink that carries a border on
+ * part of the way into the next band (a letter of a heading that spans the
+ * columns touching the border's end: the 'y,' of "Equality,") is cut back to
+ * the last ruling the border crosses; left in, it splits the spanning cell
+ * and is painted out of the letters. `cross` are the perpendicular rulings. */
+function trimOvershoots(segs: Segment[], cross: Segment[], tol: number): void {
+  for (const seg of segs) {
+    const mid = (seg.lineFrom + seg.lineTo) / 2;
+    const ps = cross.filter((c) => c.from <= mid + tol && c.to >= mid - tol).map((c) => (c.lineFrom + c.lineTo) / 2).sort((a, b) => a - b);
+    let from = seg.from;
+    let to = seg.to;
+    // the start: between two rulings, with under three quarters of that band
+    const at = (x: number) => ps.some((p) => Math.abs(p - x) <= tol);
+    const before = at(from) ? undefined : ps.filter((p) => p < from - tol).pop();
+    const after = ps.find((p) => p > from + tol);
+    if (before !== undefined && after !== undefined && after < to - tol && after - from < 0.75 * (after - before)) from = Math.floor(after);
+    const below = at(to) ? undefined : ps.find((p) => p > to + tol);
+    const above = ps.filter((p) => p < to - tol).pop();
+    if (below !== undefined && above !== undefined && above > from + tol && to - above < 0.75 * (below - above)) to = Math.ceil(above);
+    if (from === seg.from && to === seg.to) continue;
+    seg.from = from;
+    seg.to = to;
+    seg.runs = seg.runs.map((r) => ({ ...r, from: Math.max(r.from, from - tol), to: Math.min(r.to, to + tol) })).filter((r) => r.from <= r.to);
+  }
 }
 
 /** Pieces of one ruling (found on neighbouring lines, overlapping) as one

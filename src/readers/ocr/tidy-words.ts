@@ -9,6 +9,9 @@
 //   confidence; any word made only of '~', '_', '=', '|' at low confidence
 //   (what a painted-out ruling or a crossing of two leaves behind: '~~'); a
 //   low-confidence dash taller than the line's letters. They are dropped.
+// - an opening quote no closing quote follows ('‘community' at the start
+//   of a cell line, where the recogniser took a speck or the round side of
+//   the letter for one): dropped. A quoted phrase closes within a few words.
 // - a dash read as '~': a flat tilde, a third of its line's height at most,
 //   is a dash ('Staff time – within'). It becomes '–'. Real dashes at low
 //   confidence are kept.
@@ -24,6 +27,10 @@ const DASHES = /^[—–-]+$/;
 const GLUED_BULLET = /^«(?=[\p{L}\p{N}£(])/u;
 /** confidence under which a mark counts as unsure */
 const UNSURE = 60;
+const OPENING_QUOTE = /^[‘'](?=\p{L})/u;
+const CLOSING_QUOTE = /\p{L}[’'][.,;:!?)]*$/u;
+/** words within which a quotation opened is expected to close */
+const QUOTE_REACH = 15;
 
 export function tidyWords(words: PixelWord[]): PixelWord[] {
   const heights = words.filter((w) => LETTER.test(w.text)).map((w) => w.y1 - w.y0).sort((a, b) => a - b);
@@ -38,6 +45,10 @@ export function tidyWords(words: PixelWord[]): PixelWord[] {
       const dot = Math.min(w.x1 - w.x0 - 1, Math.max(1, Math.round(0.4 * typical)));
       out.push({ ...w, text: '•', x1: w.x0 + dot });
       out.push({ ...w, text: w.text.slice(1), x0: w.x0 + dot + 1 });
+      continue;
+    }
+    if (OPENING_QUOTE.test(w.text) && !words.slice(i, i + QUOTE_REACH).some((o) => CLOSING_QUOTE.test(o.text))) {
+      out.push({ ...w, text: w.text.slice(1) });
       continue;
     }
     if (LETTER.test(w.text)) { out.push(w); continue; }
