@@ -10,7 +10,8 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
 import { WorkerPool } from './pipeline/pool.ts';
 import { closeReaders } from './readers/index.ts';
-import { findDocumentBySha, saveDocument } from './store/documents.ts';
+import { findDocumentBySha } from './store/documents.ts';
+import { storeAndLink } from './pipeline/link.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
 
 export interface IngestOptions extends ProcessOptions {
@@ -107,7 +108,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       const doc: NormalisedDocument = pool ? await pool.process(bytes, file.source, processOpts) : await processBytes(bytes, processOpts, file.source);
       let saved;
       try {
-        saved = saveDocument(db, file, doc, runId, opts.force);
+        saved = storeAndLink(db, file, doc, runId, opts.force);
       } catch (err) {
         throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
       }

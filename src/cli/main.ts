@@ -8,6 +8,8 @@ import { tablesCommand } from './tables.ts';
 import { searchCommand } from './search.ts';
 import { compareCommand } from './compare.ts';
 import { reportCommand } from './report.ts';
+import { plansCommand } from './plans.ts';
+import { changesCommand } from './changes.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -28,6 +30,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   searchCommand(program, setExit);
   compareCommand(program, setExit);
   reportCommand(program, setExit);
+  plansCommand(program, setExit);
+  changesCommand(program, setExit);
   return program;
 }
 

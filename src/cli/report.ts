@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { openExisting } from './db.ts';
 import { ensureThemes } from '../research/themes.ts';
+import { ensurePlans } from '../identity/link.ts';
 import { buildReport } from '../research/report.ts';
 
 export function reportCommand(program: Command, setExit: (code: number) => void): void {
@@ -11,11 +12,13 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .option('--db <file>', 'SQLite database', 'plans.db')
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
-    .action((o: { db: string; out: string; title?: string }) => {
+    .option('--all-files', 'every stored file (default: each plan once, its best file of the latest version)')
+    .action((o: { db: string; out: string; title?: string; allFiles?: boolean }) => {
       const db = openExisting(o.db);
       try {
         ensureThemes(db);
-        writeFileSync(o.out, buildReport(db, o.out, { title: o.title }));
+        ensurePlans(db);
+        writeFileSync(o.out, buildReport(db, o.out, { title: o.title, allFiles: o.allFiles }));
       } finally {
         db.close();
       }

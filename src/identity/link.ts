@@ -1,0 +1,148 @@
+// Linking a stored document to its plan: candidates from the similarity
+// index, each compared action by action; the document joins the plan of the
+// best match as 'same' (nothing but extraction noise differs) or 'version'
+// (most actions shared, some changed), else it starts a plan of its own.
+// Runs as a pipeline step after the document is stored, inside its transaction.
+import type { DB } from '../store/db.ts';
+import {
+  candidateDocuments, createPlan, deleteEmptyPlans, documentActions, getDocument, insertChanges, insertIndexKeys,
+  insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, unlinkedDocuments,
+  type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
+} from '../store/plans.ts';
+import { diffActions, matchActions } from './match.ts';
+import { bandKeys, signature } from './minhash.ts';
+import { contentWords } from './text.ts';
+import { CANDIDATES, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
+
+/** The words a document's identity is hashed from: its actions, sections and title. */
+export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): string[] {
+  const out = new Set<string>();
+  for (const a of actions) {
+    for (const w of contentWords(a.action)) out.add(w);
+    for (const w of contentWords(a.section)) out.add(w);
+  }
+  for (const w of contentWords(doc.title)) out.add(w);
+  return [...out];
+}
+
+export function documentKeys(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): number[] {
+  const features = identityFeatures(doc, actions);
+  return features.length ? bandKeys(signature(features)) : [];
+}
+
+const NOISY = new Set(['pdf-ocr', 'image-ocr', 'text']);
+const PAGED = new Set(['pdf', 'image']);
+
+export interface Comparison {
+  /** joined: the two documents are one plan */
+  joined: boolean;
+  link: PlanLink;
+  similarity: number;
+  changes: StoredChange[];
+  shared: number;
+}
+
+/** Compares a stored document (before) with a new one (after). */
+export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction[], afterDoc: StoredDocument, after: StoredAction[]): Comparison {
+  const m = matchActions(before, after);
+  const shared = m.pairs.length;
+  const smaller = Math.min(before.length, after.length);
+  const cover = smaller ? shared / smaller : 0;
+  const joined = smaller > 0 && shared >= Math.min(JOIN_MIN_SHARED, smaller) && cover >= JOIN_COVER;
+  // A copy of some pages only (a scanned page, an image of page 1): the
+  // larger file's unmatched actions before the first and after the last
+  // shared one are not on the copy, not removed from it.
+  const [smallDoc, largeDoc] = before.length <= after.length ? [beforeDoc, afterDoc] : [afterDoc, beforeDoc];
+  const partial = smallDoc.format === 'image' || (PAGED.has(smallDoc.format) && PAGED.has(largeDoc.format) && smallDoc.pages < largeDoc.pages);
+  let removed = m.removed, added = m.added;
+  if (partial && shared) {
+    const inRun = (idxs: number[], side: number[]) => {
+      const lo = Math.min(...side), hi = Math.max(...side);
+      return idxs.filter((k) => k >= lo && k <= hi);
+    };
+    if (smallDoc === afterDoc) removed = inRun(removed, m.pairs.map((p) => p.before));
+    else added = inRun(added, m.pairs.map((p) => p.after));
+  }
+  const considered = shared + removed.length + added.length;
+  const similarity = considered ? m.pairs.reduce((n, p) => n + p.similarity, 0) / considered : 0;
+  const changes = diffActions(before, after, { ...m, removed, added });
+  const noisy = NOISY.has(beforeDoc.extractor) || NOISY.has(afterDoc.extractor);
+  const allowed = noisy ? Math.ceil(considered * NOISY_CHANGE_SHARE) : 0;
+  return { joined, link: changes.length <= allowed ? 'same' : 'version', similarity: Math.round(similarity * 1000) / 1000, changes, shared };
+}
+
+// Best extraction: a text layer over OCR, fewer low-confidence words, more
+// records; then the cleaner extractor, then the latest file.
+const EXTRACTOR_RANK: Record<string, number> = { docx: 0, 'pdf-text': 1, text: 2, 'pdf-ocr': 3, 'image-ocr': 4 };
+export function bestOf<T extends StoredDocument>(docs: T[]): T | undefined {
+  const ocr = (d: T) => (d.extractor.endsWith('-ocr') ? 1 : 0);
+  return [...docs].sort((a, b) => ocr(a) - ocr(b) || a.low_confidence - b.low_confidence || b.records - a.records
+    || (EXTRACTOR_RANK[a.extractor] ?? 9) - (EXTRACTOR_RANK[b.extractor] ?? 9) || b.id - a.id)[0];
+}
+
+export function refreshBest(db: DB, planId: number): void {
+  const v = latestVersion(db, planId);
+  const best = bestOf(planDocuments(db, planId, v));
+  setBestDocument(db, planId, best?.id ?? null);
+}
+
+export interface LinkResult {
+  planId: number;
+  link: PlanLink;
+  version: number;
+  similarity: number;
+  matchedDocumentId: number | null;
+  changes: StoredChange[];
+}
+
+/** Finds the plan of a stored document and records the link (and, for a new
+ * version, what changed). Call inside the document's write transaction. */
+export function linkDocument(db: DB, documentId: number): LinkResult {
+  const doc = getDocument(db, documentId);
+  if (!doc) throw new Error(`no document ${documentId}`);
+  const actions = documentActions(db, documentId);
+  const keys = documentKeys(doc, actions);
+  let best: { cand: StoredDocument; cmp: Comparison; planId: number; version: number } | null = null;
+  for (const c of candidateDocuments(db, keys, KEY_POSTING_CAP, CANDIDATES, documentId)) {
+    const link = planLink(db, c.document_id);
+    if (!link) continue; // not yet linked (a database being backfilled)
+    const cand = getDocument(db, c.document_id)!;
+    const cmp = compareDocuments(cand, documentActions(db, cand.id), doc, actions);
+    if (!cmp.joined) continue;
+    const better = !best || (cmp.link === 'same' && best.cmp.link !== 'same')
+      || (cmp.link === best.cmp.link && (cmp.similarity > best.cmp.similarity || (cmp.similarity === best.cmp.similarity && link.version > best.version)));
+    if (better) best = { cand, cmp, planId: link.plan_id, version: link.version };
+  }
+  let result: LinkResult;
+  if (!best) {
+    const planId = createPlan(db, doc);
+    result = { planId, link: 'same', version: 1, similarity: 1, matchedDocumentId: null, changes: [] };
+  } else if (best.cmp.link === 'same') {
+    result = { planId: best.planId, link: 'same', version: best.version, similarity: best.cmp.similarity, matchedDocumentId: best.cand.id, changes: [] };
+  } else {
+    // a new version: its changes are told against the best file of the latest one
+    const latest = latestVersion(db, best.planId);
+    const prev = bestOf(planDocuments(db, best.planId, latest)) ?? best.cand;
+    const cmp = prev.id === best.cand.id ? best.cmp : compareDocuments(prev, documentActions(db, prev.id), doc, actions);
+    result = { planId: best.planId, link: 'version', version: latest + 1, similarity: cmp.similarity, matchedDocumentId: prev.id, changes: cmp.changes };
+  }
+  insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: result.matchedDocumentId });
+  if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, result.matchedDocumentId, result.changes);
+  insertIndexKeys(db, documentId, keys);
+  refreshBest(db, result.planId);
+  // documents replaced by this one may have left plans empty or without a best file
+  deleteEmptyPlans(db);
+  for (const id of plansWithoutBest(db)) refreshBest(db, id);
+  return result;
+}
+
+/** Links every stored document that has no plan yet (databases made before
+ * plan identity, or documents written by other tools), oldest first. */
+export function ensurePlans(db: DB): number {
+  const ids = unlinkedDocuments(db);
+  if (!ids.length) return 0;
+  db.transaction(() => {
+    for (const id of ids) linkDocument(db, id);
+  }).immediate();
+  return ids.length;
+}
