@@ -12,7 +12,7 @@ import {
 import { diffActions, matchActions } from './match.ts';
 import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
-import { CANDIDATES, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
+import { CANDIDATES, CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
 
 /** The words a document's identity is hashed from: its actions, sections and title. */
 export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): string[] {
@@ -67,7 +67,7 @@ export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction
   const similarity = considered ? m.pairs.reduce((n, p) => n + p.similarity, 0) / considered : 0;
   const changes = diffActions(before, after, { ...m, removed, added });
   const noisy = NOISY.has(beforeDoc.extractor) || NOISY.has(afterDoc.extractor);
-  const allowed = noisy ? Math.ceil(considered * NOISY_CHANGE_SHARE) : 0;
+  const allowed = Math.ceil(considered * (noisy ? NOISY_CHANGE_SHARE : CLEAN_CHANGE_SHARE));
   return { joined, link: changes.length <= allowed ? 'same' : 'version', similarity: Math.round(similarity * 1000) / 1000, changes, shared };
 }
 

@@ -19,25 +19,33 @@ export interface Matching {
   added: number[];
 }
 
+/** Weight of the row's other cells against the action text when pairing. */
+const ROW_WEIGHT = 0.3;
+const rest = (a: StoredAction) => trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' '));
+
 const normRef = (r: string | null) => (r ? r.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.+|\.+$/g, '') : '');
 
 export function matchActions(before: StoredAction[], after: StoredAction[]): Matching {
   const tb = before.map((a) => trigrams(a.action));
   const ta = after.map((a) => trigrams(a.action));
-  const all: { i: number; j: number; sim: number; sameRef: boolean }[] = [];
+  // the row's other cells tell apart rows sharing one action text (a merged
+  // action cell filled down over several leads or dates)
+  const rb = before.map(rest), ra = after.map(rest);
+  const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
   for (let i = 0; i < before.length; i++) {
     for (let j = 0; j < after.length; j++) {
       const sim = dice(tb[i], ta[j]);
-      const rb = normRef(before[i].ref);
-      const sameRef = rb !== '' && rb === normRef(after[j].ref);
-      if (sim >= Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF)) all.push({ i, j, sim, sameRef });
+      if (sim < Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF)) continue;
+      const refB = normRef(before[i].ref);
+      const sameRef = refB !== '' && refB === normRef(after[j].ref);
+      all.push({ i, j, sim, score: sim + ROW_WEIGHT * dice(rb[i], ra[j]), sameRef });
     }
   }
   const usedB = new Set<number>(), usedA = new Set<number>();
   const pairs: ActionPair[] = [];
   const take = (ok: (p: (typeof all)[number]) => boolean) => {
     // best first; between equals, the same ref, then the nearer position
-    const list = all.filter(ok).sort((x, y) => y.sim - x.sim || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
+    const list = all.filter(ok).sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
     for (const p of list) {
       if (usedB.has(p.i) || usedA.has(p.j)) continue;
       usedB.add(p.i);
@@ -140,9 +148,22 @@ export function diffActions(before: StoredAction[], after: StoredAction[], m: Ma
     if (b.lead && a.lead && substantiveDifference(b.lead, a.lead)) out.push({ kind: 'lead', ref, action, before: b.lead, after: a.lead });
     if (b.cost_gbp !== null && a.cost_gbp !== null && Math.abs(b.cost_gbp - a.cost_gbp) >= 0.005) out.push({ kind: 'cost', ref, action, before: money(b.cost_gbp), after: money(a.cost_gbp) });
   }
+  dedupe(out);
   for (const i of m.removed) out.push({ kind: 'removed', ref: before[i].ref, action: before[i].action, before: before[i].action, after: null });
   for (const j of m.added) out.push({ kind: 'added', ref: after[j].ref, action: after[j].action, before: null, after: after[j].action });
   return out;
+}
+
+/** One change per rewording: an action text filled down over several rows
+ * is reworded once. */
+function dedupe(changes: StoredChange[]): void {
+  const seen = new Set<string>();
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k];
+    const key = JSON.stringify([c.kind, c.ref, c.before, c.after, c.kind === 'reworded' ? '' : c.action]);
+    if (seen.has(key)) changes.splice(k--, 1);
+    else seen.add(key);
+  }
 }
 
 function dueChanged(b: StoredAction, a: StoredAction): boolean {

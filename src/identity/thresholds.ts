@@ -27,6 +27,9 @@ export const JOIN_MIN_SHARED = 2;
 /** Two words differing in at most this share of their letters are one word
  * misread (OCR, export damage), not a rewording. */
 export const WORD_NOISE = 0.25;
-/** Share of matched actions whose differences may be extraction noise when
- * either file is OCR or a text export; cleaner pairs allow none. */
+/** Differences two files of one version may show from extraction alone (a
+ * row split or dropped, a cell read into its neighbour), as a share of the
+ * actions compared: more when either file is OCR or a text export. More
+ * differences than this make the newer file a version. */
 export const NOISY_CHANGE_SHARE = 0.15;
+export const CLEAN_CHANGE_SHARE = 0.06;
