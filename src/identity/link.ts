@@ -5,23 +5,31 @@
 // Runs as a pipeline step after the document is stored, inside its transaction.
 import type { DB } from '../store/db.ts';
 import {
-  candidateDocuments, createPlan, deleteEmptyPlans, documentActions, getDocument, insertChanges, insertIndexKeys,
+  candidateDocuments, createPlan, documentActions, getDocument, insertChanges, insertIndexKeys,
   insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, unlinkedDocuments,
   type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
 import { diffActions, matchActions } from './match.ts';
 import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
-import { CANDIDATES, CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
+import { CANDIDATES, CLEAN_CHANGE_SHARE, CLEAR_SAME, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
 
-/** The words a document's identity is hashed from: its actions, sections and title. */
+/** What a document's identity is hashed from: pairs of neighbouring content
+ * words (their first letters) of its actions, sections and title. Pairs, not
+ * single words: plans of one field share most words but few word pairs. */
 export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): string[] {
   const out = new Set<string>();
+  const add = (text: string | null) => {
+    // word starts: a misread or inflected ending does not change the pair
+    const w = contentWords(text).map((x) => x.slice(0, 5));
+    if (w.length === 1) out.add(w[0]);
+    for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]} ${w[i + 1]}`);
+  };
   for (const a of actions) {
-    for (const w of contentWords(a.action)) out.add(w);
-    for (const w of contentWords(a.section)) out.add(w);
+    add(a.action);
+    add(a.section);
   }
-  for (const w of contentWords(doc.title)) out.add(w);
+  add(doc.title);
   return [...out];
 }
 
@@ -112,6 +120,7 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
     const better = !best || (cmp.link === 'same' && best.cmp.link !== 'same')
       || (cmp.link === best.cmp.link && (cmp.similarity > best.cmp.similarity || (cmp.similarity === best.cmp.similarity && link.version > best.version)));
     if (better) best = { cand, cmp, planId: link.plan_id, version: link.version };
+    if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) break; // candidates come best first
   }
   let result: LinkResult;
   if (!best) {
@@ -130,8 +139,7 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
   if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, result.matchedDocumentId, result.changes);
   insertIndexKeys(db, documentId, keys);
   refreshBest(db, result.planId);
-  // documents replaced by this one may have left plans empty or without a best file
-  deleteEmptyPlans(db);
+  // a document replaced by this one may have left its plan without a best file
   for (const id of plansWithoutBest(db)) refreshBest(db, id);
   return result;
 }

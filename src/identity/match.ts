@@ -21,16 +21,24 @@ export interface Matching {
 
 /** Weight of the row's other cells against the action text when pairing. */
 const ROW_WEIGHT = 0.3;
-const rest = (a: StoredAction) => trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' '));
+// trigram sets kept per action object: a new document is compared with several candidates
+const gramCache = new WeakMap<StoredAction, { action: Set<string>; rest: Set<string> }>();
+function grams(a: StoredAction) {
+  let g = gramCache.get(a);
+  if (!g) gramCache.set(a, (g = { action: trigrams(a.action), rest: trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' ')) }));
+  return g;
+}
+const actionGrams = (a: StoredAction) => grams(a).action;
+const restGrams = (a: StoredAction) => grams(a).rest;
 
 const normRef = (r: string | null) => (r ? r.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.+|\.+$/g, '') : '');
 
 export function matchActions(before: StoredAction[], after: StoredAction[]): Matching {
-  const tb = before.map((a) => trigrams(a.action));
-  const ta = after.map((a) => trigrams(a.action));
+  const tb = before.map(actionGrams);
+  const ta = after.map(actionGrams);
   // the row's other cells tell apart rows sharing one action text (a merged
   // action cell filled down over several leads or dates)
-  const rb = before.map(rest), ra = after.map(rest);
+  const rb = before.map(restGrams), ra = after.map(restGrams);
   const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
   for (let i = 0; i < before.length; i++) {
     for (let j = 0; j < after.length; j++) {

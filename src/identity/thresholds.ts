@@ -9,6 +9,8 @@ export const MINHASH_ROWS = 2;
 export const KEY_POSTING_CAP = 1000;
 /** Documents compared in full with a new one, best candidates first. */
 export const CANDIDATES = 8;
+/** A candidate this similar, linked 'same', ends the search. */
+export const CLEAR_SAME = 0.9;
 
 /** Two actions with this text similarity (character trigrams) are the same
  * action, whatever their refs (renumbered). */
