@@ -5,14 +5,14 @@
 // Runs as a pipeline step after the document is stored, inside its transaction.
 import type { DB } from '../store/db.ts';
 import {
-  candidateDocuments, createPlan, documentActions, getDocument, insertChanges, insertIndexKeys,
+  candidateDocuments, createPlan, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
   insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, unlinkedDocuments,
   type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
-import { diffActions, matchActions } from './match.ts';
+import { changedWords, diffActions, matchActions } from './match.ts';
 import { bandKeys, signature } from './minhash.ts';
-import { contentWords } from './text.ts';
-import { CANDIDATES, CLEAN_CHANGE_SHARE, CLEAR_SAME, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE } from './thresholds.ts';
+import { contentWords, words } from './text.ts';
+import { CANDIDATES, CLEAN_CHANGE_SHARE, CLEAR_SAME, JOIN_COVER, JOIN_MIN_SHARED, KEY_POSTING_CAP, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
 
 /** What a document's identity is hashed from: pairs of neighbouring content
  * words (their first letters) of its actions, sections and title. Pairs, not
@@ -76,7 +76,38 @@ export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction
   const changes = diffActions(before, after, { ...m, removed, added });
   const noisy = NOISY.has(beforeDoc.extractor) || NOISY.has(afterDoc.extractor);
   const allowed = Math.ceil(considered * (noisy ? NOISY_CHANGE_SHARE : CLEAN_CHANGE_SHARE));
-  return { joined, link: changes.length <= allowed ? 'same' : 'version', similarity: Math.round(similarity * 1000) / 1000, changes, shared };
+  const texts = [...before, ...after].map((a) => ` ${words(a.action).join(' ')} `);
+  const evidence = changes.filter((c) => isEvidence(c, noisy, texts)).length;
+  return { joined, link: evidence <= allowed ? 'same' : 'version', similarity: Math.round(similarity * 1000) / 1000, changes, shared };
+}
+
+const inside = (a: string | null, b: string | null) => {
+  const x = words(a).join(' '), y = words(b).join(' ');
+  return !!x && !!y && (` ${y} `.includes(` ${x} `) || ` ${x} `.includes(` ${y} `));
+};
+
+/** Whether a difference is evidence of a revision rather than of extraction:
+ * a cell cut short (one text inside the other), a date read less precisely,
+ * a row split in two, and (when either file is OCR or an export) a row lost
+ * or split off are what extraction does to one version. */
+function isEvidence(c: StoredChange, noisy: boolean, texts: string[]): boolean {
+  switch (c.kind) {
+    case 'reworded':
+    case 'lead': {
+      if (inside(c.before, c.after)) return false;
+      // OCR garbles a word or two; a rewording changes more of the text
+      const n = Math.max(words(c.before).length, words(c.after).length);
+      return !noisy || changedWords(c.before, c.after) > n * NOISY_WORD_SHARE;
+    }
+    case 'added':
+    case 'removed': {
+      if (noisy) return false;
+      const t = ` ${words(c.action).join(' ')} `;
+      return texts.filter((x) => x.includes(t)).length <= 1; // only itself: not a fragment of another row
+    }
+    default:
+      return true;
+  }
 }
 
 // Best extraction: a text layer over OCR, fewer low-confidence words, more
@@ -111,16 +142,21 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
   const actions = documentActions(db, documentId);
   const keys = documentKeys(doc, actions);
   let best: { cand: StoredDocument; cmp: Comparison; planId: number; version: number } | null = null;
+  // plans this document is the same as: more than one means they are one plan
+  // whose files had not been seen together (a poor export, a page's scan)
+  const sameAs = new Map<number, number>();
+  const clear = new Set<number>();
   for (const c of candidateDocuments(db, keys, KEY_POSTING_CAP, CANDIDATES, documentId)) {
     const link = planLink(db, c.document_id);
-    if (!link) continue; // not yet linked (a database being backfilled)
+    if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
     const cand = getDocument(db, c.document_id)!;
     const cmp = compareDocuments(cand, documentActions(db, cand.id), doc, actions);
     if (!cmp.joined) continue;
+    if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
+    if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
     const better = !best || (cmp.link === 'same' && best.cmp.link !== 'same')
       || (cmp.link === best.cmp.link && (cmp.similarity > best.cmp.similarity || (cmp.similarity === best.cmp.similarity && link.version > best.version)));
     if (better) best = { cand, cmp, planId: link.plan_id, version: link.version };
-    if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) break; // candidates come best first
   }
   let result: LinkResult;
   if (!best) {
@@ -138,6 +174,11 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
   insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: result.matchedDocumentId });
   if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, result.matchedDocumentId, result.changes);
   insertIndexKeys(db, documentId, keys);
+  if (result.link === 'same') {
+    for (const [other, version] of sameAs) {
+      if (other !== result.planId && latestVersion(db, other) === version) mergePlan(db, other, result.planId, result.version);
+    }
+  }
   refreshBest(db, result.planId);
   // a document replaced by this one may have left its plan without a best file
   for (const id of plansWithoutBest(db)) refreshBest(db, id);

@@ -114,31 +114,35 @@ export function formatWordDiff(ops: Op[]): string {
   return out.join(' ');
 }
 
-/** True when two texts differ in more than misread letters, split or joined
- * words and punctuation: each run of changed words, joined up, must be
- * nearly the same letters for the difference to count as noise. */
-export function substantiveDifference(a: string | null, b: string | null): boolean {
+/** How many words differ between two texts beyond misread letters, split
+ * or joined words, punctuation and stray one-letter specks: each run of
+ * changed words, joined up, must be nearly the same letters to be noise. */
+export function changedWords(a: string | null, b: string | null): number {
   const na = words(a).join(' '), nb = words(b).join(' ');
-  if (na === nb) return false;
+  if (na === nb) return 0;
   const ops = wordDiff(na, nb);
+  let changed = 0;
   let k = 0;
   while (k < ops.length) {
     if (ops[k].op === '=') {
       k++;
       continue;
     }
-    let del = '', ins = '';
+    const del: string[] = [], ins: string[] = [];
     while (k < ops.length && ops[k].op !== '=') {
-      if (ops[k].op === '-') del += ops[k].word;
-      else ins += ops[k].word;
+      (ops[k].op === '-' ? del : ins).push(ops[k].word);
       k++;
     }
-    const len = Math.max(del.length, ins.length);
-    if (!del.length || !ins.length) return true; // a word added or dropped
-    if (editDistance(del, ins) > Math.max(1, Math.floor(len * WORD_NOISE))) return true;
+    const d = del.join(''), i = ins.join('');
+    if (d.length <= 1 && i.length <= 1) continue; // a speck read as a letter
+    const len = Math.max(d.length, i.length);
+    if (d.length && i.length && editDistance(d, i) <= Math.max(1, Math.floor(len * WORD_NOISE))) continue;
+    changed += Math.max(del.length, ins.length);
   }
-  return false;
+  return changed;
 }
+
+export const substantiveDifference = (a: string | null, b: string | null): boolean => changedWords(a, b) > 0;
 
 const RAG_NAME: Record<string, string> = { R: 'red', A: 'amber', G: 'green' };
 const money = (v: number) => `£${v.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
@@ -175,7 +179,8 @@ function dedupe(changes: StoredChange[]): void {
 }
 
 function dueChanged(b: StoredAction, a: StoredAction): boolean {
-  if (b.due_date && a.due_date) return b.due_date !== a.due_date;
+  // "2010" and "2010-12-31" are one date read at two precisions
+  if (b.due_date && a.due_date) return !b.due_date.startsWith(a.due_date) && !a.due_date.startsWith(b.due_date);
   if (b.due_date || a.due_date) return false; // one unparsed: not evidence of a move
   return !!(b.due && a.due && substantiveDifference(b.due, a.due));
 }

@@ -35,3 +35,6 @@ export const WORD_NOISE = 0.25;
  * differences than this make the newer file a version. */
 export const NOISY_CHANGE_SHARE = 0.15;
 export const CLEAN_CHANGE_SHARE = 0.06;
+/** With OCR or an export on either side, a text counts as reworded only when
+ * more than this share of its words changed (OCR garbles a word or two). */
+export const NOISY_WORD_SHARE = 0.2;

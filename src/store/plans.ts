@@ -146,6 +146,13 @@ export function setBestDocument(db: DB, planId: number, documentId: number | nul
     WHERE id = ?`).run(documentId, documentId, documentId, documentId, planId);
 }
 
+/** Moves the files of a one-version plan into another plan's version, and
+ * drops the emptied plan. */
+export function mergePlan(db: DB, from: number, into: number, version: number): void {
+  stmt(db, 'UPDATE plan_documents SET plan_id = ?, version = ? WHERE plan_id = ?').run(into, version, from);
+  stmt(db, 'DELETE FROM plans WHERE id = ?').run(from);
+}
+
 /** Plans whose best document went away while others remain. */
 export function plansWithoutBest(db: DB): number[] {
   return stmt(db, 'SELECT id FROM plans WHERE best_document_id IS NULL').pluck().all() as number[];
