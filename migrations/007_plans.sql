@@ -25,12 +25,6 @@ CREATE TABLE plan_documents (
 CREATE INDEX plan_documents_plan ON plan_documents(plan_id, version);
 CREATE INDEX plans_best ON plans(best_document_id);
 
--- A plan whose last file goes (replaced by a changed file, or deleted) goes too.
-CREATE TRIGGER plan_documents_last AFTER DELETE ON plan_documents
-WHEN NOT EXISTS (SELECT 1 FROM plan_documents WHERE plan_id = old.plan_id)
-BEGIN
-  DELETE FROM plans WHERE id = old.plan_id;
-END;
 
 -- The similarity index: locality-sensitive hash keys of each document's
 -- content (MinHash bands), so candidates are found without scanning.

@@ -146,6 +146,30 @@ describe('plan identity: files of one plan, a revision and its changes', async (
   });
 });
 
+describe('a revised file saved over the old one (same path)', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'plans.db');
+  const path = join(dir, 'compact-plan.docx');
+  const revised = join(dir, 'revised.docx');
+  const planted = makeRevision(KIRKLEES, revised);
+  copyFileSync(join(KIRKLEES, 'plan.docx'), path);
+  const sqlite = openDatabase(db);
+  await ingestPaths(sqlite, [path], { jobs: 0 });
+  copyFileSync(revised, path);
+  await ingestPaths(sqlite, [path], { jobs: 0 });
+  sqlite.close();
+
+  it('continues the plan as its next version and records the changes, though the old file is gone', () => {
+    const res = JSON.parse(cli(['plans', '--db', db, '--json']).stdout);
+    expect(res.plans).toHaveLength(1);
+    expect(res.plans[0].documents).toHaveLength(1);
+    expect(res.plans[0].documents[0].link).toBe('version');
+    const changes = JSON.parse(cli(['changes', path, '--db', db, '--json']).stdout);
+    expect(changes.from).toBeNull(); // the earlier file is gone (kept in document_history)
+    expect(changes.changes.map(key).sort()).toEqual(planted.map(key).sort());
+  });
+});
+
 describe('action matching', () => {
   const a = (ref: string, action: string, extra: Partial<Record<'status' | 'lead', string>> = {}) =>
     ({ position: 0, section: null, ref, action, status: extra.status ?? null, due: null, due_date: null, lead: extra.lead ?? null, cost_gbp: null });

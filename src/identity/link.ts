@@ -5,9 +5,9 @@
 // Runs as a pipeline step after the document is stored, inside its transaction.
 import type { DB } from '../store/db.ts';
 import {
-  candidateDocuments, createPlan, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
+  candidateDocuments, createPlan, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
   insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, unlinkedDocuments,
-  type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
+  type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
 import { changedWords, diffActions, matchActions } from './match.ts';
 import { bandKeys, signature } from './minhash.ts';
@@ -134,23 +134,45 @@ export interface LinkResult {
   changes: StoredChange[];
 }
 
+/** A document as it was before a changed file at its path replaced it. */
+export interface Replaced {
+  doc: StoredDocument;
+  actions: StoredAction[];
+  link: PlanDocumentRow;
+}
+
+/** What identity needs of the documents a new file will replace: read before
+ * the store deletes them, so the new file can continue their plan. */
+export function captureReplaced(db: DB, ids: number[]): Replaced[] {
+  const out: Replaced[] = [];
+  for (const id of ids) {
+    const doc = getDocument(db, id), link = planLink(db, id);
+    if (doc && link) out.push({ doc, actions: documentActions(db, id), link });
+  }
+  return out;
+}
+
 /** Finds the plan of a stored document and records the link (and, for a new
  * version, what changed). Call inside the document's write transaction. */
-export function linkDocument(db: DB, documentId: number): LinkResult {
+export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = []): LinkResult {
   const doc = getDocument(db, documentId);
   if (!doc) throw new Error(`no document ${documentId}`);
   const actions = documentActions(db, documentId);
   const keys = documentKeys(doc, actions);
+  const gone = new Map(replaced.map((r) => [r.doc.id, r]));
+  const actionsOf = (id: number) => gone.get(id)?.actions ?? documentActions(db, id);
   let best: { cand: StoredDocument; cmp: Comparison; planId: number; version: number } | null = null;
   // plans this document is the same as: more than one means they are one plan
   // whose files had not been seen together (a poor export, a page's scan)
   const sameAs = new Map<number, number>();
   const clear = new Set<number>();
-  for (const c of candidateDocuments(db, keys, KEY_POSTING_CAP, CANDIDATES, documentId)) {
-    const link = planLink(db, c.document_id);
+  // the file this one replaced first: the same path is the likeliest same plan
+  const candidates = [...replaced.map((r) => r.doc.id), ...candidateDocuments(db, keys, KEY_POSTING_CAP, CANDIDATES, documentId).map((c) => c.document_id)];
+  for (const id of candidates) {
+    const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
-    const cand = getDocument(db, c.document_id)!;
-    const cmp = compareDocuments(cand, documentActions(db, cand.id), doc, actions);
+    const cand = gone.get(id)?.doc ?? getDocument(db, id)!;
+    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
     if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
@@ -166,13 +188,17 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
     result = { planId: best.planId, link: 'same', version: best.version, similarity: best.cmp.similarity, matchedDocumentId: best.cand.id, changes: [] };
   } else {
     // a new version: its changes are told against the best file of the latest one
-    const latest = latestVersion(db, best.planId);
-    const prev = bestOf(planDocuments(db, best.planId, latest)) ?? best.cand;
-    const cmp = prev.id === best.cand.id ? best.cmp : compareDocuments(prev, documentActions(db, prev.id), doc, actions);
+    const remaining = latestVersion(db, best.planId);
+    const replacedHere = replaced.filter((r) => r.link.plan_id === best!.planId);
+    const latest = Math.max(remaining, ...replacedHere.map((r) => r.link.version));
+    const prev = bestOf([...planDocuments(db, best.planId, latest), ...replacedHere.filter((r) => r.link.version === latest).map((r) => r.doc)]) ?? best.cand;
+    const cmp = prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
     result = { planId: best.planId, link: 'version', version: latest + 1, similarity: cmp.similarity, matchedDocumentId: prev.id, changes: cmp.changes };
   }
-  insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: result.matchedDocumentId });
-  if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, result.matchedDocumentId, result.changes);
+  const matched = result.matchedDocumentId !== null && gone.has(result.matchedDocumentId) ? null : result.matchedDocumentId;
+  insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: matched });
+  // against a replaced file, recorded with no id: ids of deleted rows are reused
+  if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, matched, result.changes);
   insertIndexKeys(db, documentId, keys);
   if (result.link === 'same') {
     for (const [other, version] of sameAs) {
@@ -180,7 +206,8 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
     }
   }
   refreshBest(db, result.planId);
-  // a document replaced by this one may have left its plan without a best file
+  // a document replaced by this one may have left its plan empty or without a best file
+  deleteEmptyPlans(db, replaced.map((r) => r.link.plan_id));
   for (const id of plansWithoutBest(db)) refreshBest(db, id);
   return result;
 }
@@ -190,6 +217,7 @@ export function linkDocument(db: DB, documentId: number): LinkResult {
 export function ensurePlans(db: DB): number {
   const ids = unlinkedDocuments(db);
   if (!ids.length) return 0;
+  deleteEmptyPlans(db);
   db.transaction(() => {
     for (const id of ids) linkDocument(db, id);
   }).immediate();

@@ -153,6 +153,15 @@ export function mergePlan(db: DB, from: number, into: number, version: number): 
   stmt(db, 'DELETE FROM plans WHERE id = ?').run(from);
 }
 
+/** Drops these plans if no file of theirs is left. */
+export function deleteEmptyPlans(db: DB, ids?: number[]): void {
+  if (!ids) {
+    stmt(db, 'DELETE FROM plans WHERE id NOT IN (SELECT plan_id FROM plan_documents)').run();
+    return;
+  }
+  for (const id of ids) stmt(db, 'DELETE FROM plans WHERE id = ? AND NOT EXISTS (SELECT 1 FROM plan_documents WHERE plan_id = ?)').run(id, id);
+}
+
 /** Plans whose best document went away while others remain. */
 export function plansWithoutBest(db: DB): number[] {
   return stmt(db, 'SELECT id FROM plans WHERE best_document_id IS NULL').pluck().all() as number[];
@@ -170,7 +179,7 @@ export function listPlanRows(db: DB): PlanRow[] {
   return stmt(db, 'SELECT id, title, organisation, area, best_document_id FROM plans ORDER BY id').all() as PlanRow[];
 }
 
-export function insertChanges(db: DB, documentId: number, fromDocumentId: number, changes: StoredChange[]): void {
+export function insertChanges(db: DB, documentId: number, fromDocumentId: number | null, changes: StoredChange[]): void {
   stmt(db, 'DELETE FROM plan_changes WHERE document_id = ?').run(documentId);
   const ins = stmt(db, 'INSERT INTO plan_changes (document_id, from_document_id, kind, ref, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const c of changes) ins.run(documentId, fromDocumentId, c.kind, c.ref, c.action, c.before, c.after);
