@@ -1,14 +1,15 @@
 // Benchmark of plan matching with many stored documents: synthetic plans
 // (words from the en-GB word list and the fixtures' action texts), each
 // stored as several noisy copies, then new documents linked one at a time.
-//   npx tsx scripts/bench-plans.ts [--docs 100000] [--copies 5] [--probes 200] [--db FILE]
+//   npx tsx scripts/bench-plans.ts [--docs 100000] [--copies 5] [--probes 200] [--db FILE [--reuse]]
+// (--reuse: probe a database an earlier run loaded with --db, without loading again)
 // Prints the time to link a new document (median, p95, max), how many probes
 // found the right plan (noisy copies) or started a new one (new plans), and
 // how many were linked 'same' (all the copies and none of the new plans should be).
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import dictionary from 'dictionary-en-gb';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabase, type DB } from '../src/store/db.ts';
 import { documentKeys, linkDocument } from '../src/identity/link.ts';
@@ -17,6 +18,7 @@ import type { StoredAction } from '../src/store/plans.ts';
 const { values: o } = parseArgs({ options: {
   docs: { type: 'string', default: '100000' }, copies: { type: 'string', default: '5' },
   probes: { type: 'string', default: '200' }, db: { type: 'string' }, seed: { type: 'string', default: '7' },
+  reuse: { type: 'boolean' },
 } });
 const DOCS = Number(o.docs), COPIES = Number(o.copies), PROBES = Number(o.probes);
 
@@ -51,10 +53,11 @@ function noisy(p: Plan): StoredAction[] {
 }
 
 const dbPath = o.db ?? join(tmpdir(), `bench-plans-${DOCS}.db`);
-for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+const reuse = o.reuse && existsSync(dbPath);
+if (!reuse) for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
 const db = openDatabase(dbPath);
 // bulk load: the search index is not needed to match plans
-db.exec('DROP TRIGGER actions_fts_insert');
+db.exec('DROP TRIGGER IF EXISTS actions_fts_insert');
 
 let docSeq = 0;
 const insDoc = db.prepare(`INSERT INTO documents (sha256, path, source, format, extractor, kind, title, ingested_at) VALUES (?, ?, ?, 'docx', 'docx', 'action_plan', ?, '2026-01-01')`);
@@ -70,7 +73,6 @@ function storeDoc(title: string, actions: StoredAction[]): number {
   return id;
 }
 
-const plans: { plan: Plan; id: number }[] = [];
 const t0 = performance.now();
 const load = db.transaction((count: number) => {
   for (let k = 0; k < count; k++) {
@@ -83,36 +85,53 @@ const load = db.transaction((count: number) => {
       if (!planId) planId = Number(insPlan.run(plan.title, id).lastInsertRowid);
       insLink.run(id, planId);
     }
-    plans.push({ plan, id: planId });
   }
 });
-while (docSeq < DOCS) load(Math.min(2000, Math.ceil((DOCS - docSeq) / COPIES)));
-db.exec('ANALYZE');
+if (!reuse) {
+  while (docSeq < DOCS) load(Math.min(2000, Math.ceil((DOCS - docSeq) / COPIES)));
+  db.exec('ANALYZE');
+}
+docSeq = db.prepare('SELECT max(id) FROM documents').pluck().get() as number;
 const loadMs = performance.now() - t0;
+const planIds = db.prepare('SELECT id FROM plans').pluck().all() as number[];
+const storedPlan = (id: number): Plan => {
+  const p = db.prepare('SELECT d.title, d.id FROM plans p JOIN documents d ON d.id = p.best_document_id WHERE p.id = ?').get(id) as { title: string; id: number };
+  return { title: p.title, actions: db.prepare('SELECT action FROM actions WHERE document_id = ? ORDER BY position').pluck().all(p.id) as string[] };
+};
 
-// probes: half noisy copies of stored plans, half new plans
-const times: number[] = [];
+// probes: half noisy copies of stored plans, half new plans (another seed
+// than the load's, so a "new" plan is not one loaded before)
+state = (Number(o.seed) + 1_000_003) >>> 0;
+const times: number[] = [], cpu: number[] = [], misses: string[] = [];
 let right = 0, same = 0;
 for (let k = 0; k < PROBES; k++) {
   const copy = k % 2 === 0;
-  const target = plans[int(plans.length)];
-  const plan = copy ? target.plan : newPlan();
+  const target = { id: planIds[int(planIds.length)] };
+  const plan = copy ? storedPlan(target.id) : newPlan();
   db.exec('SAVEPOINT probe');
   const id = storeDoc(plan.title, noisy(plan));
-  const t = performance.now();
+  const t = performance.now(), c = process.cpuUsage();
   const r = linkDocument(db, id);
   times.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
   if (copy ? r.planId === target.id : r.matchedDocumentId === null) right++;
+  else misses.push(copy ? `copy of plan ${target.id} -> plan ${r.planId} (${r.link})` : `new plan -> plan ${r.planId}`);
   if (r.link === 'same') same++;
   db.exec('ROLLBACK TO probe; RELEASE probe');
 }
-times.sort((a, b) => a - b);
-const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+const stats = (xs: number[]) => {
+  xs.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] * 100) / 100;
+  return { median: q(0.5), p95: q(0.95), max: q(1) };
+};
 const rows = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
 console.log(JSON.stringify({
   stored_documents: rows('documents'), plans: rows('plans'), actions: rows('actions'), index_keys: rows('plan_index'),
   load_s: Math.round(loadMs / 100) / 10, probes: PROBES, right_plan: right, linked_same: same,
-  link_ms: { median: Number(q(0.5)), p95: Number(q(0.95)), max: Number(times.at(-1)!.toFixed(2)) },
+  // wall time, and the CPU time this process spent (what a busy machine does not inflate)
+  link_ms: stats(times), link_cpu_ms: stats(cpu), load_average: loadavg().map((x) => Math.round(x * 10) / 10), cores: availableParallelism(),
+  misses: misses.slice(0, 10),
 }, null, 2));
 db.close();
 if (!o.db) for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });

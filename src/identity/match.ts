@@ -22,7 +22,7 @@ export interface Matching {
 /** Weight of the row's other cells against the action text when pairing. */
 const ROW_WEIGHT = 0.3;
 // trigram sets kept per action object: a new document is compared with several candidates
-const gramCache = new WeakMap<StoredAction, { action: Set<string>; rest: Set<string> }>();
+const gramCache = new WeakMap<StoredAction, { action: Int32Array; rest: Int32Array }>();
 function grams(a: StoredAction) {
   let g = gramCache.get(a);
   if (!g) gramCache.set(a, (g = { action: trigrams(a.action), rest: trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' ')) }));

@@ -11,24 +11,35 @@ export function words(s: string | null | undefined): string[] {
   return t ? t.split(' ') : [];
 }
 
-/** Character trigrams of the text, words padded by a space. */
-export function trigrams(s: string | null | undefined): Set<string> {
+/** Character trigrams of the text (words padded by a space), each as one
+ * integer, sorted and unique: compared by merging, without strings. */
+export function trigrams(s: string | null | undefined): Int32Array {
   const t = normaliseText(s);
-  const out = new Set<string>();
-  if (!t) return out;
+  if (!t) return new Int32Array(0);
   const padded = ` ${t} `;
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return out;
+  const out = new Int32Array(Math.max(0, padded.length - 2));
+  // normaliseText leaves only characters below 256: three fit one integer
+  for (let i = 0; i + 3 <= padded.length; i++) out[i] = (padded.charCodeAt(i) << 16) | (padded.charCodeAt(i + 1) << 8) | padded.charCodeAt(i + 2);
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i];
+  return out.slice(0, n);
 }
 
 /** Dice coefficient of two trigram sets, 0..1. */
-export function dice(a: Set<string>, b: Set<string>): number {
-  if (!a.size && !b.size) return 1;
-  if (!a.size || !b.size) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const g of small) if (large.has(g)) shared++;
-  return (2 * shared) / (a.size + b.size);
+export function dice(a: Int32Array, b: Int32Array): number {
+  if (!a.length && !b.length) return 1;
+  if (!a.length || !b.length) return 0;
+  let i = 0, j = 0, shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
 }
 
 /** Levenshtein distance, for telling a misread word from another word. */

@@ -6,7 +6,7 @@ export const MINHASH_BANDS = 32;
 export const MINHASH_ROWS = 2;
 /** A band key held by more documents than this says nothing about identity
  * (boilerplate words): it is left out of the candidate search. */
-export const KEY_POSTING_CAP = 1000;
+export const KEY_POSTING_CAP = 250;
 /** Documents compared in full with a new one, best candidates first. */
 export const CANDIDATES = 8;
 /** A candidate this similar, linked 'same', ends the search. */
