@@ -9,6 +9,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { ensurePlans } from '../src/identity/link.ts';
 import { changedWords, matchActions } from '../src/identity/match.ts';
+import { bandKeys, estimateJaccard, signature } from '../src/identity/minhash.ts';
 import { makeRevision } from '../scripts/make-revision.ts';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture } from './helpers/fixtures.ts';
@@ -186,5 +187,16 @@ describe('action matching', () => {
   it('counts misread letters and specks as no change, other words as changed', () => {
     expect(changedWords('Agree data-sharing arrangements up to date', 'Agree data-sharing arrangernents i up to date')).toBe(0);
     expect(changedWords('Review the Compact disputes procedure', 'Agree the Compact disputes procedure jointly with partners')).toBe(4);
+  });
+
+  it('MinHash: equal sets share every band key, overlapping sets about their Jaccard share of rows, unrelated sets no key', () => {
+    const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${from + i}`);
+    const a = signature(words(0, 200)), b = signature(words(100, 200)), c = signature(words(1000, 200));
+    expect(bandKeys(signature(words(0, 200)))).toEqual(bandKeys(a));
+    expect(estimateJaccard(a, b)).toBeGreaterThan(0.2); // true Jaccard 1/3
+    expect(estimateJaccard(a, b)).toBeLessThan(0.5);
+    const ka = new Set(bandKeys(a));
+    expect(bandKeys(c).filter((k) => ka.has(k))).toEqual([]);
+    for (const k of ka) expect(Number.isSafeInteger(k)).toBe(true);
   });
 });
