@@ -12,7 +12,9 @@ import { WorkerPool } from './pipeline/pool.ts';
 import { closeReaders } from './readers/index.ts';
 import { ensureThemes } from './research/themes.ts';
 import { themeDocument } from './pipeline/themes.ts';
-import { findDocumentBySha, saveDocument } from './store/documents.ts';
+import { findDocumentBySha } from './store/documents.ts';
+import { storeAndLink } from './pipeline/link.ts';
+import { ensurePlans } from './identity/link.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
 
 export interface IngestOptions extends ProcessOptions {
@@ -66,6 +68,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const runId = startRun(db, { paths, ...recorded });
   // actions themed by an older model (or none: databases from before themes) are themed again now
   ensureThemes(db);
+  ensurePlans(db);
   const files: FileResult[] = [];
   const counts = { files_seen: 0, imported: 0, skipped: 0, failed: 0 };
   let pages = 0;
@@ -112,7 +115,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       themeDocument(doc);
       let saved;
       try {
-        saved = saveDocument(db, file, doc, runId, opts.force);
+        saved = storeAndLink(db, file, doc, runId, opts.force);
       } catch (err) {
         throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
       }

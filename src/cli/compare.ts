@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openExisting } from './db.ts';
 import { themesNote } from '../research/themes.ts';
+import { plansNote } from '../identity/link.ts';
 import { compareCouncils, formatComparison } from '../research/compare.ts';
 
 export function compareCommand(program: Command, setExit: (code: number) => void): void {
@@ -9,14 +10,17 @@ export function compareCommand(program: Command, setExit: (code: number) => void
     .description('Compare councils: themes (counts and shares), due dates by year and RAG status.')
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--by <what>', 'area or organisation', 'area')
+    .option('--all-files', 'count every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', 'print JSON')
-    .action((o: { db: string; by: string; json?: boolean }) => {
+    .action((o: { db: string; by: string; json?: boolean; allFiles?: boolean }) => {
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
       const db = openExisting(o.db);
       try {
         const note = themesNote(db);
         if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
-        const c = compareCouncils(db, o.by);
+        const plans = plansNote(db);
+        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
+        const c = compareCouncils(db, o.by, { allFiles: o.allFiles });
         process.stdout.write(o.json ? JSON.stringify(c, null, 2) + '\n' : formatComparison(c));
       } finally {
         db.close();

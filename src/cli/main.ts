@@ -10,6 +10,8 @@ import { compareCommand } from './compare.ts';
 import { reportCommand } from './report.ts';
 import { correctCommand, correctionsCommand } from './correct.ts';
 import { serveCommand } from './serve.ts';
+import { plansCommand } from './plans.ts';
+import { changesCommand } from './changes.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -33,6 +35,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   correctCommand(program, setExit);
   correctionsCommand(program, setExit);
   serveCommand(program, setExit);
+  plansCommand(program, setExit);
+  changesCommand(program, setExit);
   return program;
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { openExisting } from './db.ts';
 import { themesNote } from '../research/themes.ts';
+import { plansNote } from '../identity/link.ts';
 import { buildReport } from '../research/report.ts';
 
 export function reportCommand(program: Command, setExit: (code: number) => void): void {
@@ -11,12 +12,15 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .option('--db <file>', 'SQLite database', 'plans.db')
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
-    .action((o: { db: string; out: string; title?: string }) => {
+    .option('--all-files', 'every stored file (default: each plan once, its best file of the latest version)')
+    .action((o: { db: string; out: string; title?: string; allFiles?: boolean }) => {
       const db = openExisting(o.db);
       try {
         const note = themesNote(db);
         if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
-        writeFileSync(o.out, buildReport(db, o.out, { title: o.title }));
+        const plans = plansNote(db);
+        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
+        writeFileSync(o.out, buildReport(db, o.out, { title: o.title, allFiles: o.allFiles }));
       } finally {
         db.close();
       }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openExisting } from './db.ts';
 import { themesNote } from '../research/themes.ts';
+import { plansNote } from '../identity/link.ts';
 import { JSON_MARKERS, searchActions, type Markers } from '../research/search.ts';
 
 const ANSI_BOLD: Markers = { open: '\u001b[1m', close: '\u001b[22m' };
@@ -16,14 +17,17 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .option('--organisation <name>', 'only documents whose organisation contains this')
     .option('--theme <theme>', 'only actions of this theme')
     .option('--limit <n>', 'at most this many hits', '20')
+    .option('--all-files', 'hits from every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', `print JSON (matching words between ${JSON_MARKERS.open} and ${JSON_MARKERS.close})`)
-    .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean }) => {
+    .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean; allFiles?: boolean }) => {
       const db = openExisting(o.db);
       try {
         const note = themesNote(db);
         if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
+        const plans = plansNote(db);
+        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
         const markers = o.json ? JSON_MARKERS : process.stdout.isTTY ? ANSI_BOLD : PLAIN;
-        const res = searchActions(db, words.join(' '), { area: o.area, organisation: o.organisation, theme: o.theme, limit: Number(o.limit) || 20, markers });
+        const res = searchActions(db, words.join(' '), { area: o.area, organisation: o.organisation, theme: o.theme, limit: Number(o.limit) || 20, markers, allFiles: o.allFiles });
         if (o.json) {
           process.stdout.write(JSON.stringify({ ...res, markers: JSON_MARKERS }, null, 2) + '\n');
         } else {

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { DB } from '../store/db.ts';
 import { compareCouncils, type Comparison } from './compare.ts';
 import { THEMES } from './themes.ts';
+import { ONE_PER_PLAN } from '../store/plans.ts';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const RAG_COLOURS: Record<string, string> = { R: '#c0392b', A: '#e6a117', G: '#2e8b57', none: '#b8b8b8' };
@@ -102,10 +103,37 @@ export function sourceHref(docPath: string, outFile: string, format: string, pag
   return format === 'pdf' ? `${base}#page=${page}` : base;
 }
 
-export function buildReport(db: DB, outFile: string, opts: { title?: string } = {}): string {
-  const c = compareCouncils(db, 'area');
+const CHANGE_LABEL: Record<string, string> = { added: 'Added', removed: 'Removed', reworded: 'Reworded', status: 'Status', due: 'Due date', lead: 'Lead', cost: 'Cost' };
+
+/** Per plan with more than one version: what each new version changed, as
+ * recorded when it was imported. */
+function changesSection(db: DB): string {
+  const rows = db.prepare(`SELECT p.id AS plan_id, p.title, p.area, pd.version, d.source, d.path, c.kind, c.ref, c.action, c.before, c.after
+    FROM plan_changes c JOIN plan_documents pd ON pd.document_id = c.document_id JOIN plans p ON p.id = pd.plan_id JOIN documents d ON d.id = c.document_id
+    ORDER BY p.id, pd.version, c.document_id, c.id`).all() as { plan_id: number; title: string | null; area: string | null; version: number; source: string; path: string; kind: string; ref: string | null; action: string | null; before: string | null; after: string | null }[];
+  if (!rows.length) return '<p class="muted">No plan has more than one version.</p>';
+  const one = (s: string | null) => escapeHtml((s ?? '').replace(/\s+/g, ' ').trim());
+  let html = '';
+  let key = '';
+  for (const r of rows) {
+    const k = `${r.plan_id}/${r.version}/${r.path}`;
+    if (k !== key) {
+      html += `${key ? '</tbody></table>' : ''}<h3>${escapeHtml(r.title ?? '(untitled plan)')}${r.area ? ` (${escapeHtml(r.area)})` : ''}: version ${r.version}, ${escapeHtml(r.path)}</h3>`;
+      html += '<table class="changes"><thead><tr><th>Change</th><th>Ref</th><th>Action</th><th>Before</th><th>After</th></tr></thead><tbody>';
+      key = k;
+    }
+    const showAction = r.kind !== 'added' && r.kind !== 'removed' && r.kind !== 'reworded';
+    html += `<tr class="change-${r.kind}"><td>${CHANGE_LABEL[r.kind] ?? r.kind}</td><td>${one(r.ref)}</td><td class="text">${showAction ? one(r.action) : ''}</td><td class="text">${one(r.before)}</td><td class="text">${one(r.after)}</td></tr>`;
+  }
+  return html + '</tbody></table>';
+}
+
+/** By default each plan counts once (its best file of the latest version);
+ * allFiles shows every stored file. */
+export function buildReport(db: DB, outFile: string, opts: { title?: string; allFiles?: boolean } = {}): string {
+  const c = compareCouncils(db, 'area', { allFiles: opts.allFiles });
   const rows = db.prepare(`SELECT a.id, d.area, d.organisation, d.title, d.source, d.path, d.format, a.section, a.ref, a.action, a.output, a.lead, a.due, a.due_date, a.status, a.theme, a.page, a.row
-    FROM actions a JOIN documents d ON d.id = a.document_id ORDER BY d.area, d.id, a.position`).all() as (Omit<ReportAction, 'href'> & { path: string; format: string })[];
+    FROM actions a JOIN documents d ON d.id = a.document_id ${opts.allFiles ? '' : `WHERE ${ONE_PER_PLAN}`} ORDER BY d.area, d.id, a.position`).all() as (Omit<ReportAction, 'href'> & { path: string; format: string })[];
   const actions: ReportAction[] = rows.map(({ path, format, ...r }) => ({ ...r, href: sourceHref(path, outFile, format, r.page) }));
   const themeLegend = THEMES.map((t, i) => ({ key: t.id, label: t.label, colour: PALETTE[i % PALETTE.length] }));
   const themeChart = stackedBars('Themes by council (actions)', c.councils.map((x) => ({ label: x.council, parts: THEMES.map((t) => ({ key: t.id, value: x.themes[t.id].count })) })), themeLegend, 'chart-themes');
@@ -116,7 +144,9 @@ export function buildReport(db: DB, outFile: string, opts: { title?: string } = 
   const themeNames = Object.fromEntries(THEMES.map((t) => [t.id, t.label]));
   // JSON inside <script>: "<" escaped so no text can close the element.
   const data = JSON.stringify({ actions, themes: themeNames }).replace(/</g, '\\u003c');
-  const summary = c.councils.map((x) => `<li><b>${escapeHtml(x.council)}</b>: ${x.actions} actions in ${x.documents} document${x.documents === 1 ? '' : 's'}</li>`).join('');
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const summary = c.councils.map((x) => `<li><b>${escapeHtml(x.council)}</b>: ${plural(x.actions, 'action')} in ${plural(x.plans, 'plan')}${opts.allFiles ? ` (${plural(x.documents, 'file')})` : ''}</li>`).join('');
+  const fileCount = (db.prepare('SELECT count(*) FROM documents').pluck().get() as number) ?? 0;
   const themeOptions = THEMES.map((t) => `<option value="${t.id}">${escapeHtml(t.label)}</option>`).join('');
   const areaOptions = c.councils.map((x) => `<option>${escapeHtml(x.council)}</option>`).join('');
   return `<!doctype html>
@@ -144,7 +174,7 @@ td.text { max-width: 520px; white-space: pre-line; }
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="muted">${actions.length} actions from ${new Set(rows.map((r) => r.path)).size} documents. Themes are assigned by a classifier (see README, "Research").</p>
+<p class="muted">${actions.length} actions from ${plural(new Set(rows.map((r) => r.path)).size, 'document')}${opts.allFiles ? '' : `, each plan counted once (its best file of the latest version; ${plural(fileCount, 'file')} stored)`}. Themes are assigned by a classifier (see README, "Research").</p>
 <ul>${summary}</ul>
 <h2>Charts</h2>
 <div class="charts">
@@ -152,6 +182,8 @@ ${themeChart}
 ${dueChart}
 ${ragChart}
 </div>
+<h2 id="changes">Changes</h2>
+${changesSection(db)}
 <h2>Actions</h2>
 <div class="filters">
 <input id="q" type="search" placeholder="Filter actions: words in any column" aria-label="Filter actions">

@@ -1,6 +1,7 @@
 // Full-text search over actions (FTS5 table actions_fts, migration 002),
 // ranked by bm25 with the action's own text weighted above the document's.
 import type { DB } from '../store/db.ts';
+import { ONE_PER_PLAN } from '../store/plans.ts';
 
 /** Markers put around matching words in highlighted text. */
 export interface Markers {
@@ -21,12 +22,14 @@ export interface SearchOptions {
   theme?: string;
   limit?: number;
   markers?: Markers;
+  /** every stored file; by default each plan's best file only (one hit per plan) */
+  allFiles?: boolean;
 }
 
 export interface SearchHit {
   action_id: number;
   rank: number;
-  document: { id: number; source: string; path: string; title: string | null; area: string | null; organisation: string | null };
+  document: { id: number; source: string; path: string; title: string | null; area: string | null; organisation: string | null; plan_id: number | null };
   section: string | null;
   ref: string | null;
   action: string | null;
@@ -81,9 +84,11 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
     where.push('a.theme = @theme');
     params.theme = opts.theme;
   }
+  if (!opts.allFiles) where.push(ONE_PER_PLAN);
   const highlightCols = SHOWN.map((c) => `highlight(actions_fts, ${COLUMNS.indexOf(c)}, @open, @close) AS h_${c}`).join(', ');
   const sql = `SELECT a.id AS action_id, bm25(actions_fts, ${WEIGHTS.join(', ')}) AS rank,
       d.id AS document_id, d.source, d.path, d.title, d.area, d.organisation,
+      (SELECT pd.plan_id FROM plan_documents pd WHERE pd.document_id = d.id) AS plan_id,
       a.section, a.ref, a.action, a.theme, a.status, a.due_date, a.page, a.row, ${highlightCols}
     FROM actions_fts
     JOIN actions a ON a.id = actions_fts.rowid
@@ -114,6 +119,7 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
       document: {
         id: r.document_id as number, source: r.source as string, path: r.path as string,
         title: r.title as string | null, area: r.area as string | null, organisation: r.organisation as string | null,
+        plan_id: (r.plan_id as number | null) ?? null,
       },
       section: r.section as string | null,
       ref: r.ref as string | null,

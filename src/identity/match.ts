@@ -1,0 +1,186 @@
+// Matching the actions of two documents by content and ref together: the same
+// text under another ref is the same action (renumbered); under the same ref,
+// a changed text is a rewording. Then what changed: added, removed,
+// reworded, and the fields that matter (status, due, lead, cost).
+import type { StoredAction, StoredChange } from '../store/plans.ts';
+import { dice, editDistance, normaliseText, trigrams, words } from './text.ts';
+import { REWORDED_OTHER_REF, REWORDED_SAME_REF, SAME_ACTION, WORD_NOISE } from './thresholds.ts';
+
+export interface ActionPair {
+  before: number;
+  after: number;
+  similarity: number;
+}
+
+export interface Matching {
+  pairs: ActionPair[];
+  /** positions (indexes) with no counterpart */
+  removed: number[];
+  added: number[];
+}
+
+/** Weight of the row's other cells against the action text when pairing. */
+const ROW_WEIGHT = 0.3;
+// trigram sets kept per action object: a new document is compared with several candidates
+const gramCache = new WeakMap<StoredAction, { action: Int32Array; rest: Int32Array }>();
+function grams(a: StoredAction) {
+  let g = gramCache.get(a);
+  if (!g) gramCache.set(a, (g = { action: trigrams(a.action), rest: trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' ')) }));
+  return g;
+}
+const actionGrams = (a: StoredAction) => grams(a).action;
+const restGrams = (a: StoredAction) => grams(a).rest;
+
+const normRef = (r: string | null) => (r ? r.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.+|\.+$/g, '') : '');
+
+export function matchActions(before: StoredAction[], after: StoredAction[]): Matching {
+  const tb = before.map(actionGrams);
+  const ta = after.map(actionGrams);
+  // the row's other cells tell apart rows sharing one action text (a merged
+  // action cell filled down over several leads or dates)
+  const rb = before.map(restGrams), ra = after.map(restGrams);
+  const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
+  for (let i = 0; i < before.length; i++) {
+    for (let j = 0; j < after.length; j++) {
+      const sim = dice(tb[i], ta[j]);
+      if (sim < Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF)) continue;
+      const refB = normRef(before[i].ref);
+      const sameRef = refB !== '' && refB === normRef(after[j].ref);
+      all.push({ i, j, sim, score: sim + ROW_WEIGHT * dice(rb[i], ra[j]), sameRef });
+    }
+  }
+  const usedB = new Set<number>(), usedA = new Set<number>();
+  const pairs: ActionPair[] = [];
+  const take = (ok: (p: (typeof all)[number]) => boolean) => {
+    // best first; between equals, the same ref, then the nearer position
+    const list = all.filter(ok).sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
+    for (const p of list) {
+      if (usedB.has(p.i) || usedA.has(p.j)) continue;
+      usedB.add(p.i);
+      usedA.add(p.j);
+      pairs.push({ before: p.i, after: p.j, similarity: p.sim });
+    }
+  };
+  take((p) => p.sim >= SAME_ACTION); // same text, whatever the ref
+  take((p) => p.sameRef && p.sim >= REWORDED_SAME_REF); // reworded under its ref
+  take((p) => p.sim >= REWORDED_OTHER_REF); // reworded and renumbered
+  pairs.sort((x, y) => x.after - y.after);
+  return {
+    pairs,
+    removed: before.map((_, i) => i).filter((i) => !usedB.has(i)),
+    added: after.map((_, j) => j).filter((j) => !usedA.has(j)),
+  };
+}
+
+type Op = { op: '=' | '-' | '+'; word: string };
+
+/** Word diff by longest common subsequence of normalised words, keeping the
+ * words as written. */
+export function wordDiff(a: string, b: string): Op[] {
+  const wa = a.split(/\s+/).filter(Boolean), wb = b.split(/\s+/).filter(Boolean);
+  const na = wa.map(normaliseText), nb = wb.map(normaliseText);
+  const n = wa.length, m = wb.length;
+  const L: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = na[i] === nb[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const ops: Op[] = [];
+  let i = 0, j = 0;
+  while (i < n && j < m) {
+    if (na[i] === nb[j]) {
+      ops.push({ op: '=', word: wb[j] });
+      i++;
+      j++;
+    } else if (L[i + 1][j] >= L[i][j + 1]) ops.push({ op: '-', word: wa[i++] });
+    else ops.push({ op: '+', word: wb[j++] });
+  }
+  while (i < n) ops.push({ op: '-', word: wa[i++] });
+  while (j < m) ops.push({ op: '+', word: wb[j++] });
+  return ops;
+}
+
+/** "[-old-]{+new+}" marks around the changed words. */
+export function formatWordDiff(ops: Op[]): string {
+  const out: string[] = [];
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k].op === '=') {
+      out.push(ops[k++].word);
+      continue;
+    }
+    const del: string[] = [], ins: string[] = [];
+    while (k < ops.length && ops[k].op !== '=') (ops[k].op === '-' ? del : ins).push(ops[k++].word);
+    if (del.length) out.push(`[-${del.join(' ')}-]`);
+    if (ins.length) out.push(`{+${ins.join(' ')}+}`);
+  }
+  return out.join(' ');
+}
+
+/** How many words differ between two texts beyond misread letters, split
+ * or joined words, punctuation and stray one-letter specks: each run of
+ * changed words, joined up, must be nearly the same letters to be noise. */
+export function changedWords(a: string | null, b: string | null): number {
+  const na = words(a).join(' '), nb = words(b).join(' ');
+  if (na === nb) return 0;
+  const ops = wordDiff(na, nb);
+  let changed = 0;
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k].op === '=') {
+      k++;
+      continue;
+    }
+    const del: string[] = [], ins: string[] = [];
+    while (k < ops.length && ops[k].op !== '=') {
+      (ops[k].op === '-' ? del : ins).push(ops[k].word);
+      k++;
+    }
+    const d = del.join(''), i = ins.join('');
+    if (d.length <= 1 && i.length <= 1) continue; // a speck read as a letter
+    const len = Math.max(d.length, i.length);
+    if (d.length && i.length && editDistance(d, i) <= Math.max(1, Math.floor(len * WORD_NOISE))) continue;
+    changed += Math.max(del.length, ins.length);
+  }
+  return changed;
+}
+
+export const substantiveDifference = (a: string | null, b: string | null): boolean => changedWords(a, b) > 0;
+
+const RAG_NAME: Record<string, string> = { R: 'red', A: 'amber', G: 'green' };
+const money = (v: number) => `£${v.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+
+/** What changed from one document's actions to another's. */
+export function diffActions(before: StoredAction[], after: StoredAction[], m: Matching = matchActions(before, after)): StoredChange[] {
+  const out: StoredChange[] = [];
+  for (const p of m.pairs) {
+    const b = before[p.before], a = after[p.after];
+    const ref = a.ref ?? b.ref;
+    const action = a.action;
+    if (substantiveDifference(b.action, a.action)) out.push({ kind: 'reworded', ref, action, before: b.action, after: a.action });
+    if (b.status && a.status && b.status !== a.status) out.push({ kind: 'status', ref, action, before: RAG_NAME[b.status] ?? b.status, after: RAG_NAME[a.status] ?? a.status });
+    if (dueChanged(b, a)) out.push({ kind: 'due', ref, action, before: b.due ?? b.due_date, after: a.due ?? a.due_date });
+    if (b.lead && a.lead && substantiveDifference(b.lead, a.lead)) out.push({ kind: 'lead', ref, action, before: b.lead, after: a.lead });
+    if (b.cost_gbp !== null && a.cost_gbp !== null && Math.abs(b.cost_gbp - a.cost_gbp) >= 0.005) out.push({ kind: 'cost', ref, action, before: money(b.cost_gbp), after: money(a.cost_gbp) });
+  }
+  dedupe(out);
+  for (const i of m.removed) out.push({ kind: 'removed', ref: before[i].ref, action: before[i].action, before: before[i].action, after: null });
+  for (const j of m.added) out.push({ kind: 'added', ref: after[j].ref, action: after[j].action, before: null, after: after[j].action });
+  return out;
+}
+
+/** One change per rewording: an action text filled down over several rows
+ * is reworded once. */
+function dedupe(changes: StoredChange[]): void {
+  const seen = new Set<string>();
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k];
+    const key = JSON.stringify([c.kind, c.ref, c.before, c.after, c.kind === 'reworded' ? '' : c.action]);
+    if (seen.has(key)) changes.splice(k--, 1);
+    else seen.add(key);
+  }
+}
+
+function dueChanged(b: StoredAction, a: StoredAction): boolean {
+  // "2010" and "2010-12-31" are one date read at two precisions
+  if (b.due_date && a.due_date) return !b.due_date.startsWith(a.due_date) && !a.due_date.startsWith(b.due_date);
+  if (b.due_date || a.due_date) return false; // one unparsed: not evidence of a move
+  return !!(b.due && a.due && substantiveDifference(b.due, a.due));
+}

@@ -1,0 +1,196 @@
+// Plan identity in the database (migration 007): plans, each document's link
+// to its plan, the similarity index's band keys and recorded changes. Plain
+// SQL only; the matching itself is done above the store (src/identity/).
+import type Database from 'better-sqlite3';
+import type { DB } from './db.ts';
+
+/** SQL condition on documents `d`: the document is its plan's best file
+ * (one count per plan). A document not yet linked to a plan counts too. */
+export const ONE_PER_PLAN = `(d.id IN (SELECT best_document_id FROM plans) OR d.id NOT IN (SELECT document_id FROM plan_documents))`;
+
+export type PlanLink = 'same' | 'version';
+
+// Prepared statements kept per database: matching runs them many times a document.
+const statements = new WeakMap<DB, Map<string, Database.Statement<unknown[]>>>();
+function stmt(db: DB, sql: string): Database.Statement<unknown[]> {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+/** What identity compares of a stored action. */
+export interface StoredAction {
+  position: number;
+  section: string | null;
+  ref: string | null;
+  action: string | null;
+  status: string | null;
+  due: string | null;
+  due_date: string | null;
+  lead: string | null;
+  cost_gbp: number | null;
+}
+
+export interface StoredDocument {
+  id: number;
+  path: string;
+  source: string;
+  format: string;
+  extractor: string;
+  title: string | null;
+  organisation: string | null;
+  area: string | null;
+  pages: number;
+  records: number;
+  /** OCR words below the confidence threshold, over all actions */
+  low_confidence: number;
+}
+
+export interface PlanDocumentRow {
+  document_id: number;
+  plan_id: number;
+  version: number;
+  link: PlanLink;
+  similarity: number;
+  matched_document_id: number | null;
+}
+
+export interface StoredChange {
+  kind: 'added' | 'removed' | 'reworded' | 'status' | 'due' | 'lead' | 'cost';
+  ref: string | null;
+  action: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+const DOC_COLUMNS = `d.id, d.path, d.source, d.format, d.extractor, d.title, d.organisation, d.area, d.pages,
+  (SELECT count(*) FROM actions a WHERE a.document_id = d.id) AS records,
+  (SELECT coalesce(sum(json_array_length(a.low_confidence)), 0) FROM actions a WHERE a.document_id = d.id AND a.low_confidence IS NOT NULL) AS low_confidence`;
+
+export function getDocument(db: DB, id: number): StoredDocument | undefined {
+  return stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as StoredDocument | undefined;
+}
+
+/** Documents stored under this path (as given, or as the absolute path). */
+export function documentsAtPath(db: DB, paths: string[]): number[] {
+  const q = stmt(db, 'SELECT id FROM documents WHERE path = ? ORDER BY id DESC');
+  for (const p of paths) {
+    const ids = q.pluck().all(p) as number[];
+    if (ids.length) return ids;
+  }
+  return [];
+}
+
+export function documentActions(db: DB, documentId: number): StoredAction[] {
+  return stmt(db, `SELECT position, section, ref, action, status, due, due_date, lead, cost_gbp
+    FROM actions WHERE document_id = ? ORDER BY position`).all(documentId) as StoredAction[];
+}
+
+export function insertIndexKeys(db: DB, documentId: number, keys: number[]): void {
+  const ins = stmt(db, 'INSERT INTO plan_index (key, document_id) VALUES (?, ?)');
+  for (const k of new Set(keys)) ins.run(k, documentId);
+}
+
+/** Stored documents sharing band keys with a new one, most keys first. A key
+ * held by more than `cap` documents is passed over (boilerplate). */
+export function candidateDocuments(db: DB, keys: number[], cap: number, limit: number, exclude: number): { document_id: number; hits: number }[] {
+  const q = stmt(db, 'SELECT document_id FROM plan_index WHERE key = ? LIMIT ?').pluck();
+  const hits = new Map<number, number>();
+  for (const k of new Set(keys)) {
+    const ids = q.all(k, cap + 1) as number[];
+    if (ids.length > cap) continue;
+    for (const id of ids) if (id !== exclude) hits.set(id, (hits.get(id) ?? 0) + 1);
+  }
+  return [...hits].map(([document_id, n]) => ({ document_id, hits: n })).sort((a, b) => b.hits - a.hits || b.document_id - a.document_id).slice(0, limit);
+}
+
+export function planLink(db: DB, documentId: number): PlanDocumentRow | undefined {
+  return stmt(db, 'SELECT * FROM plan_documents WHERE document_id = ?').get(documentId) as PlanDocumentRow | undefined;
+}
+
+export function unlinkedDocuments(db: DB): number[] {
+  return stmt(db, 'SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM plan_documents) ORDER BY id').pluck().all() as number[];
+}
+
+export function createPlan(db: DB, doc: StoredDocument): number {
+  const info = stmt(db, 'INSERT INTO plans (title, organisation, area, created_at) VALUES (?, ?, ?, ?)').run(doc.title, doc.organisation, doc.area, new Date().toISOString());
+  return Number(info.lastInsertRowid);
+}
+
+export function insertLink(db: DB, row: PlanDocumentRow): void {
+  stmt(db, `INSERT INTO plan_documents (document_id, plan_id, version, link, similarity, matched_document_id)
+    VALUES (@document_id, @plan_id, @version, @link, @similarity, @matched_document_id)
+    ON CONFLICT (document_id) DO UPDATE SET plan_id = excluded.plan_id, version = excluded.version, link = excluded.link,
+      similarity = excluded.similarity, matched_document_id = excluded.matched_document_id`).run(row);
+}
+
+export function latestVersion(db: DB, planId: number): number {
+  return (stmt(db, 'SELECT coalesce(max(version), 0) FROM plan_documents WHERE plan_id = ?').pluck().get(planId) as number) ?? 0;
+}
+
+export function planDocuments(db: DB, planId: number, version?: number): (PlanDocumentRow & StoredDocument)[] {
+  const rows = stmt(db, `SELECT pd.*, ${DOC_COLUMNS} FROM plan_documents pd JOIN documents d ON d.id = pd.document_id
+    WHERE pd.plan_id = ? ${version === undefined ? '' : 'AND pd.version = ?'} ORDER BY pd.version, d.id`)
+    .all(...(version === undefined ? [planId] : [planId, version])) as (PlanDocumentRow & StoredDocument)[];
+  return rows;
+}
+
+/** Sets a plan's best document and takes its title, organisation and area. */
+export function setBestDocument(db: DB, planId: number, documentId: number | null): void {
+  stmt(db, `UPDATE plans SET best_document_id = ?,
+      title = coalesce((SELECT title FROM documents WHERE id = ?), title),
+      organisation = coalesce((SELECT organisation FROM documents WHERE id = ?), organisation),
+      area = coalesce((SELECT area FROM documents WHERE id = ?), area)
+    WHERE id = ?`).run(documentId, documentId, documentId, documentId, planId);
+}
+
+/** Moves the files of a one-version plan into another plan's version, and
+ * drops the emptied plan. */
+export function mergePlan(db: DB, from: number, into: number, version: number): void {
+  stmt(db, 'UPDATE plan_documents SET plan_id = ?, version = ? WHERE plan_id = ?').run(into, version, from);
+  stmt(db, 'DELETE FROM plans WHERE id = ?').run(from);
+}
+
+/** Drops these plans if no file of theirs is left. */
+export function deleteEmptyPlans(db: DB, ids?: number[]): void {
+  if (!ids) {
+    stmt(db, 'DELETE FROM plans WHERE id NOT IN (SELECT plan_id FROM plan_documents)').run();
+    return;
+  }
+  for (const id of ids) stmt(db, 'DELETE FROM plans WHERE id = ? AND NOT EXISTS (SELECT 1 FROM plan_documents WHERE plan_id = ?)').run(id, id);
+}
+
+/** Plans whose best document went away while others remain. */
+export function plansWithoutBest(db: DB): number[] {
+  return stmt(db, 'SELECT id FROM plans WHERE best_document_id IS NULL').pluck().all() as number[];
+}
+
+export interface PlanRow {
+  id: number;
+  title: string | null;
+  organisation: string | null;
+  area: string | null;
+  best_document_id: number | null;
+}
+
+export function listPlanRows(db: DB): PlanRow[] {
+  return stmt(db, 'SELECT id, title, organisation, area, best_document_id FROM plans ORDER BY id').all() as PlanRow[];
+}
+
+export function insertChanges(db: DB, documentId: number, fromDocumentId: number | null, changes: StoredChange[]): void {
+  stmt(db, 'DELETE FROM plan_changes WHERE document_id = ?').run(documentId);
+  const ins = stmt(db, 'INSERT INTO plan_changes (document_id, from_document_id, kind, ref, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const c of changes) ins.run(documentId, fromDocumentId, c.kind, c.ref, c.action, c.before, c.after);
+}
+
+export function recordedChanges(db: DB, documentId: number): { from_document_id: number | null; changes: StoredChange[] } {
+  const rows = stmt(db, 'SELECT from_document_id, kind, ref, action, before, after FROM plan_changes WHERE document_id = ? ORDER BY id').all(documentId) as (StoredChange & { from_document_id: number | null })[];
+  return { from_document_id: rows[0]?.from_document_id ?? null, changes: rows.map(({ from_document_id: _, ...c }) => c) };
+}
+
+/** Ids of each plan's best document: what one-count-per-plan queries keep. */
+export function bestDocumentIds(db: DB): number[] {
+  return stmt(db, 'SELECT best_document_id FROM plans WHERE best_document_id IS NOT NULL ORDER BY id').pluck().all() as number[];
+}
