@@ -4,12 +4,14 @@ import { InputError, type Format, type Intermediate, type PositionedPage } from 
 import { readDocx } from './docx.ts';
 import { readPdfPages } from './pdf.ts';
 import { readText } from './text/index.ts';
+import { loadPdfJs } from '../preload.js';
 
 // The OCR reader (tesseract.js, canvas, page images) is loaded only when a scan
 // or an image needs it: most files never pay for it.
 type OcrModule = typeof import('./ocr/index.ts');
 let ocrModule: Promise<OcrModule> | null = null;
-const loadOcr = (): Promise<OcrModule> => (ocrModule ??= import('./ocr/index.ts'));
+// pdf.js first, through its loader (../preload.js), before the OCR modules import it
+const loadOcr = (): Promise<OcrModule> => (ocrModule ??= loadPdfJs().then(() => import('./ocr/index.ts')));
 
 /** Stops the OCR workers, if any were started (they keep a process alive). */
 export async function closeReaders(): Promise<void> {
