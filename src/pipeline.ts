@@ -2,13 +2,13 @@
 // a bounded queue; parsing runs in worker threads (or in-process with jobs 0);
 // the database is written from this thread only, one transaction per document.
 // A failure is recorded and the run goes on.
-import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import type { DB } from './store/db.ts';
 import { InputError, type NormalisedDocument } from './model.ts';
 import { findFiles, type PathProblem } from './pipeline/files.ts';
 import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
 import { WorkerPool } from './pipeline/pool.ts';
+import { DEFAULT_TIMEOUT_MS, defaultJobs } from './pipeline/limits.ts';
 import { closeReaders } from './readers/index.ts';
 import { findDocumentBySha, saveDocument } from './store/documents.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
@@ -25,8 +25,7 @@ export interface IngestOptions extends ProcessOptions {
   shouldStop?: () => boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 300_000;
-export const defaultJobs = (): number => Math.max(1, availableParallelism());
+export { DEFAULT_TIMEOUT_MS, defaultJobs } from './pipeline/limits.ts';
 
 export type FileStatus = 'imported' | 'skipped' | 'failed';
 

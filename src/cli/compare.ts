@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
-import { compareCouncils, formatComparison } from '../research/compare.ts';
 
 export function compareCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -10,8 +7,11 @@ export function compareCommand(program: Command, setExit: (code: number) => void
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--by <what>', 'area or organisation', 'area')
     .option('--json', 'print JSON')
-    .action((o: { db: string; by: string; json?: boolean }) => {
+    .action(async (o: { db: string; by: string; json?: boolean }) => {
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
+      const [{ openExisting }, { ensureThemes }, { compareCouncils, formatComparison }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../research/compare.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         ensureThemes(db);

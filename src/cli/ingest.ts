@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { openDatabase } from '../store/db.ts';
-import { defaultJobs, DEFAULT_TIMEOUT_MS, ingestPaths } from '../pipeline.ts';
-import { DEFAULT_MAX_FILE_BYTES } from '../pipeline/process.ts';
+import { defaultJobs, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_MEGAPIXELS, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
 import { Reporter, type LogFormat } from './progress.ts';
 
 function positiveNumber(v: string): number {
@@ -46,14 +44,15 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .option('-j, --jobs <n>', 'parallel workers (0: in this process, no time limit)', positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'time limit per file (needs --jobs 1 or more)', positiveNumber, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-file-mb <n>', 'largest file to read', positiveInt, DEFAULT_MAX_FILE_BYTES / 1048576)
-    .option('--max-pages <n>', 'most pages to read from one file', positiveInt, 500)
-    .option('--max-megapixels <n>', 'largest image to decode', positiveInt, 150)
+    .option('--max-pages <n>', 'most pages to read from one file', positiveInt, DEFAULT_MAX_PAGES)
+    .option('--max-megapixels <n>', 'largest image to decode', positiveInt, DEFAULT_MAX_MEGAPIXELS)
     .option('--json', 'print a machine-readable run summary on standard output')
     .option('--quiet', 'print nothing but failures')
     .option('--log-format <format>', 'text, or json (one JSON object per file on standard error)', 'text')
     .addHelpText('after', '\nExit codes: 0 all imported or skipped, 1 some files failed, 2 usage or fatal error.')
     .action(async (paths: string[], o: IngestCliOptions) => {
       if (o.logFormat !== 'text' && o.logFormat !== 'json') throw new Error('--log-format must be text or json');
+      const [{ openDatabase }, { ingestPaths }] = await Promise.all([import('../store/db.ts'), import('../pipeline.ts')]);
       const db = openDatabase(o.db);
       const reporter = new Reporter({ tty: Boolean(process.stderr.isTTY) && o.logFormat === 'text', quiet: Boolean(o.quiet), format: o.logFormat, summaryJson: Boolean(o.json) });
       let stopping = false;

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
-import { buildReport } from '../research/report.ts';
 
 export function reportCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -11,7 +8,10 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .option('--db <file>', 'SQLite database', 'plans.db')
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
-    .action((o: { db: string; out: string; title?: string }) => {
+    .action(async (o: { db: string; out: string; title?: string }) => {
+      const [{ openExisting }, { ensureThemes }, { buildReport }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../research/report.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         ensureThemes(db);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
-import { ensureThemes } from '../research/themes.ts';
-import { JSON_MARKERS, searchActions, type Markers } from '../research/search.ts';
+import { JSON_MARKERS, type Markers } from '../research/search.ts';
 
 const ANSI_BOLD: Markers = { open: '\u001b[1m', close: '\u001b[22m' };
 const PLAIN: Markers = { open: '*', close: '*' };
@@ -17,7 +15,10 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .option('--theme <theme>', 'only actions of this theme')
     .option('--limit <n>', 'at most this many hits', '20')
     .option('--json', `print JSON (matching words between ${JSON_MARKERS.open} and ${JSON_MARKERS.close})`)
-    .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean }) => {
+    .action(async (words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean }) => {
+      const [{ openExisting }, { ensureThemes }, { searchActions }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../research/search.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         ensureThemes(db);

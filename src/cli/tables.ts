@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { gridsToTablesJson } from '../layout/index.ts';
-import { loadSource, readBlocks } from '../pipeline/process.ts';
-import { closeReaders } from '../readers/index.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -27,6 +24,9 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .action(async (file: string, o: { pages?: string; ocr: boolean }) => {
       const wanted = o.pages ? new Set(parsePageRanges(o.pages)) : null;
+      const [{ gridsToTablesJson }, { loadSource, readBlocks }, { closeReaders }] = await Promise.all([
+        import('../layout/index.ts'), import('../pipeline/process.ts'), import('../readers/index.ts'),
+      ]);
       const { bytes } = await loadSource(file);
       let inter;
       try {

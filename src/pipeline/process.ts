@@ -10,13 +10,14 @@ import { normaliseBlocks } from '../normalise/document.ts';
 import { blockTexts } from '../normalise/meta.ts';
 import { buildBlocks } from '../layout/index.ts';
 import { repairDocument } from './repair.ts';
+import { DEFAULT_MAX_FILE_BYTES } from './limits.ts';
 
 export interface ProcessOptions extends ReadOptions {
   repair?: boolean;
   maxFileBytes?: number;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES } from './limits.ts';
 
 export async function loadSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ file: SourceFile; bytes: Uint8Array }> {
   let size: number;
