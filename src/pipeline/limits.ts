@@ -7,3 +7,6 @@ export const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 export const DEFAULT_MAX_PAGES = 500;
 export const DEFAULT_MAX_MEGAPIXELS = 150;
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
+/** --jobs auto: a batch smaller than this runs in the command's own thread,
+ * where starting workers (each loads the pipeline) would cost more than it gains */
+export const AUTO_POOL_MIN_FILES = 16;
