@@ -61,6 +61,8 @@ export interface RunSummary {
   counts: { files_seen: number; imported: number; skipped: number; failed: number };
   pages: number;
   ms: number;
+  /** workers used (0: in the command's own thread) */
+  jobs: number;
 }
 
 export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions = {}): Promise<RunSummary> {
@@ -172,7 +174,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   if (shouldStop?.()) interrupted = true;
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';
   finishRun(db, runId, status, counts);
-  return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0) };
+  return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0), jobs };
 }
 
 /** Workers pay for their start (each loads the whole pipeline) only over a
