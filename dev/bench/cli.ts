@@ -215,6 +215,8 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
     }
   }
 
+  // commands as anyone can re-run them: paths relative to the repository, the copies under $WORK
+  for (const r of runs) r.command = r.command.split(o.work).join('$WORK').split(ROOT).join('');
   const find = (prefix: string) => runs.find((r) => r.name.startsWith(prefix));
   const cmp = (prefix: string) => comparisons.find((c) => c.name.startsWith(prefix));
   const pdfRun = find(`${pdfs.length} text-layer`);
@@ -235,6 +237,7 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
 }
 
 export function cliMarkdown(r: CliResults): string {
+  const rate = (v: number) => v.toFixed(v < 10 ? 1 : 0);
   const s = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(2));
   const lines = [
     '# plan-ingest: the command, end to end',
@@ -245,7 +248,7 @@ export function cliMarkdown(r: CliResults): string {
     '',
     '| run | wall s | CPU s | peak MB | pages/s (CPU) | command |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...r.runs.map((x) => `| ${x.name} | ${s(x.wallMs)} | ${s(x.cpuMs)} | ${x.maxRssMb?.toFixed(0) ?? '-'} | ${x.pages && x.cpuMs ? (x.pages / (x.cpuMs / 1000)).toFixed(0) : ''} | \`${x.command.length > 90 ? x.command.slice(0, 87) + '...' : x.command}\` |`),
+    ...r.runs.map((x) => `| ${x.name} | ${s(x.wallMs)} | ${s(x.cpuMs)} | ${x.maxRssMb?.toFixed(0) ?? '-'} | ${x.pages && x.cpuMs ? rate(x.pages / (x.cpuMs / 1000)) : ''} | \`${x.command.length > 90 ? x.command.slice(0, 87) + '...' : x.command}\` |`),
     '',
     '| comparison | ours / reference, wall | ours / reference, CPU |',
     '| --- | ---: | ---: |',
