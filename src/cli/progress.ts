@@ -23,7 +23,8 @@ export function estimateSeconds(
     ms += m.ms;
     prior += PRIOR_MS[k] * m.files;
   }
-  const scale = prior > 0 ? ms / prior : 1;
+  // how this machine compares with the priors, within reason: one odd file must not swing it
+  const scale = prior > 0 ? Math.min(5, Math.max(0.2, ms / prior)) : 1;
   let total = 0;
   for (const [k, n] of Object.entries(left) as [FileKind, number][]) {
     if (n <= 0) continue;
@@ -82,8 +83,9 @@ export class Reporter {
       if (kind) {
         this.kindOf.delete(e.result.path);
         this.left[kind] = Math.max(0, this.left[kind] - 1);
-        // skipped files cost nothing worth learning from
-        if (e.result.status !== 'skipped') {
+        // skipped files cost nothing worth learning from, and the first file
+        // of a run carries its start-up (modules, dictionaries, models)
+        if (e.result.status !== 'skipped' && this.done > 1) {
           const m = (this.measured[kind] ??= { ms: 0, files: 0 });
           m.ms += e.result.ms;
           m.files++;
