@@ -10,7 +10,7 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_FILES, DEFAULT_TIMEOUT_MS, defaultJobs } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, PRIOR_MS } from './pipeline/limits.ts';
 import { sniffKind, type FileKind } from './pipeline/kind.ts';
 import { findDocumentBySha, saveDocument } from './store/documents.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
@@ -84,7 +84,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     kinds[kind]++;
     planned.push({ path: f.path, kind });
   }
-  const jobs = chooseJobs(opts.jobs, planned.length, opts.requireTimeLimit);
+  const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit);
   onEvent?.({ type: 'planned', total: planned.length, kinds, jobs });
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
   const queue = new PQueue({ concurrency: Math.max(1, jobs) });
@@ -177,12 +177,18 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0), jobs };
 }
 
-/** Workers pay for their start (each loads the whole pipeline) only over a
- * batch of some size, and only with a second core. */
-export function chooseJobs(jobs: IngestOptions['jobs'], files: number, requireTimeLimit = false): number {
+/** Workers pay for their start (each loads the whole pipeline) only over
+ * enough work, spread over more than one file, and with a second core. */
+export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, number>, requireTimeLimit = false): number {
   if (jobs === undefined) return 0;
   if (jobs !== 'auto') return jobs;
   const cores = defaultJobs();
-  if (files >= AUTO_POOL_MIN_FILES && cores >= 2) return cores;
+  let files = 0;
+  let work = 0;
+  for (const [k, n] of Object.entries(kinds) as [FileKind, number][]) {
+    files += n;
+    work += n * PRIOR_MS[k];
+  }
+  if (cores >= 2 && files >= 2 && work >= AUTO_POOL_MIN_MS) return Math.min(cores, files);
   return requireTimeLimit ? 1 : 0;
 }

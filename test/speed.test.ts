@@ -2,12 +2,12 @@
 // pdf.js without its process-wide polyfills, a small batch run without
 // workers, and progress that plans the whole run before starting.
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
 import { kindOfHead, sniffKind } from '../src/pipeline/kind.ts';
-import { AUTO_POOL_MIN_FILES } from '../src/pipeline/limits.ts';
 import { estimateSeconds, PRIOR_MS } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
@@ -61,12 +61,17 @@ describe('planning a run', () => {
     expect(kindOfHead(new Uint8Array())).toBe('other');
   });
 
-  it('runs a small batch in-process, a large one on workers, and honours a number', () => {
-    expect(chooseJobs('auto', 1)).toBe(0);
-    expect(chooseJobs('auto', 1, true)).toBe(1); // a time limit needs a worker
-    expect(chooseJobs('auto', AUTO_POOL_MIN_FILES)).toBeGreaterThanOrEqual(0);
-    expect(chooseJobs(3, 1)).toBe(3);
-    expect(chooseJobs(undefined, 500)).toBe(0);
+  it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
+    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, image, text: 0, other: 0 });
+    const two = availableParallelism() >= 2;
+    expect(chooseJobs('auto', k(1))).toBe(0);
+    expect(chooseJobs('auto', k(10, 5))).toBe(0);
+    expect(chooseJobs('auto', k(1), true)).toBe(1); // a time limit needs a worker
+    expect(chooseJobs('auto', k(0, 60))).toBe(two ? availableParallelism() : 0);
+    expect(chooseJobs('auto', k(0, 1, 1))).toBe(two ? 2 : 0); // OCR: files in parallel pay off
+    expect(chooseJobs('auto', k(0, 0, 1))).toBe(0); // one file: nothing to share
+    expect(chooseJobs(3, k(1))).toBe(3);
+    expect(chooseJobs(undefined, k(500))).toBe(0);
   });
 
   it('counts every file before the first one is read, and reports the workers used', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { AUTO_POOL_MIN_FILES, defaultJobs, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_MEGAPIXELS, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
+import { defaultJobs, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_MEGAPIXELS, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
 import { Reporter, type LogFormat } from './progress.ts';
 
 function positiveNumber(v: string): number {
@@ -46,7 +46,7 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .option('--no-repair', 'store text as extracted, without word repair')
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .option('--tessdata <dir>', 'folder with eng.traineddata (default: the bundled @tesseract.js-data/eng)')
-    .option('-j, --jobs <n>', `parallel workers (0: in this process, no time limit; auto: in this process below ${AUTO_POOL_MIN_FILES} files, else one per core, here ${defaultJobs()})`, jobsOption, 'auto')
+    .option('-j, --jobs <n>', `parallel workers (0: in this process, no time limit; auto: in this process for a batch of a few seconds' work, else one per core, here ${defaultJobs()})`, jobsOption, 'auto')
     .option('--timeout <seconds>', 'time limit per file (needs --jobs 1 or more)', positiveNumber, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-file-mb <n>', 'largest file to read', positiveInt, DEFAULT_MAX_FILE_BYTES / 1048576)
     .option('--max-pages <n>', 'most pages to read from one file', positiveInt, DEFAULT_MAX_PAGES)

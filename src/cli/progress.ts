@@ -3,11 +3,12 @@
 import type { FileResult, IngestEvent } from '../pipeline.ts';
 import type { FileKind } from '../pipeline/kind.ts';
 
-/** Time a file of each kind takes before any has been measured (ms, one
- * core): an OCR'd image costs a hundred times a text-layer page. Once files
- * finish, measured times replace these, and the kinds not yet seen are
- * scaled by how this machine compares. */
-export const PRIOR_MS: Record<FileKind, number> = { docx: 60, pdf: 150, text: 40, image: 6000, other: 20 };
+import { PRIOR_MS } from '../pipeline/limits.ts';
+
+// Before any file has finished, the ETA takes PRIOR_MS per file of each kind;
+// once files finish, measured times replace these, and the kinds not yet seen
+// are scaled by how this machine compares.
+export { PRIOR_MS };
 
 /** Seconds left: each kind's files still to do times its measured (or
  * prior, scaled) time per file, shared over the parallel workers. */
