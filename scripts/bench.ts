@@ -6,16 +6,20 @@
 //                    [--ocr-sizes 1,4,16] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
 //                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
 //   npm run bench -- --render bench/results.json   (rewrite the .md from a .json)
+//   npm run bench -- --cli [--no-ocr] [--batch 1000] [--repeat 3]
+//                    (the command as users run it, beside the native tools:
+//                    bench/results-cli.json and .md)
 //
 // --quick: 1x only, no batch, no profiles, written to bench/results-quick.*
 // (not committed). A benchmark, not a test: nothing here fails on a slow figure.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_FORMATS, runBench, targets, type BenchFormat } from '../dev/bench/suite.ts';
 import { resultsMarkdown } from '../dev/bench/report.ts';
 import { ROOT } from '../dev/bench/child.ts';
+import { cliMarkdown, runCliBench } from '../dev/bench/cli.ts';
 
 class UsageError extends Error {}
 
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       corpus: { type: 'string', default: join(ROOT, 'fixtures/corpus') },
       out: { type: 'string' },
       render: { type: 'string' },
+      cli: { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
@@ -54,6 +59,23 @@ async function main(argv: string[]): Promise<number> {
     const md = a.render.replace(/\.json$/, '') + '.md';
     writeFileSync(md, resultsMarkdown(saved, extraFor(false)));
     process.stdout.write(`written: ${md}\n`);
+    return 0;
+  }
+  if (a.cli) {
+    const repeat = Number(a.repeat);
+    const batch = Number(a.batch ?? 1000);
+    if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('--repeat: expected a whole number >= 1');
+    if (!Number.isInteger(batch) || batch < 0) throw new UsageError('--batch: expected a whole number');
+    const work = mkdtempSync(join(tmpdir(), 'plan-ingest-cli-bench-'));
+    try {
+      const r = await runCliBench({ corpus: a.corpus!, work, repeat, ocr: !a['no-ocr'], batch, log: (l) => process.stderr.write(l + '\n') });
+      const out = a.out ?? join(ROOT, 'bench/results-cli');
+      writeFileSync(`${out}.json`, JSON.stringify(r, null, 1) + '\n');
+      writeFileSync(`${out}.md`, cliMarkdown(r));
+      process.stdout.write(`\n${cliMarkdown(r)}\nwritten: ${out}.json, ${out}.md\n`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
     return 0;
   }
   const formats = a.formats!.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,6 +1,7 @@
 // npm run build (also run by npm ci / npm install through "prepare"): compiles
 // src/ to dist/ so the command runs plain JavaScript, and copies the files the
-// code reads beside itself (word lists, the worker entry). Plain JavaScript
+// code reads beside itself (word lists, the worker entry), and writes the
+// prepared spell-check dictionary (src/repair/word-table.ts). Plain JavaScript
 // starts faster and takes far less memory per worker thread than tsx.
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,4 +21,8 @@ for (const file of walk(src)) {
   if (/\.ts$/.test(file)) continue;
   cpSync(file, join(dist, relative(src, file)));
 }
+// the spell-check dictionary, prepared once here instead of on every start
+const { prepareWordTable } = await import(join(dist, 'repair/word-table.js'));
+const { WORD_TABLE_FILE } = await import(join(dist, 'repair/lexicon.js'));
+writeFileSync(join(dist, 'repair', WORD_TABLE_FILE), prepareWordTable());
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

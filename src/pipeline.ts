@@ -1,18 +1,20 @@
-// Ingesting files into a database. Files stream from the folder walk through
-// a bounded queue; parsing runs in worker threads (or in-process with jobs 0);
-// the database is written from this thread only, one transaction per document.
+// Ingesting files into a database. The folders are walked first, so the run
+// knows its size; files then go through a bounded queue; parsing runs in worker
+// threads (or in-process with jobs 0, or automatically for a small batch); the
+// database is written from this thread only, one transaction per document.
 // A failure is recorded and the run goes on.
-import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import type { DB } from './store/db.ts';
 import { InputError, type NormalisedDocument } from './model.ts';
 import { findFiles, type PathProblem } from './pipeline/files.ts';
-import { asInputError, loadSource, processBytes, type ProcessOptions } from './pipeline/process.ts';
+import type { ProcessOptions } from './pipeline/process.ts';
+import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { closeReaders } from './readers/index.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, PRIOR_MS } from './pipeline/limits.ts';
+import { sniffKind, type FileKind } from './pipeline/kind.ts';
+import { findDocumentBySha } from './store/documents.ts';
 import { ensureThemes } from './research/themes.ts';
 import { themeDocument } from './pipeline/themes.ts';
-import { findDocumentBySha } from './store/documents.ts';
 import { storeAndLink } from './pipeline/link.ts';
 import { ensurePlans } from './identity/link.ts';
 import { finishRun, recordFailure, startRun } from './store/runs.ts';
@@ -20,17 +22,19 @@ import { finishRun, recordFailure, startRun } from './store/runs.ts';
 export interface IngestOptions extends ProcessOptions {
   /** re-import files whose bytes are already stored */
   force?: boolean;
-  /** parallel workers; 0 processes in this thread (no time limit) */
-  jobs?: number;
+  /** parallel workers; 0 processes in this thread (no time limit); 'auto':
+   * in this thread for a small batch, else one worker per core */
+  jobs?: number | 'auto';
   /** per-file time limit (ms), enforced in worker mode */
   timeoutMs?: number;
+  /** with jobs 'auto': the time limit was asked for, so use a worker even for one file */
+  requireTimeLimit?: boolean;
   onEvent?: (e: IngestEvent) => void;
   /** stop starting new files when this returns true (Ctrl-C) */
   shouldStop?: () => boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 300_000;
-export const defaultJobs = (): number => Math.max(1, availableParallelism());
+export { DEFAULT_TIMEOUT_MS, defaultJobs } from './pipeline/limits.ts';
 
 export type FileStatus = 'imported' | 'skipped' | 'failed';
 
@@ -48,7 +52,9 @@ export interface FileResult {
 }
 
 export type IngestEvent =
-  | { type: 'found'; path: string; total: number }
+  /** the folders are walked: every file the run will try, by kind */
+  | { type: 'planned'; total: number; kinds: Record<FileKind, number>; jobs: number }
+  | { type: 'found'; path: string; total: number; kind: FileKind }
   | { type: 'start'; path: string }
   | { type: 'file'; result: FileResult };
 
@@ -59,12 +65,13 @@ export interface RunSummary {
   counts: { files_seen: number; imported: number; skipped: number; failed: number };
   pages: number;
   ms: number;
+  /** workers used (0: in the command's own thread) */
+  jobs: number;
 }
 
 export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions = {}): Promise<RunSummary> {
   const t0 = performance.now();
   const { onEvent, shouldStop, ...recorded } = opts;
-  const jobs = opts.jobs ?? 0;
   const runId = startRun(db, { paths, ...recorded });
   // actions themed by an older model (or none: databases from before themes) are themed again now
   ensureThemes(db);
@@ -74,6 +81,18 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   let pages = 0;
   const problems: PathProblem[] = [];
   const inFlight = new Set<string>();
+  // every file first (a walk costs little beside reading), so the progress
+  // knows the whole run and a small batch can skip starting workers
+  const planned: { path: string; kind: FileKind }[] = [];
+  const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, image: 0, text: 0, other: 0 };
+  for await (const f of findFiles(paths, problems)) {
+    if (shouldStop?.()) break;
+    const kind = await sniffKind(f.path);
+    kinds[kind]++;
+    planned.push({ path: f.path, kind });
+  }
+  const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit);
+  onEvent?.({ type: 'planned', total: planned.length, kinds, jobs });
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
   const queue = new PQueue({ concurrency: Math.max(1, jobs) });
   // OCR workers per processing thread: the cores shared out, never fewer than one
@@ -111,7 +130,9 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       if (inFlight.has(file.sha256)) return done({ status: 'skipped', reason: 'same bytes as another file in this run' });
       sha = file.sha256;
       inFlight.add(sha);
-      const doc: NormalisedDocument = pool ? await pool.process(bytes, file.source, processOpts) : await processBytes(bytes, processOpts, file.source);
+      const doc: NormalisedDocument = pool
+        ? await pool.process(bytes, file.source, processOpts)
+        : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
       themeDocument(doc);
       let saved;
       try {
@@ -132,14 +153,14 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
 
   let interrupted = false;
   try {
-    for await (const f of findFiles(paths, problems)) {
+    for (const f of planned) {
       flushProblems();
       if (shouldStop?.()) {
         interrupted = true;
         break;
       }
       counts.files_seen++;
-      onEvent?.({ type: 'found', path: f.path, total: counts.files_seen });
+      onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind });
       // bounded: never more than a few files read ahead of the workers
       await queue.onSizeLessThan(Math.max(1, jobs));
       void queue.add(async () => {
@@ -155,10 +176,27 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     flushProblems();
   } finally {
     await pool?.close();
-    if (!pool) await closeReaders(); // in-process OCR workers would keep the process alive
+    // in-process OCR workers would keep the process alive
+    if (!pool) await (await import('./readers/index.ts')).closeReaders();
   }
   if (shouldStop?.()) interrupted = true;
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';
   finishRun(db, runId, status, counts);
-  return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0) };
+  return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0), jobs };
+}
+
+/** Workers pay for their start (each loads the whole pipeline) only over
+ * enough work, spread over more than one file, and with a second core. */
+export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, number>, requireTimeLimit = false): number {
+  if (jobs === undefined) return 0;
+  if (jobs !== 'auto') return jobs;
+  const cores = defaultJobs();
+  let files = 0;
+  let work = 0;
+  for (const [k, n] of Object.entries(kinds) as [FileKind, number][]) {
+    files += n;
+    work += n * PRIOR_MS[k];
+  }
+  if (cores >= 2 && files >= 2 && work >= AUTO_POOL_MIN_MS) return Math.min(cores, files);
+  return requireTimeLimit ? 1 : 0;
 }

@@ -1,8 +1,74 @@
-// Loaded before tsx is registered: pdf.js is a large plain-JavaScript module,
-// and taken through tsx's loader it costs hundreds of MB and a second in every
-// process and worker thread. Imported here first, later imports of it are
-// served from the module cache untouched.
+import zlib from 'node:zlib';
+
+// How pdf.js is loaded, in one place. Plain JavaScript, so the command can load
+// it before tsx is registered: taken through tsx's loader, pdf.js costs
+// hundreds of MB and a second in every process and worker thread. Once loaded,
+// later imports of it are served from the module cache untouched.
+
+// pdf.js's legacy build bundles core-js, which on load replaces built-ins for
+// the whole process with JavaScript versions several times slower (every
+// array push, JSON.parse, JSON.stringify of every module). The engine's own
+// are kept here, taken when this module is first loaded (before pdf.js), and
+// put back after it.
+const NATIVES = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+].map(([owner, key]) => ({ owner, key, desc: Object.getOwnPropertyDescriptor(owner, key) }));
+
+/** Puts back the built-ins pdf.js's polyfills replaced. */
+export function restoreNatives() {
+  for (const { owner, key, desc } of NATIVES) {
+    if (desc && Object.getOwnPropertyDescriptor(owner, key)?.value !== desc.value) Object.defineProperty(owner, key, desc);
+  }
+}
+
+// pdf.js inflates each content stream and font through the web-streams
+// DecompressionStream when there is one: in Node that is an async zlib stream
+// per object, costing far more than the inflating itself on small PDF
+// objects. This one does the same work in one synchronous zlib call; on bad
+// data it fails the same way, and pdf.js falls back to its own decoder.
+class SyncDecompressionStream {
+  constructor(format) {
+    const inflate = { deflate: zlib.inflateSync, 'deflate-raw': zlib.inflateRawSync, gzip: zlib.gunzipSync, brotli: zlib.brotliDecompressSync }[format];
+    if (!inflate) throw new TypeError(`unsupported compression format: ${format}`);
+    const chunks = [];
+    let closed;
+    const ended = new Promise((resolve) => (closed = resolve));
+    this.writable = {
+      getWriter: () => ({
+        ready: Promise.resolve(),
+        write: (chunk) => (chunks.push(chunk), Promise.resolve()),
+        close: () => (closed(), Promise.resolve()),
+      }),
+    };
+    this.readable = {
+      async *[Symbol.asyncIterator]() {
+        await ended;
+        yield new Uint8Array(inflate(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+      },
+    };
+  }
+}
+
+let loading;
+
+/** pdf.js, loaded once. Importing the worker module first registers its
+ * message handler on globalThis, so pdf.js runs it on the main thread ("fake
+ * worker") instead of spawning or fetching anything. */
+export function loadPdfJs() {
+  loading ??= (async () => {
+    globalThis.DecompressionStream = SyncDecompressionStream;
+    try {
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      restoreNatives();
+    }
+  })();
+  return loading;
+}
+
 export async function preloadPdfJs() {
-  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  await import('pdfjs-dist/legacy/build/pdf.mjs');
+  await loadPdfJs();
 }

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
-import { themesNote } from '../research/themes.ts';
-import { plansNote } from '../identity/link.ts';
-import { compareCouncils, formatComparison } from '../research/compare.ts';
 
 export function compareCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -12,7 +8,10 @@ export function compareCommand(program: Command, setExit: (code: number) => void
     .option('--by <what>', 'area or organisation', 'area')
     .option('--all-files', 'count every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', 'print JSON')
-    .action((o: { db: string; by: string; json?: boolean; allFiles?: boolean }) => {
+    .action(async (o: { db: string; by: string; json?: boolean; allFiles?: boolean }) => {
+      const [{ openExisting }, { themesNote }, { plansNote }, { compareCouncils, formatComparison }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'), import('../research/compare.ts'),
+      ]);
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
       const db = openExisting(o.db);
       try {

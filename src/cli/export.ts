@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { openExisting } from './db.ts';
-import { exportRecordsJsonChunks } from '../export/records.ts';
-import { exportCsvChunks } from '../export/csv.ts';
 
 async function writeChunks(chunks: Iterable<string>, out?: string): Promise<void> {
   const stream = out ? createWriteStream(out) : process.stdout;
@@ -25,6 +22,9 @@ export function exportCommand(program: Command, setExit: (code: number) => void)
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: { db: string; format: string; out?: string }) => {
       if (o.format !== 'json' && o.format !== 'csv') throw new Error(`unknown export format "${o.format}" (json or csv)`);
+      const [{ openExisting }, { exportRecordsJsonChunks }, { exportCsvChunks }] = await Promise.all([
+        import('./db.ts'), import('../export/records.ts'), import('../export/csv.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         await writeChunks(o.format === 'json' ? exportRecordsJsonChunks(db) : exportCsvChunks(db), o.out);

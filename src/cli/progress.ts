@@ -1,6 +1,39 @@
 // What an ingest shows while it runs: a live bar on a terminal; plain lines
 // (or JSON lines for scheduled runs) when the output is a file or a pipe.
 import type { FileResult, IngestEvent } from '../pipeline.ts';
+import type { FileKind } from '../pipeline/kind.ts';
+
+import { PRIOR_MS } from '../pipeline/limits.ts';
+
+// Before any file has finished, the ETA takes PRIOR_MS per file of each kind;
+// once files finish, measured times replace these, and the kinds not yet seen
+// are scaled by how this machine compares.
+export { PRIOR_MS };
+
+/** Seconds left: each kind's files still to do times its measured (or
+ * prior, scaled) time per file, shared over the parallel workers. */
+export function estimateSeconds(
+  left: Record<FileKind, number>,
+  measured: Partial<Record<FileKind, { ms: number; files: number }>>,
+  parallel: number,
+): number {
+  let ms = 0;
+  let prior = 0;
+  for (const [k, m] of Object.entries(measured) as [FileKind, { ms: number; files: number }][]) {
+    if (!m.files) continue;
+    ms += m.ms;
+    prior += PRIOR_MS[k] * m.files;
+  }
+  // how this machine compares with the priors, within reason: one odd file must not swing it
+  const scale = prior > 0 ? Math.min(5, Math.max(0.2, ms / prior)) : 1;
+  let total = 0;
+  for (const [k, n] of Object.entries(left) as [FileKind, number][]) {
+    if (n <= 0) continue;
+    const m = measured[k];
+    total += n * (m?.files ? m.ms / m.files : PRIOR_MS[k] * scale);
+  }
+  return total / 1000 / Math.max(1, parallel);
+}
 
 export type LogFormat = 'text' | 'json';
 
@@ -21,6 +54,10 @@ export class Reporter {
   private found = 0;
   private pages = 0;
   private current = '';
+  private left: Record<FileKind, number> = { docx: 0, pdf: 0, image: 0, text: 0, other: 0 };
+  private measured: Partial<Record<FileKind, { ms: number; files: number }>> = {};
+  private kindOf = new Map<string, FileKind>();
+  private parallel = 1;
   private readonly t0 = Date.now();
   private lastDraw = 0;
 
@@ -30,11 +67,31 @@ export class Reporter {
   ) {}
 
   onEvent = (e: IngestEvent): void => {
-    if (e.type === 'found') this.found = e.total;
+    if (e.type === 'planned') {
+      this.found = e.total;
+      this.left = { ...e.kinds };
+      this.parallel = Math.max(1, e.jobs);
+    }
+    if (e.type === 'found') {
+      this.found = Math.max(this.found, e.total);
+      this.kindOf.set(e.path, e.kind);
+    }
     if (e.type === 'start') this.current = e.path;
     if (e.type === 'file') {
       this.done++;
       this.pages += e.result.pages ?? 0;
+      const kind = this.kindOf.get(e.result.path);
+      if (kind) {
+        this.kindOf.delete(e.result.path);
+        this.left[kind] = Math.max(0, this.left[kind] - 1);
+        // skipped files cost nothing worth learning from, and the first file
+        // of a run carries its start-up (modules, dictionaries, models)
+        if (e.result.status !== 'skipped' && this.done > 1) {
+          const m = (this.measured[kind] ??= { ms: 0, files: 0 });
+          m.ms += e.result.ms;
+          m.files++;
+        }
+      }
       this.log(e.result);
     }
     if (this.mode.tty && !this.mode.quiet) this.draw(e.type === 'file');
@@ -64,7 +121,7 @@ export class Reporter {
     const width = 24;
     const filled = total ? Math.round((this.done / total) * width) : 0;
     const elapsed = (now - this.t0) / 1000;
-    const eta = this.done ? (elapsed / this.done) * (total - this.done) : Infinity;
+    const eta = this.done < total ? estimateSeconds(this.left, this.measured, this.parallel) : 0;
     const cols = this.out.columns ?? 100;
     let line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${total} files  ${this.pages} pages  ${clock(elapsed)} elapsed  ETA ${clock(eta)}  ${this.current}`;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';

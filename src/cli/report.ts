@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { openExisting } from './db.ts';
-import { themesNote } from '../research/themes.ts';
-import { plansNote } from '../identity/link.ts';
-import { buildReport } from '../research/report.ts';
 
 export function reportCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -13,7 +9,10 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
     .option('--all-files', 'every stored file (default: each plan once, its best file of the latest version)')
-    .action((o: { db: string; out: string; title?: string; allFiles?: boolean }) => {
+    .action(async (o: { db: string; out: string; title?: string; allFiles?: boolean }) => {
+      const [{ openExisting }, { themesNote }, { plansNote }, { buildReport }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'), import('../research/report.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         const note = themesNote(db);

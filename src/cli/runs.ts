@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
-import { listFailures, listRuns } from '../store/runs.ts';
-
 
 export function runsCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -10,7 +7,8 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
-    .action((o: { db: string; limit: string; json?: boolean }) => {
+    .action(async (o: { db: string; limit: string; json?: boolean }) => {
+      const [{ openExisting }, { listRuns }] = await Promise.all([import('./db.ts'), import('../store/runs.ts')]);
       const db = openExisting(o.db);
       try {
         const runs = listRuns(db, Number(o.limit) || 20);
@@ -32,7 +30,8 @@ export function failuresCommand(program: Command, setExit: (code: number) => voi
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--run <n>', 'only this run')
     .option('--json', 'print JSON')
-    .action((o: { db: string; run?: string; json?: boolean }) => {
+    .action(async (o: { db: string; run?: string; json?: boolean }) => {
+      const [{ openExisting }, { listFailures }] = await Promise.all([import('./db.ts'), import('../store/runs.ts')]);
       const db = openExisting(o.db);
       try {
         const rows = listFailures(db, o.run !== undefined ? Number(o.run) : undefined);

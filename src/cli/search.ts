@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
-import { themesNote } from '../research/themes.ts';
-import { plansNote } from '../identity/link.ts';
 import { JSON_MARKERS, searchActions, type Markers } from '../research/search.ts';
 
 const ANSI_BOLD: Markers = { open: '\u001b[1m', close: '\u001b[22m' };
@@ -19,7 +16,10 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .option('--limit <n>', 'at most this many hits', '20')
     .option('--all-files', 'hits from every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', `print JSON (matching words between ${JSON_MARKERS.open} and ${JSON_MARKERS.close})`)
-    .action((words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean; allFiles?: boolean }) => {
+    .action(async (words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean; allFiles?: boolean }) => {
+      const [{ openExisting }, { themesNote }, { plansNote }] = await Promise.all([
+        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'),
+      ]);
       const db = openExisting(o.db);
       try {
         const note = themesNote(db);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { closeReaders } from '../readers/index.ts';
-import { fileTables } from './tables-json.ts';
 
 /** "1-3,5" -> [1, 2, 3, 5] */
 export function parsePageRanges(spec: string): number[] {
@@ -24,6 +22,7 @@ export function tablesCommand(program: Command, setExit: (code: number) => void)
     .option('--pages <ranges>', 'only tables on these pages, e.g. 1-3,5')
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .action(async (file: string, o: { pages?: string; ocr: boolean }) => {
+      const [{ closeReaders }, { fileTables }] = await Promise.all([import('../readers/index.ts'), import('./tables-json.ts')]);
       const wanted = o.pages ? new Set(parsePageRanges(o.pages)) : null;
       let json;
       try {

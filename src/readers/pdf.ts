@@ -3,6 +3,7 @@
 // upright. Layout (src/layout/) builds tables and text blocks from these pages.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { loadPdfJs as loadPdfJsOnce } from '../preload.js';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -22,18 +23,8 @@ export interface PdfPages {
   textless: number[];
 }
 
-let pdfjsPromise: Promise<PdfJs> | undefined;
-
-/** Loads pdf.js once. Importing the worker module first registers its message
- * handler on globalThis, so pdf.js runs it on the main thread ("fake worker")
- * instead of spawning or fetching anything. */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= (async () => {
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
-  })();
-  return pdfjsPromise;
-}
+/** pdf.js, loaded once (see ../preload.js: it keeps the engine's built-ins). */
+const loadPdfJs = (): Promise<PdfJs> => loadPdfJsOnce();
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js in Node reads these with fs; the trailing separator is required.

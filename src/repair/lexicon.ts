@@ -3,8 +3,7 @@
 // stop-word list. Built once per process; lookups are memoised.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import nspell from 'nspell';
-import dictionary from 'dictionary-en-gb';
+import { openWordTable, prepareWordTable, type WordTable } from './word-table.ts';
 
 const require = createRequire(import.meta.url);
 // natural's index pulls in storage back-ends that print on load; its
@@ -52,12 +51,36 @@ function loadDomain(): DomainData {
   return data;
 }
 
+/** Where `npm run build` writes the prepared dictionary: beside the compiled
+ * module, and found from the sources too. */
+export const WORD_TABLE_FILE = 'en-gb.words';
+const TABLE_PLACES = [new URL(`./${WORD_TABLE_FILE}`, import.meta.url), new URL(`../../dist/repair/${WORD_TABLE_FILE}`, import.meta.url)];
+
+/** The prepared dictionary; made here from the Hunspell files (slowly) when
+ * no prepared one fits the installed dictionary. */
+function wordTable(): WordTable {
+  for (const place of TABLE_PLACES) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(place);
+    } catch {
+      continue;
+    }
+    try {
+      return openWordTable(bytes);
+    } catch {
+      // made from another dictionary or format version: not used
+    }
+  }
+  return openWordTable(prepareWordTable());
+}
+
 let shared: Lexicon | undefined;
 
 /** The process-wide lexicon (dictionary + domain lexicon + stop words). */
 export function repairLexicon(): Lexicon {
   if (shared) return shared;
-  const spell = nspell(dictionary);
+  const spell = wordTable();
   const domain = loadDomain();
   const stop = new Set(STOPWORDS.filter((w) => /^[a-z]{2,}$/.test(w)));
   const memo = new Map<string, boolean>();
@@ -93,20 +116,7 @@ export function repairLexicon(): Lexicon {
     return v;
   };
 
-  let trigrams: Set<string> | undefined;
-  const table = (): Set<string> => {
-    if (!trigrams) {
-      trigrams = new Set();
-      const dic = new TextDecoder().decode(dictionary.dic);
-      for (const line of dic.split('\n')) {
-        const stem = line.split('/')[0].trim().toLowerCase();
-        if (!/^[a-z]+$/.test(stem)) continue;
-        const padded = `^${stem}$`;
-        for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
-      }
-    }
-    return trigrams;
-  };
+  const table = (): Set<string> => spell.trigrams;
   const oddTrigrams = (w: string): number => {
     const trigrams = table();
     const padded = `^${w.toLowerCase()}$`;

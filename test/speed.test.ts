@@ -1,0 +1,108 @@
+// What keeps the command quick: commands that load only their own modules,
+// pdf.js without its process-wide polyfills, a small batch run without
+// workers, and progress that plans the whole run before starting.
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/db.ts';
+import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
+import { kindOfHead, sniffKind } from '../src/pipeline/kind.ts';
+import { estimateSeconds, PRIOR_MS } from '../src/cli/progress.ts';
+import { loadPdfJs } from '../src/preload.js';
+import { readPdfPages } from '../src/readers/pdf.ts';
+import { cli, tempDir } from './helpers/cli.ts';
+import { fixture, plans, ROOT } from './helpers/fixtures.ts';
+
+const isNative = (f: unknown) => /\{\s*\[native code\]\s*\}/.test(Function.prototype.toString.call(f));
+
+describe('start-up', () => {
+  it('each command loads its modules when it runs: the command files import only what --help needs', () => {
+    const dir = join(ROOT, 'src/cli');
+    // value imports allowed at the top of a command file
+    const light = /^(commander|node:[a-z/]+|\.\/progress\.ts|\.\.\/pipeline\/limits\.ts|\.\.\/research\/search\.ts|\.\/(ingest|export|runs|tables|search|compare|report)\.ts)$/;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'db.ts')) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)) {
+        expect(m[1], `${f} imports ${m[1]} at start-up`).toMatch(light);
+      }
+    }
+  });
+
+  it('--help and a command\'s --help still list every command and option', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    for (const c of ['ingest', 'export', 'tables', 'runs', 'failures', 'search', 'compare', 'report']) expect(r.stdout).toContain(c);
+    const i = cli(['ingest', '--help']);
+    expect(i.stdout).toMatch(/--jobs <n>.*auto/s);
+    expect(i.stdout).toContain('--max-pages');
+  });
+
+  it('pdf.js leaves the engine\'s own Array push and JSON in place, and still reads a PDF', async () => {
+    await loadPdfJs();
+    expect(isNative(Array.prototype.push)).toBe(true);
+    expect(isNative(JSON.parse)).toBe(true);
+    expect(isNative(JSON.stringify)).toBe(true);
+    const { pages } = await readPdfPages(readFileSync(fixture('corpus', plans()[0], 'plan.pdf')));
+    expect(pages[0].words.length).toBeGreaterThan(50);
+    expect(pages[0].rulings.length).toBeGreaterThan(4);
+  });
+});
+
+describe('planning a run', () => {
+  it('tells file kinds from their first bytes', async () => {
+    const p = plans()[0];
+    expect(await sniffKind(fixture('corpus', p, 'plan.docx'))).toBe('docx');
+    expect(await sniffKind(fixture('corpus', p, 'plan.pdf'))).toBe('pdf');
+    expect(await sniffKind(fixture('corpus', p, 'scan.pdf'))).toBe('pdf');
+    expect(await sniffKind(fixture('corpus', p, 'page1.png'))).toBe('image');
+    expect(await sniffKind(fixture('corpus', p, 'export.tsv'))).toBe('text');
+    expect(await sniffKind(join(ROOT, 'no-such-file'))).toBe('other');
+    expect(kindOfHead(new Uint8Array())).toBe('other');
+  });
+
+  it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
+    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, image, text: 0, other: 0 });
+    const two = availableParallelism() >= 2;
+    expect(chooseJobs('auto', k(1))).toBe(0);
+    expect(chooseJobs('auto', k(10, 5))).toBe(0);
+    expect(chooseJobs('auto', k(1), true)).toBe(1); // a time limit needs a worker
+    expect(chooseJobs('auto', k(0, 60))).toBe(two ? availableParallelism() : 0);
+    expect(chooseJobs('auto', k(0, 1, 1))).toBe(two ? 2 : 0); // OCR: files in parallel pay off
+    expect(chooseJobs('auto', k(0, 0, 1))).toBe(0); // one file: nothing to share
+    expect(chooseJobs(3, k(1))).toBe(3);
+    expect(chooseJobs(undefined, k(500))).toBe(0);
+  });
+
+  it('counts every file before the first one is read, and reports the workers used', async () => {
+    const dir = tempDir();
+    for (const [i, p] of plans().slice(0, 3).entries()) copyFileSync(fixture('corpus', p, 'plan.docx'), join(dir, `${i}.docx`));
+    copyFileSync(fixture('corpus', plans()[0], 'export.tsv'), join(dir, 'x.tsv'));
+    const events: IngestEvent[] = [];
+    const db = openDatabase(':memory:');
+    const summary = await ingestPaths(db, [dir], { jobs: 'auto', onEvent: (e) => events.push(e) });
+    db.close();
+    expect(events[0]).toEqual({ type: 'planned', total: 4, kinds: { docx: 3, pdf: 0, image: 0, text: 1, other: 0 }, jobs: 0 });
+    expect(events.filter((e) => e.type === 'file')).toHaveLength(4);
+    expect(summary.jobs).toBe(0);
+    expect(summary.counts.imported).toBe(4);
+  });
+
+  it('the command runs one file in its own thread and says so', () => {
+    const dir = tempDir();
+    const r = cli(['ingest', fixture('corpus', plans()[1], 'plan.docx'), '--db', join(dir, 'p.db'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ jobs: 0, counts: { imported: 1 } });
+  });
+});
+
+describe('ETA', () => {
+  it('counts OCR files still to come at their cost, not at the mean of the text files done', () => {
+    // one Word file done in 120 ms (twice the prior: a slow machine); five images left
+    const eta = estimateSeconds({ docx: 0, pdf: 0, image: 5, text: 0, other: 0 }, { docx: { ms: 120, files: 1 } }, 1);
+    expect(eta).toBeCloseTo((5 * PRIOR_MS.image * 2) / 1000, 5);
+    // measured images replace the prior; two workers halve it
+    expect(estimateSeconds({ docx: 0, pdf: 0, image: 4, text: 0, other: 0 }, { image: { ms: 9000, files: 2 } }, 2)).toBeCloseTo(9, 5);
+    expect(estimateSeconds({ docx: 0, pdf: 0, image: 0, text: 0, other: 0 }, {}, 1)).toBe(0);
+  });
+});
