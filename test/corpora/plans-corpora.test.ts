@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DB } from '../src/store/db.ts';
-import { ingestPaths } from '../src/pipeline.ts';
-import { cli, tempDir } from './helpers/cli.ts';
-import { ROOT, fixture } from './helpers/fixtures.ts';
+import { openDatabase, type DB } from '../../src/store/db.ts';
+import { ingestPaths } from '../../src/pipeline.ts';
+import { cli, tempDir } from '../helpers/cli.ts';
+import { ROOT, fixture } from '../helpers/fixtures.ts';
 
 // shared data sits beside the repository (CI clones it there), or where
 // PLAN_INGEST_SHARED says
