@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { processBytes } from '../src/pipeline/process.ts';
 import { listMigrations, migrate } from '../src/store/db.ts';
 import { saveDocument } from '../src/store/documents.ts';
+import { themeDocument } from '../src/pipeline/themes.ts';
 import { fixture } from './helpers/fixtures.ts';
 
 const counts = (db: Database.Database) => Object.fromEntries(
@@ -21,15 +22,29 @@ describe('migration 006 (formats)', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, listMigrations().filter((m) => m.version < 6));
-    // real documents, with sections, repairs (the tsv export carries damage) and a replaced version in history
+    // real documents, with sections, repairs (the tsv export carries damage) and a
+    // replaced version in history, stored by today's code in a database of today's
+    // schema, then copied into the old one column for column
+    const full = new Database(':memory:');
+    migrate(full);
     const files = [['corpus', 'thurrock-ni7-action-plan', 'plan.docx'], ['corpus', 'tower-hamlets-third-sector-2009', 'export.tsv']];
     for (const [i, f] of files.entries()) {
       const bytes = new Uint8Array(readFileSync(fixture(...f)));
       const doc = await processBytes(bytes, {}, f[2]);
-      saveDocument(db, { path: `p${i}`, source: f[2], sha256: String(i).repeat(64), size: bytes.length }, doc, null);
+      themeDocument(doc);
+      saveDocument(full, { path: `p${i}`, source: f[2], sha256: String(i).repeat(64), size: bytes.length }, doc, null);
     }
     const again = await processBytes(new Uint8Array(readFileSync(fixture(...files[0]))), {}, 'plan.docx');
-    saveDocument(db, { path: 'p0', source: 'plan.docx', sha256: '9'.repeat(64), size: 1 }, again, null);
+    themeDocument(again);
+    saveDocument(full, { path: 'p0', source: 'plan.docx', sha256: '9'.repeat(64), size: 1 }, again, null);
+    const columns = (d: Database.Database, t: string) => (d.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    for (const t of ['documents', 'sections', 'actions', 'repairs', 'document_history']) {
+      const old = new Set(columns(db, t));
+      const shared = columns(full, t).filter((c) => old.has(c)).map((c) => `"${c}"`).join(', ');
+      const insert = db.prepare(`INSERT INTO ${t} (${shared}) VALUES (${shared.split(', ').map(() => '?').join(', ')})`);
+      for (const row of full.prepare(`SELECT ${shared} FROM ${t} ORDER BY rowid`).raw().all() as unknown[][]) insert.run(...row);
+    }
+    full.close();
     const before = { counts: counts(db), links: links(db), themed: db.prepare('SELECT count(*) FROM actions WHERE theme IS NOT NULL').pluck().get() };
     expect(before.counts.repairs).toBeGreaterThan(0);
     expect(before.counts.document_history).toBe(1);
@@ -45,7 +60,7 @@ describe('migration 006 (formats)', () => {
     db.prepare("UPDATE documents SET format = 'odt', extractor = 'odt', title = 'Zanzibar plan' WHERE sha256 = ?").run('9'.repeat(64));
     expect(db.prepare("SELECT count(*) FROM actions_fts WHERE actions_fts MATCH 'zanzibar'").pluck().get()).toBe(before.links.filter((l) => (l as { sha256: string }).sha256 === '9'.repeat(64)).length);
     expect(db.prepare("SELECT count(*) FROM actions_flat WHERE format = 'odt'").pluck().get()).toBeGreaterThan(0);
-    expect(db.prepare('SELECT sum(actions) FROM rag_by_area').pluck().get()).toBe(before.counts.actions);
+    expect(db.prepare('SELECT sum(actions) FROM rag_by_area_all_files').pluck().get()).toBe(before.counts.actions);
     // deleting a document still cascades to its sections, actions and repairs
     db.prepare('DELETE FROM documents').run();
     expect(counts(db)).toMatchObject({ sections: 0, actions: 0, repairs: 0, actions_fts: 0 });

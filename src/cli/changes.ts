@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
 
 const LABEL: Record<string, string> = { added: 'added', removed: 'removed', reworded: 'reworded', status: 'status', due: 'due date', lead: 'lead', cost: 'cost' };
 
@@ -12,6 +11,7 @@ export function changesCommand(program: Command, setExit: (code: number) => void
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (a: string, b: string | undefined, o: { db: string; json?: boolean }) => {
+      const { openExisting } = await import('./db.ts');
       const { plansNote } = await import('../identity/link.ts');
       const { changesBetween, changesFromPrevious, resolveDocument } = await import('../identity/plans.ts');
       const { formatWordDiff, wordDiff } = await import('../identity/match.ts');

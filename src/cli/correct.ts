@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
 
 export function correctCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -12,6 +11,7 @@ export function correctCommand(program: Command, setExit: (code: number) => void
     .option('--user <name>', 'who makes the correction (default: the OS user)')
     .option('--json', 'print the stored correction as JSON')
     .action(async (id: string, field: string, value: string, o: { db: string; user?: string; json?: boolean }) => {
+      const { openExisting } = await import('./db.ts');
       const { correctField, defaultAuthor } = await import('../server/edit.ts');
       if (!/^\d+$/.test(id)) throw new Error(`action id must be a number, not "${id}"`);
       const db = openExisting(o.db, { write: true });
@@ -37,6 +37,7 @@ export function correctionsCommand(program: Command, setExit: (code: number) => 
     .option('--user <name>', 'who reverts (default: the OS user)')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; status?: string; revert?: string; user?: string; json?: boolean }) => {
+      const { openExisting } = await import('./db.ts');
       const { listCorrections, revertCorrection } = await import('../store/corrections.ts');
       const { defaultAuthor } = await import('../server/edit.ts');
       const statuses = ['applied', 'orphaned', 'superseded', 'reverted'];

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openExisting } from './db.ts';
 
 export function plansCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -8,6 +7,7 @@ export function plansCommand(program: Command, setExit: (code: number) => void):
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; json?: boolean }) => {
+      const { openExisting } = await import('./db.ts');
       const { plansNote } = await import('../identity/link.ts');
       const { listPlans, plansJson } = await import('../identity/plans.ts');
       const db = openExisting(o.db);
