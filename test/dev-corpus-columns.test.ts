@@ -3,19 +3,12 @@
 // document facts, a small margin under what the pipeline measures. The corpus
 // is read from ../shared beside the repository (or PLAN_INGEST_SHARED).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/cli.ts';
-import { ROOT } from './helpers/fixtures.ts';
+import { ROOT, sharedDir } from './helpers/fixtures.ts';
 
-function sharedDir(): string {
-  const beside = resolve(ROOT, '../shared');
-  if (existsSync(join(beside, 'corpus-dev'))) return beside;
-  const env = process.env.PLAN_INGEST_SHARED;
-  if (env && existsSync(join(env, 'corpus-dev'))) return env;
-  throw new Error(`shared data not found: no corpus-dev in ${beside}${env ? ` or ${env}` : ''} (set PLAN_INGEST_SHARED)`);
-}
 
 interface Agg { records_f1: number; fields: number; doc: number }
 
@@ -34,7 +27,7 @@ const GATES: Record<string, [number, number, number]> = {
 };
 
 describe('dev corpus: columns from header and content, document facts by the form of names', () => {
-  const result = evaluate(['--corpus', join(sharedDir(), 'corpus-dev'), '--formats', Object.keys(GATES).join(',')]);
+  const result = evaluate(['--corpus', sharedDir('corpus-dev'), '--formats', Object.keys(GATES).join(',')]);
 
   for (const [format, [rec, fields, doc]] of Object.entries(GATES)) {
     it(`${format}: records F1 >= ${rec}, fields >= ${fields}, document facts >= ${doc}`, () => {

@@ -14,11 +14,9 @@ import { openPdf, pageImage } from '../src/readers/ocr/pdf-pages.ts';
 import { preparePage } from '../src/readers/ocr/page.ts';
 import { restoreRefs } from '../src/repair/refs.ts';
 import { tempDir } from './helpers/cli.ts';
-import { ROOT } from './helpers/fixtures.ts';
+import { ROOT, sharedDir } from './helpers/fixtures.ts';
 
-const SHARED = [join(ROOT, '..', 'shared'), process.env.PLAN_INGEST_SHARED].find((d) => d && existsSync(join(d, 'corpus-dev')));
-if (!SHARED) throw new Error(`the shared data is missing: no corpus-dev in ${join(ROOT, '..', 'shared')} and PLAN_INGEST_SHARED is not set`);
-const DEV = join(SHARED, 'corpus-dev');
+const DEV = sharedDir('corpus-dev');
 const devPlans = readdirSync(DEV).filter((p) => existsSync(join(DEV, p, 'gold.json'))).sort();
 const file = (plan: string, name: string) => join(DEV, plan, name);
 const bytes = (plan: string, name: string) => new Uint8Array(readFileSync(file(plan, name)));

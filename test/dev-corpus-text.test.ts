@@ -3,22 +3,15 @@
 // copies of ../shared/corpus-real (txt), through npm run eval (the reference
 // scorer's metrics), with a small margin below what the pipeline measures.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/cli.ts';
-import { ROOT } from './helpers/fixtures.ts';
+import { ROOT, sharedDir } from './helpers/fixtures.ts';
 
 interface Agg { records_f1: number; fields: number; words_f1: number; repairs: number | null }
 interface EvalJson { per_format: Record<string, Agg> }
 
-/** The shared data beside the repository, or where PLAN_INGEST_SHARED points. */
-function sharedDir(): string {
-  const candidates = [join(ROOT, '../shared'), process.env.PLAN_INGEST_SHARED].filter((d): d is string => !!d);
-  const found = candidates.find((d) => existsSync(join(d, 'corpus-dev')));
-  if (!found) throw new Error(`shared data not found (looked in ${candidates.join(', ')}); clone it beside the repository or set PLAN_INGEST_SHARED`);
-  return found;
-}
 
 function evaluate(corpus: string, format: string): Agg {
   const out = join(tempDir(), 'eval.json');
@@ -31,11 +24,10 @@ function evaluate(corpus: string, format: string): Agg {
 }
 
 describe('text inputs of plans never seen', () => {
-  const shared = sharedDir();
 
   // measured 0.950 / 0.912 / repairs 0.93 (baseline 0.626 / 0.609 / 0.59)
   it('cell-splitting exports (corpus-dev tsv): records F1 >= 0.93, fields >= 0.89, repairs >= 0.88', () => {
-    const a = evaluate(join(shared, 'corpus-dev'), 'tsv');
+    const a = evaluate(sharedDir('corpus-dev'), 'tsv');
     expect(a.records_f1).toBeGreaterThanOrEqual(0.93);
     expect(a.fields).toBeGreaterThanOrEqual(0.89);
     expect(a.repairs).toBeGreaterThanOrEqual(0.88);
@@ -43,7 +35,7 @@ describe('text inputs of plans never seen', () => {
 
   // measured 0.667 / 0.499 (baseline 0.000 / 0.000)
   it('real text copies (corpus-real txt): records F1 >= 0.63, fields >= 0.46', () => {
-    const a = evaluate(join(shared, 'corpus-real'), 'txt');
+    const a = evaluate(sharedDir('corpus-real'), 'txt');
     expect(a.records_f1).toBeGreaterThanOrEqual(0.63);
     expect(a.fields).toBeGreaterThanOrEqual(0.46);
   }, 300_000);

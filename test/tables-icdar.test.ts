@@ -5,26 +5,18 @@
 // agree with the reference icdar_eval.py on the same predictions, and on
 // damaged copies of the ground truth, which exercise table matching.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverDocs, loadGt, parsePred, scoreDoc, summarise, type IcdarTable } from '../dev/eval/icdar.ts';
 import { evalTables, type TablesEval } from '../scripts/eval-tables.ts';
+import { sharedDir } from './helpers/fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function sharedDir(): string {
-  const beside = path.resolve(ROOT, '../shared');
-  if (existsSync(path.join(beside, 'icdar2013-dev'))) return beside;
-  const env = process.env.PLAN_INGEST_SHARED;
-  if (env && existsSync(path.join(env, 'icdar2013-dev'))) return env;
-  throw new Error(`shared data not found: neither ${beside}/icdar2013-dev nor $PLAN_INGEST_SHARED/icdar2013-dev exists`);
-}
-
-const SHARED = sharedDir();
-const ICDAR = path.join(SHARED, 'icdar2013-dev');
-const SCRIPT = path.join(SHARED, 'tools/icdar_eval.py');
+const ICDAR = sharedDir('icdar2013-dev');
+const SCRIPT = path.join(sharedDir('tools'), 'icdar_eval.py');
 
 /** The committed figure is 0.974 (P 0.956, R 0.992); the gate keeps a margin. */
 const MIN_F1 = 0.94;

@@ -2,22 +2,19 @@
 // images (OCR: slow, so the three corpora are ingested once into one
 // database): each plan's files linked 'same' to one plan, and no two
 // different plans joined, every pair of documents checked.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/store/db.ts';
 import { ingestPaths } from '../../src/pipeline.ts';
 import { cli, tempDir } from '../helpers/cli.ts';
-import { ROOT, fixture } from '../helpers/fixtures.ts';
+import { fixture, sharedDir } from '../helpers/fixtures.ts';
 
-// shared data sits beside the repository (CI clones it there), or where
-// PLAN_INGEST_SHARED says
-const SHARED = existsSync(join(ROOT, '../shared/corpus-dev')) ? join(ROOT, '../shared') : process.env.PLAN_INGEST_SHARED;
 
 const CORPORA = {
   corpus: fixture('corpus'),
   unseen: fixture('unseen'),
-  'corpus-dev': SHARED ? join(SHARED, 'corpus-dev') : '',
+  'corpus-dev': sharedDir('corpus-dev'),
 };
 
 interface Row { id: number; path: string; extractor: string; records: number; plan_id: number; link: string }
@@ -30,7 +27,6 @@ describe('plan identity over the corpora (all formats)', () => {
   const under = (root: string) => rows.filter((r) => r.path.startsWith(root + '/'));
 
   beforeAll(async () => {
-    if (!SHARED) throw new Error('shared data not found: expected ../shared beside the repository or PLAN_INGEST_SHARED');
     db = openDatabase(dbPath);
     const run = await ingestPaths(db, Object.values(CORPORA), { jobs: 2 });
     expect(run.counts.failed).toBe(0);

@@ -43,3 +43,12 @@ export function norm(v: unknown): string | null {
   s = s.replace(/\s+/g, ' ').replace(/ (?=[,.;:)])/g, '').replace(/(?<=\() /g, '').trim();
   return s || null;
 }
+
+/** A folder of the shared data (never copied into the repository): beside the
+ * repository, as CI clones it, or where PLAN_INGEST_SHARED points. */
+export function sharedDir(sub: string): string {
+  const candidates = [join(ROOT, '../shared'), process.env.PLAN_INGEST_SHARED].filter((d): d is string => !!d);
+  const found = candidates.find((d) => existsSync(join(d, sub)));
+  if (!found) throw new Error(`shared data not found: no ${sub} in ${candidates.join(' or ')} (clone it beside the repository or set PLAN_INGEST_SHARED)`);
+  return join(found, sub);
+}
