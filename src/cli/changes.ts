@@ -11,14 +11,11 @@ export function changesCommand(program: Command, setExit: (code: number) => void
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (a: string, b: string | undefined, o: { db: string; json?: boolean }) => {
-      const { openExisting } = await import('./db.ts');
-      const { plansNote } = await import('../identity/link.ts');
+      const { openForResearch } = await import('./db.ts');
       const { changesBetween, changesFromPrevious, resolveDocument } = await import('../identity/plans.ts');
       const { formatWordDiff, wordDiff } = await import('../identity/match.ts');
-      const db = openExisting(o.db);
+      const db = await openForResearch(o.db);
       try {
-        const unlinked = plansNote(db);
-        if (unlinked) process.stderr.write(`plan-ingest: note: ${unlinked}\n`);
         const report = b === undefined ? changesFromPrevious(db, resolveDocument(db, a)) : changesBetween(db, resolveDocument(db, a), resolveDocument(db, b));
         if (o.json) {
           process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -9,16 +9,12 @@ export function compareCommand(program: Command, setExit: (code: number) => void
     .option('--all-files', 'count every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; by: string; json?: boolean; allFiles?: boolean }) => {
-      const [{ openExisting }, { themesNote }, { plansNote }, { compareCouncils, formatComparison }] = await Promise.all([
-        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'), import('../research/compare.ts'),
+      const [{ openForResearch }, { compareCouncils, formatComparison }] = await Promise.all([
+        import('./db.ts'), import('../research/compare.ts'),
       ]);
       if (o.by !== 'area' && o.by !== 'organisation') throw new Error(`--by must be area or organisation, not "${o.by}"`);
-      const db = openExisting(o.db);
+      const db = await openForResearch(o.db);
       try {
-        const note = themesNote(db);
-        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
-        const plans = plansNote(db);
-        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
         const c = compareCouncils(db, o.by, { allFiles: o.allFiles });
         process.stdout.write(o.json ? JSON.stringify(c, null, 2) + '\n' : formatComparison(c));
       } finally {

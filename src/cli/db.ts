@@ -14,3 +14,12 @@ export function openExisting(path: string, opts: { write?: boolean } = {}): DB {
   }
   return db;
 }
+
+/** Opens a database for the research commands, read-only, saying on standard
+ * error what only the next ingest brings up to date (themes, plan links). */
+export async function openForResearch(path: string): Promise<DB> {
+  const db = openExisting(path);
+  const [{ themesNote }, { plansNote }] = await Promise.all([import('../research/themes.ts'), import('../identity/link.ts')]);
+  for (const note of [themesNote(db), plansNote(db)]) if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
+  return db;
+}

@@ -7,13 +7,10 @@ export function plansCommand(program: Command, setExit: (code: number) => void):
     .option('--db <file>', 'SQLite database', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; json?: boolean }) => {
-      const { openExisting } = await import('./db.ts');
-      const { plansNote } = await import('../identity/link.ts');
+      const { openForResearch } = await import('./db.ts');
       const { listPlans, plansJson } = await import('../identity/plans.ts');
-      const db = openExisting(o.db);
+      const db = await openForResearch(o.db);
       try {
-        const unlinked = plansNote(db);
-        if (unlinked) process.stderr.write(`plan-ingest: note: ${unlinked}\n`);
         const plans = listPlans(db);
         if (o.json) {
           process.stdout.write(JSON.stringify(plansJson(plans), null, 2) + '\n');

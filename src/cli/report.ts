@@ -10,15 +10,11 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
     .option('--title <text>', 'page title')
     .option('--all-files', 'every stored file (default: each plan once, its best file of the latest version)')
     .action(async (o: { db: string; out: string; title?: string; allFiles?: boolean }) => {
-      const [{ openExisting }, { themesNote }, { plansNote }, { buildReport }] = await Promise.all([
-        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'), import('../research/report.ts'),
+      const [{ openForResearch }, { buildReport }] = await Promise.all([
+        import('./db.ts'), import('../research/report.ts'),
       ]);
-      const db = openExisting(o.db);
+      const db = await openForResearch(o.db);
       try {
-        const note = themesNote(db);
-        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
-        const plans = plansNote(db);
-        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
         writeFileSync(o.out, buildReport(db, o.out, { title: o.title, allFiles: o.allFiles }));
       } finally {
         db.close();

@@ -17,15 +17,9 @@ export function searchCommand(program: Command, setExit: (code: number) => void)
     .option('--all-files', 'hits from every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', `print JSON (matching words between ${JSON_MARKERS.open} and ${JSON_MARKERS.close})`)
     .action(async (words: string[], o: { db: string; area?: string; organisation?: string; theme?: string; limit: string; json?: boolean; allFiles?: boolean }) => {
-      const [{ openExisting }, { themesNote }, { plansNote }] = await Promise.all([
-        import('./db.ts'), import('../research/themes.ts'), import('../identity/link.ts'),
-      ]);
-      const db = openExisting(o.db);
+      const { openForResearch } = await import('./db.ts');
+      const db = await openForResearch(o.db);
       try {
-        const note = themesNote(db);
-        if (note) process.stderr.write(`plan-ingest: note: ${note}\n`);
-        const plans = plansNote(db);
-        if (plans) process.stderr.write(`plan-ingest: note: ${plans}\n`);
         const markers = o.json ? JSON_MARKERS : process.stdout.isTTY ? ANSI_BOLD : PLAIN;
         const res = searchActions(db, words.join(' '), { area: o.area, organisation: o.organisation, theme: o.theme, limit: Number(o.limit) || 20, markers, allFiles: o.allFiles });
         if (o.json) {
