@@ -44,9 +44,9 @@ def due_date(due):
     m = re.fullmatch(r'(?:end )?([A-Za-z]+) (\d{4})', s)
     if m and month(m[1]):
         return '%s-%02d' % (m[2], month(m[1]))
-    m = re.fullmatch(r'(?:Spring|Summer|Autumn) (\d{4})', s)
-    if m:
-        return m[1]
+    # a season names no month (and winter no single year): no date
+    if re.fullmatch(r'(?:Spring|Summer|Autumn|Winter) (\d{4})', s):
+        return None
     # quarters of a financial year (April to March): Q1-Q3 fall in its first
     # calendar year, Q4 in its second
     m = re.fullmatch(r'Q([1-4]) (\d{4})/(\d{2})', s)

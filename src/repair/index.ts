@@ -270,6 +270,13 @@ class Engine implements Repairer {
 
     // split words: try three pieces, then two
     if (a.trail !== '' || !WORDISH.test(a.core)) return null;
+    // the capital at a cut printed on both sides: "Owner: W Wyvernham"
+    if (/^[B-HJ-Z]$/.test(a.core) && b.lead === '' && b.core.length >= 3 && b.core[0] === a.core &&
+        HAS_LOWER.test(b.core[1]) && WORDISH.test(b.core) && this.evidence(b.core) >= 1 && this.vocab.count(a.core) <= 1) {
+      const token = { lead: a.lead, core: b.core, trail: b.trail, sep: b.sep };
+      repairs.push({ field, from: render(a) + a.sep + render(b), to: render(token), rule: 'split-join', confidence: 0.75 });
+      return { token, consumed: 2 };
+    }
     for (const n of [3, 2]) {
       const pieces = tokens.slice(i, i + n);
       if (pieces.length < n) continue;
@@ -299,6 +306,14 @@ class Engine implements Repairer {
     // the hyphenated form is attested: seen whole in the document, or listed
     if (this.vocab.count(hyph) >= 1) return keep(0.95);
     if (this.lex.inDomain(hyph)) return keep(0.9);
+    // the closed form seen whole in the document wins over the lexicon's
+    // hyphenated spelling ("co- ordinate" where the plan writes "coordinate")
+    if (this.vocab.count(closed) >= 1 && this.caseFits(a.core, b.core)) {
+      return { text: closed, rule: 'hyphen-join', confidence: 0.95 };
+    }
+    // a compound the lexicon spells with its hyphen ("budget- setting",
+    // "one- off", "under- represented"): the hyphen is the author's
+    if (this.lex.isWord(hyph) && this.pieceIsWord(b.core)) return keep(0.85);
     // "Well- Being": both parts capitalised, a title-case compound
     if (UPPER_START.test(a.core) && UPPER_START.test(b.core) && !isUpper(b.core) && this.pieceIsWord(b.core)) {
       return keep(0.85);
@@ -320,6 +335,14 @@ class Engine implements Repairer {
       if (choice) {
         return { text: choice.text, rule: ['hyphen-join', ...choice.rules].join('+'), confidence: 0.7 };
       }
+    }
+    // a first piece that is no word and never stands alone in the document,
+    // before a lower-case piece: a word cut by a stray hyphen ("backf- ill"),
+    // even when no lexicon knows the whole, if its letters read as English
+    if (LOWER_START.test(a.core) && LOWER_START.test(b.core) && ALPHA.test(a.core) && ALPHA.test(b.core) &&
+        a.core.length >= 2 && !this.lex.isWord(a.core) && this.vocab.count(a.core) <= 1 &&
+        this.lex.oddTrigrams(closed) === 0 && !this.lex.oddEnding(closed)) {
+      return { text: closed, rule: 'hyphen-join', confidence: 0.7 };
     }
     // two words either side of a hyphen with no closed form ("decision- making")
     // may be a compound or two cells' text side by side: leave it
@@ -348,7 +371,10 @@ class Engine implements Repairer {
     const words = cores.map((w) => this.pieceIsWord(w));
     const allWords = words.every(Boolean);
     // three pieces only around a fragment: "in differe nt" is "in different"
-    if (pieces.length === 3 && (words[0] || words[1])) return null;
+    // ... unless the document has the three as one word and the middle piece
+    // is no word: "Par tners hip" in a plan that names its Partnership
+    if (pieces.length === 3 && (words[0] || words[1]) &&
+        (words[1] || this.lex.isStopword(cores[0]) || this.vocab.count(cores.join('')) < 1)) return null;
 
     // plain join, and the glyph at the cut printed on both sides ("Dev velop")
     const cands: { text: string; rules: string[] }[] = [];
@@ -377,6 +403,14 @@ class Engine implements Repairer {
       // ("imp roved", "tar gets") rather than a word of a real pair ("data base")
       // A glyph printed on both sides of the gap ("Partners ship", "build
       // ding") is evidence of a cut in itself, so then longer pieces may join.
+      // a glyph doubled at a cut can leave a two-letter fragment that happens
+      // to be a word ("social ca are"): joined when that fragment stands
+      // nowhere else in the document and the whole word does
+      const dup = cands.find((c) => c.rules.includes(DUP));
+      if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
+          this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
+        return { text: dup.text, rule: 'split-join', confidence: 0.7 };
+      }
       if (cores.some((w) => this.lex.isStopword(w))) return null;
       if (cores.some((w) => w.length === 1)) return null;
       const choice = this.choose(cands, 2);
@@ -395,8 +429,11 @@ class Engine implements Repairer {
     // Likewise a function word before a fragment ("to ough" is not "tough"),
     // and a short word ending in a lone letter ("ach e" is not "ache").
     const last = cores[cores.length - 1];
+    // A capital that is no word alone (not "A" or "I") before a fragment is
+    // a cut word whatever the document holds: "L ondon".
+    const loneCapital = /^[B-HJ-Z]$/.test(cores[0]) && !words[1];
     const needsDocument =
-      cores[0].length === 1 || this.lex.isStopword(cores[0]) ||
+      (cores[0].length === 1 && !loneCapital) || this.lex.isStopword(cores[0]) ||
       (last.length === 1 && cores.join('').length < 6);
     let choice = this.choose(cands, needsDocument ? 2 : 1);
     if (!choice && !words.some(Boolean) && !needsDocument) {

@@ -221,7 +221,9 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
         // text cut at the stops that starts in the first column, cut inside a
         // word there, under a row whose first cell is a short code (which does
         // not wrap): a line of its own, not more of that row
-        const code = R.frags[0]?.length === 1 && SHORT_CODE.test(R.frags[0][0].trim());
+        // (an empty first cell does not wrap either: "Them" | "e 4 – ..." under
+        // a row's second part is a heading cut across cells)
+        const code = (R.frags[0]?.length === 1 && SHORT_CODE.test(R.frags[0][0].trim())) || R.frags[0]?.length === 0;
         if (code && cut && !cut.lead && cut.startCol === 0 && isCutBoundary(cells[0], cells[1] ?? '')) decision = 'new';
         // a capitalised text cut at the stops from the first column, under a
         // first cell that ended its phrase, is a line of its own (a section row)
