@@ -10,6 +10,11 @@ const AREAS = readFileSync(new URL('./uk-areas.txt', import.meta.url), 'utf8')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'))
   .sort((a, b) => b.length - a.length);
+// "Stockton-on-Tees", "Kingston upon Hull": a place is often named by its
+// first part alone ("how Stockton will respond"), so that part counts too
+const SHORT_FORMS = AREAS.map((a) => /^(.+?)(?:-on-|-upon-| upon | on )/.exec(a)?.[1]).filter((a): a is string => !!a);
+AREAS.push(...new Set(SHORT_FORMS.filter((a) => !AREAS.includes(a))));
+AREAS.sort((a, b) => b.length - a.length);
 const AREA_SET = new Set(AREAS.map((a) => a.toLowerCase()));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const AREA_RE = new RegExp(`\\b(${AREAS.map(escape).join('|')})\\b`, 'g');

@@ -159,18 +159,64 @@ export function findOrganisation(blocks: Block[], title: string | null): Org | n
       counts.set(b.name, c);
     }
   }
-  return [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first)[0]?.org ?? null;
+  // a body named once among others (a list of partners) is no evidence of
+  // the owner: it must be named more often than any other
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first);
+  if (ranked.length > 1 && ranked[0].n === ranked[1].n) return null;
+  return ranked[0]?.org ?? null;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** With no owner found, the place the document names most: a listed area, or
+ * the place of a body named by form anywhere (tables too) when that place
+ * also stands inside a sentence or in the title. Counted by every mention. */
+function mostNamedPlace(all: string, title: string | null): string | null {
+  const cands = new Set<string>(listedPlaces(all).keys());
+  for (const b of findBodies(all)) {
+    if (b.listed || placeLike(b.place, all) || (title && title.toLowerCase().includes(b.place.toLowerCase()))) cands.add(b.place);
+  }
+  let best: string | null = null;
+  let bestN = 0;
+  for (const c of cands) {
+    const n = (all.match(new RegExp(`\\b${escapeRe(c)}\\b`, 'gi')) ?? []).length;
+    if (n > bestN) [best, bestN] = [c, n];
+  }
+  return best;
+}
+
+/** The area's own council when no owner is found: the one council of that
+ * place named anywhere (tables too) outside a list of partners, or, when no
+ * council of the place is named but the text speaks of councils and either
+ * the title names the place or the text says "the Council" more than once,
+ * "<area> Council". */
+function areaCouncil(all: string, area: string, title: string | null): Org | null {
+  const bodies = findBodies(all);
+  const listed = (i: number): boolean => {
+    const gap = (a: Body, b: Body) => all.slice(a.index + a.name.length, b.index);
+    const sep = /^\s*(?:,|;|&|and|,\s*and)\s*$/;
+    return (i > 0 && sep.test(gap(bodies[i - 1], bodies[i]))) || (i + 1 < bodies.length && sep.test(gap(bodies[i], bodies[i + 1])));
+  };
+  const own = bodies.map((b, i) => ({ b, i })).filter(({ b }) => b.form === 'council' && b.place === area);
+  const names = new Set(own.map(({ b }) => b.name));
+  if (names.size === 1) {
+    const alone = own.filter(({ i }) => !listed(i));
+    return alone.length ? asOrg(alone[0].b) : null;
+  }
+  if (names.size > 1 || !/\bcouncil\b/i.test(all)) return null;
+  const titled = !!title && new RegExp(`\\b${escapeRe(area)}\\b`, 'i').test(title);
+  const selfNamed = (all.match(/\b(?:the|this) Council\b/g) ?? []).length >= 2;
+  return titled || selfNamed ? { name: `${area} Council`, place: area } : null;
 }
 
 export function documentMeta(blocks: Block[], kind: DocumentMeta['kind']): DocumentMeta {
   const title = findTitle(blocks);
   const all = blockTexts(blocks).map(oneLine).filter(Boolean).join('\n');
   let org = findOrganisation(blocks, title);
-  let area = org?.place ?? null;
-  if (!area) {
-    area = [...listedPlaces(all).entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  }
-  // A council's own plan often says only "the Council": name it after the area.
-  if (!org && area && /\bcouncil\b/i.test(all)) org = { name: `${area} Council`, place: area };
+  const area = org?.place ?? mostNamedPlace(all, title);
+  // A council's own plan often says only "the Council": name it after the
+  // area, when the title names that place and no other body of the place is
+  // named (a parish council named among partners is not the plan's owner).
+  if (!org && area) org = areaCouncil(all, area, title);
   return { kind, title, organisation: org?.name ?? null, area, period: findPeriod(title) };
 }
