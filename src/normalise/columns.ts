@@ -127,7 +127,9 @@ export function mapColumns(labels: string[], choices: HeaderMatch[][], cells: Co
     const label: Partial<Record<ColumnField, number>> = {};
     for (const m of choices[c]) label[m.field] = m.score;
     labelOf.push(label);
-    const unlabelled = !(labels[c] ?? '').trim();
+    // (a label no field knows, such as one damaged by extraction ("Rcf"),
+    // says no more than none)
+    const unlabelled = !(labels[c] ?? '').trim() || choices[c].length === 0;
     scores.push(
       COLUMN_FIELDS.map((f) => {
         let s = 0;

@@ -311,9 +311,15 @@ class Engine implements Repairer {
     if (this.vocab.count(closed) >= 1 && this.caseFits(a.core, b.core)) {
       return { text: closed, rule: 'hyphen-join', confidence: 0.95 };
     }
-    // a compound the lexicon spells with its hyphen ("budget- setting",
-    // "one- off", "under- represented"): the hyphen is the author's
-    if (this.lex.isWord(hyph) && this.pieceIsWord(b.core)) return keep(0.85);
+    // two words with no closed form ("budget- setting", "one- off"), or two
+    // long words ("under- represented"): a compound, the hyphen is the
+    // author's. (A cut at a random place seldom leaves two long words; a
+    // short first word may be a cut piece: "pro- vision" is "provision".)
+    const closedWord = this.lex.isWord(closed);
+    if (this.lex.isWord(hyph) && this.pieceIsWord(a.core) && this.pieceIsWord(b.core) && LOWER_START.test(b.core) &&
+        (!closedWord || (a.core.length >= 5 && b.core.length >= 5))) {
+      return keep(closedWord ? 0.75 : 0.85);
+    }
     // "Well- Being": both parts capitalised, a title-case compound
     if (UPPER_START.test(a.core) && UPPER_START.test(b.core) && !isUpper(b.core) && this.pieceIsWord(b.core)) {
       return keep(0.85);

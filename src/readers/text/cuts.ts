@@ -70,7 +70,11 @@ export function detectCutLine(cells: string[]): CutLine | null {
   // pieces rejoin with a space (repair joins "Dev velop"), but a number cut in
   // two ("November 2<TAB>011-2016") is put back whole
   let text = pieces[0];
-  for (let i = 1; i < pieces.length; i++) text += (/\d$/.test(pieces[i - 1]) && /^\d/.test(pieces[i]) ? '' : ' ') + pieces[i];
+  // and a stop or colon that the cut sent to the next cell goes back ("2013" | ": Delivery")
+  for (let i = 1; i < pieces.length; i++) {
+    const close = (/\d$/.test(pieces[i - 1]) && /^\d/.test(pieces[i])) || /^[:;,.](?:\s|$)/.test(pieces[i]);
+    text += (close ? '' : ' ') + pieces[i];
+  }
   return {
     lead,
     text,
