@@ -235,3 +235,52 @@ describe('glyph slips in plans unlike the corpus (fixtures/unseen)', () => {
     expect(createRepairer(['Give one-to-one funding advice']).repair('Give one-to-one fundlng advice', 'action').text).toBe('Give one-to-one funding advice');
   });
 });
+
+describe('hyphens, cut capitals and cut headings in cell-splitting exports', () => {
+  /** `text` repaired with `context` as the rest of its document. */
+  const fix = (text: string, ...context: string[]) => createRepairer([text, ...context]).repair(text, 'action');
+
+  it.each([
+    // a compound of two words with no closed form keeps its hyphen
+    ['agree the annual price- setting round', 'agree the annual price-setting round'],
+    ['a one- off grant', 'a one-off grant'],
+    ['the year- end report', 'the year-end report'],
+    // two long words keep it even where a closed form exists
+    ['support under- funded groups', 'support under-funded groups'],
+    // a short first piece is a cut piece
+    ['better service pro- vision', 'better service provision'],
+    ['Pro- gress reported', 'Progress reported'],
+    // a piece that is no word before a lower-case piece: a cut word, even one
+    // no lexicon lists, when its letters read as English
+    ['a new microv- olunteering scheme', 'a new microvolunteering scheme'],
+  ])('%j -> %j', (text, expected) => {
+    expect(fix(text).text).toBe(expected);
+  });
+
+  it('keeps a cell ending in a hyphen apart from the next cell in another case ("Well- reduces")', () => {
+    expect(fix('Health and Well- reduces isolation').text).toBe('Health and Well- reduces isolation');
+  });
+
+  it('the closed form the document uses wins over the hyphenated one', () => {
+    expect(fix('work with under- represented groups', 'the underrepresented wards').text).toBe('work with underrepresented groups');
+  });
+
+  it('joins a capital cut from its word, and drops a capital printed on both sides of a cut', () => {
+    expect(fix('Owner: L ondon Borough of Greyhurst').text).toBe('Owner: London Borough of Greyhurst');
+    expect(fix('Owner: T Tarnfield Borough Council', 'Tarnfield partners').text).toBe('Owner: Tarnfield Borough Council');
+    // "A" and "I" are words, and a lone capital before a word stays
+    expect(fix('Plan B includes two phases').text).toBe('Plan B includes two phases');
+    expect(fix('A ction plan').text).toBe('A ction plan');
+  });
+
+  it('joins a word cut in three when the document has it whole and the middle piece is no word', () => {
+    expect(fix('Brackley Par tners hip Delivery Plan', 'Brackley Strategic Partnership').text).toBe('Brackley Partnership Delivery Plan');
+    expect(fix('in differe nt ways', 'indifferent').text).toBe('in different ways');
+  });
+
+  it('joins a two-letter fragment left by a doubled glyph only into a word of the document', () => {
+    expect(fix('Theme 2 – Health and social ca are', 'Director of Adult Social Care').text).toBe('Theme 2 – Health and social care');
+    expect(fix('in the area as well', 'areas').text).toBe('in the area as well');
+    expect(fix('Theme 2 – Health and social ca are').text).toBe('Theme 2 – Health and social ca are');
+  });
+});

@@ -316,7 +316,9 @@ class Engine implements Repairer {
     // author's. (A cut at a random place seldom leaves two long words; a
     // short first word may be a cut piece: "pro- vision" is "provision".)
     const closedWord = this.lex.isWord(closed);
-    if (this.lex.isWord(hyph) && this.pieceIsWord(a.core) && this.pieceIsWord(b.core) && LOWER_START.test(b.core) &&
+    // (Both in lower case: "Well- reduces" is a cell's "Well-" beside the
+    // next cell's text.)
+    if (this.lex.isWord(hyph) && this.pieceIsWord(a.core) && this.pieceIsWord(b.core) && LOWER_START.test(a.core) && LOWER_START.test(b.core) &&
         (!closedWord || (a.core.length >= 5 && b.core.length >= 5))) {
       return keep(closedWord ? 0.75 : 0.85);
     }
