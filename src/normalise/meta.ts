@@ -173,7 +173,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * also stands inside a sentence or in the title. Counted by every mention. */
 function mostNamedPlace(all: string, title: string | null): string | null {
   const cands = new Set<string>(listedPlaces(all).keys());
-  for (const b of findBodies(all)) {
+  for (const b of all.split('\n').flatMap((line) => findBodies(line))) {
     if (b.listed || placeLike(b.place, all) || (title && title.toLowerCase().includes(b.place.toLowerCase()))) cands.add(b.place);
   }
   let best: string | null = null;
@@ -191,17 +191,21 @@ function mostNamedPlace(all: string, title: string | null): string | null {
  * the title names the place or the text says "the Council" more than once,
  * "<area> Council". */
 function areaCouncil(all: string, area: string, title: string | null): Org | null {
-  const bodies = findBodies(all);
-  const listed = (i: number): boolean => {
-    const gap = (a: Body, b: Body) => all.slice(a.index + a.name.length, b.index);
-    const sep = /^\s*(?:,|;|&|and|,\s*and)\s*$/;
-    return (i > 0 && sep.test(gap(bodies[i - 1], bodies[i]))) || (i + 1 < bodies.length && sep.test(gap(bodies[i], bodies[i + 1])));
-  };
-  const own = bodies.map((b, i) => ({ b, i })).filter(({ b }) => b.form === 'council' && b.place === area);
+  const sep = /^[ \t]*(?:,|;|&|and|,[ \t]*and)[ \t]*$/;
+  const own: Array<{ b: Body; listed: boolean }> = [];
+  for (const line of all.split('\n')) {
+    const bodies = findBodies(line);
+    const gap = (a: Body, b: Body) => line.slice(a.index + a.name.length, b.index);
+    bodies.forEach((b, i) => {
+      if (b.form !== 'council' || b.place !== area) return;
+      const listed = (i > 0 && sep.test(gap(bodies[i - 1], b))) || (i + 1 < bodies.length && sep.test(gap(b, bodies[i + 1])));
+      own.push({ b, listed });
+    });
+  }
   const names = new Set(own.map(({ b }) => b.name));
   if (names.size === 1) {
-    const alone = own.filter(({ i }) => !listed(i));
-    return alone.length ? asOrg(alone[0].b) : null;
+    const alone = own.find(({ listed }) => !listed);
+    return alone ? asOrg(alone.b) : null;
   }
   if (names.size > 1 || !/\bcouncil\b/i.test(all)) return null;
   const titled = !!title && new RegExp(`\\b${escapeRe(area)}\\b`, 'i').test(title);
