@@ -284,3 +284,14 @@ describe('hyphens, cut capitals and cut headings in cell-splitting exports', () 
     expect(fix('Theme 2 – Health and social ca are').text).toBe('Theme 2 – Health and social ca are');
   });
 });
+
+describe('a word split before a suffix that is a word', () => {
+  it.each([
+    ['2. Sustain able funding', '2. Sustainable funding'],
+    ['Partner ship working', 'Partnership working'],
+    ['we are able to help', 'we are able to help'],
+    ['more able pupils', 'more able pupils'],
+  ])('%j -> %j', (text, expected) => {
+    expect(repairText(text, 'section').text).toBe(expected);
+  });
+});

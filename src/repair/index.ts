@@ -48,6 +48,8 @@ const DIGIT_START = /^\d/;
 /** digits with a letter O among them, a date or amount included ("30.09.2O09", "250,00O") */
 const NUMERIC_O = /^[\dOo]+(?:[.,/][\dOo]+)*$/;
 const OCR_SHAPE = /^[\p{L}0'’-]+$/u;
+/** derivational suffixes that are words by themselves: a piece split off a word */
+const SUFFIX_WORDS = new Set(['able', 'ably', 'ship', 'ships', 'hood', 'hoods', 'wise']);
 /** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
 const DUP = 'dup';
 
@@ -421,6 +423,12 @@ class Engine implements Repairer {
       }
       if (cores.some((w) => this.lex.isStopword(w))) return null;
       if (cores.some((w) => w.length === 1)) return null;
+      // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
+      // one word when the lexicon has it whole
+      const whole = cores.join('');
+      if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
+        return { text: whole, rule: 'split-join', confidence: 0.8 };
+      }
       const choice = this.choose(cands, 2);
       if (!choice) return null;
       // Longer pieces join when the document itself says so: the whole word is

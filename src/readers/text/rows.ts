@@ -156,7 +156,7 @@ function labelsPrefix(labels: string[], original: string[], cols: number[]): boo
 }
 
 /** A ref such as "3.2", "C12", "A1.": short, never wrapped. */
-const SHORT_CODE = /^(?:[A-Z]{1,2}\d{0,3}|\d{1,3})(?:\.\d{1,3})*\.?$/;
+const SHORT_CODE = /^(?:[A-Z]{1,2}\d{0,3}|\d{1,3})(?:\.\d{1,3})*(?:(?<=\d)[a-z])?\.?$/;
 
 /** Do rows of a table of `ncols` columns come next (after at most two more
  * one-cell lines, such as nested section rows)? */
@@ -353,6 +353,11 @@ function decideWrapped(R: RowDraft, cells: string[], cols: number[], widths: num
       continue;
     }
     const prev = lastLine(frags[frags.length - 1]);
+    // a ref under a ref ("1.5b" / "1.6"): refs do not wrap, a new row
+    if (c === 0 && SHORT_CODE.test(prev.trim()) && SHORT_CODE.test(text.trim())) {
+      fresh += 3;
+      continue;
+    }
     let s = continuationScore(prev, text);
     // A line that stopped well short of its column's width ended its cell:
     // had the text gone on, the next word would have fitted on it.
