@@ -295,3 +295,15 @@ describe('a word split before a suffix that is a word', () => {
     expect(repairText(text, 'section').text).toBe(expected);
   });
 });
+
+describe('a name misread by OCR', () => {
+  it('is mended to the name the document prints far more often, one glyph away, on OCR text only', () => {
+    const doc = Array.from({ length: 6 }, (_, i) => `Action ${i} for Brackenshire partners`);
+    const ocr = createRepairer(doc, { ocr: true });
+    expect(ocr.repair('Owner: Bracksnshire County Council', 'text').text).toBe('Owner: Brackenshire County Council');
+    expect(createRepairer(doc).repair('Owner: Bracksnshire County Council', 'text').text).toBe('Owner: Bracksnshire County Council');
+    // two names one glyph away: no choice
+    const two = [...doc, ...Array.from({ length: 6 }, () => 'Brackinshire')];
+    expect(createRepairer(two, { ocr: true }).repair('Bracksnshire', 'text').text).toBe('Bracksnshire');
+  });
+});

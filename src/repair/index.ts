@@ -48,6 +48,10 @@ const DIGIT_START = /^\d/;
 /** digits with a letter O among them, a date or amount included ("30.09.2O09", "250,00O") */
 const NUMERIC_O = /^[\dOo]+(?:[.,/][\dOo]+)*$/;
 const OCR_SHAPE = /^[\p{L}0'’-]+$/u;
+/** an OCR'd name is mended to a document name seen at least this often, and
+ * this many times as often as the OCR'd form */
+const NAME_MIN_SEEN = 5;
+const NAME_RATIO = 4;
 /** derivational suffixes that are words by themselves: a piece split off a word */
 const SUFFIX_WORDS = new Set(['able', 'ably', 'ship', 'ships', 'hood', 'hoods', 'wise']);
 /** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
@@ -495,6 +499,26 @@ class Engine implements Repairer {
     return best && !tie && bestOdd < odd && !this.lex.oddEnding(best.text) ? best : null;
   }
 
+  /** OCR may misread one glyph of a name no lexicon has ("Tamnshire"): the
+   * name the document prints far more often with one glyph different, if
+   * there is exactly one such name. Capitalised words of six letters or more
+   * only, where one glyph cannot make another plausible name as easily. */
+  private documentName(w: string): string | null {
+    if (w.length < 6 || !TITLE_CASE.test(w)) return null;
+    const self = this.vocab.count(w);
+    let found: string | null = null;
+    for (const [cand, n] of this.vocab.exact) {
+      if (cand.length !== w.length || cand[0] !== w[0] || cand === w || !TITLE_CASE.test(cand)) continue;
+      if (n < NAME_MIN_SEEN || n < NAME_RATIO * self || this.lex.isWord(cand)) continue;
+      let diff = 0;
+      for (let i = 0; i < w.length && diff < 2; i++) if (w[i] !== cand[i]) diff++;
+      if (diff !== 1) continue;
+      if (found) return null;
+      found = cand;
+    }
+    return found;
+  }
+
   /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
   private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
     const w = tok.core;
@@ -513,6 +537,11 @@ class Engine implements Repairer {
       }
     } else if (this.lex.isWord(w)) {
       return tok;
+    }
+    const name = this.loose ? this.documentName(w) : null;
+    if (name) {
+      repairs.push({ field, from: render(tok), to: tok.lead + name + tok.trail, rule: 'ocr-name', confidence: 0.75 });
+      return { ...tok, core: name };
     }
     if (!hasConfusable(w, this.loose)) return tok;
     // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
