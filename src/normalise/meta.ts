@@ -166,6 +166,11 @@ export function findOrganisation(blocks: Block[], title: string | null): Org | n
   return ranked[0]?.org ?? null;
 }
 
+/** Bodies named in the document's texts (one a line); a place's name does not
+ * run from one text into the next ("Action Plan" / "Promote Council ..."),
+ * though a body's kind may ("Maidstone" / "Borough Council"). */
+const bodiesIn = (all: string): Body[] => findBodies(all).filter((b) => !b.place.includes('\n'));
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** With no owner found, the place the document names most: a listed area, or
@@ -173,7 +178,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * also stands inside a sentence or in the title. Counted by every mention. */
 function mostNamedPlace(all: string, title: string | null): string | null {
   const cands = new Set<string>(listedPlaces(all).keys());
-  for (const b of all.split('\n').flatMap((line) => findBodies(line))) {
+  for (const b of bodiesIn(all)) {
     if (b.listed || placeLike(b.place, all) || (title && title.toLowerCase().includes(b.place.toLowerCase()))) cands.add(b.place);
   }
   let best: string | null = null;
@@ -191,17 +196,15 @@ function mostNamedPlace(all: string, title: string | null): string | null {
  * the title names the place or the text says "the Council" more than once,
  * "<area> Council". */
 function areaCouncil(all: string, area: string, title: string | null): Org | null {
-  const sep = /^[ \t]*(?:,|;|&|and|,[ \t]*and)[ \t]*$/;
+  const sep = /^\s*(?:,|;|&|and|,\s*and)\s*$/;
   const own: Array<{ b: Body; listed: boolean }> = [];
-  for (const line of all.split('\n')) {
-    const bodies = findBodies(line);
-    const gap = (a: Body, b: Body) => line.slice(a.index + a.name.length, b.index);
-    bodies.forEach((b, i) => {
-      if (b.form !== 'council' || b.place !== area) return;
-      const listed = (i > 0 && sep.test(gap(bodies[i - 1], b))) || (i + 1 < bodies.length && sep.test(gap(b, bodies[i + 1])));
-      own.push({ b, listed });
-    });
-  }
+  const bodies = bodiesIn(all);
+  const gap = (a: Body, b: Body) => all.slice(a.index + a.name.length, b.index);
+  bodies.forEach((b, i) => {
+    if (b.form !== 'council' || b.place !== area) return;
+    const listed = (i > 0 && sep.test(gap(bodies[i - 1], b))) || (i + 1 < bodies.length && sep.test(gap(b, bodies[i + 1])));
+    own.push({ b, listed });
+  });
   const names = new Set(own.map(({ b }) => b.name));
   if (names.size === 1) {
     const alone = own.find(({ listed }) => !listed);
