@@ -277,6 +277,10 @@ function buildTextTable(
     x0 = Math.min(x0, lines[i].x0);
     x1 = Math.max(x1, lines[i].x1);
   }
+  // entries by the white above them; then whether rows carry cell padding
+  for (const cls of bandCols) for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
+  const unpadded = noPadding(bandCols, pitch, tol, size);
+  const header = headerRepeats(lines, idx, size);
   let row = 0;
   bands.forEach((b, bi) => {
     if (b.kind === 'span') {
@@ -287,9 +291,10 @@ function buildTextTable(
       return;
     }
     const cls = bandCols[bi];
-    for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
     const all = cls.flat();
-    const starts = rowStarts(all, tol);
+    // a repeat of the header line starts a row in every column
+    for (const l of all) if (header.some((y) => Math.abs(y - l.y0) <= tol)) l.entry = true;
+    const starts = rowStarts(all, tol, unpadded);
     const bandRow0 = row;
     starts.forEach((y) => rowYs.push(y));
     const rowAt = (y: number) => {
@@ -307,6 +312,9 @@ function buildTextTable(
       cl.forEach((l, j) => {
         const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
         if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        // without padding no cell of the row above runs on past a row's top
+        // (but a cell merged down does, its sentence going on in lower case)
+        if (!l.entry && atStart && unpadded && OPENS.test(l.words[0].text)) l.entry = true;
         if (!l.entry && atStart && l.col === 0 && OPENS_ROW.test(l.words[0].text) && numAt(l.y0)) l.entry = true;
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
@@ -375,8 +383,44 @@ function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boo
   return width + wordSpace * size + (first.x1 - first.x0) <= widest - fitMargin * size;
 }
 
-/** Tops of the rows in a band of cell lines. */
-function rowStarts(all: ColLine[], tol: number): number[] {
+/** Rows without cell padding: the lines that start rows follow the line
+ * above them in their column at a whole number of line pitches, as wrapped
+ * lines do; with padding they sit lower by the padding. */
+function noPadding(bandCols: ColLine[][][], pitch: number, tol: number, size: number): boolean {
+  let tight = 0;
+  let padded = 0;
+  for (const cls of bandCols) {
+    const starts = rowStarts(cls.flat(), tol, false);
+    for (const cl of cls)
+      cl.forEach((l, j) => {
+        if (j === 0 || !starts.some((y) => Math.abs(y - l.y0) <= tol)) return;
+        const d = l.base - cl[j - 1].base;
+        const k = Math.max(1, Math.round(d / pitch));
+        if (Math.abs(d - k * pitch) <= TABLE_SETTINGS.borderless.pitchSlack * size) tight++;
+        else padded++;
+      });
+  }
+  return tight >= 3 && tight > 2 * padded;
+}
+
+/** Tops of later lines that repeat the table's first line word for word
+ * (a header row repeated inside the table). */
+function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
+  const key = (l: Line) => l.words.map((w) => `${w.text}@${Math.round(w.x0 / size)}`).join(' ');
+  const first = key(lines[idx[0]]);
+  return idx.slice(1).filter((i) => lines[i].words.length >= 2 && key(lines[i]) === first).map((i) => lines[i].y0);
+}
+
+/** Without padding a line at a row's top going on in lower case beside it
+ * (outside the stub, where cells are merged down) is a wrapped line: no row
+ * starts there. */
+function runsOn(all: ColLine[], y: number, tol: number): boolean {
+  return all.some((l) => l.col > 0 && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
+}
+
+/** Tops of the rows in a band of cell lines. In a table without padding a
+ * line that did not wrap opens a row on its own. */
+function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
   const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
@@ -396,7 +440,9 @@ function rowStarts(all: ColLine[], tol: number): number[] {
     const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
-    if (cols.size >= 2 || cols.has(0) || (alone && strong)) starts.push(y);
+    if (tight && !cols.has(0) && runsOn(all, y, tol)) continue;
+    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold));
+    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
   }
   return starts;
 }

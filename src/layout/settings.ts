@@ -31,5 +31,8 @@ export const TABLE_SETTINGS = {
     fitMargin: 1.0,
     /** a column's wrap width: this quantile of its line widths */
     widestQuantile: 0.9,
+    /** a row's top this close (sizes) to a whole number of line pitches
+     * below the line above it in its column: the rows have no padding */
+    pitchSlack: 0.12,
   },
 } as const;
