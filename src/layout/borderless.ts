@@ -362,6 +362,8 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
+const BULLET = /^[•●▪◦·\-–*]$/;
+
 const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
 
 const OPENS_ROW = /^[\p{Lu}\p{N}]/u;
@@ -376,6 +378,8 @@ function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boo
   // a change of style (a bold header over plain rows) is no wrap
   if (prev.words.every((w) => w.bold) !== next.words.every((w) => w.bold)) return true;
   if (MARKER.test(first.text)) return false; // list items run on inside a cell
+  // a list item wraps to its text's indent: a line back at the marker ends the list
+  if (BULLET.test(prev.words[0].text) && !BULLET.test(first.text) && prev.words.length > 1 && first.x0 < prev.words[1].x0 - 0.3 * size && Math.abs(first.x0 - prev.words[0].x0) <= 0.3 * size) return true;
   if (/^\p{Ll}/u.test(first.text)) return false; // a sentence running on
   const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;
   // word widths inside a text run are estimates: keep a margin
@@ -415,7 +419,7 @@ function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
  * (outside the stub, where cells are merged down) is a wrapped line: no row
  * starts there. */
 function runsOn(all: ColLine[], y: number, tol: number): boolean {
-  return all.some((l) => l.col > 0 && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
+  return all.some((l) => l.col > 0 && !l.fits && !l.entry && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
 }
 
 /** Tops of the rows in a band of cell lines. In a table without padding a
