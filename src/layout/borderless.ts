@@ -63,7 +63,13 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
   if (!gutters.length) return [];
   const kinds = new Map<number, 'cells' | 'span'>();
-  for (let i = from; i < to; i++) kinds.set(i, gutters.some((g) => crosses(lines[i], g, size)) ? 'span' : 'cells');
+  // a line crossing one gutter among several it leaves white is a row whose
+  // cell spans two columns (a header label over a number and its text)
+  for (let i = from; i < to; i++) {
+    const crossed = gutters.filter((g) => crosses(lines[i], g, size)).length;
+    const partial = crossed === 1 && gutters.length >= 3 && segs.get(i)!.length >= 3;
+    kinds.set(i, crossed && !partial ? 'span' : 'cells');
+  }
   // the table starts at the first line with cells on it (normally the header)
   const first = multi.find((i) => kinds.get(i) === 'cells');
   if (first === undefined) return [];
