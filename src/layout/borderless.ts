@@ -135,8 +135,10 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
     return aligned.length >= 2;
   });
   // a strip after nothing but list markers is a hanging indent, not a column
+  // (unless it is wider than any indent: numbers in a column of their own)
   const words = clean.flatMap((l) => l.words);
   return gutters.filter((g, k) => {
+    if (g.x1 - g.x0 >= TABLE_SETTINGS.borderless.markerColumnGutter * size) return true;
     const left = k === 0 ? -Infinity : (gutters[k - 1].x0 + gutters[k - 1].x1) / 2;
     const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
     return !inCol.every((w) => MARKER.test(w.text));
@@ -422,10 +424,10 @@ function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
 }
 
 /** Without padding a line at a row's top going on in lower case beside it
- * (outside the stub, where cells are merged down) is a wrapped line: no row
- * starts there. */
-function runsOn(all: ColLine[], y: number, tol: number): boolean {
-  return all.some((l) => l.col > 0 && !l.fits && !l.entry && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
+ * is a wrapped line: no row starts there. (Cells merged down over several
+ * rows are row labels, left of the columns that start the row.) */
+function runsOn(all: ColLine[], y: number, tol: number, from: number): boolean {
+  return all.some((l) => l.col > from && !l.fits && !l.entry && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
 }
 
 /** Tops of the rows in a band of cell lines. In a table without padding a
@@ -450,9 +452,9 @@ function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
     const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
-    if (tight && !cols.has(0) && runsOn(all, y, tol)) continue;
+    if (tight && !cols.has(0) && runsOn(all, y, tol, Math.min(...cols))) continue;
     const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold));
-    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
+    if (cols.size >= 2 || cols.has(0) || (alone && (strong || lone))) starts.push(y);
   }
   return starts;
 }

@@ -34,5 +34,8 @@ export const TABLE_SETTINGS = {
     /** a row's top this close (sizes) to a whole number of line pitches
      * below the line above it in its column: the rows have no padding */
     pitchSlack: 0.12,
+    /** white this wide (sizes) after a column of list markers makes them a
+     * column of their own (refs), wider than a hanging indent */
+    markerColumnGutter: 3,
   },
 } as const;
