@@ -453,8 +453,10 @@ function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
     if (tight && !cols.has(0) && runsOn(all, y, tol, Math.min(...cols))) continue;
-    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold));
-    if (cols.size >= 2 || cols.has(0) || (alone && (strong || lone))) starts.push(y);
+    // without padding a line that did not wrap opens a row where no line
+    // beside it (but a row label's) goes on in lower case
+    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
   }
   return starts;
 }
