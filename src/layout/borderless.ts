@@ -100,7 +100,8 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   for (let i = first; i <= last; i++) rowLines.push(i);
   if (rowLines.filter((i) => segs.get(i)!.length >= 2 && kinds.get(i) === 'cells').length < 2) return [];
   const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
-  const result: TextTable[] = [{ table, used: new Set(rowLines) }];
+  // a chart's axis labels (its plot drawn as an image) are text, not a table
+  const result: TextTable[] = chartAxes(table) ? [] : [{ table, used: new Set(rowLines) }];
   // another table may follow in the same block
   if (last + 1 < to) result.push(...tablesInBlock(lines, last + 1, to, page));
   return result;
@@ -355,6 +356,38 @@ function buildTextTable(
   const colStarts = gutters.map((g) => g.x1 - 0.3 * size);
   const cols = [x0, ...colStarts, Math.max(x1, colStarts[colStarts.length - 1] + size)];
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
+}
+
+/** Rows holding nothing but numbers that step evenly down their columns
+ * (450, 400, 350 ...), four or more and most of the table: a chart's axis
+ * ticks. A table's column of years has figures beside it. */
+export function chartAxes(table: PageTable): boolean {
+  const nrows = Math.max(0, ...table.cells.map((c) => c.row + 1));
+  const value = (t: string) => (NUMBER.test(t.trim()) ? Number(t.trim().replace(/[£$€%,()]/g, '').replace('−', '-')) : NaN);
+  const rowsOf = new Map<number, { col: number; v: number }[]>();
+  for (const c of table.cells) {
+    if (!c.text.trim()) continue;
+    const list = rowsOf.get(c.row) ?? [];
+    list.push({ col: c.col, v: value(c.text) });
+    rowsOf.set(c.row, list);
+  }
+  const numeric = [...rowsOf.entries()].filter(([, cs]) => cs.every((c) => Number.isFinite(c.v))).sort((a, b) => a[0] - b[0]);
+  // the longest run of consecutive numeric rows whose columns step evenly
+  let best = 0;
+  let run: { row: number; cs: { col: number; v: number }[] }[] = [];
+  const steady = (r: typeof run) => {
+    if (r.length < 3) return true;
+    const [a, b, c] = r.slice(-3).map((x) => x.cs);
+    const key = (cs: { col: number }[]) => cs.map((x) => x.col).join(',');
+    if (key(a) !== key(b) || key(b) !== key(c)) return false;
+    return a.every((x, i) => b[i].v - x.v !== 0 && Math.abs(b[i].v - x.v - (c[i].v - b[i].v)) < 1e-9);
+  };
+  for (const [row, cs] of numeric) {
+    const next = run.length && run[run.length - 1].row === row - 1 ? [...run, { row, cs }] : [{ row, cs }];
+    run = steady(next) ? next : next.slice(-2);
+    best = Math.max(best, run.length);
+  }
+  return best >= 4 && best >= 0.5 * nrows;
 }
 
 const CLOSES = /[.)\]:;!?]$/;
