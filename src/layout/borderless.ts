@@ -101,7 +101,8 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   if (rowLines.filter((i) => segs.get(i)!.length >= 2 && kinds.get(i) === 'cells').length < 2) return [];
   const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
   // a chart's axis labels (its plot drawn as an image) are text, not a table
-  const result: TextTable[] = chartAxes(table) ? [] : [{ table, used: new Set(rowLines) }];
+  // ... and so are columns of running text (a page set in two columns)
+  const result: TextTable[] = chartAxes(table) || proseColumns(table) ? [] : [{ table, used: new Set(rowLines) }];
   // another table may follow in the same block
   if (last + 1 < to) result.push(...tablesInBlock(lines, last + 1, to, page));
   return result;
@@ -388,6 +389,26 @@ export function chartAxes(table: PageTable): boolean {
     best = Math.max(best, run.length);
   }
   return best >= 4 && best >= 0.5 * nrows;
+}
+
+/** Columns of running text, not a table: columns of about equal width, full
+ * of long paragraphs that start where they will, not side by side as a row's
+ * cells do (top-aligned). */
+export function proseColumns(table: PageTable): boolean {
+  const { proseWords, proseAligned } = TABLE_SETTINGS.borderless;
+  const ncols = table.cols.length - 1;
+  const width = table.bbox[2] - table.bbox[0];
+  if (ncols < 2 || ncols > 4) return false;
+  for (let c = 0; c < ncols; c++) if (table.cols[c + 1] - table.cols[c] < (0.6 * width) / ncols) return false;
+  const filled = table.cells.filter((c) => c.text.trim() && c.box);
+  if (!filled.length) return false;
+  const words = filled.reduce((n, c) => n + c.text.split(/\s+/).length, 0) / filled.length;
+  if (words < proseWords) return false;
+  const rows = new Map<number, number[]>();
+  for (const c of filled) rows.set(c.row, [...(rows.get(c.row) ?? []), c.box!.bbox[1]]);
+  let aligned = 0;
+  for (const tops of rows.values()) if (tops.length === ncols && Math.max(...tops) - Math.min(...tops) <= 0.5 * table.size) aligned++;
+  return aligned < proseAligned * rows.size;
 }
 
 const CLOSES = /[.)\]:;!?]$/;

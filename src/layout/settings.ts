@@ -37,5 +37,10 @@ export const TABLE_SETTINGS = {
     /** white this wide (sizes) after a column of list markers makes them a
      * column of their own (refs), wider than a hanging indent */
     markerColumnGutter: 3,
+    /** columns of running text: this many words to a cell on average ... */
+    proseWords: 15,
+    /** ... and fewer than this share of rows with every cell starting on
+     * the same line */
+    proseAligned: 0.5,
   },
 } as const;
