@@ -102,7 +102,8 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
   // a chart's axis labels (its plot drawn as an image) are text, not a table
   // ... and so are columns of running text (a page set in two columns)
-  const result: TextTable[] = chartAxes(table) || proseColumns(table) ? [] : [{ table, used: new Set(rowLines) }];
+  // ... and notes under a table ("Source: ...", "(*) Forecast.")
+  const result: TextTable[] = chartAxes(table) || proseColumns(table) || notes(table) ? [] : [{ table, used: new Set(rowLines) }];
   // another table may follow in the same block
   if (last + 1 < to) result.push(...tablesInBlock(lines, last + 1, to, page));
   return result;
@@ -389,6 +390,19 @@ export function chartAxes(table: PageTable): boolean {
     best = Math.max(best, run.length);
   }
   return best >= 4 && best >= 0.5 * nrows;
+}
+
+/** A note's key: a label closed by a colon, or a mark in brackets. */
+const NOTE_KEY = /^(?:\S{1,20}:|\(\S{0,3}\s?\)|\*{1,3})$/;
+
+/** Notes, not a table: two columns, a few rows, every line of the first a
+ * note's key ("Source:", "NB:", "(*)") and the text of each beside it. */
+export function notes(table: PageTable): boolean {
+  if (table.cols.length !== 3) return false;
+  const keys = table.cells.filter((c) => c.col === 0 && c.colspan === 1 && c.text.trim());
+  const nrows = Math.max(0, ...table.cells.map((c) => c.row + 1));
+  if (!keys.length || nrows > 6) return false;
+  return keys.every((c) => c.text.split('\n').every((l) => NOTE_KEY.test(l.trim())));
 }
 
 /** Columns of running text, not a table: columns of about equal width, full
