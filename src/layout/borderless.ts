@@ -63,7 +63,13 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
   if (!gutters.length) return [];
   const kinds = new Map<number, 'cells' | 'span'>();
-  for (let i = from; i < to; i++) kinds.set(i, gutters.some((g) => crosses(lines[i], g, size)) ? 'span' : 'cells');
+  // a line crossing one gutter among several it leaves white is a row whose
+  // cell spans two columns (a header label over a number and its text)
+  for (let i = from; i < to; i++) {
+    const crossed = gutters.filter((g) => crosses(lines[i], g, size)).length;
+    const partial = crossed === 1 && gutters.length >= 3 && segs.get(i)!.length >= 3;
+    kinds.set(i, crossed && !partial ? 'span' : 'cells');
+  }
   // the table starts at the first line with cells on it (normally the header)
   const first = multi.find((i) => kinds.get(i) === 'cells');
   if (first === undefined) return [];
@@ -94,7 +100,10 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number): T
   for (let i = first; i <= last; i++) rowLines.push(i);
   if (rowLines.filter((i) => segs.get(i)!.length >= 2 && kinds.get(i) === 'cells').length < 2) return [];
   const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
-  const result: TextTable[] = [{ table, used: new Set(rowLines) }];
+  // a chart's axis labels (its plot drawn as an image) are text, not a table
+  // ... and so are columns of running text (a page set in two columns)
+  // ... and notes under a table ("Source: ...", "(*) Forecast.")
+  const result: TextTable[] = chartAxes(table) || proseColumns(table) || notes(table) ? [] : [{ table, used: new Set(rowLines) }];
   // another table may follow in the same block
   if (last + 1 < to) result.push(...tablesInBlock(lines, last + 1, to, page));
   return result;
@@ -129,8 +138,10 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
     return aligned.length >= 2;
   });
   // a strip after nothing but list markers is a hanging indent, not a column
+  // (unless it is wider than any indent: numbers in a column of their own)
   const words = clean.flatMap((l) => l.words);
   return gutters.filter((g, k) => {
+    if (g.x1 - g.x0 >= TABLE_SETTINGS.borderless.markerColumnGutter * size) return true;
     const left = k === 0 ? -Infinity : (gutters[k - 1].x0 + gutters[k - 1].x1) / 2;
     const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
     return !inCol.every((w) => MARKER.test(w.text));
@@ -277,6 +288,10 @@ function buildTextTable(
     x0 = Math.min(x0, lines[i].x0);
     x1 = Math.max(x1, lines[i].x1);
   }
+  // entries by the white above them; then whether rows carry cell padding
+  for (const cls of bandCols) for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
+  const unpadded = noPadding(bandCols, pitch, tol, size);
+  const header = headerRepeats(lines, idx, size);
   let row = 0;
   bands.forEach((b, bi) => {
     if (b.kind === 'span') {
@@ -287,9 +302,10 @@ function buildTextTable(
       return;
     }
     const cls = bandCols[bi];
-    for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
     const all = cls.flat();
-    const starts = rowStarts(all, tol);
+    // a repeat of the header line starts a row in every column
+    for (const l of all) if (header.some((y) => Math.abs(y - l.y0) <= tol)) l.entry = true;
+    const starts = rowStarts(all, tol, unpadded);
     const bandRow0 = row;
     starts.forEach((y) => rowYs.push(y));
     const rowAt = (y: number) => {
@@ -307,6 +323,9 @@ function buildTextTable(
       cl.forEach((l, j) => {
         const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
         if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        // without padding no cell of the row above runs on past a row's top
+        // (but a cell merged down does, its sentence going on in lower case)
+        if (!l.entry && atStart && unpadded && OPENS.test(l.words[0].text)) l.entry = true;
         if (!l.entry && atStart && l.col === 0 && OPENS_ROW.test(l.words[0].text) && numAt(l.y0)) l.entry = true;
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
@@ -341,6 +360,71 @@ function buildTextTable(
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
 }
 
+/** Rows holding nothing but numbers that step evenly down their columns
+ * (450, 400, 350 ...), four or more and most of the table: a chart's axis
+ * ticks. A table's column of years has figures beside it. */
+export function chartAxes(table: PageTable): boolean {
+  const nrows = Math.max(0, ...table.cells.map((c) => c.row + 1));
+  const value = (t: string) => (NUMBER.test(t.trim()) ? Number(t.trim().replace(/[£$€%,()]/g, '').replace('−', '-')) : NaN);
+  const rowsOf = new Map<number, { col: number; v: number }[]>();
+  for (const c of table.cells) {
+    if (!c.text.trim()) continue;
+    const list = rowsOf.get(c.row) ?? [];
+    list.push({ col: c.col, v: value(c.text) });
+    rowsOf.set(c.row, list);
+  }
+  const numeric = [...rowsOf.entries()].filter(([, cs]) => cs.every((c) => Number.isFinite(c.v))).sort((a, b) => a[0] - b[0]);
+  // the longest run of consecutive numeric rows whose columns step evenly
+  let best = 0;
+  let run: { row: number; cs: { col: number; v: number }[] }[] = [];
+  const steady = (r: typeof run) => {
+    if (r.length < 3) return true;
+    const [a, b, c] = r.slice(-3).map((x) => x.cs);
+    const key = (cs: { col: number }[]) => cs.map((x) => x.col).join(',');
+    if (key(a) !== key(b) || key(b) !== key(c)) return false;
+    return a.every((x, i) => b[i].v - x.v !== 0 && Math.abs(b[i].v - x.v - (c[i].v - b[i].v)) < 1e-9);
+  };
+  for (const [row, cs] of numeric) {
+    const next = run.length && run[run.length - 1].row === row - 1 ? [...run, { row, cs }] : [{ row, cs }];
+    run = steady(next) ? next : next.slice(-2);
+    best = Math.max(best, run.length);
+  }
+  return best >= 4 && best >= 0.5 * nrows;
+}
+
+/** A note's key: a label closed by a colon, or a mark in brackets. */
+const NOTE_KEY = /^(?:\S{1,20}:|\(\S{0,3}\s?\)|\*{1,3})$/;
+
+/** Notes, not a table: two columns, a few rows, every line of the first a
+ * note's key ("Source:", "NB:", "(*)") and the text of each beside it. */
+export function notes(table: PageTable): boolean {
+  if (table.cols.length !== 3) return false;
+  const keys = table.cells.filter((c) => c.col === 0 && c.colspan === 1 && c.text.trim());
+  const nrows = Math.max(0, ...table.cells.map((c) => c.row + 1));
+  if (!keys.length || nrows > 6) return false;
+  return keys.every((c) => c.text.split('\n').every((l) => NOTE_KEY.test(l.trim())));
+}
+
+/** Columns of running text, not a table: columns of about equal width, full
+ * of long paragraphs that start where they will, not side by side as a row's
+ * cells do (top-aligned). */
+export function proseColumns(table: PageTable): boolean {
+  const { proseWords, proseAligned } = TABLE_SETTINGS.borderless;
+  const ncols = table.cols.length - 1;
+  const width = table.bbox[2] - table.bbox[0];
+  if (ncols < 2 || ncols > 4) return false;
+  for (let c = 0; c < ncols; c++) if (table.cols[c + 1] - table.cols[c] < (0.6 * width) / ncols) return false;
+  const filled = table.cells.filter((c) => c.text.trim() && c.box);
+  if (!filled.length) return false;
+  const words = filled.reduce((n, c) => n + c.text.split(/\s+/).length, 0) / filled.length;
+  if (words < proseWords) return false;
+  const rows = new Map<number, number[]>();
+  for (const c of filled) rows.set(c.row, [...(rows.get(c.row) ?? []), c.box!.bbox[1]]);
+  let aligned = 0;
+  for (const tops of rows.values()) if (tops.length === ncols && Math.max(...tops) - Math.min(...tops) <= 0.5 * table.size) aligned++;
+  return aligned < proseAligned * rows.size;
+}
+
 const CLOSES = /[.)\]:;!?]$/;
 const OPENS = /^[\p{Lu}\p{N}•●▪◦·\-–*(]/u;
 
@@ -353,6 +437,8 @@ function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
+
+const BULLET = /^[•●▪◦·\-–*]$/;
 
 const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
 
@@ -368,6 +454,8 @@ function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boo
   // a change of style (a bold header over plain rows) is no wrap
   if (prev.words.every((w) => w.bold) !== next.words.every((w) => w.bold)) return true;
   if (MARKER.test(first.text)) return false; // list items run on inside a cell
+  // a list item wraps to its text's indent: a line back at the marker ends the list
+  if (BULLET.test(prev.words[0].text) && !BULLET.test(first.text) && prev.words.length > 1 && first.x0 < prev.words[1].x0 - 0.3 * size && Math.abs(first.x0 - prev.words[0].x0) <= 0.3 * size) return true;
   if (/^\p{Ll}/u.test(first.text)) return false; // a sentence running on
   const width = prev.words[prev.words.length - 1].x1 - prev.words[0].x0;
   // word widths inside a text run are estimates: keep a margin
@@ -375,8 +463,44 @@ function noWrap(prev: ColLine, next: ColLine, widest: number, size: number): boo
   return width + wordSpace * size + (first.x1 - first.x0) <= widest - fitMargin * size;
 }
 
-/** Tops of the rows in a band of cell lines. */
-function rowStarts(all: ColLine[], tol: number): number[] {
+/** Rows without cell padding: the lines that start rows follow the line
+ * above them in their column at a whole number of line pitches, as wrapped
+ * lines do; with padding they sit lower by the padding. */
+function noPadding(bandCols: ColLine[][][], pitch: number, tol: number, size: number): boolean {
+  let tight = 0;
+  let padded = 0;
+  for (const cls of bandCols) {
+    const starts = rowStarts(cls.flat(), tol, false);
+    for (const cl of cls)
+      cl.forEach((l, j) => {
+        if (j === 0 || !starts.some((y) => Math.abs(y - l.y0) <= tol)) return;
+        const d = l.base - cl[j - 1].base;
+        const k = Math.max(1, Math.round(d / pitch));
+        if (Math.abs(d - k * pitch) <= TABLE_SETTINGS.borderless.pitchSlack * size) tight++;
+        else padded++;
+      });
+  }
+  return tight >= 3 && tight > 2 * padded;
+}
+
+/** Tops of later lines that repeat the table's first line word for word
+ * (a header row repeated inside the table). */
+function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
+  const key = (l: Line) => l.words.map((w) => `${w.text}@${Math.round(w.x0 / size)}`).join(' ');
+  const first = key(lines[idx[0]]);
+  return idx.slice(1).filter((i) => lines[i].words.length >= 2 && key(lines[i]) === first).map((i) => lines[i].y0);
+}
+
+/** Without padding a line at a row's top going on in lower case beside it
+ * is a wrapped line: no row starts there. (Cells merged down over several
+ * rows are row labels, left of the columns that start the row.) */
+function runsOn(all: ColLine[], y: number, tol: number, from: number): boolean {
+  return all.some((l) => l.col > from && !l.fits && !l.entry && Math.abs(l.y0 - y) <= tol && /^\p{Ll}/u.test(l.words[0].text));
+}
+
+/** Tops of the rows in a band of cell lines. In a table without padding a
+ * line that did not wrap opens a row on its own. */
+function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
   const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
@@ -396,7 +520,11 @@ function rowStarts(all: ColLine[], tol: number): number[] {
     const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
-    if (cols.size >= 2 || cols.has(0) || (alone && strong)) starts.push(y);
+    if (tight && !cols.has(0) && runsOn(all, y, tol, Math.min(...cols))) continue;
+    // without padding a line that did not wrap opens a row where no line
+    // beside it (but a row label's) goes on in lower case
+    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
   }
   return starts;
 }

@@ -31,5 +31,16 @@ export const TABLE_SETTINGS = {
     fitMargin: 1.0,
     /** a column's wrap width: this quantile of its line widths */
     widestQuantile: 0.9,
+    /** a row's top this close (sizes) to a whole number of line pitches
+     * below the line above it in its column: the rows have no padding */
+    pitchSlack: 0.12,
+    /** white this wide (sizes) after a column of list markers makes them a
+     * column of their own (refs), wider than a hanging indent */
+    markerColumnGutter: 3,
+    /** columns of running text: this many words to a cell on average ... */
+    proseWords: 15,
+    /** ... and fewer than this share of rows with every cell starting on
+     * the same line */
+    proseAligned: 0.5,
   },
 } as const;

@@ -128,12 +128,15 @@ interface TextItem {
 
 async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PositionedPage> {
   const viewport = page.getViewport({ scale: 1 });
-  const vt = viewport.transform as Matrix;
   // The operator list loads the fonts into commonObjs, whose real names tell bold.
   const ops = await page.getOperatorList();
   const text = await page.getTextContent();
+  // a page whose text runs up or down it (a table set sideways without
+  // /Rotate) is turned so that it reads across
+  const turn = sideways(text.items as TextItem[], viewport.transform as Matrix, viewport.width, viewport.height);
+  const vt = turn.vt;
   const marks: Ruling[] = [];
-  const rulings = extractRulings(pdfjs, ops, vt, viewport.width, viewport.height, marks);
+  const rulings = extractRulings(pdfjs, ops, vt, turn.width, turn.height, marks);
   const boldByFont = new Map<string, boolean>();
   const isBold = (fontName: string): boolean => {
     let b = boldByFont.get(fontName);
@@ -157,9 +160,9 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
   }
   return {
     page: n,
-    width: viewport.width,
-    height: viewport.height,
-    rotation: page.rotate,
+    width: turn.width,
+    height: turn.height,
+    rotation: (page.rotate + turn.degrees) % 360,
     words,
     rulings,
     figures: figureAreas(marks),
@@ -168,6 +171,35 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
 }
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+
+/** a page is turned when more than this share of its characters run up (or
+ * down) it: a sideways axis label among text across stays as it is */
+const SIDEWAYS_SHARE = 0.5;
+
+/** The page transform that makes most of the page's text read across: the
+ * viewport's own, or that turned a quarter either way when most of the text
+ * (by characters) runs up or down the page. */
+function sideways(items: TextItem[], vt: Matrix, width: number, height: number): { vt: Matrix; width: number; height: number; degrees: number } {
+  let across = 0;
+  let up = 0;
+  let down = 0;
+  for (const item of items) {
+    if (typeof item.str !== 'string' || !item.transform) continue;
+    const n = item.str.trim().length;
+    if (!n) continue;
+    const m = mul(item.transform as Matrix, vt);
+    // viewport y grows downwards: reading up the page is -y
+    if (Math.abs(m[1]) <= Math.abs(m[0])) across += n;
+    else if (m[1] < 0) up += n;
+    else down += n;
+  }
+  const total = across + up + down;
+  // (x, y) -> (height - y, x): text reading up now reads across
+  if (up > SIDEWAYS_SHARE * total) return { vt: mul(vt, [0, 1, -1, 0, height, 0]), width: height, height: width, degrees: 90 };
+  // (x, y) -> (y, width - x): text reading down now reads across
+  if (down > SIDEWAYS_SHARE * total) return { vt: mul(vt, [0, -1, 1, 0, 0, width]), width: height, height: width, degrees: 270 };
+  return { vt, width, height, degrees: 0 };
+}
 
 function mul(m: Matrix, n: Matrix): Matrix {
   // m then n (apply m first): PDF's row-vector convention, as pdf.js Util.transform(n, m)
