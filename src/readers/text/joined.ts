@@ -35,7 +35,10 @@ const WIKI_SPAN = /%colspan=(\d+)\|/g;
 
 function splitOn(line: string, joiner: Joiner): string[] {
   if (joiner === 'line') return [line.replace(/\s*\|\s*$/, '')];
-  if (joiner === ' | ') return line.split(/\s+\|\s+|\s+\|$|^\|\s+/);
+  if (joiner === ' | ') {
+    // trailing empty cells ("text | |") end the line: one closing mark
+    return line.replace(/(?:\s+\|)+\s*$/, ' |').split(/\s+\|\s+|\s+\|$|^\|\s+/);
+  }
   return line.split(/\s+\/\s+|\s+\/$|^\/\s+/);
 }
 
@@ -48,7 +51,7 @@ function markCount(line: string, joiner: Joiner): number {
 /** Labels of a header line, a label that the joining mark cut in two put back
  * ("Lead Officer / Agency": both halves name one field), and data run onto
  * the last label ("AgencyWe want ...") cut off at the change of case. */
-function headerLabels(parts: string[]): { labels: string[]; rest: string[] } | null {
+function headerLabels(parts: string[], joiner: Joiner): { labels: string[]; rest: string[] } | null {
   let labels = parts.map((p) => p.trim());
   let rest: string[] = [];
   // data run onto a label shows as a long label or a change of case inside a word ("AgencyWe want")
@@ -62,6 +65,8 @@ function headerLabels(parts: string[]): { labels: string[]; rest: string[] } | n
   while (labels.length && !labels[labels.length - 1]) labels.pop();
   if (!looksLikeHeader(labels)) return null;
   // two neighbouring labels naming one field are one label cut by the mark
+  // (only a mark that labels themselves use can cut one)
+  if (joiner !== ' / ') return { labels, rest };
   const fields = labels.map((l) => mapHeaderRow([l])[0]);
   const merged: string[] = [];
   labels.forEach((l, i) => {
@@ -89,7 +94,7 @@ export function findJoinedHeader(lines: TextLine[]): JoinedReading | null {
     for (let i = 0; i < lines.length; i++) {
       const raw = cleanLine(lines[i].raw).text;
       if (markCount(raw, joiner) < 2) continue;
-      const h = headerLabels(splitOn(raw, joiner).filter((p) => p.trim() || true));
+      const h = headerLabels(splitOn(raw, joiner), joiner);
       if (h && h.labels.length >= 3) return { joiner, headerLine: i, labels: h.labels, rest: h.rest, leading: 0 };
     }
   }
