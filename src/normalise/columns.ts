@@ -79,6 +79,7 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
   }
   evidence.sentenceUnique = filled ? (sentenceUnique / filled) * (1 - repeat) : 0;
   evidence.refUnique = filled ? (refUnique / filled) * (1 - repeat) : 0;
+  evidence.refRepeat = filled ? (refUnique / filled) * repeat : 0;
   return { rows: cells.length, filled, evidence };
 }
 
@@ -101,7 +102,7 @@ export function contentScores(profile: ColumnProfile): Record<ColumnField, numbe
 function describeCells(p: ColumnProfile): string {
   if (!p.filled) return 'no cells';
   const kinds = (Object.entries(p.evidence) as Array<[string, number]>)
-    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique', 'ragLead', 'ragless'].includes(k) && v >= 0.1)
+    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique', 'refRepeat', 'ragLead', 'ragless'].includes(k) && v >= 0.1)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${Math.round(v * 100)}%`);
   const repeat = p.evidence.repeat ?? 0;
