@@ -7,10 +7,11 @@
 import { COLUMN_FIELDS, type ColumnField, type ColumnMapping } from '../model.ts';
 import { bestAssignment } from './assignment.ts';
 import { cellKind, type CellKind } from './cell-kinds.ts';
+import { parseDueDate } from './dates.ts';
 import { parseStatus } from './status.ts';
 import { scoreHeader, type HeaderMatch } from './vocabulary.ts';
 import {
-  CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
+  CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, LATEST_LABEL_BONUS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
 } from './thresholds.ts';
 
 /** One data cell of a column: its own text, or covered by the cell above. */
@@ -113,6 +114,19 @@ function describeCells(p: ColumnProfile): string {
 const logistic = (x: number) => 1 / (1 + Math.exp(-x / CONFIDENCE_SCALE));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Columns whose labels name one field and differ by a date (progress at two
+ * dates): the latest is the current one. */
+function latestLabelFirst(labels: string[], labelOf: Array<Partial<Record<ColumnField, number>>>, scores: number[][]): void {
+  COLUMN_FIELDS.forEach((f, j) => {
+    const dated = labels
+      .map((l, c) => ({ c, date: labelOf[c][f] !== undefined ? parseDueDate(l) : null }))
+      .filter((x): x is { c: number; date: string } => x.date !== null);
+    if (dated.length < 2) return;
+    const latest = dated.reduce((a, b) => (b.date > a.date ? b : a));
+    if (scores[latest.c][j] > 0) scores[latest.c][j] += LATEST_LABEL_BONUS;
+  });
+}
+
 /** Map a table's columns: `choices` are each column's label matches
  * (`headerChoices`), `labels` its label text, `cells` its data cells (empty
  * when unknown: labels alone then decide). */
@@ -140,6 +154,7 @@ export function mapColumns(labels: string[], choices: HeaderMatch[][], cells: Co
       }),
     );
   }
+  latestLabelFirst(labels, labelOf, scores);
   const chosen = bestAssignment(scores);
   return chosen.map((j, c) => {
     const field = j >= 0 ? COLUMN_FIELDS[j] : null;

@@ -149,6 +149,9 @@ const NUMBERED_SECTION = /^(?:(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:
 
 /** How deep a numbered section label sits: "1." and "Theme 1:" are 1, "1.2" is 2. */
 function numberDepth(s: string): number {
+  // a bare number ("1.", "1.2"): a section row whose title was lost
+  const bare = /^(\d+(?:\.\d+)*)\.?$/.exec(s.trim());
+  if (bare) return bare[1].split('.').length;
   const m = NUMBERED_SECTION.exec(s);
   if (!m) return 0;
   const n = m[1] ?? m[2];

@@ -41,3 +41,7 @@ export const CONFIDENCE_SCALE = 1.5;
 
 /** Ties go to the earlier column: its score is raised by this much per column to its right. */
 export const TIE_BREAK = 1e-6;
+
+/** Of columns whose labels name the same field and carry a date ("Progress at
+ * Oct 2012", "Progress at Nov 2013"), the latest gets this much more. */
+export const LATEST_LABEL_BONUS = 0.1;

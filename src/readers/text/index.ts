@@ -9,6 +9,7 @@ import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
 import { findJoinedHeader, readJoined } from './joined.ts';
 import { findParaHeader, readParagraphCells } from './paragraphs.ts';
+import { findSpacedHeader, readSpaced } from './spaced.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
@@ -16,7 +17,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'prose';
+export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
@@ -71,7 +72,7 @@ interface Reading {
 }
 
 /** Text copies without tabs: read the file each way whose header is found
- * (joined cells, one cell per paragraph) and keep the reading that explains
+ * (joined cells, one cell per paragraph, cells separated by spaces) and keep the reading that explains
  * the most rows, with how far it beats the next. */
 function bestCopyReading(lines: TextLine[]): Reading {
   const readings: Omit<Reading, 'confidence'>[] = [];
@@ -79,6 +80,8 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (joined) readings.push({ layout: 'joined', ...readJoined(lines, joined) });
   const para = findParaHeader(lines);
   if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
+  const spaced = findSpacedHeader(lines);
+  if (spaced) readings.push({ layout: 'spaced', ...readSpaced(lines, spaced) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -112,7 +115,8 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       break;
     }
     case 'joined':
-    case 'paragraph-cells': {
+    case 'paragraph-cells':
+    case 'spaced': {
       const r = bestCopyReading(lines);
       if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
       blocks = r.blocks;
