@@ -16,7 +16,8 @@ const CHROME = [
   /^meeting documents$/i,
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), \d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}$/i,
   // document-sharing sites: uploader, post date, counters, a page's preview, buttons
-  /^(?:upload(?:ed)?(?: by| on)?|post(?:ed)?(?: on| by)?|category)(?:\s*:|\s*:?\s+\S.{0,60})$/i,
+  /^(?:upload(?:ed)?(?: by| on)?|category)\s*:(?:\s*\S.{0,60})?$/i,
+  /^post(?:ed)? (?:on \d{1,2}[-/ ]\w{3,9}[-/ ]\d{2,4}|by \S+)$/i,
   /^[\d,.]+k?\s+(?:views?|downloads?|likes?|pages?)$/i,
   /^click here to\b/i,
   /^(?:transcript|download(?: now)?|embed|report|share)$/i,

@@ -45,6 +45,9 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   const multiTab = nonBlank.filter((l) => (l.raw.match(/\t/g) ?? []).length >= 2).length;
   if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
   if (looksIndented(lines)) return 'indented';
+  // a lead right before a due date in the rows is stronger evidence than the
+  // flattened reader's ref-led rows
+  if (findSpacedHeader(lines)) return bestCopyReading(lines).layout;
   if (looksFlat(lines)) return 'flat';
   return bestCopyReading(lines).layout;
 }

@@ -22,8 +22,9 @@ const ANCHOR = new RegExp(String.raw`(?:^|\s)(${LEAD})\s+(${DUE})(?=\s|$)`);
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?$/;
 /** ledger codes at a row's end: "506 4128" */
 const CODE_TAIL = /\s+(\d{3,4}\s\d{3,5})$/;
-/** one cell's last word running into the next cell's first: "target Focused" */
-const CELL_JOIN = /(?<=\p{Ll}[\p{Ll})]*)\s+(?=\p{Lu})/gu;
+/** one cell's last word running into the next cell's first: "target Focused";
+ * not after a word that needs one after it ("in March", "by Friday") */
+const CELL_JOIN = /(?<=\p{Ll}[\p{Ll})]*)(?<!\b(?:in|on|at|by|of|to|for|from|with|the|a|an|and|or|until|before|after))\s+(?=\p{Lu})/gu;
 
 const MIN_LABELS = 3;
 const MAX_HEADER = 140;
