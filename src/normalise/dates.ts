@@ -49,14 +49,14 @@ function severalDates(due: string): boolean {
     due
       .split('\n')
       .map((l) => l.trim().toLowerCase())
-      .filter((l) => MONTH_ANY.test(l.replace(/\bmay\b/g, '')) || YEAR.test(l)),
+      // a line holding a whole date (a date wrapped over lines is one date)
+      .filter((l) => MONTH_YEAR.test(l.replace(/\bmay\b(?!\s*\d)/g, '')) || DMY.test(l) || ISO.test(l)),
   );
   if (dated.size >= 2) return true;
   // lower-case "may" is the verb
   const months = new Set((due.match(MONTH_ALL) ?? []).filter((m) => m !== 'may').map((m) => MONTHS[m.toLowerCase().replace(/\.$/, '')] ?? m));
   return months.size >= 2;
 }
-const MONTH_ANY = new RegExp(`\\b${MONTH_RE}\\b`, 'i');
 const MONTH_ALL = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
 
 export function parseDueDate(due: string | null | undefined): string | null {
