@@ -5,6 +5,7 @@
 import type { Block, Intermediate } from '../../model.ts';
 import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
+import { findFixedHeader, fixedToTabs } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
 import { findJoinedHeader, readJoined } from './joined.ts';
@@ -17,7 +18,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
+export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
@@ -44,6 +45,7 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (nonBlank.length === 0) return 'prose';
   const multiTab = nonBlank.filter((l) => (l.raw.match(/\t/g) ?? []).length >= 2).length;
   if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
+  if (findFixedHeader(lines)) return 'fixed';
   if (looksIndented(lines)) return 'indented';
   // a lead right before a due date in the rows is stronger evidence than the
   // flattened reader's ref-led rows
@@ -106,6 +108,16 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       const r = readTabbed(lines);
       blocks = r.blocks;
       notes.push(...r.notes);
+      break;
+    }
+    case 'fixed': {
+      const reading = findFixedHeader(lines);
+      if (!reading) throw new Error('text reader: the text does not read as a fixed-width table');
+      const fixed = fixedToTabs(lines, reading);
+      const r = readTabbed(fixed.lines);
+      blocks = r.blocks;
+      notes.push('text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes);
+      if (fixed.pageNumbers) notes.push(`text copy: ${fixed.pageNumbers} page number line(s) removed`);
       break;
     }
     case 'indented':
