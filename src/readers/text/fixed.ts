@@ -4,7 +4,7 @@
 // line is cut into pieces at runs of two spaces or more and each piece goes
 // to the column whose start is nearest at or before it. The lines then read
 // as a tab grid (wrapped cells, page-split rows and all, `tabbed.ts`).
-import { isHeaderLine } from './header.ts';
+import { isHeaderLine, isHeaderWordy } from './header.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 
 /** pieces of a line: text runs two spaces or more apart, with their starts */
@@ -39,7 +39,14 @@ export function findFixedHeader(lines: TextLine[]): FixedReading | null {
     const ps = pieces(lines[i].raw.replace(/\u00a0/g, ' '));
     if (ps.length < MIN_COLUMNS) continue;
     if (!isHeaderLine(ps.map((p) => p.text))) continue;
-    return { headerLine: i, starts: ps.map((p) => p.start) };
+    // sub-labels under spanning labels ("Responsibility" over "Lead  Partners") add columns
+    const starts = ps.map((p) => p.start);
+    const sub = pieces((lines[i + 1]?.raw ?? '').replace(/\u00a0/g, ' '));
+    if (sub.length >= 2 && sub.every((p) => p.text.split(' ').length <= 4) && sub.filter((p) => isHeaderWordy(p.text)).length * 2 >= sub.length) {
+      for (const p of sub) if (!starts.some((x) => Math.abs(x - p.start) <= SLACK)) starts.push(p.start);
+      starts.sort((a, b) => a - b);
+    }
+    return { headerLine: i, starts };
   }
   return null;
 }
