@@ -93,6 +93,24 @@ describe('cells separated by single spaces (a PDF transcript on a document-shari
     expect(records[0].progress).toBe('Quotes received');
   });
 
+  it('takes labels in ordinary case and a lead named by a body or post before the due date', () => {
+    const t = [
+      'Hilltop Parish Plan',
+      'Action Lead Officer Target Date Progress',
+      '1. Improve the bus shelter on the green Parish Clerk March 2016 Quotes received',
+      '2. Survey residents about speeding on the main road Head of Highways 2016/17 Survey drafted',
+      '3. Set up a volunteer car scheme for hospital visits Community Transport Team Ongoing',
+    ].join('\n');
+    expect(detectLayout(splitLines(t))).toBe('spaced');
+    const [g] = tables(readText(bytes(t)).blocks);
+    expect(rowTexts(g)).toEqual([
+      ['Action', 'Lead Officer', 'Target Date', 'Progress'],
+      ['1. Improve the bus shelter on the green', 'Parish Clerk', 'March 2016', 'Quotes received'],
+      ['2. Survey residents about speeding on the main road', 'Head of Highways', '2016/17', 'Survey drafted'],
+      ['3. Set up a volunteer car scheme for hospital visits', 'Community Transport Team', 'Ongoing', ''],
+    ]);
+  });
+
   it('splits two progress columns where one cell runs into the next, and maps the later-dated one', () => {
     const t = [
       'ACTIONS OWNER TIMESCALE PROGRESS at May 2014 PROGRESS at June 2015',

@@ -49,7 +49,7 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (looksIndented(lines)) return 'indented';
   // a lead right before a due date in the rows is stronger evidence than the
   // flattened reader's ref-led rows
-  if (findSpacedHeader(lines)) return bestCopyReading(lines).layout;
+  if (findSpacedHeader(lines)?.caps) return bestCopyReading(lines).layout;
   if (looksFlat(lines)) return 'flat';
   return bestCopyReading(lines).layout;
 }

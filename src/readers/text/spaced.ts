@@ -7,6 +7,7 @@
 // anchor; the text before it is the action, the text after it the later
 // columns, split where one cell's words run into the next one's capital.
 import type { Block, ColumnField, Grid, GridCell, GridRowInfo } from '../../model.ts';
+import { BODY_WORD } from '../../normalise/cell-kinds.ts';
 import { mapHeader } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
 import { proseBlocks } from './prose.ts';
@@ -18,6 +19,40 @@ const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 /** a due date or period: "April 2013", "2012/13 & 2013/14", "Ongoing", "Q3 2013" */
 const DUE = String.raw`(?:(?:End of |By )?${MONTH}\s+\d{4}|\d{4}\/\d{2,4}(?:\s*(?:&|and|-)\s*\d{4}\/\d{2,4})?|On-?going|Q[1-4]\s+\d{4}|\d{4})`;
 const ANCHOR = new RegExp(String.raw`(?:^|\s)(${LEAD})\s+(${DUE})(?=\s|$)`);
+const DUE_AFTER_SPACE = new RegExp(String.raw`\s(${DUE})(?=\s|$)`, 'g');
+/** words a body's name may hold between its capitalised words ("Head of Policy") */
+const NAME_JOINER = /^(?:of|for|and|&|the)$/;
+const MAX_NAME_WORDS = 6;
+
+interface Anchor {
+  /** where the lead starts */
+  start: number;
+  lead: string;
+  due: string;
+  /** where the due date ends */
+  end: number;
+}
+
+/** The lead right before the due date: abbreviations ("EAC / EDRM"), or else
+ * the capitalised words before a due date that name a body or post ("Town
+ * Clerk", "Head of Policy"). */
+function findAnchor(text: string): Anchor | null {
+  const m = ANCHOR.exec(text);
+  if (m) {
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    return { start, lead: m[1], due: m[2], end: m.index + m[0].length };
+  }
+  for (const d of text.matchAll(DUE_AFTER_SPACE)) {
+    const before = text.slice(0, d.index).split(' ');
+    let k = before.length;
+    while (k > 0 && before.length - k < MAX_NAME_WORDS && (/^[\p{Lu}&]/u.test(before[k - 1]) || NAME_JOINER.test(before[k - 1]))) k--;
+    while (k < before.length && NAME_JOINER.test(before[k])) k++;
+    const lead = before.slice(k).join(' ');
+    if (k === 0 || !lead || !BODY_WORD.test(lead)) continue;
+    return { start: before.slice(0, k).join(' ').length + 1, lead, due: d[1], end: d.index + d[0].length };
+  }
+  return null;
+}
 /** a line holding nothing but a section number: "1.", "1.1" */
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?$/;
 /** ledger codes at a row's end: "506 4128" */
@@ -33,29 +68,40 @@ export interface SpacedReading {
   headerLine: number;
   labels: string[];
   fields: (ColumnField | null)[];
+  /** the labels are in capitals: strong evidence of a header */
+  caps: boolean;
 }
 
-/** Labels of a header line without separators: each word in capitals that
- * names a field starts a label, the words after it qualify it ("PROGRESS at
- * Oct 2012"). */
-function spacedLabels(line: string): { labels: string[]; fields: (ColumnField | null)[] } | null {
+/** Labels of a header line without separators: each capitalised word that
+ * names a field starts a label (unless the word before it names the same
+ * field: "Lead Officer"), the words after it qualify it ("PROGRESS at Oct
+ * 2012"). `caps`: every label starts with a word in capitals. */
+function spacedLabels(line: string): { labels: string[]; fields: (ColumnField | null)[]; caps: boolean } | null {
   const tokens = line.trim().split(/\s+/);
   const labels: string[] = [];
   const fields: (ColumnField | null)[] = [];
-  for (const tok of tokens) {
+  let caps = true;
+  let ok = true;
+  let prevField: ColumnField | null = null;
+  tokens.forEach((tok, i) => {
     const word = tok.replace(/[^A-Za-z]/g, '');
-    const field = word.length >= 3 && word === word.toUpperCase() ? mapHeader(word) : null;
-    if (field) {
+    const capital = word.length >= 3 && /^[A-Z]/.test(word);
+    // a word naming a field alone, or with the next ("Target Date", "By When")
+    const field = capital ? mapHeader(word) ?? (tokens[i + 1] ? mapHeader(`${tok} ${tokens[i + 1]}`) : null) : null;
+    if (field && field !== prevField) {
       labels.push(tok);
       fields.push(field);
+      if (word !== word.toUpperCase()) caps = false;
     } else if (labels.length) labels[labels.length - 1] += ' ' + tok;
-    else return null;
-  }
+    else ok = false;
+    prevField = field;
+  });
+  if (!ok) return null;
   // words after a label's date belong to a label wrapped round the header line
   // ("PROGRESS at Nov 2013 centre & code"): not this column's
   const last = labels.length - 1;
   if (last >= 0) labels[last] = labels[last].replace(/(\b(?:19|20)\d{2})\s+\p{Ll}.*$/u, '$1');
-  return { labels, fields };
+  return { labels, fields, caps };
 }
 
 /** The header of a copy separated by spaces: a line whose capitalised words
@@ -69,7 +115,7 @@ export function findSpacedHeader(lines: TextLine[]): SpacedReading | null {
     if (!h || h.labels.length < MIN_LABELS) continue;
     const f = new Set(h.fields);
     if (!f.has('action') || !(f.has('lead') && f.has('due'))) continue;
-    if (!lines.slice(i + 1).some((l) => ANCHOR.test(l.raw))) continue;
+    if (!lines.slice(i + 1).some((l) => findAnchor(l.raw.trim()))) continue;
     return { headerLine: i, ...h };
   }
   return null;
@@ -141,7 +187,7 @@ export function readSpaced(lines: TextLine[], reading: SpacedReading): { blocks:
       cur = null;
       continue;
     }
-    if (cur && (!ANCHOR.test(cur.text) || continues(t))) {
+    if (cur && (!findAnchor(cur.text) || continues(t))) {
       cur.text += ' ' + t;
       continue;
     }
@@ -171,14 +217,13 @@ export function readSpaced(lines: TextLine[], reading: SpacedReading): { blocks:
       out[cols.length - 1] = code[1];
       text = text.slice(0, code.index);
     }
-    const m = ANCHOR.exec(text);
-    if (m) {
-      const start = m.index + (m[0].length - m[0].trimStart().length);
-      out[actionCol] = text.slice(0, start).trim();
-      if (leadCol >= 0) out[leadCol] = m[1];
-      if (dueCol >= 0) out[dueCol] = m[2];
+    const a = findAnchor(text);
+    if (a) {
+      out[actionCol] = text.slice(0, a.start).trim();
+      if (leadCol >= 0) out[leadCol] = a.lead;
+      if (dueCol >= 0) out[dueCol] = a.due;
       const restCols = labels.length - after;
-      splitRest(text.slice(m.index + m[0].length).trim(), restCols).forEach((t, k) => (out[after + k] = t));
+      splitRest(text.slice(a.end).trim(), restCols).forEach((t, k) => (out[after + k] = t));
     } else out[actionCol] = text;
     out.forEach((t, c) => cells.push({ row: r, col: c, rowspan: 1, colspan: 1, text: t }));
   });
