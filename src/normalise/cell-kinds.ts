@@ -17,7 +17,7 @@ const WHEN = new RegExp(
 const MONEY = /£\s?\d|\d\s?(?:k|m)\b(?![a-z])|\b\d[\d,]*\s?(?:pounds|p\.a\.?)|\b(?:staff|officer|volunteer)\s+time\b|\b(?:within|from|existing|mainstream|core)\s+(?:existing\s+)?(?:resources|budgets?)\b|\bno (?:additional )?cost\b|\bbudget\b|\bgrant\b/i;
 const PERCENT = /\d\s?%/;
 // nouns that name an organisation, a team or a post: the form of a lead
-const BODY_WORD = /\b(?:officer|manager|head|director|team|council|cvs|partnership|group|board|service|services|unit|co-?ordinator|worker|trust|forum|network|lead|champion|department|dept|directorate|committee|executive|panel|agency|association|centre|chief|chair|members?|partners?|police|nhs|pct|lsp|staff|portfolio|holder|adviser|advisor|consultant|secretariat|commissioners?)\b/i;
+export const BODY_WORD = /\b(?:clerk|councillors?|officer|manager|head|director|team|council|cvs|partnership|group|board|service|services|unit|co-?ordinator|worker|trust|forum|network|lead|champion|department|dept|directorate|committee|executive|panel|agency|association|centre|chief|chair|members?|partners?|police|nhs|pct|lsp|staff|portfolio|holder|adviser|advisor|consultant|secretariat|commissioners?)\b/i;
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}£]/u.test(w));

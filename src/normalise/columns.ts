@@ -7,10 +7,11 @@
 import { COLUMN_FIELDS, type ColumnField, type ColumnMapping } from '../model.ts';
 import { bestAssignment } from './assignment.ts';
 import { cellKind, type CellKind } from './cell-kinds.ts';
+import { parseDueDate } from './dates.ts';
 import { parseStatus } from './status.ts';
 import { scoreHeader, type HeaderMatch } from './vocabulary.ts';
 import {
-  CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
+  CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, LATEST_LABEL_BONUS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
 } from './thresholds.ts';
 
 /** One data cell of a column: its own text, or covered by the cell above. */
@@ -79,6 +80,7 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
   }
   evidence.sentenceUnique = filled ? (sentenceUnique / filled) * (1 - repeat) : 0;
   evidence.refUnique = filled ? (refUnique / filled) * (1 - repeat) : 0;
+  evidence.refRepeat = filled ? (refUnique / filled) * repeat : 0;
   return { rows: cells.length, filled, evidence };
 }
 
@@ -101,7 +103,7 @@ export function contentScores(profile: ColumnProfile): Record<ColumnField, numbe
 function describeCells(p: ColumnProfile): string {
   if (!p.filled) return 'no cells';
   const kinds = (Object.entries(p.evidence) as Array<[string, number]>)
-    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique', 'ragLead', 'ragless'].includes(k) && v >= 0.1)
+    .filter(([k, v]) => !['timeless', 'unique', 'repeat', 'sentenceUnique', 'refUnique', 'refRepeat', 'ragLead', 'ragless'].includes(k) && v >= 0.1)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${Math.round(v * 100)}%`);
   const repeat = p.evidence.repeat ?? 0;
@@ -111,6 +113,19 @@ function describeCells(p: ColumnProfile): string {
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x / CONFIDENCE_SCALE));
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Columns whose labels name one field and differ by a date (progress at two
+ * dates): the latest is the current one. */
+function latestLabelFirst(labels: string[], labelOf: Array<Partial<Record<ColumnField, number>>>, scores: number[][]): void {
+  COLUMN_FIELDS.forEach((f, j) => {
+    const dated = labels
+      .map((l, c) => ({ c, date: labelOf[c][f] !== undefined ? parseDueDate(l) : null }))
+      .filter((x): x is { c: number; date: string } => x.date !== null);
+    if (dated.length < 2) return;
+    const latest = dated.reduce((a, b) => (b.date > a.date ? b : a));
+    if (scores[latest.c][j] > 0) scores[latest.c][j] += LATEST_LABEL_BONUS;
+  });
+}
 
 /** Map a table's columns: `choices` are each column's label matches
  * (`headerChoices`), `labels` its label text, `cells` its data cells (empty
@@ -141,6 +156,7 @@ export function mapColumns(labels: string[], choices: HeaderMatch[][], cells: Co
       }),
     );
   }
+  latestLabelFirst(labels, labelOf, scores);
   const chosen = bestAssignment(scores);
   return chosen.map((j, c) => {
     const field = j >= 0 ? COLUMN_FIELDS[j] : null;

@@ -44,8 +44,26 @@ function validDay(y: number, m: number, d: number): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** Several different dates in one cell (one per line, or two month names:
+ * "July September 2005") name no single due date; one date repeated does. */
+function severalDates(due: string): boolean {
+  const dated = new Set(
+    due
+      .split('\n')
+      .map((l) => l.trim().toLowerCase())
+      // a line holding a whole date (a date wrapped over lines is one date)
+      .filter((l) => MONTH_YEAR.test(l.replace(/\bmay\b(?!\s*\d)/g, '')) || DMY.test(l) || ISO.test(l)),
+  );
+  if (dated.size >= 2) return true;
+  // lower-case "may" is the verb
+  const months = new Set((due.match(MONTH_ALL) ?? []).filter((m) => m !== 'may').map((m) => MONTHS[m.toLowerCase().replace(/\.$/, '')] ?? m));
+  return months.size >= 2;
+}
+const MONTH_ALL = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
+
 export function parseDueDate(due: string | null | undefined): string | null {
   if (!due) return null;
+  if (severalDates(due)) return null;
   const s = due.replace(/\s+/g, ' ').trim();
   if (!s) return null;
   const iso = ISO.exec(s);

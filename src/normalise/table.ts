@@ -4,7 +4,7 @@
 import type { CellBox, ColumnField, Grid, TableColumns } from '../model.ts';
 import { mapColumns, type ColumnCell } from './columns.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
-import { headerChoices, looksLikeHeader, isPlanColumns } from './headers.ts';
+import { headerChoices, looksLikeHeader, isPlanColumns, mapHeaderRow } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
@@ -106,6 +106,9 @@ function findHeaderRows(matrix: MatrixCell[][], grid: Grid): number[] {
       if (allShort(two) && looksLikeHeader(combineLabels([one, two])) && !looksLikeHeader(two)) rows = [r, r + 1];
     }
   }
+  // a first row the reader marks as the header, naming two fields or more:
+  // its unlabelled columns are mapped by their cells
+  if (!rows.length && grid.rows[0]?.header && mapHeaderRow(headerLabels(matrix[0])).filter(Boolean).length >= 2) rows = [0];
   if (!rows.length) return rows;
   const first = headerLabels(matrix[rows[0]]);
   if (rows.length === 1 && rows[0] + 1 < matrix.length && isSubLabelRow(matrix[rows[0]], matrix[rows[0] + 1])) rows.push(rows[0] + 1);
@@ -146,6 +149,9 @@ const NUMBERED_SECTION = /^(?:(?:\p{L}+\s+)?(\d+(?:\.\d+)*|[A-Z]|[IVX]+)(?:\s*[:
 
 /** How deep a numbered section label sits: "1." and "Theme 1:" are 1, "1.2" is 2. */
 function numberDepth(s: string): number {
+  // a bare number ("1.", "1.2"): a section row whose title was lost
+  const bare = /^(\d+(?:\.\d+)*)\.?$/.exec(s.trim());
+  if (bare) return bare[1].split('.').length;
   const m = NUMBERED_SECTION.exec(s);
   if (!m) return 0;
   const n = m[1] ?? m[2];

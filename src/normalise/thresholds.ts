@@ -8,8 +8,9 @@ import type { CellKind } from './cell-kinds.ts';
  * the row above (merged or filled down); `unique` is 1 - repeat; `timeless` the
  * share of filled cells that mention no date or period; `ragLead` the share
  * that start with a RAG word ("G - on target"), `ragless` the share of text
- * cells that do not. */
-export type Evidence = CellKind | 'repeat' | 'unique' | 'timeless' | 'sentenceUnique' | 'refUnique' | 'ragLead' | 'ragless';
+ * cells that do not. `refRepeat`: refs run down the rows (a group code over
+ * the rows' own numbers). */
+export type Evidence = CellKind | 'repeat' | 'unique' | 'timeless' | 'sentenceUnique' | 'refUnique' | 'refRepeat' | 'ragLead' | 'ragless';
 
 export const CONTENT_WEIGHTS: Record<ColumnField, Array<[number, Evidence[]]>> = {
   status: [[3, ['ragLead']], [-3, ['ragless']]],
@@ -17,7 +18,7 @@ export const CONTENT_WEIGHTS: Record<ColumnField, Array<[number, Evidence[]]>> =
   resources: [[2, ['money']], [-1.5, ['rag', 'date']]],
   funding: [[-1.5, ['rag', 'date', 'ref']]],
   ref: [[2, ['refUnique']], [-3, ['sentence']]],
-  section: [[1.5, ['repeat']], [-3, ['sentenceUnique']]],
+  section: [[1.5, ['repeat']], [2, ['refRepeat']], [-3, ['sentenceUnique']]],
   action: [[2.5, ['sentenceUnique']], [-2, ['rag', 'date', 'money', 'ref', 'percent']]],
   outcome: [[0.5, ['sentence']], [-2, ['rag', 'ref']]],
   output: [[0.5, ['sentence']], [-2, ['rag', 'ref']]],
@@ -40,3 +41,7 @@ export const CONFIDENCE_SCALE = 1.5;
 
 /** Ties go to the earlier column: its score is raised by this much per column to its right. */
 export const TIE_BREAK = 1e-6;
+
+/** Of columns whose labels name the same field and carry a date ("Progress at
+ * Oct 2012", "Progress at Nov 2013"), the latest gets this much more. */
+export const LATEST_LABEL_BONUS = 0.1;

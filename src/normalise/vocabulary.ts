@@ -24,16 +24,18 @@ const CUE_LIST: Array<[ColumnField, number, string[]]> = [
   ['action', 3.5, ['action', 'actions', 'activity', 'activities', 'task', 'tasks', 'initiative', 'initiatives', 'intervention', 'interventions', 'what', 'key action', 'key actions', 'how', 'project', 'proposal', 'proposals', 'commitment', 'commitments', 'recommendation', 'recommendations']],
   ['outcome', 3.5, ['outcome', 'outcomes', 'impact', 'impacts', 'result', 'results', 'benefit', 'benefits', 'success measure', 'success measures', 'measure of success', 'measures of success', 'success criteria', 'performance measure', 'performance measures', 'indicator', 'indicators']],
   ['output', 3, ['output', 'outputs', 'deliverable', 'deliverables', 'product', 'products']],
+  // an indicator counts outputs where an outcome column is beside it
+  ['output', 2.5, ['indicator', 'indicators', 'performance indicator', 'performance indicators']],
   ['milestone', 3, ['milestone', 'milestones', 'key stages', 'stages', 'steps', 'key steps']],
   ['due', 4, ['by when', 'when', 'deadline', 'deadlines', 'due', 'due date', 'timescale', 'timescales', 'time scale', 'timeframe', 'timeframes', 'time frame', 'timing', 'target date', 'completion date', 'completion', 'date', 'dates', 'end date']],
-  ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
+  ['lead', 3.5, ['lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'owner', 'owners', 'who', 'whom', 'by whom', 'action by', 'accountable', 'led by', 'delivered by', 'lead partner', 'lead officer', 'lead agency', 'partner', 'partners', 'agency', 'contact']],
   ['resources', 3, ['resource', 'resources', 'cost', 'costs', 'budget', 'budgets', 'finance', 'financial', 'resource implications', '£']],
   ['funding', 4, ['funding', 'funding source', 'source of funding', 'funded', 'funder', 'funders', 'fund']],
   // a "Source" column beside a cost or budget column: where the money comes from
   ['funding', 3, ['source', 'sources']],
   // "to date" means "so far": "Progress to date", "Update to date"
   ['progress', 4.5, ['to date', 'so far']],
-  ['progress', 3, ['progress', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
+  ['progress', 3, ['progress', 'achieved', 'comment', 'comments', 'update', 'updates', 'commentary', 'notes', 'current position', 'position', 'remarks']],
 ];
 
 /** Words that label columns of plan and monitoring tables without naming a

@@ -5,7 +5,8 @@
 import type { ProseLine } from './prose.ts';
 
 /** Site furniture by its grammar: navigation phrases, a breadcrumb trail
- * ("You are at A/B"), a page preview marker ("Page 1:"), a meeting date line. */
+ * ("You are at A/B"), a page preview ("Page 1: ..."), a meeting date line,
+ * a document-sharing site's uploader, counters and buttons. */
 const CHROME = [
   /^skip to (?:main )?content$/i,
   /^(?:you are (?:here|at)|breadcrumb)\b.*$/i,
@@ -14,27 +15,52 @@ const CHROME = [
   /^page \d+(?: of \d+)?:?$/i,
   /^meeting documents$/i,
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), \d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}$/i,
+  // document-sharing sites: uploader, post date, counters, a page's preview, buttons
+  /^(?:upload(?:ed)?(?: by| on)?|category)\s*:(?:\s*\S.{0,60})?$/i,
+  /^post(?:ed)? (?:on \d{1,2}[-/ ]\w{3,9}[-/ ]\d{2,4}|by \S+)$/i,
+  /^[\d,.]+k?\s+(?:views?|downloads?|likes?|pages?)$/i,
+  /^click here to\b/i,
+  /^(?:transcript|download(?: now)?|embed|report|share)$/i,
+  // a list of truncated titles ("plan action … • plan appendix -...")
+  /…\s*[•·]\s/,
 ];
+
+/** a page's preview ("Page 1: ..."), however long */
+const PREVIEW = /^page \d+\s*:\s+\S/i;
 
 export function isChromeLine(text: string): boolean {
   const t = text.trim();
-  return t.length > 0 && t.length <= 120 && CHROME.some((re) => re.test(t));
+  return (t.length > 0 && t.length <= 120 && CHROME.some((re) => re.test(t))) || PREVIEW.test(t);
 }
 
 /** Prose lines without site chrome and without a line repeated right after
- * itself; the number removed. */
+ * itself; the number removed. A chrome label's value on the next line
+ * ("Category:" / "Documents") and a lone number right before chrome (a page
+ * count) go with it. */
 export function dropChrome(lines: ProseLine[]): { lines: ProseLine[]; removed: number } {
   const out: ProseLine[] = [];
   let removed = 0;
   let last = '';
-  for (const l of lines) {
+  let valueNext = false;
+  const nextText = (i: number): string => {
+    for (let k = i + 1; k < lines.length; k++) if (lines[k].text.trim()) return lines[k].text.trim();
+    return '';
+  };
+  lines.forEach((l, i) => {
     const t = l.text.trim();
-    if (isChromeLine(t) || (t && t === last)) {
+    const chrome = isChromeLine(t);
+    const value = valueNext && t && t.split(/\s+/).length <= 3;
+    const count = /^\d{1,4}$/.test(t) && isChromeLine(nextText(i));
+    if (chrome || value || count || (t && t === last)) {
       removed++;
-      continue;
+      if (t) valueNext = chrome && t.endsWith(':');
+      return;
     }
-    if (t) last = t;
+    if (t) {
+      last = t;
+      valueNext = false;
+    }
     out.push(l);
-  }
+  });
   return { lines: out, removed };
 }

@@ -5,9 +5,12 @@
 import type { Block, Intermediate } from '../../model.ts';
 import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
+import { findFixedHeader, fixedToTabs } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
-import { findJoinedHeader, findParaHeader, readJoined, readParagraphCells } from './joined.ts';
+import { findJoinedHeader, readJoined } from './joined.ts';
+import { findParaHeader, readParagraphCells } from './paragraphs.ts';
+import { findSpacedHeader, readSpaced } from './spaced.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
 import { readTabbed } from './tabbed.ts';
@@ -15,7 +18,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'prose';
+export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
@@ -42,7 +45,11 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (nonBlank.length === 0) return 'prose';
   const multiTab = nonBlank.filter((l) => (l.raw.match(/\t/g) ?? []).length >= 2).length;
   if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
+  if (findFixedHeader(lines)) return 'fixed';
   if (looksIndented(lines)) return 'indented';
+  // a lead right before a due date in the rows is stronger evidence than the
+  // flattened reader's ref-led rows
+  if (findSpacedHeader(lines)?.caps) return bestCopyReading(lines).layout;
   if (looksFlat(lines)) return 'flat';
   return bestCopyReading(lines).layout;
 }
@@ -70,7 +77,7 @@ interface Reading {
 }
 
 /** Text copies without tabs: read the file each way whose header is found
- * (joined cells, one cell per paragraph) and keep the reading that explains
+ * (joined cells, one cell per paragraph, cells separated by spaces) and keep the reading that explains
  * the most rows, with how far it beats the next. */
 function bestCopyReading(lines: TextLine[]): Reading {
   const readings: Omit<Reading, 'confidence'>[] = [];
@@ -78,6 +85,8 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (joined) readings.push({ layout: 'joined', ...readJoined(lines, joined) });
   const para = findParaHeader(lines);
   if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
+  const spaced = findSpacedHeader(lines);
+  if (spaced) readings.push({ layout: 'spaced', ...readSpaced(lines, spaced) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -101,6 +110,16 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       notes.push(...r.notes);
       break;
     }
+    case 'fixed': {
+      const reading = findFixedHeader(lines);
+      if (!reading) throw new Error('text reader: the text does not read as a fixed-width table');
+      const fixed = fixedToTabs(lines, reading);
+      const r = readTabbed(fixed.lines);
+      blocks = r.blocks;
+      notes.push('text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes);
+      if (fixed.pageNumbers) notes.push(`text copy: ${fixed.pageNumbers} page number line(s) removed`);
+      break;
+    }
     case 'indented':
       blocks = readIndented(lines);
       break;
@@ -111,7 +130,8 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       break;
     }
     case 'joined':
-    case 'paragraph-cells': {
+    case 'paragraph-cells':
+    case 'spaced': {
       const r = bestCopyReading(lines);
       if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
       blocks = r.blocks;

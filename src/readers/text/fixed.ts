@@ -1,0 +1,80 @@
+// Fixed-width copies (a PDF's text laid out with spaces, "pdftotext -layout"):
+// columns stand at the same character positions down the page, two spaces or
+// more apart. The column starts are the header's label starts; every later
+// line is cut into pieces at runs of two spaces or more and each piece goes
+// to the column whose start is nearest at or before it. The lines then read
+// as a tab grid (wrapped cells, page-split rows and all, `tabbed.ts`).
+import { isHeaderLine, isHeaderWordy } from './header.ts';
+import { toTextLine, type TextLine } from './rows.ts';
+
+/** pieces of a line: text runs two spaces or more apart, with their starts */
+function pieces(raw: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out.push({ start: m.index, text: m[0] });
+  return out;
+}
+
+/** a piece this far left of a column start still belongs to it (text set a
+ * little outside its column) */
+const SLACK = 2;
+const MIN_COLUMNS = 3;
+/** share of non-blank lines that must hold two pieces or more */
+const MIN_SPLIT_SHARE = 0.3;
+
+export interface FixedReading {
+  headerLine: number;
+  starts: number[];
+}
+
+/** The header of a fixed-width table: the first line of three pieces or more
+ * that reads as plan labels, in a file where many lines have gaps of two
+ * spaces or more between pieces. */
+export function findFixedHeader(lines: TextLine[]): FixedReading | null {
+  const nonBlank = lines.filter((l) => l.raw.trim());
+  if (!nonBlank.length || lines.some((l) => l.raw.includes('\t'))) return null;
+  const split = nonBlank.filter((l) => pieces(l.raw.replace(/\u00a0/g, ' ')).length >= 2).length;
+  if (split < nonBlank.length * MIN_SPLIT_SHARE) return null;
+  for (let i = 0; i < lines.length; i++) {
+    const ps = pieces(lines[i].raw.replace(/\u00a0/g, ' '));
+    if (ps.length < MIN_COLUMNS) continue;
+    if (!isHeaderLine(ps.map((p) => p.text))) continue;
+    // sub-labels under spanning labels ("Responsibility" over "Lead  Partners") add columns
+    const starts = ps.map((p) => p.start);
+    const sub = pieces((lines[i + 1]?.raw ?? '').replace(/\u00a0/g, ' '));
+    if (sub.length >= 2 && sub.every((p) => p.text.split(' ').length <= 4) && sub.filter((p) => isHeaderWordy(p.text)).length * 2 >= sub.length) {
+      for (const p of sub) if (!starts.some((x) => Math.abs(x - p.start) <= SLACK)) starts.push(p.start);
+      starts.sort((a, b) => a - b);
+    }
+    return { headerLine: i, starts };
+  }
+  return null;
+}
+
+/** a page number standing alone: "Page 2", "2", "- 2 -", "Page 2 of 9" */
+const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$/i;
+
+/** The file's lines with the table's pieces put in tab-separated columns, and
+ * how many page numbers were taken out from between the rows. */
+export function fixedToTabs(lines: TextLine[], reading: FixedReading): { lines: TextLine[]; pageNumbers: number } {
+  const { starts } = reading;
+  let pageNumbers = 0;
+  const out = lines.map((l, i) => {
+    if (i < reading.headerLine || !l.raw.trim()) return l;
+    if (PAGE_NUMBER.test(l.raw.trim())) {
+      pageNumbers++;
+      return toTextLine('', l.no, l.page);
+    }
+    const ps = pieces(l.raw.replace(/\u00a0/g, ' '));
+    // a line of one piece starting at the left edge, wider than the first column: prose or a section row
+    if (ps.length === 1 && ps[0].start < (starts[1] ?? Infinity) - SLACK && ps[0].start + ps[0].text.length > (starts[2] ?? Infinity)) return l;
+    const cells: string[] = Array(starts.length).fill('');
+    for (const p of ps) {
+      let c = 0;
+      for (let k = 0; k < starts.length; k++) if (p.start + SLACK >= starts[k]) c = k;
+      cells[c] = cells[c] ? `${cells[c]} ${p.text}` : p.text;
+    }
+    return toTextLine(cells.join('\t'), l.no, l.page);
+  });
+  return { lines: out, pageNumbers };
+}
