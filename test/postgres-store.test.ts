@@ -95,7 +95,8 @@ describe('PostgreSQL store', () => {
     const url = server.url('store');
     const runs = cli(['runs', '--db', url, '--json']);
     expect(runs.status).toBe(0);
-    expect(JSON.parse(runs.stdout)).toHaveLength(2);
+    expect(JSON.parse(runs.stdout)).toMatchObject({ queue: { queued: 0, active: 0, done: 0, failed: 0 } });
+    expect(JSON.parse(runs.stdout).runs).toHaveLength(2);
     expect(listFailures(pg)).toEqual([]);
     const plans = cli(['plans', '--db', url, '--json']);
     expect(JSON.parse(plans.stdout).plans).toHaveLength(5);
