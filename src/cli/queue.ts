@@ -21,6 +21,7 @@ interface EnqueueOptions {
   retries: number;
   retryDelay: number;
   timeout: number;
+  expire?: number;
   json?: boolean;
 }
 
@@ -34,6 +35,7 @@ export function enqueueCommand(program: Command, setExit: (code: number) => void
     .option('--retries <n>', 'tries after the first failure', whole, QUEUE.retries)
     .option('--retry-delay <seconds>', 'wait before the first retry (doubled for each next one)', whole, QUEUE.retryDelaySeconds)
     .option('--timeout <seconds>', 'the workers\' time limit per file: a job active longer than this (and a margin) is taken again', whole, DEFAULT_TIMEOUT_MS / 1000)
+    .option('--expire <seconds>', `seconds a job may stay active before another worker takes it (default: the time limit + ${QUEUE.expireMarginSeconds})`, whole)
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], o: EnqueueOptions) => {
       needsPostgres(o.db, 'enqueue');
@@ -47,7 +49,7 @@ export function enqueueCommand(program: Command, setExit: (code: number) => void
       });
       const sum = { queued: 0, already_queued: 0, already_stored: 0, failed: 0 };
       try {
-        await q.ensureQueue(boss, { retries: o.retries, retryDelaySeconds: o.retryDelay, expireSeconds: o.timeout + QUEUE.expireMarginSeconds });
+        await q.ensureQueue(boss, { retries: o.retries, retryDelaySeconds: o.retryDelay, expireSeconds: o.expire ?? o.timeout + QUEUE.expireMarginSeconds });
         const problems: { path: string; reason: string }[] = [];
         for await (const f of findFiles(paths, problems)) {
           try {
@@ -127,6 +129,7 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
           timeoutMs: o.timeout * 1000, maxFileBytes: o.maxFileMb * 1048576, maxPages: o.maxPages, maxPixels: o.maxMegapixels * 1e6,
           shouldStop: () => stopping,
           onEvent: (e) => {
+            if (e.type === 'start' && o.json) process.stderr.write(JSON.stringify({ start: e.path, pid: process.pid }) + '\n');
             if (e.type !== 'file') return;
             const r = e.result;
             if (o.json) process.stderr.write(JSON.stringify(r) + '\n');

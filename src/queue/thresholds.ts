@@ -10,7 +10,7 @@ export const QUEUE = {
   /** a job active this long past the per-file time limit is taken again */
   expireMarginSeconds: 120,
   /** how often pg-boss expires and retries jobs (its maintenance) */
-  maintenanceSeconds: 30,
+  maintenanceSeconds: 10,
   /** a worker with nothing to do asks again after this long */
   pollMs: 1000,
 } as const;
