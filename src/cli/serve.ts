@@ -19,7 +19,7 @@ export function serveCommand(program: Command, _setExit: (code: number) => void)
     .option('--user <name>', 'name recorded with corrections (default: the OS user)')
     .addHelpText('after', '\nSource files are opened at the paths they were imported from (relative paths from the current folder).')
     .action(async (o: { db: string; port: number; host: string; readOnly?: boolean; user?: string }) => {
-      if (!existsSync(o.db)) throw new Error(`no database at ${o.db}`);
+      if (!/^postgres(ql)?:\/\//i.test(o.db) && !existsSync(o.db)) throw new Error(`no database at ${o.db}`);
       const { startServer } = await import('../server/index.ts');
       const { defaultAuthor } = await import('../server/edit.ts');
       const server = await startServer({ db: o.db, host: o.host, port: o.port, readOnly: Boolean(o.readOnly), user: o.user ?? defaultAuthor() });
