@@ -4,7 +4,7 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
   program
     .command('runs')
     .description('List import runs, newest first.')
-    .option('--db <file|url>', 'SQLite file, or a postgres:// URL', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; limit: string; json?: boolean }) => {
@@ -31,7 +31,7 @@ export function failuresCommand(program: Command, setExit: (code: number) => voi
   program
     .command('failures')
     .description('List files that failed to import, with the stage and the reason.')
-    .option('--db <file|url>', 'SQLite file, or a postgres:// URL', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--run <n>', 'only this run')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; run?: string; json?: boolean }) => {

@@ -12,7 +12,7 @@ export function serveCommand(program: Command, _setExit: (code: number) => void)
   program
     .command('serve')
     .description('Review and correct in the browser: documents, records beside their source pages, corrections that survive re-imports.')
-    .option('--db <file|url>', 'SQLite file, or a postgres:// URL', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--port <n>', 'port (0: any free port)', port, 8080)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--read-only', 'refuse every change')
