@@ -27,13 +27,21 @@ const SETS: Record<string, string[]> = {
 const node = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
 const pagesOf = (db: DB) => db.prepare('SELECT coalesce(sum(pages), 0) FROM documents').pluck().get() as number;
 
-async function workers(url: string, n: number): Promise<number> {
+/** n worker processes until the queue is empty: wall time, and the files' own time (read to commit) summed. */
+async function workers(url: string, n: number): Promise<{ wallMs: number; fileMs: number }> {
   const t = performance.now();
+  let fileMs = 0;
   await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-    const c = spawn(process.execPath, [BIN, 'worker', '--db', url, '--jobs', '1', '--until-idle', '--quiet'], { cwd: ROOT, stdio: 'ignore' });
-    c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exit ${code}`))));
+    const c = spawn(process.execPath, [BIN, 'worker', '--db', url, '--jobs', '1', '--until-idle', '--json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr!.on('data', (d) => (err += d));
+    c.on('exit', (code) => {
+      for (const line of err.split('\n')) if (line.startsWith('{"path"')) fileMs += JSON.parse(line).ms;
+      if (code === 0) resolve();
+      else reject(new Error(`worker exit ${code}: ${err}`));
+    });
   })));
-  return performance.now() - t;
+  return { wallMs: performance.now() - t, fileMs };
 }
 
 async function main() {
@@ -47,8 +55,16 @@ async function main() {
   try {
     say(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other work; wall times include each process's start.`);
     say('');
-    say('| files | n | pages | SQLite ingest --jobs 1 (files/s) | PostgreSQL, 1 worker (files/s) | PostgreSQL, 2 workers (files/s) | pages per worker-hour (1 worker) |');
-    say('|---|---|---|---|---|---|---|');
+    // a process's fixed cost: a worker on an empty queue, an ingest of nothing
+    const emptyUrl = await server.createDatabase('empty');
+    node(['enqueue', join(tempDir(), 'none'), '--db', emptyUrl]);
+    const idle = await workers(emptyUrl, 1);
+    const t00 = performance.now();
+    node(['ingest', tempDir(), '--db', join(tempDir(), 'e.db'), '--jobs', '1', '--quiet']);
+    say(`Fixed cost per process: worker start to stop on an empty queue ${(idle.wallMs / 1000).toFixed(1)} s; ingest of nothing ${((performance.now() - t00) / 1000).toFixed(1)} s.`);
+    say('');
+    say('| files | n | pages | SQLite ingest --jobs 1 (files/s) | PostgreSQL, 1 worker (files/s) | PostgreSQL, 2 workers (files/s) | ms per file in a worker (read to commit) | pages per worker-hour |');
+    say('|---|---|---|---|---|---|---|---|');
     let k = 0;
     for (const [name, files] of Object.entries(SETS)) {
       const lite = join(tempDir(), 'bench.db');
@@ -60,17 +76,20 @@ async function main() {
       const pages = pagesOf(ldb);
       ldb.close();
       const ms: number[] = [];
+      let perFile = 0;
       for (const n of [1, 2]) {
         const url = await server.createDatabase(`bench${k++}`);
         const q = node(['enqueue', ...files, '--db', url]);
         if (q.status !== 0) throw new Error(q.stderr);
-        ms.push(await workers(url, n));
+        const w = await workers(url, n);
+        ms.push(w.wallMs);
+        if (n === 1) perFile = w.fileMs / files.length;
         const db = openDatabase(url);
         if ((db.prepare('SELECT count(*) FROM documents').pluck().get() as number) !== files.length) throw new Error(`${name}: not every file stored`);
         db.close();
       }
       const rate = (t: number) => (files.length / (t / 1000)).toFixed(2);
-      say(`| ${name} | ${files.length} | ${pages} | ${rate(liteMs)} | ${rate(ms[0])} | ${rate(ms[1])} | ${Math.round(pages / (ms[0] / 3_600_000))} |`);
+      say(`| ${name} | ${files.length} | ${pages} | ${rate(liteMs)} | ${rate(ms[0])} | ${rate(ms[1])} | ${Math.round(perFile)} | ${Math.round((pages / files.length) / (perFile / 3_600_000))} |`);
     }
 
     // the queue alone: empty jobs sent, fetched and completed one by one
