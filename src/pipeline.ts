@@ -116,40 +116,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     }
   };
 
-  const one = async (path: string): Promise<FileResult> => {
-    const t = performance.now();
-    const done = (r: Omit<FileResult, 'ms' | 'path'>): FileResult => ({ path, ...r, ms: Math.round(performance.now() - t) });
-    let sha: string | null = null;
-    try {
-      onEvent?.({ type: 'start', path });
-      const { file, bytes } = await loadSource(path, opts.maxFileBytes);
-      if (!opts.force) {
-        const existing = findDocumentBySha(db, file.sha256);
-        if (existing) return done({ status: 'skipped', reason: existing.path === path ? 'unchanged' : `same bytes as ${existing.path}` });
-      }
-      if (inFlight.has(file.sha256)) return done({ status: 'skipped', reason: 'same bytes as another file in this run' });
-      sha = file.sha256;
-      inFlight.add(sha);
-      const doc: NormalisedDocument = pool
-        ? await pool.process(bytes, file.source, processOpts)
-        : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
-      themeDocument(doc);
-      let saved;
-      try {
-        saved = storeAndLink(db, file, doc, runId, opts.force);
-      } catch (err) {
-        throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
-      }
-      if (saved.documentId === null) return done({ status: 'skipped', reason: 'same bytes stored meanwhile by another run' });
-      const repairs = doc.records.reduce((n, r) => n + r.provenance.repairs.length, 0);
-      return done({ status: 'imported', records: doc.records.length, repairs, format: doc.format, extractor: doc.extractor, pages: doc.pageCount });
-    } catch (err) {
-      const e = asInputError(err, 'read');
-      return done({ status: 'failed', stage: e.stage, reason: e.message });
-    } finally {
-      if (sha) inFlight.delete(sha);
-    }
-  };
+  const one = (path: string) => ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent }, path);
 
   let interrupted = false;
   try {
@@ -183,6 +150,64 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';
   finishRun(db, runId, status, counts);
   return { runId, status, files, counts, pages, ms: Math.round(performance.now() - t0), jobs };
+}
+
+export interface FileContext {
+  db: DB;
+  runId: number | null;
+  /** worker threads with the per-file time and memory limits; null: in this thread */
+  pool: WorkerPool | null;
+  processOpts: ProcessOptions;
+  force?: boolean;
+  maxFileBytes?: number;
+  /** bytes being processed now: the same bytes twice are stored once */
+  inFlight: Set<string>;
+  onEvent?: (e: IngestEvent) => void;
+  /** the bytes must have this sha256 (a queued file changed since it was queued fails) */
+  expectSha256?: string;
+  /** the path stored for the file, when it is read from another (a shared mount) */
+  storedPath?: string;
+}
+
+/** One file through the pipeline into the store (one transaction). Never
+ * throws: a failure comes back as a result with its stage and reason. */
+export async function ingestFile(ctx: FileContext, path: string): Promise<FileResult> {
+  const { db, runId, pool, processOpts, inFlight, onEvent } = ctx;
+  const shown = ctx.storedPath ?? path;
+  const t = performance.now();
+  const done = (r: Omit<FileResult, 'ms' | 'path'>): FileResult => ({ path: shown, ...r, ms: Math.round(performance.now() - t) });
+  let sha: string | null = null;
+  try {
+    onEvent?.({ type: 'start', path: shown });
+    const { file, bytes } = await loadSource(path, ctx.maxFileBytes);
+    if (ctx.expectSha256 && file.sha256 !== ctx.expectSha256) throw new InputError('the file changed after it was queued (other sha256)', 'read');
+    if (ctx.storedPath) file.path = ctx.storedPath;
+    if (!ctx.force) {
+      const existing = findDocumentBySha(db, file.sha256);
+      if (existing) return done({ status: 'skipped', reason: existing.path === file.path ? 'unchanged' : `same bytes as ${existing.path}` });
+    }
+    if (inFlight.has(file.sha256)) return done({ status: 'skipped', reason: 'same bytes as another file in this run' });
+    sha = file.sha256;
+    inFlight.add(sha);
+    const doc: NormalisedDocument = pool
+      ? await pool.process(bytes, file.source, processOpts)
+      : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
+    themeDocument(doc);
+    let saved;
+    try {
+      saved = storeAndLink(db, file, doc, runId, ctx.force);
+    } catch (err) {
+      throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
+    }
+    if (saved.documentId === null) return done({ status: 'skipped', reason: 'same bytes stored meanwhile by another run' });
+    const repairs = doc.records.reduce((n, r) => n + r.provenance.repairs.length, 0);
+    return done({ status: 'imported', records: doc.records.length, repairs, format: doc.format, extractor: doc.extractor, pages: doc.pageCount });
+  } catch (err) {
+    const e = asInputError(err, 'read');
+    return done({ status: 'failed', stage: e.stage, reason: e.message });
+  } finally {
+    if (sha) inFlight.delete(sha);
+  }
 }
 
 /** Workers pay for their start (each loads the whole pipeline) only over

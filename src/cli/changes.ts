@@ -8,7 +8,7 @@ export function changesCommand(program: Command, setExit: (code: number) => void
     .description('What changed between two documents (ids or paths); with one, against the previous version of its plan.')
     .argument('<a>', 'document id or path (the earlier one, or the only one)')
     .argument('[b]', 'document id or path (the later one)')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (a: string, b: string | undefined, o: { db: string; json?: boolean }) => {
       const { openForResearch } = await import('./db.ts');

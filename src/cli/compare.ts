@@ -4,7 +4,7 @@ export function compareCommand(program: Command, setExit: (code: number) => void
   program
     .command('compare')
     .description('Compare councils: themes (counts and shares), due dates by year and RAG status.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--by <what>', 'area or organisation', 'area')
     .option('--all-files', 'count every stored file (default: each plan once, its best file of the latest version)')
     .option('--json', 'print JSON')

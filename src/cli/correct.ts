@@ -7,7 +7,7 @@ export function correctCommand(program: Command, setExit: (code: number) => void
     .argument('<action-id>', 'the action\'s id')
     .argument('<field>', 'section, ref, action, output, outcome, milestone, due, lead, resources, funding, status or progress')
     .argument('<value>', 'the right value ("" clears the field)')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--user <name>', 'who makes the correction (default: the OS user)')
     .option('--json', 'print the stored correction as JSON')
     .action(async (id: string, field: string, value: string, o: { db: string; user?: string; json?: boolean }) => {
@@ -31,7 +31,7 @@ export function correctionsCommand(program: Command, setExit: (code: number) => 
   program
     .command('corrections')
     .description('List corrections: applied, orphaned (their record is gone from the latest import), superseded, reverted.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--status <status>', 'only applied, orphaned, superseded or reverted')
     .option('--revert <id>', 'revert this correction (the field gets its extracted value back)')
     .option('--user <name>', 'who reverts (default: the OS user)')

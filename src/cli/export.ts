@@ -17,7 +17,7 @@ export function exportCommand(program: Command, setExit: (code: number) => void)
   program
     .command('export')
     .description('Write every record as JSON (plan-records/1) or CSV.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--format <format>', 'json or csv', 'json')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: { db: string; format: string; out?: string }) => {

@@ -12,6 +12,7 @@ import { correctCommand, correctionsCommand } from './correct.ts';
 import { serveCommand } from './serve.ts';
 import { plansCommand } from './plans.ts';
 import { changesCommand } from './changes.ts';
+import { enqueueCommand, workerCommand } from './queue.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -37,6 +38,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   serveCommand(program, setExit);
   plansCommand(program, setExit);
   changesCommand(program, setExit);
+  enqueueCommand(program, setExit);
+  workerCommand(program, setExit);
   return program;
 }
 

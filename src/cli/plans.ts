@@ -4,7 +4,7 @@ export function plansCommand(program: Command, setExit: (code: number) => void):
   program
     .command('plans')
     .description('List plans: the files of each (same content in another format or copy) and its versions.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; json?: boolean }) => {
       const { openForResearch } = await import('./db.ts');

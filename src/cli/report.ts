@@ -5,7 +5,7 @@ export function reportCommand(program: Command, setExit: (code: number) => void)
   program
     .command('report')
     .description('Write one self-contained HTML page: charts by council and a filterable table of actions.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .requiredOption('--out <file>', 'HTML file to write')
     .option('--title <text>', 'page title')
     .option('--all-files', 'every stored file (default: each plan once, its best file of the latest version)')

@@ -4,7 +4,7 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
   program
     .command('runs')
     .description('List import runs, newest first.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; limit: string; json?: boolean }) => {
@@ -12,9 +12,13 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
       const db = openExisting(o.db);
       try {
         const runs = listRuns(db, Number(o.limit) || 20);
-        if (o.json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
-        else for (const r of runs) {
-          process.stdout.write(`run ${r.id}  ${r.started_at}  ${r.status.padEnd(11)} seen ${r.files_seen}, imported ${r.imported}, skipped ${r.skipped}, failed ${r.failed}\n`);
+        const queue = /^postgres(ql)?:\/\//i.test(o.db) ? await (await import('../queue/queue.ts')).countsAt(o.db) : null;
+        if (o.json) process.stdout.write(JSON.stringify(queue ? { queue, runs } : runs, null, 2) + '\n');
+        else {
+          if (queue) process.stdout.write(`queue: ${queue.queued} queued, ${queue.active} active, ${queue.done} done, ${queue.failed} failed\n`);
+          for (const r of runs) {
+            process.stdout.write(`run ${r.id}  ${r.started_at}  ${r.status.padEnd(11)} seen ${r.files_seen}, imported ${r.imported}, skipped ${r.skipped}, failed ${r.failed}\n`);
+          }
         }
       } finally {
         db.close();
@@ -27,7 +31,7 @@ export function failuresCommand(program: Command, setExit: (code: number) => voi
   program
     .command('failures')
     .description('List files that failed to import, with the stage and the reason.')
-    .option('--db <file>', 'SQLite database', 'plans.db')
+    .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--run <n>', 'only this run')
     .option('--json', 'print JSON')
     .action(async (o: { db: string; run?: string; json?: boolean }) => {

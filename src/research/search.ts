@@ -1,6 +1,6 @@
 // Full-text search over actions (FTS5 table actions_fts, migration 002),
 // ranked by bm25 with the action's own text weighted above the document's.
-import type { DB } from '../store/db.ts';
+import { engineOf, type DB } from '../store/db.ts';
 import { ONE_PER_PLAN } from '../store/plans.ts';
 
 /** Markers put around matching words in highlighted text. */
@@ -61,6 +61,25 @@ export function quoteQuery(input: string): string {
   return words.join(' ');
 }
 
+// PostgreSQL: the words as websearch syntax ("phrases", or, -not), and words
+// ending in * as prefixes; both must match.
+const POSTGRES_QUERY = `websearch_to_tsquery('english', @words) && to_tsquery('english', @prefixes)`;
+
+function headlineOptions(m: Markers): string {
+  const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return `StartSel=${q(m.open)}, StopSel=${q(m.close)}, HighlightAll=true`;
+}
+
+/** A query split for PostgreSQL: prefix words (volunt*) apart from the rest. */
+function postgresWords(q: string): { words: string; prefixes: string } {
+  const prefixes: string[] = [];
+  const words = q.replace(/(^|\s)([\p{L}\p{N}]+)\*+(?=\s|$)/gu, (_, sp: string, w: string) => {
+    prefixes.push(`${w.toLowerCase()}:*`);
+    return sp;
+  });
+  return { words: words.trim(), prefixes: prefixes.join(' & ') };
+}
+
 function isFtsSyntaxError(err: unknown): boolean {
   const m = (err as Error).message ?? '';
   return /fts5|syntax error|no such column|unterminated string|unknown special query/i.test(m);
@@ -70,10 +89,11 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
   const q = query.trim();
   if (!q) throw new Error('empty search query');
   const markers = opts.markers ?? JSON_MARKERS;
-  const where: string[] = ['actions_fts MATCH @q'];
+  const pg = engineOf(db) === 'postgres';
+  const where: string[] = [pg ? 'actions_fts.document @@ (SELECT tsq FROM query)' : 'actions_fts MATCH @q'];
   const params: Record<string, unknown> = { open: markers.open, close: markers.close, limit: Math.max(1, Math.min(opts.limit ?? 20, 10_000)) };
   if (opts.area) {
-    where.push('d.area = @area COLLATE NOCASE');
+    where.push(pg ? 'lower(d.area) = lower(@area)' : 'd.area = @area COLLATE NOCASE');
     params.area = opts.area;
   }
   if (opts.organisation) {
@@ -85,8 +105,11 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
     params.theme = opts.theme;
   }
   if (!opts.allFiles) where.push(ONE_PER_PLAN);
-  const highlightCols = SHOWN.map((c) => `highlight(actions_fts, ${COLUMNS.indexOf(c)}, @open, @close) AS h_${c}`).join(', ');
-  const sql = `SELECT a.id AS action_id, bm25(actions_fts, ${WEIGHTS.join(', ')}) AS rank,
+  const highlightCols = pg
+    ? SHOWN.map((c) => `ts_headline('english', coalesce(a.${c}, ''), (SELECT tsq FROM query), @headline) AS h_${c}`).join(', ')
+    : SHOWN.map((c) => `highlight(actions_fts, ${COLUMNS.indexOf(c)}, @open, @close) AS h_${c}`).join(', ');
+  if (pg) params.headline = headlineOptions(markers);
+  const sql = `${pg ? `WITH query AS (SELECT ${POSTGRES_QUERY} AS tsq) ` : ''}SELECT a.id AS action_id, ${pg ? '-ts_rank(actions_fts.document, (SELECT tsq FROM query))' : `bm25(actions_fts, ${WEIGHTS.join(', ')})`} AS rank,
       d.id AS document_id, d.source, d.path, d.title, d.area, d.organisation,
       (SELECT pd.plan_id FROM plan_documents pd WHERE pd.document_id = d.id) AS plan_id,
       a.section, a.ref, a.action, a.theme, a.status, a.due_date, a.page, a.row, ${highlightCols}
@@ -100,12 +123,12 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
   let fts = q;
   let rows: Record<string, unknown>[];
   try {
-    rows = stmt.all({ ...params, q }) as Record<string, unknown>[];
+    rows = stmt.all(pg ? { ...params, ...postgresWords(q) } : { ...params, q }) as Record<string, unknown>[];
   } catch (err) {
     if (!isFtsSyntaxError(err)) throw err;
     fts = quoteQuery(q);
     if (!fts) return { query, fts, hits: [] };
-    rows = stmt.all({ ...params, q: fts }) as Record<string, unknown>[];
+    rows = stmt.all(pg ? { ...params, ...postgresWords(fts) } : { ...params, q: fts }) as Record<string, unknown>[];
   }
   const hits = rows.map((r): SearchHit => {
     const highlights: Record<string, string> = {};

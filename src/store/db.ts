@@ -1,10 +1,18 @@
-// Opening a database: pragmas, then every migrations/NNN_name.sql not yet
-// applied, each in its own transaction and recorded in schema_migrations.
+// Opening a database: SQLite (a file path) or PostgreSQL (a postgres:// URL),
+// then every migration not yet applied, each in its own transaction and
+// recorded in schema_migrations. One migration list serves both engines:
+// migrations/NNN_name.sql is SQLite's, and PostgreSQL runs the same file
+// translated (postgres-sql.ts) unless migrations/postgres/NNN_name.sql says
+// otherwise (full-text search, a table rebuild).
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { engineOf, isPostgresUrl, markEngine, type DB } from './engine.ts';
+import { PostgresDb } from './postgres.ts';
+import { translateDdl } from './postgres-sql.ts';
 
-export type DB = Database.Database;
+export type { DB } from './engine.ts';
+export { engineOf, isPostgresUrl } from './engine.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -14,39 +22,74 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openDatabase(path: string, opts: OpenOptions = {}): DB {
-  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+export function openDatabase(target: string, opts: OpenOptions = {}): DB {
+  if (isPostgresUrl(target)) return openPostgres(target, opts);
+  const db = new Database(target, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
   if (!opts.readonly) {
-    if (path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
+    if (target !== ':memory:' && target !== '') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
+  markEngine(db, 'sqlite');
   if (!opts.readonly) migrate(db);
   return db;
+}
+
+function openPostgres(url: string, opts: OpenOptions): DB {
+  const db = new PostgresDb(url);
+  try {
+    if (opts.readonly) db.query('SELECT 1');
+    else migrate(db);
+  } catch (err) {
+    db.close();
+    throw new Error(`cannot open ${redact(url)}: ${(err as Error).message}`);
+  }
+  return db;
+}
+
+/** A database URL without its password, for messages. */
+export function redact(target: string): string {
+  return target.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** the same change for PostgreSQL */
+  postgres: string;
 }
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .map((f) => ({ version: Number(f.split('_')[0]), name: f, sql: readFileSync(`${dir}/${f}`, 'utf8') }))
+    .map((f) => {
+      const sql = readFileSync(`${dir}/${f}`, 'utf8');
+      const own = `${dir}/postgres/${f}`;
+      return { version: Number(f.split('_')[0]), name: f, sql, postgres: existsSync(own) ? readFileSync(own, 'utf8') : translateDdl(sql) };
+    })
     .sort((a, b) => a.version - b.version);
+}
+
+function appliedVersions(db: DB): Set<number> | null {
+  const has = engineOf(db) === 'postgres'
+    ? db.prepare("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'").get()
+    : db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  return has ? new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : null;
 }
 
 /** Migrations not yet applied to a database (all of them when it has none). */
 export function pendingMigrations(db: DB, migrations = listMigrations()): Migration[] {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  const done = new Set(has ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : []);
+  const done = appliedVersions(db) ?? new Set();
   return migrations.filter((m) => !done.has(m.version));
 }
 
 export function migrate(db: DB, migrations = listMigrations()): number[] {
+  return engineOf(db) === 'postgres' ? migratePostgres(db, migrations) : migrateSqlite(db, migrations);
+}
+
+function migrateSqlite(db: DB, migrations: Migration[]): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
@@ -76,5 +119,22 @@ export function migrate(db: DB, migrations = listMigrations()): number[] {
       if (fkOff && fkWasOn) db.pragma('foreign_keys = ON');
     }
   }
+  return applied;
+}
+
+function migratePostgres(db: DB, migrations: Migration[]): number[] {
+  const applied: number[] = [];
+  // one transaction under the writers' lock: processes opening a new database at once wait, then see it done
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      db.exec(m.postgres);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      applied.push(m.version);
+    }
+  }).immediate();
   return applied;
 }

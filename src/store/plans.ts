@@ -1,8 +1,8 @@
 // Plan identity in the database (migration 007): plans, each document's link
 // to its plan, the similarity index's band keys and recorded changes. Plain
 // SQL only; the matching itself is done above the store (src/identity/).
-import type Database from 'better-sqlite3';
 import type { DB } from './db.ts';
+import type { Statement } from './engine.ts';
 
 /** SQL condition on documents `d`: the document is its plan's best file
  * (one count per plan). A document not yet linked to a plan counts too. */
@@ -11,8 +11,8 @@ export const ONE_PER_PLAN = `(d.id IN (SELECT best_document_id FROM plans) OR d.
 export type PlanLink = 'same' | 'version';
 
 // Prepared statements kept per database: matching runs them many times a document.
-const statements = new WeakMap<DB, Map<string, Database.Statement<unknown[]>>>();
-function stmt(db: DB, sql: string): Database.Statement<unknown[]> {
+const statements = new WeakMap<DB, Map<string, Statement>>();
+function stmt(db: DB, sql: string): Statement {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));
   let s = m.get(sql);

@@ -1,0 +1,112 @@
+// The queue: three worker processes on one PostgreSQL take the files of two
+// plans (a scan among them, its worker killed mid-OCR) and a file that always
+// fails; the server is restarted mid-run. Every file is stored exactly once,
+// the export equals SQLite's for the same files, and the failing file ends in
+// import_failures after its retries. (Two plans, not the whole fixtures/
+// tree: the tree's OCR alone is minutes on the CI machine.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type DB } from '../src/store/db.ts';
+import { ingestPaths } from '../src/pipeline.ts';
+import { exportRecordsJsonChunks } from '../src/export/records.ts';
+import { listFailures } from '../src/store/runs.ts';
+import { ROOT } from './helpers/fixtures.ts';
+import { cli, tempDir } from './helpers/cli.ts';
+import { startPostgres, type PgServer } from './helpers/postgres.ts';
+
+const OCR_FILE = 'fixtures/corpus/thurrock-cvs-ni7-report/scan.pdf';
+const FILES = [
+  ...['plan.docx', 'plan.pdf', 'source.txt', 'export.tsv'].map((f) => `fixtures/corpus/thurrock-cvs-ni7-report/${f}`),
+  OCR_FILE,
+  ...['plan.docx', 'plan.pdf', 'source.txt', 'export.tsv'].map((f) => `fixtures/corpus/tower-hamlets-third-sector-2009/${f}`),
+];
+
+const exported = (db: DB) => [...exportRecordsJsonChunks(db)].join('')
+  .replace(/"ingested_at": "[^"]*"/g, '"ingested_at": ""')
+  // ids follow the order the workers stored in
+  .replace(/"action_id": \d+/g, '"action_id": 0');
+
+interface Worker {
+  child: ChildProcess;
+  out: string;
+  err: string;
+  exit: Promise<number | null>;
+}
+
+function startWorker(url: string): Worker {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/plan-ingest.js'), 'worker', '--db', url, '--until-idle', '--jobs', '1', '--json'], { cwd: ROOT });
+  const w: Worker = { child, out: '', err: '', exit: new Promise((r) => child.on('exit', (code) => r(code))) };
+  child.stdout!.on('data', (d) => (w.out += d));
+  child.stderr!.on('data', (d) => (w.err += d));
+  return w;
+}
+
+const until = async (what: string, ok: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+let server: PgServer;
+let url: string;
+let broken: string;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  url = await server.createDatabase('queue');
+  broken = join(tempDir(), 'broken.pdf');
+  writeFileSync(broken, '%PDF-1.4\nnot really a PDF\n');
+}, 120_000);
+
+afterAll(() => server?.stop());
+
+describe('queue and workers on PostgreSQL', () => {
+  it('three workers store every file once through a kill and a server restart; a bad file ends in import_failures', async () => {
+    const q = cli(['enqueue', ...FILES, broken, '--db', url, '--retries', '2', '--retry-delay', '1', '--expire', '20', '--timeout', '120']);
+    expect(q.stderr).toBe('');
+    expect(q.stdout).toContain(`${FILES.length + 1} queued`);
+    // the same bytes again: nothing new
+    expect(cli(['enqueue', FILES[0], '--db', url]).stdout).toContain('0 queued, 1 already queued');
+
+    const workers = [startWorker(url), startWorker(url), startWorker(url)];
+    // the worker that takes the scan is killed while it reads it
+    await until('a worker to start the scan', () => workers.some((w) => w.err.includes(`"start":"${OCR_FILE}"`)), 90_000);
+    const victim = workers.find((w) => w.err.includes(`"start":"${OCR_FILE}"`))!;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(victim.child.exitCode).toBeNull();
+    victim.child.kill('SIGKILL');
+    // the server goes away and comes back while the others work
+    server.restart();
+    const codes = await Promise.all(workers.filter((w) => w !== victim).map((w) => w.exit));
+    // the worker that gave the bad file its last try exits 1, the other 0
+    expect([...codes].sort(), workers.map((w) => w.err).join('\n')).toEqual([0, 1]);
+    expect(await victim.exit).toBeNull();
+
+    const db = openDatabase(url);
+    try {
+      const stored = db.prepare('SELECT path, count(*) AS n FROM documents GROUP BY path ORDER BY path').all() as { path: string; n: number }[];
+      expect(stored.map((r) => r.path)).toEqual([...FILES].sort());
+      expect(stored.every((r) => r.n === 1)).toBe(true);
+      const failures = listFailures(db);
+      expect(failures.map((f) => f.path)).toEqual([broken]);
+      expect(failures[0].reason).toMatch(/after 3 tries/);
+
+      const runs = JSON.parse(cli(['runs', '--db', url, '--json']).stdout);
+      expect(runs.queue).toEqual({ queued: 0, active: 0, done: FILES.length, failed: 1 });
+
+      const lite = openDatabase(join(tempDir(), 'plans.db'));
+      try {
+        await ingestPaths(lite, FILES, { jobs: 0 });
+        expect(exported(db)).toBe(exported(lite));
+      } finally {
+        lite.close();
+      }
+    } finally {
+      db.close();
+    }
+  }, 360_000);
+});

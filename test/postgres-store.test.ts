@@ -1,0 +1,130 @@
+// The PostgreSQL store: the same SQL as SQLite's through one interface. The
+// same files stored in both export byte for byte alike (ingested_at aside),
+// search finds the same actions, corrections and runs work, and a document
+// that fails mid-write leaves nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { openDatabase, type DB } from '../src/store/db.ts';
+import { translate, translateDdl } from '../src/store/postgres-sql.ts';
+import { ingestPaths } from '../src/pipeline.ts';
+import { exportRecordsJsonChunks } from '../src/export/records.ts';
+import { exportCsvChunks } from '../src/export/csv.ts';
+import { searchActions } from '../src/research/search.ts';
+import { addCorrection, listCorrections, revertCorrection } from '../src/store/corrections.ts';
+import { listFailures, listRuns } from '../src/store/runs.ts';
+import { ROOT } from './helpers/fixtures.ts';
+import { cli, tempDir } from './helpers/cli.ts';
+import { startPostgres, type PgServer } from './helpers/postgres.ts';
+
+// The text-layer files of fixtures/corpus (every plan as docx, pdf, txt, tsv):
+// the OCR files are stored by the queue test (postgres-queue.test.ts).
+const CORPUS = join(ROOT, 'fixtures/corpus');
+const FILES = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => ['plan.docx', 'plan.pdf', 'source.txt', 'export.tsv'].map((f) => join('fixtures/corpus', d.name, f)));
+
+const text = (chunks: Iterable<string>) => [...chunks].join('');
+const sameTime = (s: string) => s.replace(/"ingested_at": "[^"]*"/g, '"ingested_at": ""');
+
+let server: PgServer;
+let pg: DB;
+let lite: DB;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  pg = openDatabase(await server.createDatabase('store'));
+  lite = openDatabase(join(tempDir(), 'plans.db'));
+  for (const db of [lite, pg]) {
+    const run = await ingestPaths(db, FILES, { jobs: 0 });
+    expect(run.counts.imported).toBe(FILES.length);
+  }
+}, 240_000);
+
+afterAll(() => {
+  pg?.close();
+  lite?.close();
+  server?.stop();
+});
+
+describe('PostgreSQL store', () => {
+  it('exports the same records and CSV as SQLite for the same files', () => {
+    const a = sameTime(text(exportRecordsJsonChunks(lite)));
+    const b = sameTime(text(exportRecordsJsonChunks(pg)));
+    expect(JSON.parse(b).documents).toHaveLength(FILES.length);
+    expect(b).toBe(a);
+    expect(text(exportCsvChunks(pg))).toBe(text(exportCsvChunks(lite)));
+  });
+
+  it('skips bytes already stored', async () => {
+    const again = await ingestPaths(pg, FILES.slice(0, 3), { jobs: 0 });
+    expect(again.counts).toMatchObject({ imported: 0, skipped: 3 });
+    expect(listRuns(pg).length).toBe(2);
+  });
+
+  it('searches with its own full-text index and finds what SQLite finds', () => {
+    for (const q of ['volunteer', 'volunt*', '"asset transfer"', 'NI7: asset-transfer']) {
+      const ids = (db: DB) => searchActions(db, q, { limit: 500, allFiles: true }).hits.map((h) => h.action_id).sort((x, y) => x - y);
+      expect(ids(pg), q).toEqual(ids(lite));
+    }
+    const hit = searchActions(pg, 'volunteers', { limit: 1 }).hits[0];
+    expect(Object.values(hit.highlights).join(' ')).toMatch(/\[\[Volunteer/i);
+    expect(hit.rank).toBeLessThan(0);
+  });
+
+  it('stores, lists and reverts a correction', () => {
+    const actionId = (pg.prepare('SELECT min(id) FROM actions').pluck().get() as number);
+    const c = addCorrection(pg, { actionId, field: 'lead', value: 'Someone Else', author: 'tester' });
+    expect(c.status).toBe('applied');
+    expect(pg.prepare('SELECT lead FROM actions WHERE id = ?').pluck().get(actionId)).toBe('Someone Else');
+    expect(listCorrections(pg, { status: 'applied' }).map((r) => r.id)).toEqual([c.id]);
+    revertCorrection(pg, c.id, 'tester');
+    expect(listCorrections(pg, { status: 'reverted' })).toHaveLength(1);
+  });
+
+  it('writes nothing of a transaction that fails', () => {
+    const before = pg.prepare('SELECT count(*) FROM documents').pluck().get();
+    expect(() => pg.transaction(() => {
+      pg.prepare(`INSERT INTO documents (sha256, path, source, format, extractor, kind, ingested_at)
+        VALUES ('x', 'x', 'x', 'text', 'text', 'narrative', 'now')`).run();
+      pg.prepare('INSERT INTO documents (sha256) VALUES (NULL)').run();
+    }).immediate()).toThrow(/null value/);
+    expect(pg.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(before);
+  });
+
+  it('runs the read commands against a postgres:// URL, and names a bad one', () => {
+    const url = server.url('store');
+    const runs = cli(['runs', '--db', url, '--json']);
+    expect(runs.status).toBe(0);
+    expect(JSON.parse(runs.stdout)).toMatchObject({ queue: { queued: 0, active: 0, done: 0, failed: 0 } });
+    expect(JSON.parse(runs.stdout).runs).toHaveLength(2);
+    expect(listFailures(pg)).toEqual([]);
+    const plans = cli(['plans', '--db', url, '--json']);
+    expect(JSON.parse(plans.stdout).plans).toHaveLength(5);
+    const missing = cli(['export', '--db', server.url('nosuch'), '--format', 'json']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/postgres:\/\/postgres@127\.0\.0\.1:\d+\/nosuch.*"nosuch" does not exist/);
+  });
+});
+
+describe('SQLite SQL for PostgreSQL', () => {
+  it('numbers placeholders, keeps strings, turns INSERT OR IGNORE into ON CONFLICT', () => {
+    expect(translate("SELECT '?' AS q, a FROM t WHERE b = ? AND c = ?").text).toBe("SELECT '?' AS q, a FROM t WHERE b = $1 AND c = $2");
+    const named = translate('UPDATE t SET a = @a, b = @b WHERE id = @a');
+    expect([named.text, named.names]).toEqual(['UPDATE t SET a = $1, b = $2 WHERE id = $1', ['a', 'b']]);
+    expect(translate('INSERT OR IGNORE INTO x (a) VALUES (?)').text).toBe('INSERT INTO x (a) VALUES ($1) ON CONFLICT DO NOTHING');
+    expect(translate("SELECT sum(status = 'R') FROM a WHERE x::text LIKE ?").text).toBe("SELECT sum((status = 'R')::int) FROM a WHERE x::text ILIKE $1");
+  });
+
+  it('gives DDL 64-bit ids, binary text order and forward keys after both tables', () => {
+    const ddl = translateDdl(`CREATE TABLE a (
+  id    INTEGER PRIMARY KEY,
+  b_id  INTEGER REFERENCES b(id) ON DELETE SET NULL,
+  t     TEXT
+);
+CREATE TABLE b (id INTEGER PRIMARY KEY, r REAL);`);
+    expect(ddl).toContain('id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY');
+    expect(ddl).toMatch(/t +TEXT COLLATE "C"/);
+    expect(ddl).toContain('r DOUBLE PRECISION');
+    expect(ddl).toContain('ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id) ON DELETE SET NULL;');
+  });
+});
