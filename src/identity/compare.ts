@@ -3,7 +3,7 @@
 import type { PlanLink, StoredAction, StoredChange, StoredDocument } from '../store/plans.ts';
 import { changedWords, diffActions, matchActions } from './match.ts';
 import { words } from './text.ts';
-import { CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
+import { CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, JOIN_PARTIAL_TEXT, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
 
 const NOISY = new Set(['pdf-ocr', 'image-ocr', 'text']);
 const PAGED = new Set(['pdf', 'image']);
@@ -23,12 +23,15 @@ export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction
   const shared = m.pairs.length;
   const smaller = Math.min(before.length, after.length);
   const cover = smaller ? shared / smaller : 0;
-  const joined = smaller > 0 && shared >= Math.min(JOIN_MIN_SHARED, smaller) && cover >= JOIN_COVER;
   // A copy of some pages only (a scanned page, an image of page 1): the
   // larger file's unmatched actions before the first and after the last
   // shared one are not on the copy, not removed from it.
   const [smallDoc, largeDoc] = before.length <= after.length ? [beforeDoc, afterDoc] : [afterDoc, beforeDoc];
   const partial = smallDoc.format === 'image' || (PAGED.has(smallDoc.format) && PAGED.has(largeDoc.format) && smallDoc.pages < largeDoc.pages);
+  // a page's copy joins on a few actions: they must read nearly the same, not
+  // merely share refs (plans of one template number their actions alike)
+  const textCover = smaller ? m.pairs.reduce((n, p) => n + p.similarity, 0) / smaller : 0;
+  const joined = smaller > 0 && shared >= Math.min(JOIN_MIN_SHARED, smaller) && cover >= JOIN_COVER && (!partial || textCover >= JOIN_PARTIAL_TEXT);
   let removed = m.removed, added = m.added;
   if (partial && shared) {
     const inRun = (idxs: number[], side: number[]) => {
