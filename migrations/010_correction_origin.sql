@@ -1,0 +1,5 @@
+-- A correction carried to another file of the same plan (its Word original and
+-- PDF, or a new version at another path) keeps the id of the correction it was
+-- first made as: where it came from, and never carried twice to one file.
+ALTER TABLE corrections ADD COLUMN origin_id INTEGER;
+CREATE INDEX corrections_origin ON corrections(origin_id);
