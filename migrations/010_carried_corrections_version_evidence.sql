@@ -3,3 +3,8 @@
 -- first made as: where it came from, and never carried twice to one file.
 ALTER TABLE corrections ADD COLUMN origin_id INTEGER;
 CREATE INDEX corrections_origin ON corrections(origin_id);
+
+-- What a file says of which version it is (a date or version number in its
+-- title or name, the period, its modification time), as JSON: versions of a
+-- plan are numbered by it, arrival order only where it tells nothing.
+ALTER TABLE plan_documents ADD COLUMN evidence TEXT;
