@@ -8,3 +8,8 @@ CREATE INDEX corrections_origin ON corrections(origin_id);
 -- title or name, the period, its modification time), as JSON: versions of a
 -- plan are numbered by it, arrival order only where it tells nothing.
 ALTER TABLE plan_documents ADD COLUMN evidence TEXT;
+
+-- The candidate search reads only (key, document_id): an index holding both
+-- answers it without a table read per posting (the tail of matching time).
+CREATE INDEX plan_index_key_document ON plan_index(key, document_id);
+DROP INDEX plan_index_key;

@@ -1,6 +1,6 @@
 // Comparing two documents' actions: are they one plan, and if so the same
 // content (only extraction differs) or a new version (evidence of revision)?
-import type { PlanLink, StoredAction, StoredChange, StoredDocument } from '../store/plans.ts';
+import type { DocumentHeader, PlanLink, StoredAction, StoredChange } from '../store/plans.ts';
 import { changedWords, diffActions, matchActions } from './match.ts';
 import { words } from './text.ts';
 import { CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, JOIN_PARTIAL_TEXT, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
@@ -18,7 +18,8 @@ export interface Comparison {
 }
 
 /** Compares a stored document (before) with a new one (after). */
-export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction[], afterDoc: StoredDocument, after: StoredAction[]): Comparison {
+type Compared = Pick<DocumentHeader, 'format' | 'extractor' | 'pages'>;
+export function compareDocuments(beforeDoc: Compared, before: StoredAction[], afterDoc: Compared, after: StoredAction[]): Comparison {
   const m = matchActions(before, after);
   const shared = m.pairs.length;
   const smaller = Math.min(before.length, after.length);

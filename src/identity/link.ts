@@ -5,9 +5,9 @@
 // Runs as a pipeline step after the document is stored, inside its transaction.
 import type { DB } from '../store/db.ts';
 import {
-  candidateDocuments, createPlan, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
+  candidateDocuments, createPlan, documentHeader, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
   insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
-  type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
+  type DocumentHeader, type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
 import { compareDocuments, type Comparison } from './compare.ts';
 import { bandKeys, signature } from './minhash.ts';
@@ -101,7 +101,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
   const keys = documentKeys(doc, actions);
   const gone = new Map(replaced.map((r) => [r.doc.id, r]));
   const actionsOf = (id: number) => gone.get(id)?.actions ?? documentActions(db, id);
-  let best: { cand: StoredDocument; cmp: Comparison; planId: number; version: number } | null = null;
+  let best: { cand: DocumentHeader; cmp: Comparison; planId: number; version: number } | null = null;
   // plans this document is the same as: more than one means they are one plan
   // whose files had not been seen together (a poor export, a page's scan)
   const sameAs = new Map<number, number>();
@@ -111,7 +111,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
   for (const id of candidates) {
     const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
-    const cand = gone.get(id)?.doc ?? getDocument(db, id)!;
+    const cand = gone.get(id)?.doc ?? documentHeader(db, id)!;
     const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
@@ -144,7 +144,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     }
     const prevVersion = slot - 1;
     const prev = prevVersion < 1 ? undefined
-      : bestOf([...planDocuments(db, best.planId, prevVersion), ...replacedHere.filter((r) => r.link.version === prevVersion).map((r) => r.doc)]) ?? (slot > latest ? best.cand : undefined);
+      : bestOf([...planDocuments(db, best.planId, prevVersion), ...replacedHere.filter((r) => r.link.version === prevVersion).map((r) => r.doc)]) ?? (slot > latest ? gone.get(best.cand.id)?.doc ?? getDocument(db, best.cand.id) : undefined);
     const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
     result = { planId: best.planId, link: 'version', version: slot, similarity: cmp.similarity, matchedDocumentId: prev?.id ?? best.cand.id, changes: prev ? cmp.changes : [] };
   }

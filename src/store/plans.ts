@@ -72,6 +72,12 @@ const DOC_COLUMNS = `d.id, d.path, d.source, d.format, d.extractor, d.title, d.o
   (SELECT count(*) FROM actions a WHERE a.document_id = d.id) AS records,
   (SELECT coalesce(sum(json_array_length(a.low_confidence)), 0) FROM actions a WHERE a.document_id = d.id AND a.low_confidence IS NOT NULL) AS low_confidence`;
 
+/** What comparing needs of a document: no counts over its actions. */
+export type DocumentHeader = Omit<StoredDocument, 'records' | 'low_confidence'>;
+export function documentHeader(db: DB, id: number): DocumentHeader | undefined {
+  return stmt(db, 'SELECT id, path, source, format, extractor, title, organisation, area, period, pages FROM documents WHERE id = ?').get(id) as DocumentHeader | undefined;
+}
+
 export function getDocument(db: DB, id: number): StoredDocument | undefined {
   return stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as StoredDocument | undefined;
 }
