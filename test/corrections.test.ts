@@ -201,7 +201,7 @@ describe('corrections across the files of a plan', () => {
     // the PDF of the first version takes all three (its cells read as the Word file's)
     expect(last.filter((c) => c.document_path === pdf).map((c) => c.origin_id).sort()).toEqual(made.map((c) => c.id).sort());
     expect(docOf(pdf).records.find((r) => r.ref === removed.ref)!.lead).toBe('Lead Of A Removed Action');
-  });
+  }, 600_000);
 
   it('themes a corrected action by its corrected text', () => {
     const dir = tempDir();

@@ -204,9 +204,9 @@ describe('plan-ingest serve --read-only', () => {
     const writer = new Database(db);
     writer.exec('BEGIN IMMEDIATE');
     writer.prepare("UPDATE documents SET title = 'changed meanwhile'").run();
-    const t = Date.now();
     const ro = await serve(['--db', db, '--read-only']);
     try {
+      const t = Date.now();
       const r = await request(`${ro.url}api/documents`);
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body).documents).toHaveLength(1);

@@ -112,7 +112,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
     const cand = gone.get(id)?.doc ?? documentHeader(db, id)!;
-    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions);
+    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions, true);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
     if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
