@@ -9,6 +9,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { ensurePlans } from '../src/identity/link.ts';
 import { changedWords, matchActions } from '../src/identity/match.ts';
+import { compareDocuments } from '../src/identity/compare.ts';
 import { bandKeys, estimateJaccard, signature } from '../src/identity/minhash.ts';
 import { compareVersions, dateIn, versionEvidence, versionNumberIn } from '../src/identity/version-order.ts';
 import { makeRevision } from '../scripts/make-revision.ts';
@@ -210,6 +211,28 @@ describe('versions ingested in the reverse order', async () => {
       expect(cmp.councils.reduce((n: number, x: { documents: number }) => n + x.documents, 0)).toBe(1);
     });
   }
+});
+
+describe('a copy of some pages', () => {
+  // one plan's actions, and a page image of six of them: read alike, or another
+  // plan of the same template (the same refs, half of each text other words)
+  const gold = JSON.parse(readFileSync(join(KIRKLEES, 'gold.json'), 'utf8')).records as { ref: string | null; action: string | null }[];
+  const other = JSON.parse(readFileSync(fixture('unseen', 'lewisham-volunteering-strategy-2010', 'gold.json'), 'utf8')).records as { action: string | null }[];
+  const act = (ref: string | null, action: string | null, position: number) => ({ position, section: null, ref, action, status: null, due: null, due_date: null, lead: null, cost_gbp: null });
+  const plan = gold.map((r, i) => act(r.ref ?? String(i + 1), r.action, i));
+  const doc = { format: 'docx', extractor: 'docx', pages: 3 };
+  const page = { format: 'image', extractor: 'image-ocr', pages: 1 };
+  it('joins when its actions read as the plan\'s, not when they only share refs', () => {
+    const copy = plan.slice(0, 6);
+    expect(compareDocuments(doc, plan, page, copy).joined).toBe(true);
+    const template = copy.map((a, i) => {
+      const w = (a.action ?? '').split(' '), o = (other[i].action ?? '').split(' ');
+      return { ...a, action: [...w.slice(0, Math.ceil(w.length / 2)), ...o.slice(0, Math.floor(w.length / 2))].join(' ') };
+    });
+    const m = matchActions(plan, template);
+    expect(m.pairs.length).toBeGreaterThanOrEqual(4); // paired by ref: the rule this guards
+    expect(compareDocuments(doc, plan, page, template).joined).toBe(false);
+  });
 });
 
 describe('version evidence', () => {
