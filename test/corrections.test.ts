@@ -1,12 +1,14 @@
 // Corrections from the command line: stored, shown by the export and search,
 // kept through --force, a changed file at the same path, and listed as
 // orphaned when their record is gone.
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { RecordsExportSchema } from '../src/export/schema.ts';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture } from './helpers/fixtures.ts';
+import { makeRevision } from '../scripts/make-revision.ts';
 
 const HEADER = 'Ref\tAction\tLead officer\tDue date\tResources\tRAG status';
 const ROWS = [
@@ -142,5 +144,86 @@ describe('plan-ingest correct and corrections', () => {
     const missing = cli(['correct', '1', 'lead', 'x', '--db', join(dir, 'none.db')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no database at .*none\.db/);
+  });
+});
+
+describe('corrections across the files of a plan', () => {
+  it('carries a correction to a new version at another path and to the plan\'s other formats, once; what has no counterpart stays with its file', () => {
+    const dir = tempDir();
+    const db = join(dir, 'plans.db');
+    const kirklees = fixture('unseen', 'kirklees-compact-action-plan-2010');
+    const v1 = join(dir, 'v1', 'plan.docx');
+    const v2 = join(dir, 'v2', 'compact-plan-revised.docx');
+    mkdirSync(dirname(v1), { recursive: true });
+    mkdirSync(dirname(v2), { recursive: true });
+    copyFileSync(join(kirklees, 'plan.docx'), v1);
+    const planted = makeRevision(kirklees, v2);
+    expect(cli(['ingest', v1, '--db', db, '--jobs', '0']).status).toBe(0);
+
+    const records = exported(db).documents[0].records;
+    const touched = new Set(planted.map((p) => p.ref));
+    const kept = records.find((r) => r.ref && !touched.has(r.ref) && r.lead)!;
+    const removed = records.find((r) => r.ref === planted.find((p) => p.kind === 'removed')!.ref)!;
+    const restatused = records.find((r) => r.ref === planted.find((p) => p.kind === 'status')!.ref)!;
+    const id = (r: typeof kept) => String(r.provenance.action_id);
+    expect(cli(['correct', id(kept), 'lead', 'Corrected Lead Officer', '--db', db]).status).toBe(0);
+    expect(cli(['correct', id(removed), 'lead', 'Lead Of A Removed Action', '--db', db]).status).toBe(0);
+    // the revision changes this status itself: the correction is not carried over it
+    expect(cli(['correct', id(restatused), 'status', restatused.status === 'R' ? 'A' : 'R', '--db', db]).status).toBe(0);
+    const made = corrections(db);
+    expect(made).toHaveLength(3);
+
+    expect(cli(['ingest', v2, '--db', db, '--jobs', '0']).status).toBe(0);
+    const plans = JSON.parse(cli(['plans', '--db', db, '--json']).stdout).plans;
+    expect(plans).toHaveLength(1);
+    expect(plans[0].documents.find((d: { path: string }) => d.path === v2).link).toBe('version');
+    const docOf = (path: string) => exported(db).documents.find((d) => d.path === path)!;
+    const carried = docOf(v2).records.find((r) => r.action === kept.action)!;
+    expect(carried.lead).toBe('Corrected Lead Officer');
+    expect(carried.provenance.corrections).toEqual([expect.objectContaining({ field: 'lead', from: kept.lead, to: 'Corrected Lead Officer' })]);
+    const after = corrections(db) as (ReturnType<typeof corrections>[number] & { origin_id: number | null; document_path: string })[];
+    const copies = after.filter((c) => c.origin_id !== null);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ origin_id: made[0].id, document_path: v2, status: 'applied' });
+    expect(copies[0].status_reason).toContain(`carried from correction ${made[0].id} made in ${v1}`);
+    // the corrections with no counterpart in the new version stay listed, applied to the first file
+    expect(after.filter((c) => c.origin_id === null).map((c) => [c.id, c.status, c.document_path])).toEqual(made.map((c) => [c.id, 'applied', v1]));
+    expect(docOf(v2).records.find((r) => r.ref === restatused.ref)!.provenance.corrections ?? []).toEqual([]);
+
+    // re-imported (--force) and joined by another format of the first version: never applied twice
+    expect(cli(['ingest', v2, '--db', db, '--jobs', '0', '--force']).status).toBe(0);
+    const pdf = join(dir, 'v1', 'plan.pdf');
+    copyFileSync(join(kirklees, 'plan.pdf'), pdf);
+    expect(cli(['ingest', pdf, '--db', db, '--jobs', '0']).status).toBe(0);
+    const last = corrections(db) as (typeof after);
+    expect(last.filter((c) => c.document_path === v2).map((c) => [c.origin_id, c.status])).toEqual([[made[0].id, 'applied']]);
+    expect(docOf(v2).records.find((r) => r.action === kept.action)!.provenance.corrections).toHaveLength(1);
+    // the PDF of the first version takes all three (its cells read as the Word file's)
+    expect(last.filter((c) => c.document_path === pdf).map((c) => c.origin_id).sort()).toEqual(made.map((c) => c.id).sort());
+    expect(docOf(pdf).records.find((r) => r.ref === removed.ref)!.lead).toBe('Lead Of A Removed Action');
+  }, 600_000);
+
+  it('themes a corrected action by its corrected text', () => {
+    const dir = tempDir();
+    const db = join(dir, 'plans.db');
+    const file = join(dir, 'plan.tsv');
+    writeFileSync(file, planText(ROWS));
+    expect(cli(['ingest', file, '--db', db, '--jobs', '0']).status).toBe(0);
+    const rec = recordByRef(db, '1.2');
+    const theme = (_ref: string) => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return d.prepare('SELECT theme FROM actions WHERE id = ?').pluck().get(rec.provenance.action_id);
+      } finally {
+        d.close();
+      }
+    };
+    expect(theme('1.2')).toBe('assets');
+    const c = cli(['correct', String(rec.provenance.action_id), 'action', 'Run an open tender for the contract to procure advice services', '--db', db, '--json']);
+    expect(c.status).toBe(0);
+    expect(theme('1.2')).toBe('commissioning');
+    // reverted: the theme of the extracted text again
+    expect(cli(['corrections', '--db', db, '--revert', String(JSON.parse(c.stdout).id)]).status).toBe(0);
+    expect(theme('1.2')).toBe('assets');
   });
 });

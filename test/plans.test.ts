@@ -2,14 +2,16 @@
 // and text exports; the scans are in plans-corpora.test.ts): a plan's files
 // linked 'same', a revision rendered from the gold linked 'version' with
 // exactly its planted changes, and what the commands print.
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { ensurePlans } from '../src/identity/link.ts';
 import { changedWords, matchActions } from '../src/identity/match.ts';
+import { compareDocuments } from '../src/identity/compare.ts';
 import { bandKeys, estimateJaccard, signature } from '../src/identity/minhash.ts';
+import { compareVersions, dateIn, versionEvidence, versionNumberIn } from '../src/identity/version-order.ts';
 import { makeRevision } from '../scripts/make-revision.ts';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture } from './helpers/fixtures.ts';
@@ -168,6 +170,83 @@ describe('a revised file saved over the old one (same path)', async () => {
     const changes = JSON.parse(cli(['changes', path, '--db', db, '--json']).stdout);
     expect(changes.from).toBeNull(); // the earlier file is gone (kept in document_history)
     expect(changes.changes.map(key).sort()).toEqual(planted.map(key).sort());
+  });
+});
+
+describe('versions ingested in the reverse order', async () => {
+  // the later version first; the evidence the files carry puts them in order
+  const cases = [
+    { name: 'version numbers in the file names', v1: 'compact-plan-v1.docx', v2: 'compact-plan-v2.docx', mtimes: false },
+    { name: 'modification times alone', v1: 'compact-plan.docx', v2: 'compact-plan-revised.docx', mtimes: true },
+  ];
+  for (const c of cases) {
+    const dir = tempDir();
+    const db = join(dir, 'plans.db');
+    const v1 = join(dir, c.v1), v2 = join(dir, c.v2);
+    const planted = makeRevision(KIRKLEES, v2);
+    copyFileSync(join(KIRKLEES, 'plan.docx'), v1);
+    if (c.mtimes) {
+      utimesSync(v1, new Date('2010-03-01'), new Date('2010-03-01'));
+      utimesSync(v2, new Date('2010-10-01'), new Date('2010-10-01'));
+    } else {
+      // times that would say otherwise: the names decide first
+      utimesSync(v2, new Date('2010-03-01'), new Date('2010-03-01'));
+    }
+    const sqlite = openDatabase(db);
+    await ingestPaths(sqlite, [v2], { jobs: 0 });
+    await ingestPaths(sqlite, [v1], { jobs: 0 });
+    const rows = sqlite.prepare('SELECT d.path, pd.version, p.best_document_id = d.id AS best FROM plan_documents pd JOIN documents d ON d.id = pd.document_id JOIN plans p ON p.id = pd.plan_id ORDER BY pd.version').all();
+    const recorded = sqlite.prepare('SELECT d.path, count(*) AS n FROM plan_changes c JOIN documents d ON d.id = c.document_id GROUP BY d.path').all();
+    sqlite.close();
+
+    it(`orders them by ${c.name}: the later one is the latest version, its changes told against the earlier`, () => {
+      expect(rows).toEqual([{ path: v1, version: 1, best: 0 }, { path: v2, version: 2, best: 1 }]);
+      const changes = JSON.parse(cli(['changes', v2, '--db', db, '--json']).stdout);
+      expect(changes.changes.map(key).sort()).toEqual(planted.map(key).sort());
+      expect(recorded).toEqual([{ path: v2, n: planted.length }]);
+      const first = cli(['changes', v1, '--db', db]);
+      expect(first.stderr).toMatch(/first version of plan \d+/);
+      // compare counts the plan once, by its latest version's file
+      const cmp = JSON.parse(cli(['compare', '--db', db, '--json']).stdout);
+      expect(cmp.councils.reduce((n: number, x: { documents: number }) => n + x.documents, 0)).toBe(1);
+    });
+  }
+});
+
+describe('a copy of some pages', () => {
+  // one plan's actions, and a page image of six of them: read alike, or another
+  // plan of the same template (the same refs, half of each text other words)
+  const gold = JSON.parse(readFileSync(join(KIRKLEES, 'gold.json'), 'utf8')).records as { ref: string | null; action: string | null }[];
+  const other = JSON.parse(readFileSync(fixture('unseen', 'lewisham-volunteering-strategy-2010', 'gold.json'), 'utf8')).records as { action: string | null }[];
+  const act = (ref: string | null, action: string | null, position: number) => ({ position, section: null, ref, action, status: null, due: null, due_date: null, lead: null, cost_gbp: null });
+  const plan = gold.map((r, i) => act(r.ref ?? String(i + 1), r.action, i));
+  const doc = { format: 'docx', extractor: 'docx', pages: 3 };
+  const page = { format: 'image', extractor: 'image-ocr', pages: 1 };
+  it('joins when its actions read as the plan\'s, not when they only share refs', () => {
+    const copy = plan.slice(0, 6);
+    expect(compareDocuments(doc, plan, page, copy).joined).toBe(true);
+    const template = copy.map((a, i) => {
+      const w = (a.action ?? '').split(' '), o = (other[i].action ?? '').split(' ');
+      return { ...a, action: [...w.slice(0, Math.ceil(w.length / 2)), ...o.slice(0, Math.floor(w.length / 2))].join(' ') };
+    });
+    const m = matchActions(plan, template);
+    expect(m.pairs.length).toBeGreaterThanOrEqual(4); // paired by ref: the rule this guards
+    expect(compareDocuments(doc, plan, page, template).joined).toBe(false);
+  });
+});
+
+describe('version evidence', () => {
+  it('reads dates and version numbers from titles and file names, not periods', () => {
+    expect(dateIn('Compact action plan V3 October 2010')).toBe('2010-10');
+    expect(versionNumberIn('Compact action plan V3 October 2010')).toBe(3);
+    expect(dateIn('Delivery Plan 2011/12')).toBeUndefined();
+    expect(dateIn('Action plan 2010-2013')).toBeUndefined();
+    expect(dateIn('draft_2 12/03/2011')).toBe('2011-03-12');
+    expect(versionNumberIn('plan_draft_2')).toBe(2);
+    expect(versionNumberIn('Level 2 review')).toBeUndefined();
+    expect(compareVersions(versionEvidence({ title: 'Plan V2 October 2010', path: 'a.docx' }), versionEvidence({ title: 'Plan V3 March 2010', path: 'b.docx' }))).toBeGreaterThan(0);
+    expect(compareVersions(versionEvidence({ title: 'Plan 2010', path: 'plan-v2.docx' }), versionEvidence({ title: 'Plan 2010', path: 'plan-v10.docx' }))).toBeLessThan(0);
+    expect(compareVersions(versionEvidence({ title: null, path: 'a.docx' }), versionEvidence({ title: null, path: 'b.docx' }))).toBe(0);
   });
 });
 

@@ -1,10 +1,12 @@
 // plan-ingest serve over HTTP: what it serves, what it refuses (foreign Host,
 // cross-site Origin, writes without the session token, any write when
 // read-only), only stored documents' pages, and an import running meanwhile.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMigrations, migrate } from '../src/store/db.ts';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture, plans, ROOT } from './helpers/fixtures.ts';
 import { pageToken, request, serve, type Served } from './helpers/serve.ts';
@@ -169,5 +171,51 @@ describe('plan-ingest serve', () => {
     expect(Date.now() - started).toBeLessThan(120_000);
     const after = JSON.parse((await request(`${rw.url}api/documents`)).body).documents;
     expect(after).toHaveLength(2 + files.length);
+  });
+});
+
+describe('plan-ingest serve --read-only', () => {
+  const dir = tempDir();
+  const tsv = join(dir, 'export.tsv');
+  copyFileSync(fixture('corpus', 'tower-hamlets-third-sector-2009', 'export.tsv'), tsv);
+
+  it('never upgrades a database of an earlier release: refused with the reason, the file left as it was', () => {
+    const old = join(dir, 'old.db');
+    // a database as an earlier release left it: the last schema change not applied
+    const raw = new Database(old);
+    const all = listMigrations();
+    migrate(raw, all.slice(0, -1));
+    raw.close();
+    const before = readFileSync(old);
+    // a server that started after all would run on: the time limit ends it
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/plan-ingest.js'), 'serve', '--db', old, '--read-only', '--port', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(old);
+    expect(r.stderr).toMatch(/earlier plan-ingest .*--read-only never changes it/);
+    expect(readFileSync(old).equals(before)).toBe(true);
+    const check = new Database(old, { readonly: true });
+    expect(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(all.at(-2)!.version);
+    check.close();
+  });
+
+  it('serves while another process holds the write lock, and writes nothing', async () => {
+    const db = join(dir, 'locked.db');
+    expect(cli(['ingest', tsv, '--db', db, '--jobs', '0']).status).toBe(0);
+    const writer = new Database(db);
+    writer.exec('BEGIN IMMEDIATE');
+    writer.prepare("UPDATE documents SET title = 'changed meanwhile'").run();
+    const ro = await serve(['--db', db, '--read-only']);
+    try {
+      const t = Date.now();
+      const r = await request(`${ro.url}api/documents`);
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body).documents).toHaveLength(1);
+      // no wait on the writer's lock (the busy timeout is 5 s)
+      expect(Date.now() - t).toBeLessThan(4_000);
+    } finally {
+      await ro.stop();
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
   });
 });

@@ -38,15 +38,15 @@ export function correctionsCommand(program: Command, setExit: (code: number) => 
     .option('--json', 'print JSON')
     .action(async (o: { db: string; status?: string; revert?: string; user?: string; json?: boolean }) => {
       const { openExisting } = await import('./db.ts');
-      const { listCorrections, revertCorrection } = await import('../store/corrections.ts');
-      const { defaultAuthor } = await import('../server/edit.ts');
+      const { listCorrections } = await import('../store/corrections.ts');
+      const { defaultAuthor, revertField } = await import('../server/edit.ts');
       const statuses = ['applied', 'orphaned', 'superseded', 'reverted'];
       if (o.status && !statuses.includes(o.status)) throw new Error(`--status must be one of ${statuses.join(', ')}`);
       const db = openExisting(o.db, { write: o.revert !== undefined });
       try {
         if (o.revert !== undefined) {
           if (!/^\d+$/.test(o.revert)) throw new Error(`--revert needs a correction id, not "${o.revert}"`);
-          const c = revertCorrection(db, Number(o.revert), o.user ?? defaultAuthor());
+          const c = revertField(db, Number(o.revert), o.user ?? defaultAuthor());
           process.stdout.write(`correction ${c.id} reverted: ${c.field} is ${JSON.stringify(c.old_value)} again\n`);
         } else {
           const rows = listCorrections(db, { status: o.status as never });

@@ -1,9 +1,9 @@
 // Comparing two documents' actions: are they one plan, and if so the same
 // content (only extraction differs) or a new version (evidence of revision)?
-import type { PlanLink, StoredAction, StoredChange, StoredDocument } from '../store/plans.ts';
+import type { DocumentHeader, PlanLink, StoredAction, StoredChange } from '../store/plans.ts';
 import { changedWords, diffActions, matchActions } from './match.ts';
 import { words } from './text.ts';
-import { CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
+import { CLEAN_CHANGE_SHARE, JOIN_COVER, JOIN_MIN_SHARED, JOIN_PARTIAL_TEXT, NOISY_CHANGE_SHARE, NOISY_WORD_SHARE } from './thresholds.ts';
 
 const NOISY = new Set(['pdf-ocr', 'image-ocr', 'text']);
 const PAGED = new Set(['pdf', 'image']);
@@ -18,17 +18,24 @@ export interface Comparison {
 }
 
 /** Compares a stored document (before) with a new one (after). */
-export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction[], afterDoc: StoredDocument, after: StoredAction[]): Comparison {
+type Compared = Pick<DocumentHeader, 'format' | 'extractor' | 'pages'>;
+/** `quick`: when the two are not one plan, return at once (no changes, similarity 0). */
+export function compareDocuments(beforeDoc: Compared, before: StoredAction[], afterDoc: Compared, after: StoredAction[], quick = false): Comparison {
   const m = matchActions(before, after);
   const shared = m.pairs.length;
   const smaller = Math.min(before.length, after.length);
   const cover = smaller ? shared / smaller : 0;
-  const joined = smaller > 0 && shared >= Math.min(JOIN_MIN_SHARED, smaller) && cover >= JOIN_COVER;
   // A copy of some pages only (a scanned page, an image of page 1): the
   // larger file's unmatched actions before the first and after the last
   // shared one are not on the copy, not removed from it.
   const [smallDoc, largeDoc] = before.length <= after.length ? [beforeDoc, afterDoc] : [afterDoc, beforeDoc];
   const partial = smallDoc.format === 'image' || (PAGED.has(smallDoc.format) && PAGED.has(largeDoc.format) && smallDoc.pages < largeDoc.pages);
+  // a page's copy joins on a few actions: they must read nearly the same, not
+  // merely share refs (plans of one template number their actions alike)
+  const textCover = smaller ? m.pairs.reduce((n, p) => n + p.similarity, 0) / smaller : 0;
+  const joined = smaller > 0 && shared >= Math.min(JOIN_MIN_SHARED, smaller) && cover >= JOIN_COVER && (!partial || textCover >= JOIN_PARTIAL_TEXT);
+  // not one plan: what changed is not asked (most candidates end here)
+  if (quick && !joined) return { joined, link: 'version', similarity: 0, changes: [], shared };
   let removed = m.removed, added = m.added;
   if (partial && shared) {
     const inRun = (idxs: number[], side: number[]) => {
@@ -43,8 +50,9 @@ export function compareDocuments(beforeDoc: StoredDocument, before: StoredAction
   const changes = diffActions(before, after, { ...m, removed, added });
   const noisy = NOISY.has(beforeDoc.extractor) || NOISY.has(afterDoc.extractor);
   const allowed = Math.ceil(considered * (noisy ? NOISY_CHANGE_SHARE : CLEAN_CHANGE_SHARE));
-  const texts = [...before, ...after].map((a) => ` ${words(a.action).join(' ')} `);
-  const evidence = changes.filter((c) => isEvidence(c, noisy, texts)).length;
+  let texts: string[] | undefined; // only an added or removed action asks
+  const allTexts = () => (texts ??= [...before, ...after].map((a) => ` ${words(a.action).join(' ')} `));
+  const evidence = changes.filter((c) => isEvidence(c, noisy, allTexts)).length;
   return { joined, link: evidence <= allowed ? 'same' : 'version', similarity: Math.round(similarity * 1000) / 1000, changes, shared };
 }
 
@@ -57,7 +65,7 @@ const inside = (a: string | null, b: string | null) => {
  * a cell cut short (one text inside the other), a date read less precisely,
  * a row split in two, and (when either file is OCR or an export) a row lost
  * or split off are what extraction does to one version. */
-function isEvidence(c: StoredChange, noisy: boolean, texts: string[]): boolean {
+function isEvidence(c: StoredChange, noisy: boolean, texts: () => string[]): boolean {
   switch (c.kind) {
     case 'reworded':
     case 'lead': {
@@ -70,7 +78,7 @@ function isEvidence(c: StoredChange, noisy: boolean, texts: string[]): boolean {
     case 'removed': {
       if (noisy) return false;
       const t = ` ${words(c.action).join(' ')} `;
-      return texts.filter((x) => x.includes(t)).length <= 1; // only itself: not a fragment of another row
+      return texts().filter((x) => x.includes(t)).length <= 1; // only itself: not a fragment of another row
     }
     default:
       return true;

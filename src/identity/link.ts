@@ -5,14 +5,15 @@
 // Runs as a pipeline step after the document is stored, inside its transaction.
 import type { DB } from '../store/db.ts';
 import {
-  candidateDocuments, createPlan, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
-  insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, unlinkedDocuments,
-  type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
+  candidateDocuments, createPlan, documentHeader, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
+  insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
+  type DocumentHeader, type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
 import { compareDocuments, type Comparison } from './compare.ts';
 import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
 import { CANDIDATES, CLEAR_SAME, KEY_POSTING_CAP } from './thresholds.ts';
+import { compareVersions, versionEvidence, type VersionEvidence } from './version-order.ts';
 
 /** What a document's identity is hashed from: pairs of neighbouring content
  * words (their first letters) of its actions, sections and title. Pairs, not
@@ -80,16 +81,27 @@ export function captureReplaced(db: DB, ids: number[]): Replaced[] {
   return out;
 }
 
+/** What a version of a plan says of itself: its first file's evidence. */
+function groupEvidence(docs: (PlanDocumentRow & StoredDocument)[]): VersionEvidence | undefined {
+  const first = [...docs].sort((a, b) => a.id - b.id)[0];
+  if (!first) return undefined;
+  return first.evidence ? (JSON.parse(first.evidence) as VersionEvidence) : versionEvidence(first);
+}
+
 /** Finds the plan of a stored document and records the link (and, for a new
- * version, what changed). Call inside the document's write transaction. */
-export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = []): LinkResult {
+ * version, what changed). Call inside the document's write transaction.
+ * `mtime`: the file's modification time, evidence of its version. */
+export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = [], mtime?: number): LinkResult {
   const doc = getDocument(db, documentId);
   if (!doc) throw new Error(`no document ${documentId}`);
+  const evidence = versionEvidence(doc, mtime);
+  // a later version placed before this one by the evidence: its changes are told again
+  let next: number | null = null;
   const actions = documentActions(db, documentId);
   const keys = documentKeys(doc, actions);
   const gone = new Map(replaced.map((r) => [r.doc.id, r]));
   const actionsOf = (id: number) => gone.get(id)?.actions ?? documentActions(db, id);
-  let best: { cand: StoredDocument; cmp: Comparison; planId: number; version: number } | null = null;
+  let best: { cand: DocumentHeader; cmp: Comparison; planId: number; version: number } | null = null;
   // plans this document is the same as: more than one means they are one plan
   // whose files had not been seen together (a poor export, a page's scan)
   const sameAs = new Map<number, number>();
@@ -99,8 +111,8 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
   for (const id of candidates) {
     const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
-    const cand = gone.get(id)?.doc ?? getDocument(db, id)!;
-    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions);
+    const cand = gone.get(id)?.doc ?? documentHeader(db, id)!;
+    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions, true);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
     if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
@@ -119,14 +131,34 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const remaining = latestVersion(db, best.planId);
     const replacedHere = replaced.filter((r) => r.link.plan_id === best!.planId);
     const latest = Math.max(remaining, ...replacedHere.map((r) => r.link.version));
-    const prev = bestOf([...planDocuments(db, best.planId, latest), ...replacedHere.filter((r) => r.link.version === latest).map((r) => r.doc)]) ?? best.cand;
-    const cmp = prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
-    result = { planId: best.planId, link: 'version', version: latest + 1, similarity: cmp.similarity, matchedDocumentId: prev.id, changes: cmp.changes };
+    // its place among the stored versions: before each later one the evidence shows it precedes
+    let slot = latest + 1;
+    for (let v = latest; v >= 1; v--) {
+      const g = groupEvidence(planDocuments(db, best.planId, v));
+      if (!g || compareVersions(evidence, g) >= 0) break;
+      slot = v;
+    }
+    if (slot <= latest) {
+      shiftVersions(db, best.planId, slot);
+      next = slot + 1;
+    }
+    const prevVersion = slot - 1;
+    const prev = prevVersion < 1 ? undefined
+      : bestOf([...planDocuments(db, best.planId, prevVersion), ...replacedHere.filter((r) => r.link.version === prevVersion).map((r) => r.doc)]) ?? (slot > latest ? gone.get(best.cand.id)?.doc ?? getDocument(db, best.cand.id) : undefined);
+    const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
+    result = { planId: best.planId, link: 'version', version: slot, similarity: cmp.similarity, matchedDocumentId: prev?.id ?? best.cand.id, changes: prev ? cmp.changes : [] };
   }
   const matched = result.matchedDocumentId !== null && gone.has(result.matchedDocumentId) ? null : result.matchedDocumentId;
-  insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: matched });
+  insertLink(db, { document_id: documentId, plan_id: result.planId, version: result.version, link: result.link, similarity: result.similarity, matched_document_id: matched, evidence: JSON.stringify(evidence) });
   // against a replaced file, recorded with no id: ids of deleted rows are reused
   if (result.link === 'version' && result.matchedDocumentId !== null) insertChanges(db, documentId, matched, result.changes);
+  if (next !== null) {
+    // the version after this one now changes from it: its best file tells how
+    const files = planDocuments(db, result.planId, next);
+    const after = bestOf(files);
+    for (const f of files) insertChanges(db, f.id, null, []);
+    if (after) insertChanges(db, after.id, documentId, compareDocuments(doc, actions, after, actionsOf(after.id)).changes);
+  }
   insertIndexKeys(db, documentId, keys);
   if (result.link === 'same') {
     for (const [other, version] of sameAs) {

@@ -25,6 +25,10 @@ export const REWORDED_OTHER_REF = 0.55;
 export const JOIN_COVER = 0.6;
 /** ... and at least this many actions are shared (fewer when a document has fewer). */
 export const JOIN_MIN_SHARED = 2;
+/** A copy of some pages joins only when its actions' text similarity, summed
+ * over the pairs, covers this share of its actions (pairs made by ref alone
+ * are too weak when the copy holds a handful of actions). */
+export const JOIN_PARTIAL_TEXT = 0.8;
 
 /** Two words differing in at most this share of their letters are one word
  * misread (OCR, export damage), not a rewording. */

@@ -1,17 +1,35 @@
-// The store step with plan identity: the document is written and linked to
-// its plan in one transaction, so a crash leaves neither or both.
+// The store step with plan identity: the document is written, linked to its
+// plan and given the plan's corrections in one transaction, so a crash leaves
+// none or all.
+import { statSync } from 'node:fs';
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from '../store/db.ts';
 import { saveDocument, type SaveResult } from '../store/documents.ts';
 import { captureReplaced, linkDocument } from '../identity/link.ts';
+import { carryPlanCorrections } from '../identity/carry.ts';
 import { documentsAtPath } from '../store/plans.ts';
+import { assignThemes } from '../research/themes.ts';
+
+/** The file's modification time: evidence of which version it is. */
+function modified(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
 
 export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false): SaveResult {
   return db.transaction((): SaveResult => {
     // the files this one will replace (same path), read before they go
     const replaced = captureReplaced(db, documentsAtPath(db, [file.path]));
     const saved = saveDocument(db, file, doc, runId, force); // nested: a savepoint
-    if (saved.documentId !== null) linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)));
-    return saved;
+    if (saved.documentId === null) return saved;
+    const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), modified(file.path));
+    // the plan's other files' corrections, to the matching records of this one
+    const carried = carryPlanCorrections(db, saved.documentId, link.planId, link.matchedDocumentId);
+    // a corrected text is themed again (its theme was cleared with the correction)
+    if (carried.carried || saved.corrections?.applied) assignThemes(db, saved.documentId);
+    return { ...saved, corrections: { applied: saved.corrections?.applied ?? 0, orphaned: saved.corrections?.orphaned ?? 0, carried: carried.carried } };
   }).immediate();
 }

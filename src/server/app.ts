@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
-import { CorrectionError, listCorrections, revertCorrection } from '../store/corrections.ts';
+import { CorrectionError, listCorrections } from '../store/corrections.ts';
 import { documentDetail, documentSource, listDocuments } from './data.ts';
-import { correctField, undoRepair } from './edit.ts';
+import { correctField, revertField, undoRepair } from './edit.ts';
 import { checkRequest, TOKEN_HEADER } from './guard.ts';
 import { pageImage, SourceError, sourceText } from './pages.ts';
 
@@ -125,7 +125,7 @@ export function buildApp(o: AppOptions): { app: FastifyInstance; token: string; 
   });
   app.post('/api/corrections/:id/revert', (req, reply) => {
     const { id } = IdParams.parse(req.params);
-    return reply.send({ correction: revertCorrection(o.db, id, o.user) });
+    return reply.send({ correction: revertField(o.db, id, o.user) });
   });
   return { app, token, setPort: (port) => { guard.port = port; } };
 }

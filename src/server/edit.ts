@@ -7,7 +7,8 @@ import { TEXT_FIELDS, type TextField } from '../model.ts';
 import { parseDueDate } from '../normalise/dates.ts';
 import { parseCost } from '../normalise/money.ts';
 import type { DB } from '../store/db.ts';
-import { addCorrection, CorrectionError, type CorrectionRow } from '../store/corrections.ts';
+import { addCorrection, CorrectionError, revertCorrection, THEMED_FIELDS, type CorrectionRow } from '../store/corrections.ts';
+import { classifyAction, type ThemeInput } from '../research/themes.ts';
 
 export const MAX_VALUE_CHARS = 20_000;
 
@@ -40,7 +41,28 @@ export function correctField(db: DB, input: z.input<typeof CorrectionInput>, ext
     throw new CorrectionError(`${i.path.join('.') || 'input'}: ${i.message}`);
   }
   const c = parsed.data;
-  return addCorrection(db, { actionId: c.actionId, field: c.field, value: c.value, author: c.author, derive: derive(c.field), ...extra });
+  return db.transaction(() => {
+    const row = addCorrection(db, { actionId: c.actionId, field: c.field, value: c.value, author: c.author, derive: derive(c.field), ...extra });
+    if (THEMED_FIELDS.has(c.field)) retheme(db, c.actionId);
+    return row;
+  }).immediate();
+}
+
+/** Revert a correction; a text the themes read is themed again. */
+export function revertField(db: DB, correctionId: number, author: string): CorrectionRow {
+  return db.transaction(() => {
+    const row = revertCorrection(db, correctionId, author);
+    if (row.action_id !== null && THEMED_FIELDS.has(row.field)) retheme(db, row.action_id);
+    return row;
+  }).immediate();
+}
+
+/** The theme follows the corrected text (the store cleared it with the write). */
+function retheme(db: DB, actionId: number): void {
+  const r = db.prepare('SELECT section, action, output, outcome FROM actions WHERE id = ?').get(actionId) as ThemeInput | undefined;
+  if (!r) return;
+  const t = classifyAction(r);
+  db.prepare('UPDATE actions SET theme = ?, theme_confidence = ? WHERE id = ?').run(t.theme, Math.round(t.confidence * 1000) / 1000, actionId);
 }
 
 /** Undo one repair: the repaired text in the field goes back to what was read. */

@@ -1,5 +1,5 @@
 // plan-ingest serve: the review app on this machine (127.0.0.1 by default).
-import { openDatabase } from '../store/db.ts';
+import { openDatabase, pendingMigrations, type DB } from '../store/db.ts';
 import { buildApp } from './app.ts';
 
 export interface ServeOptions {
@@ -16,10 +16,22 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+/** Read-only: the file is opened read-only and never migrated (a database of
+ * an earlier release is refused with the reason; an ingest upgrades it). */
+function openReadOnly(path: string): DB {
+  const db = openDatabase(path, { readonly: true, busyTimeoutMs: 5_000 });
+  const pending = pendingMigrations(db);
+  if (pending.length) {
+    db.close();
+    throw new Error(`${path} was made by an earlier plan-ingest (schema changes ${pending.map((m) => m.version).join(', ')} not applied); --read-only never changes it: any ingest into it upgrades it`);
+  }
+  return db;
+}
+
+// WAL and a short busy wait: a nightly import writing meanwhile delays a
+// correction by at most one document's transaction, and reads never wait.
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  // WAL and a short busy wait: a nightly import writing meanwhile delays a
-  // correction by at most one document's transaction, and reads never wait
-  const db = openDatabase(o.db, { busyTimeoutMs: 5_000 });
+  const db = o.readOnly ? openReadOnly(o.db) : openDatabase(o.db, { busyTimeoutMs: 5_000 });
   const { app, token, setPort } = buildApp({ db, host: o.host, port: o.port, readOnly: o.readOnly, user: o.user });
   try {
     await app.listen({ host: o.host, port: o.port });

@@ -9,8 +9,9 @@ import type { DB } from './db.ts';
 
 /** Fields a correction may change; due_date and cost_gbp follow due and resources. */
 export const CORRECTABLE_FIELDS = TEXT_FIELDS;
-/** Fields whose text the theme classifier reads: a correction there re-themes the action. */
-const THEMED_FIELDS = new Set<string>(['section', 'action', 'output', 'outcome']);
+/** Fields whose text the theme classifier reads: a correction there clears the
+ * action's theme, and the writer (src/server/edit.ts, the ingest) themes it again. */
+export const THEMED_FIELDS = new Set<string>(['section', 'action', 'output', 'outcome']);
 
 /** Record matching on re-import (token overlap of the extracted text fields). */
 export const MATCH = {
@@ -42,6 +43,8 @@ export interface CorrectionRow {
   status: CorrectionStatus;
   status_reason: string | null;
   status_at: string | null;
+  /** the correction this one was carried from (another file of the plan), migration 010 */
+  origin_id?: number | null;
 }
 
 export interface NewCorrection {
@@ -193,6 +196,8 @@ function overlap(a: Set<string>, b: Set<string>): number {
 export interface ReapplyResult {
   applied: number;
   orphaned: number;
+  /** carried from the plan's other files (after linking, src/identity/carry.ts) */
+  carried?: number;
 }
 
 /** After a document is stored: re-apply the corrections made on an earlier
@@ -259,4 +264,51 @@ export function reapplyCorrections(db: DB, documentId: number, doc: { path: stri
     }
   }
   return result;
+}
+
+// Carrying corrections between the files of one plan (another format, a new
+// version at another path). Which record matches is decided above the store
+// (src/identity/carry.ts); these read and write the rows.
+
+export type SourceCorrection = CorrectionRow & { document_id: number; position: number };
+
+/** Applied corrections of these documents' actions, with where they stand. */
+export function appliedInDocuments(db: DB, documentIds: number[]): SourceCorrection[] {
+  if (!documentIds.length) return [];
+  return db.prepare(`SELECT c.*, a.document_id, a.position FROM corrections c JOIN actions a ON a.id = c.action_id
+    WHERE c.status = 'applied' AND a.document_id IN (${documentIds.map(() => '?').join(', ')}) ORDER BY c.id`).all(...documentIds) as SourceCorrection[];
+}
+
+/** Origins of every correction made in or carried to this document, in any
+ * status (one reverted there is not carried again). */
+export function originsInDocument(db: DB, documentId: number): Set<number> {
+  const ids = db.prepare(`SELECT DISTINCT coalesce(c.origin_id, c.id) FROM corrections c, documents d WHERE d.id = ?
+    AND (c.action_id IN (SELECT id FROM actions WHERE document_id = d.id) OR c.document_path = d.path OR c.document_sha256 = d.sha256)`).pluck().all(documentId) as number[];
+  return new Set(ids);
+}
+
+/** A document's action at a position as stored now, with its applied corrections. */
+export function actionAt(db: DB, documentId: number, position: number): { action: ActionRow; applied: CorrectionRow[] } | undefined {
+  const action = db.prepare('SELECT * FROM actions WHERE document_id = ? AND position = ?').get(documentId, position) as ActionRow | undefined;
+  return action && { action, applied: applied(db, action.id) };
+}
+
+/** Copies a correction onto the matching action of another file of its plan,
+ * in the caller's transaction. The copy names its origin. */
+export function carryCorrection(db: DB, source: CorrectionRow, actionId: number, reason: string): CorrectionRow {
+  const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(actionId) as ActionRow;
+  const doc = db.prepare('SELECT path, sha256 FROM documents WHERE id = ?').get(action.document_id) as { path: string; sha256: string };
+  const fields = extracted(action, applied(db, actionId));
+  const to = derivedTo(source, 'to');
+  const derived: DerivedValues = {};
+  for (const k of Object.keys(to) as (keyof DerivedValues)[]) derived[k] = { from: (action[k] ?? null) as string | number | null, to: (to[k] ?? null) as string | number | null };
+  writeField(db, actionId, source.field, source.new_value, to);
+  const info = db.prepare(`INSERT INTO corrections
+    (action_id, document_path, document_sha256, record_ref, record_position, record_fields, field, old_value, new_value, derived, kind, note, author, created_at, status, status_reason, status_at, origin_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)`).run(
+    actionId, doc.path, doc.sha256, fields.ref, action.position, JSON.stringify(fields), source.field, fields[source.field], source.new_value,
+    Object.keys(derived).length ? JSON.stringify(derived) : null, source.kind, source.note, source.author, source.created_at,
+    reason, new Date().toISOString(), source.origin_id ?? source.id,
+  );
+  return db.prepare('SELECT * FROM corrections WHERE id = ?').get(Number(info.lastInsertRowid)) as CorrectionRow;
 }

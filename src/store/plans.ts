@@ -42,6 +42,7 @@ export interface StoredDocument {
   title: string | null;
   organisation: string | null;
   area: string | null;
+  period: string | null;
   pages: number;
   records: number;
   /** OCR words below the confidence threshold, over all actions */
@@ -55,6 +56,8 @@ export interface PlanDocumentRow {
   link: PlanLink;
   similarity: number;
   matched_document_id: number | null;
+  /** JSON: what the file says of its version (migration 010) */
+  evidence?: string | null;
 }
 
 export interface StoredChange {
@@ -65,9 +68,15 @@ export interface StoredChange {
   after: string | null;
 }
 
-const DOC_COLUMNS = `d.id, d.path, d.source, d.format, d.extractor, d.title, d.organisation, d.area, d.pages,
+const DOC_COLUMNS = `d.id, d.path, d.source, d.format, d.extractor, d.title, d.organisation, d.area, d.period, d.pages,
   (SELECT count(*) FROM actions a WHERE a.document_id = d.id) AS records,
   (SELECT coalesce(sum(json_array_length(a.low_confidence)), 0) FROM actions a WHERE a.document_id = d.id AND a.low_confidence IS NOT NULL) AS low_confidence`;
+
+/** What comparing needs of a document: no counts over its actions. */
+export type DocumentHeader = Omit<StoredDocument, 'records' | 'low_confidence'>;
+export function documentHeader(db: DB, id: number): DocumentHeader | undefined {
+  return stmt(db, 'SELECT id, path, source, format, extractor, title, organisation, area, period, pages FROM documents WHERE id = ?').get(id) as DocumentHeader | undefined;
+}
 
 export function getDocument(db: DB, id: number): StoredDocument | undefined {
   return stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as StoredDocument | undefined;
@@ -120,10 +129,15 @@ export function createPlan(db: DB, doc: StoredDocument): number {
 }
 
 export function insertLink(db: DB, row: PlanDocumentRow): void {
-  stmt(db, `INSERT INTO plan_documents (document_id, plan_id, version, link, similarity, matched_document_id)
-    VALUES (@document_id, @plan_id, @version, @link, @similarity, @matched_document_id)
+  stmt(db, `INSERT INTO plan_documents (document_id, plan_id, version, link, similarity, matched_document_id, evidence)
+    VALUES (@document_id, @plan_id, @version, @link, @similarity, @matched_document_id, @evidence)
     ON CONFLICT (document_id) DO UPDATE SET plan_id = excluded.plan_id, version = excluded.version, link = excluded.link,
-      similarity = excluded.similarity, matched_document_id = excluded.matched_document_id`).run(row);
+      similarity = excluded.similarity, matched_document_id = excluded.matched_document_id, evidence = excluded.evidence`).run({ evidence: null, ...row });
+}
+
+/** Makes room for a version placed before later ones: versions from `from` on move up one. */
+export function shiftVersions(db: DB, planId: number, from: number): void {
+  stmt(db, 'UPDATE plan_documents SET version = version + 1 WHERE plan_id = ? AND version >= ?').run(planId, from);
 }
 
 export function latestVersion(db: DB, planId: number): number {
