@@ -3,15 +3,18 @@
 // overhead. One process per page image (PGM on stdin, TSV on stdout), one
 // thread each, as many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../model.ts';
 import type { PixelWord } from './recognise.ts';
 
 export interface NativeTesseract {
   /** e.g. "tesseract 5.3.0" */
   version: string;
-  langs: Set<string>;
 }
 
 let found: NativeTesseract | null | undefined;
@@ -26,20 +29,41 @@ export function nativeTesseract(): NativeTesseract | null {
   const major = Number(version?.split('.')[0]);
   // the LSTM engine and TSV output with line boxes came with tesseract 4
   if (!version || !(major >= 4)) return found;
-  const l = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8', timeout: 10_000 });
-  const langs = new Set(`${l.stdout}`.split('\n').slice(1).map((s) => s.trim()).filter(Boolean));
-  found = { version: `tesseract ${version}`, langs };
+  found = { version: `tesseract ${version}` };
   return found;
 }
 
-/** Whether the native binary can read `lang` (from `tessdata`, or its own
- * installed models). Gzipped models are for tesseract.js only. */
+/** Whether the native binary can read `lang`: from `tessdata` (plain
+ * files; gzipped ones are for tesseract.js only), else English from the
+ * package's model (below). */
 export function nativeCanRead(lang: string, tessdata?: string): boolean {
-  const t = nativeTesseract();
-  if (!t) return false;
-  const codes = lang.split('+');
-  if (tessdata) return codes.every((c) => existsSync(path.join(path.resolve(tessdata), `${c}.traineddata`)));
-  return codes.every((c) => t.langs.has(c));
+  if (!nativeTesseract()) return false;
+  if (tessdata) return lang.split('+').every((c) => existsSync(path.join(path.resolve(tessdata), `${c}.traineddata`)));
+  return lang === 'eng';
+}
+
+// The English model both engines read by default: @tesseract.js-data/eng's
+// LSTM-only best_int (the installed binary's own model is the "fast" one,
+// which reads the corpus scans worse). The binary cannot read it gzipped:
+// the build writes it plainly beside this module; run from the sources, it
+// is unpacked once into the temp folder.
+const BUILT_TESSDATA = fileURLToPath(new URL('./tessdata/', import.meta.url));
+let bundled: string | null = null;
+
+export function bundledTessdata(): string {
+  if (bundled) return bundled;
+  if (existsSync(path.join(BUILT_TESSDATA, 'eng.traineddata'))) return (bundled = BUILT_TESSDATA);
+  const gz = path.join(path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
+  const packed = readFileSync(gz);
+  const dir = path.join(tmpdir(), `plan-ingest-tessdata-${packed.length}`);
+  const file = path.join(dir, 'eng.traineddata');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const part = `${file}.${process.pid}.part`;
+    writeFileSync(part, gunzipSync(packed));
+    renameSync(part, file);
+  }
+  return (bundled = dir);
 }
 
 export interface NativeOptions {
@@ -66,10 +90,11 @@ async function turn(limit: number): Promise<() => void> {
 
 export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promise<PixelWord[]> {
   const args = ['stdin', 'stdout', '-l', o.lang, '--psm', String(o.psm), '--oem', '1'];
-  if (o.tessdata) args.push('--tessdata-dir', path.resolve(o.tessdata));
+  args.push('--tessdata-dir', o.tessdata ? path.resolve(o.tessdata) : bundledTessdata());
   if (o.dpi > 0) args.push('--dpi', String(o.dpi));
   // as the tesseract.js engine is set up (engine.ts)
-  args.push('-c', 'preserve_interword_spaces=1', 'tsv');
+  // TSV by its variable, not the 'tsv' config file, which a --tessdata-dir may lack
+  args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
   const done = await turn(Math.max(1, o.workers));
   try {
     const tsv = await run(args, pgm);

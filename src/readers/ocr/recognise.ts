@@ -34,7 +34,7 @@ export function ocrEngine(opts: EngineOptions = {}): 'native' | 'wasm' {
   if (choice === 'wasm') return 'wasm';
   const lang = opts.lang ?? 'eng';
   if (nativeCanRead(lang, opts.tessdata)) return 'native';
-  if (choice === 'native') throw new InputError(nativeTesseract() ? `the installed tesseract has no ${lang} model${opts.tessdata ? ` in ${opts.tessdata}` : ''}` : 'tesseract is not installed (PLAN_INGEST_OCR_ENGINE=native)');
+  if (choice === 'native') throw new InputError(nativeTesseract() ? `the installed tesseract cannot read ${lang}: give --tessdata a folder with plain ${lang}.traineddata` : 'tesseract is not installed (PLAN_INGEST_OCR_ENGINE=native)');
   return 'wasm';
 }
 
