@@ -2,26 +2,7 @@
 // Runs the compiled command (dist/, built by npm ci/install) when it is up to
 // date with src/, else the TypeScript sources through tsx, so an edit is never
 // run stale and a fresh clone works either way.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function builtIsFresh() {
-  const stamp = join(root, 'dist/.built');
-  if (process.env.PLAN_INGEST_FROM_SOURCE || !existsSync(stamp)) return false;
-  return statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'));
-}
+import { builtIsFresh } from './fresh.js';
 
 let main;
 if (builtIsFresh()) {

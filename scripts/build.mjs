@@ -1,10 +1,12 @@
 // npm run build (also run by npm ci / npm install through "prepare"): compiles
 // src/ to dist/ so the command runs plain JavaScript, and copies the files the
 // code reads beside itself (word lists, the worker entry), and writes the
-// prepared spell-check dictionary (src/repair/word-table.ts). Plain JavaScript
+// prepared spell-check dictionary (src/repair/word-table.ts) and the OCR model
+// unpacked for the installed tesseract binary. Plain JavaScript
 // starts faster and takes far less memory per worker thread than tsx.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +27,8 @@ for (const file of walk(src)) {
 const { prepareWordTable } = await import(join(dist, 'repair/word-table.js'));
 const { WORD_TABLE_FILE } = await import(join(dist, 'repair/lexicon.js'));
 writeFileSync(join(dist, 'repair', WORD_TABLE_FILE), prepareWordTable());
+// the OCR model for the installed tesseract binary, which cannot read it gzipped
+mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
+const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
+writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

@@ -11,7 +11,7 @@ import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
 import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, PRIOR_MS } from './pipeline/limits.ts';
-import { sniffKind, type FileKind } from './pipeline/kind.ts';
+import { sniffFile, type FileKind } from './pipeline/kind.ts';
 import { findDocumentBySha } from './store/documents.ts';
 import { ensureThemes } from './research/themes.ts';
 import { themeDocument } from './pipeline/themes.ts';
@@ -53,8 +53,8 @@ export interface FileResult {
 
 export type IngestEvent =
   /** the folders are walked: every file the run will try, by kind */
-  | { type: 'planned'; total: number; kinds: Record<FileKind, number>; jobs: number }
-  | { type: 'found'; path: string; total: number; kind: FileKind }
+  | { type: 'planned'; total: number; kinds: Record<FileKind, number>; pages: Record<FileKind, number>; jobs: number }
+  | { type: 'found'; path: string; total: number; kind: FileKind; pages: number }
   | { type: 'start'; path: string }
   | { type: 'file'; result: FileResult };
 
@@ -83,16 +83,18 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const inFlight = new Set<string>();
   // every file first (a walk costs little beside reading), so the progress
   // knows the whole run and a small batch can skip starting workers
-  const planned: { path: string; kind: FileKind }[] = [];
-  const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, image: 0, text: 0, other: 0 };
+  const planned: { path: string; kind: FileKind; pages: number }[] = [];
+  const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  const kindPages: Record<FileKind, number> = { ...kinds };
   for await (const f of findFiles(paths, problems)) {
     if (shouldStop?.()) break;
-    const kind = await sniffKind(f.path);
+    const { kind, pages } = await sniffFile(f.path);
     kinds[kind]++;
-    planned.push({ path: f.path, kind });
+    kindPages[kind] += pages;
+    planned.push({ path: f.path, kind, pages });
   }
-  const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit);
-  onEvent?.({ type: 'planned', total: planned.length, kinds, jobs });
+  const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
+  onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
   const queue = new PQueue({ concurrency: Math.max(1, jobs) });
   // OCR workers per processing thread: the cores shared out, never fewer than one
@@ -127,7 +129,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
         break;
       }
       counts.files_seen++;
-      onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind });
+      onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       // bounded: never more than a few files read ahead of the workers
       await queue.onSizeLessThan(Math.max(1, jobs));
       void queue.add(async () => {
@@ -212,7 +214,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
 
 /** Workers pay for their start (each loads the whole pipeline) only over
  * enough work, spread over more than one file, and with a second core. */
-export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, number>, requireTimeLimit = false): number {
+export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, number>, requireTimeLimit = false, pages: Record<FileKind, number> = kinds): number {
   if (jobs === undefined) return 0;
   if (jobs !== 'auto') return jobs;
   const cores = defaultJobs();
@@ -220,7 +222,7 @@ export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, 
   let work = 0;
   for (const [k, n] of Object.entries(kinds) as [FileKind, number][]) {
     files += n;
-    work += n * PRIOR_MS[k];
+    work += (pages[k] ?? n) * PRIOR_MS[k];
   }
   if (cores >= 2 && files >= 2 && work >= AUTO_POOL_MIN_MS) return Math.min(cores, files);
   return requireTimeLimit ? 1 : 0;

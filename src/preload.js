@@ -51,6 +51,20 @@ class SyncDecompressionStream {
   }
 }
 
+// Reading text never draws a glyph, yet with `disableFontFace` pdf.js compiles
+// an outline for every glyph shown and posts it from its worker half to its
+// main half (about a tenth of the instructions of reading a text-layer PDF).
+// With font faces on, it hands each font to the document's font set instead:
+// Node has neither, so these stand-ins take the fonts and drop them. Only the
+// text reader asks for this (TEXT_ONLY_FONTS); rendering keeps the outlines.
+class FontFaceStandIn {
+  constructor(family) {
+    this.family = family;
+    this.loaded = Promise.resolve(this);
+  }
+}
+export const TEXT_ONLY_FONTS = { disableFontFace: false, ownerDocument: { fonts: { add() {}, delete() {} } } };
+
 let loading;
 
 /** pdf.js, loaded once. Importing the worker module first registers its
@@ -59,6 +73,7 @@ let loading;
 export function loadPdfJs() {
   loading ??= (async () => {
     globalThis.DecompressionStream = SyncDecompressionStream;
+    globalThis.FontFace ??= FontFaceStandIn;
     try {
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -137,8 +137,9 @@ describe('tables over a page break in a scan', () => {
     const firstLine = gold.split('\n')[0];
     const cells = cellTexts(tables).map(flat);
     const cell = cells.find((c) => c.startsWith('Develop clear, joint'))!;
-    // its first line whole (OCR may read 'e.g.:' as 'e.g.'), the rest after it
-    expect(cell.startsWith(flat(firstLine).replace(/:$/, ''))).toBe(true);
+    // its first line whole (the engines read 'e.g.:' as 'e.g.' or 'eg.': the dots are not the point here), the rest after it
+    const undotted = (s: string) => s.replace(/[.:]/g, '');
+    expect(undotted(cell).startsWith(undotted(flat(firstLine)))).toBe(true);
     expect(cell).toContain(flat(gold.split('\n').slice(1).join(' ')));
   });
 });

@@ -1,14 +1,16 @@
 // What keeps the command quick: commands that load only their own modules,
 // pdf.js without its process-wide polyfills, a small batch run without
 // workers, and progress that plans the whole run before starting.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
-import { kindOfHead, sniffKind } from '../src/pipeline/kind.ts';
-import { estimateSeconds, PRIOR_MS } from '../src/cli/progress.ts';
+import { kindOfHead, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
+import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
 import { cli, tempDir } from './helpers/cli.ts';
@@ -61,8 +63,17 @@ describe('planning a run', () => {
     expect(kindOfHead(new Uint8Array())).toBe('other');
   });
 
+  it('tells a scanned PDF from a text-layer one and counts their pages, from markers any PDF carries', async () => {
+    for (const p of plans()) {
+      const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [fixture('corpus', p, f)], { encoding: 'utf8' }))![1]);
+      expect(await sniffFile(fixture('corpus', p, 'plan.pdf'))).toEqual({ kind: 'pdf', pages: pages('plan.pdf') });
+      expect(await sniffFile(fixture('corpus', p, 'scan.pdf'))).toEqual({ kind: 'scan', pages: pages('scan.pdf') });
+      expect(await sniffFile(fixture('corpus', p, 'plan.docx'))).toEqual({ kind: 'docx', pages: 1 });
+    }
+  });
+
   it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
-    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, image, text: 0, other: 0 });
+    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text: 0, other: 0 });
     const two = availableParallelism() >= 2;
     expect(chooseJobs('auto', k(1))).toBe(0);
     expect(chooseJobs('auto', k(10, 5))).toBe(0);
@@ -72,6 +83,10 @@ describe('planning a run', () => {
     expect(chooseJobs('auto', k(0, 0, 1))).toBe(0); // one file: nothing to share
     expect(chooseJobs(3, k(1))).toBe(3);
     expect(chooseJobs(undefined, k(500))).toBe(0);
+    // by pages: one scanned PDF of three pages is work to share, ten short text PDFs are not
+    const files = { docx: 0, pdf: 0, scan: 1, image: 0, text: 0, other: 1 };
+    expect(chooseJobs('auto', files, false, { ...files, scan: 3 })).toBe(two ? 2 : 0);
+    expect(chooseJobs('auto', k(0, 10), false, k(0, 20))).toBe(0);
   });
 
   it('counts every file before the first one is read, and reports the workers used', async () => {
@@ -82,7 +97,11 @@ describe('planning a run', () => {
     const db = openDatabase(':memory:');
     const summary = await ingestPaths(db, [dir], { jobs: 'auto', onEvent: (e) => events.push(e) });
     db.close();
-    expect(events[0]).toEqual({ type: 'planned', total: 4, kinds: { docx: 3, pdf: 0, image: 0, text: 1, other: 0 }, jobs: 0 });
+    expect(events[0]).toEqual({
+      type: 'planned', total: 4, jobs: 0,
+      kinds: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, other: 0 },
+      pages: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, other: 0 },
+    });
     expect(events.filter((e) => e.type === 'file')).toHaveLength(4);
     expect(summary.jobs).toBe(0);
     expect(summary.counts.imported).toBe(4);
@@ -99,10 +118,40 @@ describe('planning a run', () => {
 describe('ETA', () => {
   it('counts OCR files still to come at their cost, not at the mean of the text files done', () => {
     // one Word file done in 120 ms (twice the prior: a slow machine); five images left
-    const eta = estimateSeconds({ docx: 0, pdf: 0, image: 5, text: 0, other: 0 }, { docx: { ms: 120, files: 1 } }, 1);
+    const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+    const eta = estimateSeconds({ ...none, image: 5 }, { docx: { ms: 120, pages: 1 } }, 1);
     expect(eta).toBeCloseTo((5 * PRIOR_MS.image * 2) / 1000, 5);
     // measured images replace the prior; two workers halve it
-    expect(estimateSeconds({ docx: 0, pdf: 0, image: 4, text: 0, other: 0 }, { image: { ms: 9000, files: 2 } }, 2)).toBeCloseTo(9, 5);
-    expect(estimateSeconds({ docx: 0, pdf: 0, image: 0, text: 0, other: 0 }, {}, 1)).toBe(0);
+    expect(estimateSeconds({ ...none, image: 4 }, { image: { ms: 9000, pages: 2 } }, 2)).toBeCloseTo(9, 5);
+    expect(estimateSeconds(none, {}, 1)).toBe(0);
+    // per page: scanned pages left are counted at a scanned page's cost, text pages at a text page's
+    expect(estimateSeconds({ ...none, pdf: 10, scan: 6 }, { pdf: { ms: 500, pages: 10 } }, 1)).toBeCloseTo((10 * 50 + 6 * PRIOR_MS.scan) / 1000, 5);
+  });
+
+  it('the bar knows the run\'s files and pages from the start, and its ETA counts the scanned pages left', async () => {
+    const dir = tempDir();
+    const [p0, p1] = plans();
+    copyFileSync(fixture('corpus', p0, 'plan.pdf'), join(dir, 'a.pdf'));
+    copyFileSync(fixture('corpus', p1, 'scan.pdf'), join(dir, 'b.pdf'));
+    const pagesOf = async (f: string) => (await sniffFile(f)).pages;
+    const textPages = await pagesOf(join(dir, 'a.pdf'));
+    const scanPages = await pagesOf(join(dir, 'b.pdf'));
+    const written: string[] = [];
+    const out = Object.assign(new PassThrough(), { columns: 200 }) as unknown as NodeJS.WriteStream;
+    out.write = ((s: string) => (written.push(s), true)) as typeof out.write;
+    const r = new Reporter({ tty: true, quiet: false, format: 'text', summaryJson: false }, out);
+    const events: IngestEvent[] = [];
+    const db = openDatabase(':memory:');
+    await ingestPaths(db, [dir], { jobs: 0, ocr: false, onEvent: (e) => {
+      events.push(e);
+      r.onEvent(e);
+    } });
+    db.close();
+    expect(events[0]).toMatchObject({ type: 'planned', total: 2, pages: { pdf: textPages, scan: scanPages } });
+    // the first bar, drawn before any file is read: both files, every page, the scans at their prior cost
+    const first = written.find((s) => s.includes('files'))!;
+    expect(first).toContain(`0/2 files  0/${textPages + scanPages} pages`);
+    const eta = (textPages * PRIOR_MS.pdf + scanPages * PRIOR_MS.scan) / 1000;
+    expect(first).toContain(`ETA ${Math.floor(eta / 60)}:${String(Math.round(eta % 60)).padStart(2, '0')}`);
   });
 });

@@ -5,24 +5,26 @@ import type { FileKind } from '../pipeline/kind.ts';
 
 import { PRIOR_MS } from '../pipeline/limits.ts';
 
-// Before any file has finished, the ETA takes PRIOR_MS per file of each kind;
-// once files finish, measured times replace these, and the kinds not yet seen
-// are scaled by how this machine compares.
+// The run's files and pages are counted before the first is read (the
+// 'planned' event). Before any file has finished, the ETA takes PRIOR_MS per
+// page of each kind (a scanned page about a hundred times a text page); once
+// files finish, their measured time per page replaces it, and the kinds not
+// yet seen are scaled by how this machine compares.
 export { PRIOR_MS };
 
-/** Seconds left: each kind's files still to do times its measured (or
- * prior, scaled) time per file, shared over the parallel workers. */
+/** Seconds left: each kind's pages still to do times its measured (or
+ * prior, scaled) time per page, shared over the parallel workers. */
 export function estimateSeconds(
   left: Record<FileKind, number>,
-  measured: Partial<Record<FileKind, { ms: number; files: number }>>,
+  measured: Partial<Record<FileKind, { ms: number; pages: number }>>,
   parallel: number,
 ): number {
   let ms = 0;
   let prior = 0;
-  for (const [k, m] of Object.entries(measured) as [FileKind, { ms: number; files: number }][]) {
-    if (!m.files) continue;
+  for (const [k, m] of Object.entries(measured) as [FileKind, { ms: number; pages: number }][]) {
+    if (!m.pages) continue;
     ms += m.ms;
-    prior += PRIOR_MS[k] * m.files;
+    prior += PRIOR_MS[k] * m.pages;
   }
   // how this machine compares with the priors, within reason: one odd file must not swing it
   const scale = prior > 0 ? Math.min(5, Math.max(0.2, ms / prior)) : 1;
@@ -30,7 +32,7 @@ export function estimateSeconds(
   for (const [k, n] of Object.entries(left) as [FileKind, number][]) {
     if (n <= 0) continue;
     const m = measured[k];
-    total += n * (m?.files ? m.ms / m.files : PRIOR_MS[k] * scale);
+    total += n * (m?.pages ? m.ms / m.pages : PRIOR_MS[k] * scale);
   }
   return total / 1000 / Math.max(1, parallel);
 }
@@ -54,9 +56,11 @@ export class Reporter {
   private found = 0;
   private pages = 0;
   private current = '';
-  private left: Record<FileKind, number> = { docx: 0, pdf: 0, image: 0, text: 0, other: 0 };
-  private measured: Partial<Record<FileKind, { ms: number; files: number }>> = {};
-  private kindOf = new Map<string, FileKind>();
+  /** pages still to do, by kind */
+  private left: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  private totalPages = 0;
+  private measured: Partial<Record<FileKind, { ms: number; pages: number }>> = {};
+  private kindOf = new Map<string, { kind: FileKind; pages: number }>();
   private parallel = 1;
   private readonly t0 = Date.now();
   private lastDraw = 0;
@@ -69,27 +73,29 @@ export class Reporter {
   onEvent = (e: IngestEvent): void => {
     if (e.type === 'planned') {
       this.found = e.total;
-      this.left = { ...e.kinds };
+      this.left = { ...e.pages };
+      this.totalPages = Object.values(e.pages).reduce((a, b) => a + b, 0);
       this.parallel = Math.max(1, e.jobs);
     }
     if (e.type === 'found') {
       this.found = Math.max(this.found, e.total);
-      this.kindOf.set(e.path, e.kind);
+      this.kindOf.set(e.path, { kind: e.kind, pages: e.pages });
     }
     if (e.type === 'start') this.current = e.path;
     if (e.type === 'file') {
       this.done++;
       this.pages += e.result.pages ?? 0;
-      const kind = this.kindOf.get(e.result.path);
-      if (kind) {
+      const planned = this.kindOf.get(e.result.path);
+      if (planned) {
+        const { kind } = planned;
         this.kindOf.delete(e.result.path);
-        this.left[kind] = Math.max(0, this.left[kind] - 1);
+        this.left[kind] = Math.max(0, this.left[kind] - planned.pages);
         // skipped files cost nothing worth learning from, and the first file
         // of a run carries its start-up (modules, dictionaries, models)
         if (e.result.status !== 'skipped' && this.done > 1) {
-          const m = (this.measured[kind] ??= { ms: 0, files: 0 });
+          const m = (this.measured[kind] ??= { ms: 0, pages: 0 });
           m.ms += e.result.ms;
-          m.files++;
+          m.pages += kind === 'docx' || kind === 'text' || kind === 'other' ? 1 : Math.max(1, e.result.pages ?? planned.pages);
         }
       }
       this.log(e.result);
@@ -123,7 +129,7 @@ export class Reporter {
     const elapsed = (now - this.t0) / 1000;
     const eta = this.done < total ? estimateSeconds(this.left, this.measured, this.parallel) : 0;
     const cols = this.out.columns ?? 100;
-    let line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${total} files  ${this.pages} pages  ${clock(elapsed)} elapsed  ETA ${clock(eta)}  ${this.current}`;
+    let line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${total} files  ${this.pages}${this.totalPages > this.pages ? `/${this.totalPages}` : ''} pages  ${clock(elapsed)} elapsed  ETA ${clock(eta)}  ${this.current}`;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
     this.out.write('\r\x1b[K' + line);
   }

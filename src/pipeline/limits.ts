@@ -7,10 +7,10 @@ export const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 export const DEFAULT_MAX_PAGES = 500;
 export const DEFAULT_MAX_MEGAPIXELS = 150;
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
-/** Time a file of each kind takes on one core before any has been measured
- * (ms): an image for OCR costs a hundred times a Word file. Plans the run
- * (--jobs auto) and starts the ETA. */
-export const PRIOR_MS = { docx: 60, pdf: 150, text: 40, image: 6000, other: 20 } as const;
+/** Time a page of each kind takes on one core before any has been measured
+ * (ms; Word and text files count as one page): a page for OCR costs about a
+ * hundred times a text-layer page. Plans the run (--jobs auto) and starts the ETA. */
+export const PRIOR_MS = { docx: 60, pdf: 50, scan: 4000, text: 40, image: 4000, other: 20 } as const;
 /** --jobs auto: a batch expected to take less than this (by PRIOR_MS) runs in
  * the command's own thread, where starting workers (each loads the pipeline,
  * about half a second of CPU) would cost more than they gain */

@@ -7,6 +7,7 @@ import { normaliseBlocks } from '../normalise/document.ts';
 import { blockTexts } from '../normalise/meta.ts';
 import { buildBlocks } from '../layout/index.ts';
 import { repairDocument } from './repair.ts';
+import { loadOcr } from '../readers/ocr-loader.ts';
 import { asInputError } from './source.ts';
 
 export interface ProcessOptions extends ReadOptions {
@@ -60,7 +61,12 @@ export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name
 export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
   const inter = await readBlocks(bytes, opts, name);
   const { meta, records, notes, columns } = normaliseBlocks(inter.blocks);
-  if (inter.pages?.some((p) => p.source === 'ocr')) flagLowConfidence(records, inter.pages);
+  const ocrNotes: string[] = [];
+  if (inter.pages?.some((p) => p.source === 'ocr')) {
+    flagLowConfidence(records, inter.pages);
+    // which engine read the pages (the installed binary or tesseract.js)
+    ocrNotes.push(`OCR engine: ${(await loadOcr()).ocrEngineLabel({ tessdata: opts.tessdata })}`);
+  }
   if (opts.repair !== false) {
     const ocrPages = new Set((inter.pages ?? []).filter((p) => p.source === 'ocr').map((p) => p.page));
     repairDocument(meta, records, blockTexts(inter.blocks), { ocrPages, blocks: inter.blocks });
@@ -70,5 +76,5 @@ export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {},
     const check = ActionRecordSchema.safeParse(r);
     if (!check.success) throw new InputError(`internal: a record failed validation (${check.error.issues[0]?.path.join('.')}: ${check.error.issues[0]?.message})`, 'normalise');
   }
-  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...notes], columns };
+  return { ...meta, format: inter.format, extractor: inter.extractor, pageCount: inter.pageCount, records, notes: [...inter.notes, ...ocrNotes, ...notes], columns };
 }

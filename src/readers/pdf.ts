@@ -3,7 +3,7 @@
 // upright. Layout (src/layout/) builds tables and text blocks from these pages.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadPdfJs as loadPdfJsOnce } from '../preload.js';
+import { loadPdfJs as loadPdfJsOnce, TEXT_ONLY_FONTS } from '../preload.js';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -42,7 +42,8 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
     standardFontDataUrl: STANDARD_FONTS,
     cMapUrl: CMAPS,
     cMapPacked: true,
-    disableFontFace: true,
+    // no glyph outlines: the text is read, never drawn (../preload.js)
+    ...TEXT_ONLY_FONTS,
     useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from 'tesseract.js';
+import type { PSM, Scheduler, Worker } from 'tesseract.js';
 import { InputError } from '../../model.ts';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +26,12 @@ export interface EngineOptions {
   /** resolution every image handed over has (tells tesseract, instead of
    * letting it guess from the text size); 0 = let it guess */
   dpi?: number;
+  /** 'native': the installed tesseract binary; 'wasm': tesseract.js; 'auto'
+   * (default, or PLAN_INGEST_OCR_ENGINE): native when it can read the language */
+  engine?: OcrEngineChoice;
 }
+
+export type OcrEngineChoice = 'auto' | 'native' | 'wasm';
 
 interface Pool {
   key: string;
@@ -58,6 +63,8 @@ export function defaultWorkerCount(): number {
 }
 
 async function startWorker(lang: string, langPath: string, gzip: boolean, psm: number, dpi: number): Promise<Worker> {
+  // loaded only when this engine runs
+  const { createWorker, OEM } = await import('tesseract.js');
   const worker = await createWorker(lang, OEM.LSTM_ONLY, {
     langPath,
     gzip,
@@ -95,6 +102,7 @@ export async function getPool(opts: EngineOptions = {}): Promise<Pool> {
   }
   const { langPath, gzip } = resolveLangData(lang, opts.tessdata);
   pool = (async () => {
+    const { createScheduler } = await import('tesseract.js');
     const scheduler = createScheduler();
     const workers = await Promise.all(Array.from({ length: n }, () => startWorker(lang, langPath, gzip, psm, dpi)));
     for (const w of workers) scheduler.addWorker(w);

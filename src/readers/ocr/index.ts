@@ -9,6 +9,7 @@
 export { ocrPdf, ocrImage, type OcrOptions, type OcrPdfOptions } from './ocr.ts';
 export { readImage } from './read-image.ts';
 export { closeOcr, defaultWorkerCount } from './engine.ts';
+export { ocrEngine, ocrEngineLabel } from './recognise.ts';
 export type { EngineOptions } from './engine.ts';
 export type { PreprocessOptions, PageOcrResult } from './page.ts';
 export { DEFAULT_MAX_PIXELS } from './image-info.ts';

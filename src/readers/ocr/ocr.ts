@@ -3,7 +3,8 @@ import type { PositionedPage } from '../../model.ts';
 import { decodeImage, type DecodeOptions } from './decode-image.ts';
 import { defaultWorkerCount, type EngineOptions } from './engine.ts';
 import { ocrPageImage, type PageOcrResult, type PreprocessOptions } from './page.ts';
-import { openPdf, pageImage, type PageImageOptions } from './pdf-pages.ts';
+import type { PageImageOptions } from './pdf-pages.ts';
+import { loadPdfJs } from '../../preload.js';
 import { InputError } from '../../model.ts';
 
 
@@ -16,6 +17,9 @@ export interface OcrPdfOptions extends OcrOptions {
 
 /** OCR the given pages of a PDF (pages are done in parallel across the pool). */
 export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promise<PageOcrResult[]> {
+  // pdf.js only for PDFs (an image needs none), through its loader (../../preload.js)
+  await loadPdfJs();
+  const { openPdf, pageImage } = await import('./pdf-pages.ts');
   const doc = await openPdf(bytes);
   const jobs: Promise<PageOcrResult>[] = [];
   try {

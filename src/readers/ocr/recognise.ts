@@ -1,7 +1,9 @@
 // One image through the pool: PGM in, words with pixel boxes out.
 import type { Page } from 'tesseract.js';
 import { toPgm, type GrayImage } from './gray.ts';
-import { getPool, type EngineOptions } from './engine.ts';
+import { defaultWorkerCount, getPool, type EngineOptions, type OcrEngineChoice } from './engine.ts';
+import { nativeCanRead, nativeTesseract, recogniseNative } from './native.ts';
+import { InputError } from '../../model.ts';
 
 export interface PixelWord {
   text: string;
@@ -25,14 +27,46 @@ export function setRecognitionCache(c: RecognitionCache | null): void {
   cache = c;
 }
 
+/** Which engine reads with these options: the native binary when asked, or
+ * (auto) when it is installed and can read the language; else tesseract.js. */
+export function ocrEngine(opts: EngineOptions = {}): 'native' | 'wasm' {
+  const choice = opts.engine ?? engineFromEnv();
+  if (choice === 'wasm') return 'wasm';
+  const lang = opts.lang ?? 'eng';
+  if (nativeCanRead(lang, opts.tessdata)) return 'native';
+  if (choice === 'native') throw new InputError(nativeTesseract() ? `the installed tesseract cannot read ${lang}: give --tessdata a folder with plain ${lang}.traineddata` : 'tesseract is not installed (PLAN_INGEST_OCR_ENGINE=native)');
+  return 'wasm';
+}
+
+function engineFromEnv(): OcrEngineChoice {
+  const v = process.env.PLAN_INGEST_OCR_ENGINE;
+  if (v === undefined || v === '' || v === 'auto') return 'auto';
+  if (v === 'native' || v === 'wasm') return v;
+  throw new InputError(`PLAN_INGEST_OCR_ENGINE must be auto, native or wasm, not '${v}'`);
+}
+
+/** The engine as a document's notes name it. */
+export function ocrEngineLabel(opts: EngineOptions = {}): string {
+  return ocrEngine(opts) === 'native' ? `${nativeTesseract()!.version} (installed binary)` : 'tesseract.js (wasm)';
+}
+
 export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): Promise<PixelWord[]> {
   const pgm = toPgm(img);
-  const settings = `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}`;
+  const engine = ocrEngine(opts);
+  const settings = `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}${engine === 'native' ? '|native' : ''}`;
   const cached = cache?.get(pgm, settings);
   if (cached) return cached;
-  const { scheduler } = await getPool(opts);
-  const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
-  const words = wordsOf(res.data);
+  let words: PixelWord[];
+  if (engine === 'native') {
+    words = await recogniseNative(pgm, {
+      lang: opts.lang ?? 'eng', tessdata: opts.tessdata, psm: opts.psm ?? 6, dpi: opts.dpi ?? 0,
+      workers: Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount())),
+    });
+  } else {
+    const { scheduler } = await getPool(opts);
+    const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
+    words = wordsOf(res.data);
+  }
   cache?.put(pgm, settings, words);
   return words;
 }

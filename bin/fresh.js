@@ -1,0 +1,23 @@
+// Whether dist/ (npm run build) is up to date with src/: the command runs it
+// then, else the sources through tsx (bin/plan-ingest.js); the bench checks
+// it too, so it measures what users run.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function builtIsFresh() {
+  const stamp = join(root, 'dist/.built');
+  if (process.env.PLAN_INGEST_FROM_SOURCE || !existsSync(stamp)) return false;
+  return statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'));
+}

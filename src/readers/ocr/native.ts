@@ -1,0 +1,145 @@
+// The native tesseract binary (Debian's tesseract-ocr) as the OCR engine when
+// it is installed: the same LSTM recogniser as tesseract.js without the wasm
+// overhead. One process per page image (PGM on stdin, TSV on stdout), one
+// thread each, as many at once as the pool would have workers.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../../model.ts';
+import type { PixelWord } from './recognise.ts';
+
+export interface NativeTesseract {
+  /** e.g. "tesseract 5.3.0" */
+  version: string;
+}
+
+let found: NativeTesseract | null | undefined;
+
+/** The installed tesseract binary and its languages, or null (looked up once). */
+export function nativeTesseract(): NativeTesseract | null {
+  if (found !== undefined) return found;
+  found = null;
+  const v = spawnSync('tesseract', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  if (v.status !== 0) return found;
+  const version = /tesseract\s+v?([\d.]+)/i.exec(`${v.stdout}${v.stderr}`)?.[1];
+  const major = Number(version?.split('.')[0]);
+  // the LSTM engine and TSV output with line boxes came with tesseract 4
+  if (!version || !(major >= 4)) return found;
+  found = { version: `tesseract ${version}` };
+  return found;
+}
+
+/** Whether the native binary can read `lang`: from `tessdata` (plain
+ * files; gzipped ones are for tesseract.js only), else English from the
+ * package's model (below). */
+export function nativeCanRead(lang: string, tessdata?: string): boolean {
+  if (!nativeTesseract()) return false;
+  if (tessdata) return lang.split('+').every((c) => existsSync(path.join(path.resolve(tessdata), `${c}.traineddata`)));
+  return lang === 'eng';
+}
+
+// The English model both engines read by default: @tesseract.js-data/eng's
+// LSTM-only best_int (the installed binary's own model is the "fast" one,
+// which reads the corpus scans worse). The binary cannot read it gzipped:
+// the build writes it plainly beside this module; run from the sources, it
+// is unpacked once into the temp folder.
+const BUILT_TESSDATA = fileURLToPath(new URL('./tessdata/', import.meta.url));
+let bundled: string | null = null;
+
+export function bundledTessdata(): string {
+  if (bundled) return bundled;
+  if (existsSync(path.join(BUILT_TESSDATA, 'eng.traineddata'))) return (bundled = BUILT_TESSDATA);
+  const gz = path.join(path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
+  const packed = readFileSync(gz);
+  const dir = path.join(tmpdir(), `plan-ingest-tessdata-${packed.length}`);
+  const file = path.join(dir, 'eng.traineddata');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const part = `${file}.${process.pid}.part`;
+    writeFileSync(part, gunzipSync(packed));
+    renameSync(part, file);
+  }
+  return (bundled = dir);
+}
+
+export interface NativeOptions {
+  lang: string;
+  tessdata?: string;
+  psm: number;
+  dpi: number;
+  /** processes at once */
+  workers: number;
+}
+
+// processes running now, and those waiting for a turn
+let running = 0;
+const queue: (() => void)[] = [];
+
+async function turn(limit: number): Promise<() => void> {
+  if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+  running++;
+  return () => {
+    running--;
+    queue.shift()?.();
+  };
+}
+
+export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promise<PixelWord[]> {
+  const args = ['stdin', 'stdout', '-l', o.lang, '--psm', String(o.psm), '--oem', '1'];
+  args.push('--tessdata-dir', o.tessdata ? path.resolve(o.tessdata) : bundledTessdata());
+  if (o.dpi > 0) args.push('--dpi', String(o.dpi));
+  // as the tesseract.js engine is set up (engine.ts)
+  // TSV by its variable, not the 'tsv' config file, which a --tessdata-dir may lack
+  args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
+  const done = await turn(Math.max(1, o.workers));
+  try {
+    const tsv = await run(args, pgm);
+    return wordsOfTsv(tsv);
+  } finally {
+    done();
+  }
+}
+
+function run(args: string[], input: Uint8Array): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // one thread per process: pages run side by side instead
+    const child = spawn('tesseract', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-2000);
+    });
+    child.on('error', (e) => reject(new InputError(`tesseract could not start: ${e.message}`, 'read')));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new InputError(`tesseract failed (exit ${code}): ${err.trim().split('\n').pop() ?? ''}`, 'read'));
+    });
+    child.stdin.on('error', () => undefined); // a failed start is reported above
+    child.stdin.end(input);
+  });
+}
+
+/** Tesseract's TSV (level, page, block, par, line, word, left, top, width,
+ * height, conf, text) to words, each with its line's height. */
+export function wordsOfTsv(tsv: string): PixelWord[] {
+  const out: PixelWord[] = [];
+  let lineHeight = 0;
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c.length < 12) continue;
+    const level = c[0];
+    if (level === '4') lineHeight = Number(c[9]);
+    if (level !== '5') continue;
+    const text = c.slice(11).join('\t').trim();
+    if (!text) continue;
+    const x0 = Number(c[6]);
+    const y0 = Number(c[7]);
+    out.push({ text, x0, y0, x1: x0 + Number(c[8]), y1: y0 + Number(c[9]), conf: Number(c[10]), lineHeight });
+  }
+  return out;
+}
