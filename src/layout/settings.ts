@@ -43,4 +43,7 @@ export const TABLE_SETTINGS = {
      * the same line */
     proseAligned: 0.5,
   },
+  /** a header row repeated on a continuation page may differ from the first
+   * by this share of its letters (OCR misreads one or two) */
+  headerRepeatMisreads: 0.12,
 } as const;

@@ -4,6 +4,7 @@
 // of the page is dropped; a row the page break cut in two is put back together.
 import type { Grid, GridCell, GridRowInfo } from '../model.ts';
 import type { PageCell, PageTable } from './types.ts';
+import { TABLE_SETTINGS } from './settings.ts';
 
 export interface GridParts {
   tables: PageTable[];
@@ -16,6 +17,30 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 function key(text: string): string {
   return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
+}
+
+/** Two header rows' keys are alike when each cell reads the same but for a
+ * few misread letters ('OFFICER/ORGANISAT' / 'OFFICER/IORGANISA'). */
+function sameHeader(a: string, b: string): boolean {
+  if (a === b) return true;
+  const as = a.split('|');
+  const bs = b.split('|');
+  if (as.length !== bs.length) return false;
+  return as.every((x, i) => {
+    const y = bs[i];
+    const allowed = Math.floor(TABLE_SETTINGS.headerRepeatMisreads * Math.max(x.length, y.length));
+    return x === y || (allowed > 0 && editDistance(x, y) <= allowed);
+  });
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 export function sameColumns(a: PageTable, b: PageTable): boolean {
@@ -48,7 +73,7 @@ export function stitchTables(parts: PageTable[]): Grid {
     const nrows = t.rows.length - 1;
     let skip = 0;
     // the renderer's repeat of the header row at the top of a continuation page
-    if (pi > 0 && nrows > 1 && headerKey && rowKey(t, 0) === headerKey) skip = 1;
+    if (pi > 0 && nrows > 1 && headerKey && sameHeader(rowKey(t, 0), headerKey)) skip = 1;
     // a header spread over several lines may also be repeated over several rows
     let first = skip;
     if (pi > 0 && first < nrows && continuesRow(parts[pi - 1], t, first)) {
@@ -71,7 +96,7 @@ export function stitchTables(parts: PageTable[]): Grid {
   if (headerKey) {
     for (let r = 0; r < rows.length; r++) {
       const k = cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => key(c.text)).join('|');
-      if (k === headerKey) rows[r].header = true;
+      if (sameHeader(k, headerKey)) rows[r].header = true;
     }
   }
   // rulings say which cells are merged; white space only shows blank cells
