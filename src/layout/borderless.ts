@@ -201,6 +201,9 @@ interface ColLine {
   /** the line's first word would have fitted on the column's line above: no
    * wrap, so it may open a row (where other evidence agrees) */
   fits: boolean;
+  /** a capitalised line opening with the word other rows of the column
+   * open with: an item of a list set a row each (weaker than fits) */
+  item: boolean;
   /** a number under a number */
   num: boolean;
   row: number;
@@ -251,6 +254,7 @@ function buildTextTable(
         base: median(l.words.map((w) => w.y1)),
         entry: false,
         fits: false,
+        item: false,
         num: false,
         row: -1,
       })),
@@ -292,6 +296,7 @@ function buildTextTable(
   for (const cls of bandCols) for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
   const unpadded = noPadding(bandCols, pitch, tol, size);
   const header = headerRepeats(lines, idx, size);
+  if (unpadded) parallelItems(bandCols);
   let row = 0;
   bands.forEach((b, bi) => {
     if (b.kind === 'span') {
@@ -322,7 +327,7 @@ function buildTextTable(
     for (const cl of cls)
       cl.forEach((l, j) => {
         const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
-        if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        if (!l.entry && atStart && (l.fits || l.item || opensAfterClose(cl[j - 1], l))) l.entry = true;
         // without padding no cell of the row above runs on past a row's top
         // (but a cell merged down does, its sentence going on in lower case)
         if (!l.entry && atStart && unpadded && OPENS.test(l.words[0].text)) l.entry = true;
@@ -483,6 +488,21 @@ function noPadding(bandCols: ColLine[][][], pitch: number, tol: number, size: nu
   return tight >= 3 && tight > 2 * padded;
 }
 
+/** Items of a list set one to a row: a capitalised line starting with the
+ * word another row of its column starts with ("Establish ...", "Establish
+ * ...") is taken as not wrapped, like a line that fitted. */
+function parallelItems(bandCols: ColLine[][][]): void {
+  const byCol = new Map<number, ColLine[]>();
+  for (const cls of bandCols) for (const cl of cls) for (const l of cl) byCol.set(l.col, [...(byCol.get(l.col) ?? []), l]);
+  for (const cl of byCol.values()) {
+    const openers = new Set(cl.filter((l) => l.entry || l.fits).map((l) => l.words[0].text));
+    for (const l of cl) if (!l.entry && !l.fits && ITEM_WORD.test(l.words[0].text) && openers.has(l.words[0].text)) l.item = true;
+  }
+}
+
+/** A capitalised word, three letters or more */
+const ITEM_WORD = /^\p{Lu}\p{Ll}{2,}$/u;
+
 /** Tops of later lines that repeat the table's first line word for word
  * (a header row repeated inside the table). */
 function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
@@ -501,7 +521,7 @@ function runsOn(all: ColLine[], y: number, tol: number, from: number): boolean {
 /** Tops of the rows in a band of cell lines. In a table without padding a
  * line that did not wrap opens a row on its own. */
 function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
-  const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
+  const entries = all.filter((l) => l.entry || l.fits || l.item).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
   // entries that start at the same height (cells are top-aligned)
@@ -514,17 +534,20 @@ function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
   for (const g of groups) {
     const y = Math.min(...g.map((l) => l.y0));
     if (y - starts[starts.length - 1] <= tol) continue;
-    const cols = new Set(g.map((l) => l.col));
+    const cols = new Set(g.filter((l) => l.entry || l.fits).map((l) => l.col));
     // a row starts where several columns start an entry, where the first
     // column does, or where nothing else runs on beside the entry
-    const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
+    const alone = !all.some((l) => !g.some((e) => e.col === l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
     if (tight && !cols.has(0) && runsOn(all, y, tol, Math.min(...cols))) continue;
     // without padding a line that did not wrap opens a row where no line
     // beside it (but a row label's) goes on in lower case
-    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
-    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
+    const lone = tight && g.some((l) => (l.fits || l.item) && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
+    // ... and an entry after white opens one where the lines beside it
+    // start capitalised too (cells top-aligned, none running on)
+    const aligned = tight && strong && !runsOn(all, y, tol, 0);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone || aligned) starts.push(y);
   }
   return starts;
 }
