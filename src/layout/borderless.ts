@@ -40,28 +40,31 @@ interface Gutter {
   x1: number;
 }
 
-/** Finds tables among lines that are not inside ruled tables. */
-export function findTextTables(lines: Line[], page: number): TextTable[] {
+/** Finds tables among lines that are not inside ruled tables. `continues`:
+ * a borderless table that ended the page before, whose columns a table at
+ * the top of this page may take. */
+export function findTextTables(lines: Line[], page: number, continues?: PageTable): TextTable[] {
   const out: TextTable[] = [];
   let start = 0;
   for (let i = 1; i <= lines.length; i++) {
     const prev = lines[i - 1];
     const next = lines[i];
     if (next && next.y0 - prev.y1 <= BLOCK_GAP * Math.max(prev.size, next.size)) continue;
-    out.push(...tablesInBlock(lines, start, i, page));
+    out.push(...tablesInBlock(lines, start, i, page, start === 0 ? continues : undefined));
     start = i;
   }
   return out;
 }
 
-function tablesInBlock(lines: Line[], from: number, to: number, page: number): TextTable[] {
+function tablesInBlock(lines: Line[], from: number, to: number, page: number, continues?: PageTable): TextTable[] {
   const segs = new Map<number, Line[]>();
   for (let i = from; i < to; i++) segs.set(i, segments(lines[i], CELL_GAP));
   const multi = [...segs.entries()].filter(([, s]) => s.length >= 2).map(([i]) => i);
   if (multi.length < 2) return [];
   const size = median(multi.map((i) => lines[i].size));
-  const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
+  let gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
   if (!gutters.length) return [];
+  if (continues) gutters = continuedGutters(gutters, continues, lines.slice(multi[0], to), size) ?? gutters;
   const kinds = new Map<number, 'cells' | 'span'>();
   // a line crossing one gutter among several it leaves white is a row whose
   // cell spans two columns (a header label over a number and its text)
@@ -146,6 +149,28 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
     const inCol = words.filter((w) => (w.x0 + w.x1) / 2 > left && (w.x0 + w.x1) / 2 < g.x0 + 0.01);
     return !inCol.every((w) => MARKER.test(w.text));
   });
+}
+
+/** A table going on from the page before, found here with fewer columns
+ * (a gutter narrowed to a word space): it takes that table's columns when
+ * every gutter found here is one of them and no word runs over the others,
+ * at each of which text starts on several lines. */
+function continuedGutters(found: Gutter[], prev: PageTable, block: Line[], size: number): Gutter[] | null {
+  // where the earlier table's columns start their text
+  const starts = prev.cols.slice(1, -1).map((x) => x + 0.3 * prev.size);
+  if (starts.length <= found.length) return null;
+  const near = size;
+  if (!found.every((g) => starts.some((x) => Math.abs(g.x1 - x) <= near))) return null;
+  const rows = block.filter((l) => !found.some((g) => crosses(l, g, size)));
+  const out = [...found];
+  for (const x of starts) {
+    if (found.some((g) => Math.abs(g.x1 - x) <= near)) continue;
+    const words = rows.flatMap((l) => l.words);
+    if (words.some((w) => w.x0 < x - 0.3 * size && w.x1 > x + 0.3 * size)) return null;
+    if (rows.filter((l) => l.words.some((w) => Math.abs(w.x0 - x) <= 0.5 * size)).length < 2) return null;
+    out.push({ x0: x - MIN_GUTTER * size, x1: x });
+  }
+  return out.sort((a, b) => a.x0 - b.x0);
 }
 
 /** x ranges, inside the lines' extent, that at most `allowed` lines cover. */
