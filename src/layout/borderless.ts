@@ -369,17 +369,20 @@ function buildTextTable(
         cells.push({ row: bandRow0 + r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]), box: cellBox(page, byCol[0]) });
         continue;
       }
-      byCol.forEach((ws, c) =>
+      for (let c = 0; c < ncols; ) {
+        const span = spanOf(byCol, c, gutters, size);
+        const ws = byCol.slice(c, c + span).flat();
         cells.push({
           row: bandRow0 + r,
           col: c,
           rowspan: 1,
-          colspan: 1,
+          colspan: span,
           text: wordsText(ws),
           ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
           box: cellBox(page, ws),
-        }),
-      );
+        });
+        c += span;
+      }
     }
     row += starts.length;
   });
@@ -388,6 +391,32 @@ function buildTextTable(
   const colStarts = gutters.map((g) => g.x1 - 0.3 * size);
   const cols = [x0, ...colStarts, Math.max(x1, colStarts[colStarts.length - 1] + size)];
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
+}
+
+/** How many columns the cell at column `c` of a row spans: a label over
+ * two columns runs into the white of a wide gutter and goes on past it after
+ * a word space; what the next column holds in the row is on the label's
+ * lines or under the label (a centred label wrapped). A word space across a
+ * narrow gutter is two cells set tight. */
+function spanOf(byCol: PositionedWord[][], c: number, gutters: Gutter[], size: number): number {
+  let span = 1;
+  const tol = 0.3 * size;
+  while (c + span < byCol.length) {
+    const g = gutters[c + span - 1];
+    if (g.x1 - g.x0 < CELL_GAP * size) break;
+    const left = byCol.slice(c, c + span).flat();
+    const right = byCol[c + span];
+    const pairs = left.filter((a) =>
+      right.some((b) => Math.abs(a.y0 - b.y0) <= tol && b.x0 > a.x1 && b.x0 - a.x1 < 0.5 * size && (a.x1 > g.x0 + 0.2 * size || b.x0 < g.x1 - 0.2 * size)),
+    );
+    if (!pairs.length) break;
+    const label = [...left, ...right].filter((w) => pairs.some((p) => Math.abs(p.y0 - w.y0) <= tol));
+    const lx0 = Math.min(...label.map((w) => w.x0));
+    const lx1 = Math.max(...label.map((w) => w.x1));
+    if (!right.every((w) => pairs.some((p) => Math.abs(p.y0 - w.y0) <= tol) || (w.x0 >= lx0 - tol && w.x1 <= lx1 + tol))) break;
+    span++;
+  }
+  return span;
 }
 
 /** Rows holding nothing but numbers that step evenly down their columns
