@@ -176,7 +176,7 @@ describe('rows without rules or cell padding (fixtures/borderless-tight)', () =>
     expect(json.tables.length).toBe(1);
     const t = json.tables[0];
     expect(t.pages).toEqual([1, 2, 3]);
-    expect(t.columns.length).toBe(7);
+    expect(t.columns?.length).toBe(7);
     const lead = t.cells.filter((c) => c.col === 6).map((c) => c.text);
     expect(lead).toContain('Alex Louis');
     expect(t.cells.some((c) => c.col === 5 && c.text.includes('Quarterly issues of East End Life') && !c.text.includes('Alex Louis'))).toBe(true);
