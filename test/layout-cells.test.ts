@@ -1,4 +1,5 @@
-// Ruled cells: text drawn over a column line is cut there, glyph by glyph.
+// Ruled cells: text drawn over a column line is cut there, glyph by glyph;
+// a table ruled inside a cell is a table of its own, its text not the cell's.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileTables } from '../src/cli/tables-json.ts';
@@ -30,5 +31,28 @@ describe('text over a ruled column line', () => {
     // a line short of the first centre or past the last leaves the word whole
     expect(cutAt('MW', 0, 2, 0.4)).toBeNull();
     expect(cutAt('MW', 0, 2, 1.6)).toBeNull();
+  });
+});
+
+describe('a ruled table inside a ruled cell', () => {
+  it('is read as its own table and its text is not left in the cell round it', async () => {
+    const json = await fileTables(path.join(ROOT, 'fixtures/ruled-cells/nested.pdf'));
+    expect(json.tables.length).toBe(2);
+    const grid = (t: (typeof json.tables)[number]) => {
+      const rows: string[][] = [];
+      for (const c of t.cells) (rows[c.row] ??= [])[c.col] = c.text;
+      return rows;
+    };
+    const [outer, inner] = [...json.tables].sort((a, b) => b.cells.length - a.cells.length);
+    expect(grid(outer)).toEqual([
+      ['Ref', 'Action', 'Budget'],
+      ['2.1', 'Run a funding fair for member groups', ''],
+      ['2.2', 'Publish a grants guide', '£1,200'],
+    ]);
+    expect(grid(inner)).toEqual([
+      ['Year', 'Amount'],
+      ['2010', '£4,000'],
+      ['2011', '£5,500'],
+    ]);
   });
 });

@@ -34,7 +34,11 @@ function pageItems(page: PositionedPage, bodySize: number, hint?: PageTable): It
   const fm = TABLE_SETTINGS.figureMargin * size;
   const figures: [number, number, number, number][] = (page.figures ?? []).map((f) => [f.x0 - fm, f.y0 - fm, f.x1 + fm, f.y1 + fm]);
   let words = page.words;
-  for (const region of rulingRegions(page.rulings, tol)) {
+  // smallest first: a table ruled inside another's cell takes its own words
+  // before the table round it does
+  const area = (b: [number, number, number, number]) => (b[2] - b[0]) * (b[3] - b[1]);
+  const regions = rulingRegions(page.rulings, tol).sort((a, b) => area(a.bbox) - area(b.bbox));
+  for (const region of regions) {
     if (region.hs.length < 2 || region.vs.length < 2) continue;
     const inside = (w: PositionedWord) => {
       const cx = (w.x0 + w.x1) / 2;
