@@ -16,11 +16,17 @@ type Item =
 export function buildBlocks(pages: PositionedPage[]): Block[] {
   const clean = removeFurniture(pages);
   const bodySize = median(clean.flatMap((p) => p.words.map(wordHeight))) || 10;
-  const perPage = clean.map((p) => pageItems(p, bodySize));
+  // a borderless table ending a page lends its columns to the page after
+  const perPage: Item[][] = [];
+  clean.forEach((p, i) => {
+    const before = perPage[i - 1]?.[perPage[i - 1].length - 1];
+    const hint = before?.kind === 'table' && !before.table.ruled && before.table.page === p.page - 1 ? before.table : undefined;
+    perPage.push(pageItems(p, bodySize, hint));
+  });
   return joinPages(perPage, clean);
 }
 
-function pageItems(page: PositionedPage, bodySize: number): Item[] {
+function pageItems(page: PositionedPage, bodySize: number, hint?: PageTable): Item[] {
   const size = median(page.words.map(wordHeight)) || bodySize;
   const tol = tolerance(size);
   const items: Item[] = [];
@@ -28,7 +34,11 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
   const fm = TABLE_SETTINGS.figureMargin * size;
   const figures: [number, number, number, number][] = (page.figures ?? []).map((f) => [f.x0 - fm, f.y0 - fm, f.x1 + fm, f.y1 + fm]);
   let words = page.words;
-  for (const region of rulingRegions(page.rulings, tol)) {
+  // smallest first: a table ruled inside another's cell takes its own words
+  // before the table round it does
+  const area = (b: [number, number, number, number]) => (b[2] - b[0]) * (b[3] - b[1]);
+  const regions = rulingRegions(page.rulings, tol).sort((a, b) => area(a.bbox) - area(b.bbox));
+  for (const region of regions) {
     if (region.hs.length < 2 || region.vs.length < 2) continue;
     const inside = (w: PositionedWord) => {
       const cx = (w.x0 + w.x1) / 2;
@@ -61,7 +71,7 @@ function pageItems(page: PositionedPage, bodySize: number): Item[] {
   const figureWords = words.filter(inFigure);
   const lines = groupLines(figureWords.length ? words.filter((w) => !inFigure(w)) : words);
   const used = new Set<number>();
-  for (const t of findTextTables(lines, page.page)) {
+  for (const t of findTextTables(lines, page.page, hint)) {
     items.push({ kind: 'table', y0: t.table.bbox[1], table: t.table });
     for (const i of t.used) used.add(i);
   }

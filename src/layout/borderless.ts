@@ -40,28 +40,31 @@ interface Gutter {
   x1: number;
 }
 
-/** Finds tables among lines that are not inside ruled tables. */
-export function findTextTables(lines: Line[], page: number): TextTable[] {
+/** Finds tables among lines that are not inside ruled tables. `continues`:
+ * a borderless table that ended the page before, whose columns a table at
+ * the top of this page may take. */
+export function findTextTables(lines: Line[], page: number, continues?: PageTable): TextTable[] {
   const out: TextTable[] = [];
   let start = 0;
   for (let i = 1; i <= lines.length; i++) {
     const prev = lines[i - 1];
     const next = lines[i];
     if (next && next.y0 - prev.y1 <= BLOCK_GAP * Math.max(prev.size, next.size)) continue;
-    out.push(...tablesInBlock(lines, start, i, page));
+    out.push(...tablesInBlock(lines, start, i, page, start === 0 ? continues : undefined));
     start = i;
   }
   return out;
 }
 
-function tablesInBlock(lines: Line[], from: number, to: number, page: number): TextTable[] {
+function tablesInBlock(lines: Line[], from: number, to: number, page: number, continues?: PageTable): TextTable[] {
   const segs = new Map<number, Line[]>();
   for (let i = from; i < to; i++) segs.set(i, segments(lines[i], CELL_GAP));
   const multi = [...segs.entries()].filter(([, s]) => s.length >= 2).map(([i]) => i);
   if (multi.length < 2) return [];
   const size = median(multi.map((i) => lines[i].size));
-  const gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
+  let gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
   if (!gutters.length) return [];
+  if (continues) gutters = continuedGutters(gutters, continues, lines.slice(multi[0], to), size) ?? gutters;
   const kinds = new Map<number, 'cells' | 'span'>();
   // a line crossing one gutter among several it leaves white is a row whose
   // cell spans two columns (a header label over a number and its text)
@@ -148,6 +151,28 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
   });
 }
 
+/** A table going on from the page before, found here with fewer columns
+ * (a gutter narrowed to a word space): it takes that table's columns when
+ * every gutter found here is one of them and no word runs over the others,
+ * at each of which text starts on several lines. */
+function continuedGutters(found: Gutter[], prev: PageTable, block: Line[], size: number): Gutter[] | null {
+  // where the earlier table's columns start their text
+  const starts = prev.cols.slice(1, -1).map((x) => x + 0.3 * prev.size);
+  if (starts.length <= found.length) return null;
+  const near = size;
+  if (!found.every((g) => starts.some((x) => Math.abs(g.x1 - x) <= near))) return null;
+  const rows = block.filter((l) => !found.some((g) => crosses(l, g, size)));
+  const out = [...found];
+  for (const x of starts) {
+    if (found.some((g) => Math.abs(g.x1 - x) <= near)) continue;
+    const words = rows.flatMap((l) => l.words);
+    if (words.some((w) => w.x0 < x - 0.3 * size && w.x1 > x + 0.3 * size)) return null;
+    if (rows.filter((l) => l.words.some((w) => Math.abs(w.x0 - x) <= 0.5 * size)).length < 2) return null;
+    out.push({ x0: x - MIN_GUTTER * size, x1: x });
+  }
+  return out.sort((a, b) => a.x0 - b.x0);
+}
+
 /** x ranges, inside the lines' extent, that at most `allowed` lines cover. */
 function whiteStrips(lines: Line[], size: number, allowed: number): Gutter[] {
   const events: [number, number][] = [];
@@ -201,6 +226,9 @@ interface ColLine {
   /** the line's first word would have fitted on the column's line above: no
    * wrap, so it may open a row (where other evidence agrees) */
   fits: boolean;
+  /** a capitalised line opening with the word other rows of the column
+   * open with: an item of a list set a row each (weaker than fits) */
+  item: boolean;
   /** a number under a number */
   num: boolean;
   row: number;
@@ -251,6 +279,7 @@ function buildTextTable(
         base: median(l.words.map((w) => w.y1)),
         entry: false,
         fits: false,
+        item: false,
         num: false,
         row: -1,
       })),
@@ -292,6 +321,7 @@ function buildTextTable(
   for (const cls of bandCols) for (const cl of cls) cl.forEach((l, j) => (l.entry = j === 0 || l.base - cl[j - 1].base > gapAt));
   const unpadded = noPadding(bandCols, pitch, tol, size);
   const header = headerRepeats(lines, idx, size);
+  if (unpadded) parallelItems(bandCols);
   let row = 0;
   bands.forEach((b, bi) => {
     if (b.kind === 'span') {
@@ -322,7 +352,7 @@ function buildTextTable(
     for (const cl of cls)
       cl.forEach((l, j) => {
         const atStart = j > 0 && starts.some((y) => Math.abs(y - l.y0) <= tol);
-        if (!l.entry && atStart && (l.fits || opensAfterClose(cl[j - 1], l))) l.entry = true;
+        if (!l.entry && atStart && (l.fits || l.item || opensAfterClose(cl[j - 1], l))) l.entry = true;
         // without padding no cell of the row above runs on past a row's top
         // (but a cell merged down does, its sentence going on in lower case)
         if (!l.entry && atStart && unpadded && OPENS.test(l.words[0].text)) l.entry = true;
@@ -339,17 +369,20 @@ function buildTextTable(
         cells.push({ row: bandRow0 + r, col: 0, rowspan: 1, colspan: ncols, text: wordsText(byCol[0]), box: cellBox(page, byCol[0]) });
         continue;
       }
-      byCol.forEach((ws, c) =>
+      for (let c = 0; c < ncols; ) {
+        const span = spanOf(byCol, c, gutters, size);
+        const ws = byCol.slice(c, c + span).flat();
         cells.push({
           row: bandRow0 + r,
           col: c,
           rowspan: 1,
-          colspan: 1,
+          colspan: span,
           text: wordsText(ws),
           ...(ws.length ? { bottom: Math.max(...ws.map((w) => w.y1)) } : {}),
           box: cellBox(page, ws),
-        }),
-      );
+        });
+        c += span;
+      }
     }
     row += starts.length;
   });
@@ -358,6 +391,32 @@ function buildTextTable(
   const colStarts = gutters.map((g) => g.x1 - 0.3 * size);
   const cols = [x0, ...colStarts, Math.max(x1, colStarts[colStarts.length - 1] + size)];
   return { page, bbox: [x0, rowYs[0], cols[ncols], bottom], cols, rows: rowYs, cells, size, ruled: false };
+}
+
+/** How many columns the cell at column `c` of a row spans: a label over
+ * two columns runs into the white of a wide gutter and goes on past it after
+ * a word space; what the next column holds in the row is on the label's
+ * lines or under the label (a centred label wrapped). A word space across a
+ * narrow gutter is two cells set tight. */
+function spanOf(byCol: PositionedWord[][], c: number, gutters: Gutter[], size: number): number {
+  let span = 1;
+  const tol = 0.3 * size;
+  while (c + span < byCol.length) {
+    const g = gutters[c + span - 1];
+    if (g.x1 - g.x0 < CELL_GAP * size) break;
+    const left = byCol.slice(c, c + span).flat();
+    const right = byCol[c + span];
+    const pairs = left.filter((a) =>
+      right.some((b) => Math.abs(a.y0 - b.y0) <= tol && b.x0 > a.x1 && b.x0 - a.x1 < 0.5 * size && (a.x1 > g.x0 + 0.2 * size || b.x0 < g.x1 - 0.2 * size)),
+    );
+    if (!pairs.length) break;
+    const label = [...left, ...right].filter((w) => pairs.some((p) => Math.abs(p.y0 - w.y0) <= tol));
+    const lx0 = Math.min(...label.map((w) => w.x0));
+    const lx1 = Math.max(...label.map((w) => w.x1));
+    if (!right.every((w) => pairs.some((p) => Math.abs(p.y0 - w.y0) <= tol) || (w.x0 >= lx0 - tol && w.x1 <= lx1 + tol))) break;
+    span++;
+  }
+  return span;
 }
 
 /** Rows holding nothing but numbers that step evenly down their columns
@@ -483,6 +542,21 @@ function noPadding(bandCols: ColLine[][][], pitch: number, tol: number, size: nu
   return tight >= 3 && tight > 2 * padded;
 }
 
+/** Items of a list set one to a row: a capitalised line starting with the
+ * word another row of its column starts with ("Establish ...", "Establish
+ * ...") is taken as not wrapped, like a line that fitted. */
+function parallelItems(bandCols: ColLine[][][]): void {
+  const byCol = new Map<number, ColLine[]>();
+  for (const cls of bandCols) for (const cl of cls) for (const l of cl) byCol.set(l.col, [...(byCol.get(l.col) ?? []), l]);
+  for (const cl of byCol.values()) {
+    const openers = new Set(cl.filter((l) => l.entry || l.fits).map((l) => l.words[0].text));
+    for (const l of cl) if (!l.entry && !l.fits && ITEM_WORD.test(l.words[0].text) && openers.has(l.words[0].text)) l.item = true;
+  }
+}
+
+/** A capitalised word, three letters or more */
+const ITEM_WORD = /^\p{Lu}\p{Ll}{2,}$/u;
+
 /** Tops of later lines that repeat the table's first line word for word
  * (a header row repeated inside the table). */
 function headerRepeats(lines: Line[], idx: number[], size: number): number[] {
@@ -501,7 +575,7 @@ function runsOn(all: ColLine[], y: number, tol: number, from: number): boolean {
 /** Tops of the rows in a band of cell lines. In a table without padding a
  * line that did not wrap opens a row on its own. */
 function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
-  const entries = all.filter((l) => l.entry || l.fits).sort((a, b) => a.y0 - b.y0);
+  const entries = all.filter((l) => l.entry || l.fits || l.item).sort((a, b) => a.y0 - b.y0);
   if (!entries.length) return [];
   const starts: number[] = [Math.min(...all.map((l) => l.y0))];
   // entries that start at the same height (cells are top-aligned)
@@ -514,17 +588,20 @@ function rowStarts(all: ColLine[], tol: number, tight: boolean): number[] {
   for (const g of groups) {
     const y = Math.min(...g.map((l) => l.y0));
     if (y - starts[starts.length - 1] <= tol) continue;
-    const cols = new Set(g.map((l) => l.col));
+    const cols = new Set(g.filter((l) => l.entry || l.fits).map((l) => l.col));
     // a row starts where several columns start an entry, where the first
     // column does, or where nothing else runs on beside the entry
-    const alone = !all.some((l) => !cols.has(l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
+    const alone = !all.some((l) => !g.some((e) => e.col === l.col) && l.y0 < g[0].y1 && l.y1 > y + tol);
     // a line that merely fits counts where another column agrees or in the stub
     const strong = g.some((l) => l.entry);
     if (tight && !cols.has(0) && runsOn(all, y, tol, Math.min(...cols))) continue;
     // without padding a line that did not wrap opens a row where no line
     // beside it (but a row label's) goes on in lower case
-    const lone = tight && g.some((l) => l.fits && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
-    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone) starts.push(y);
+    const lone = tight && g.some((l) => (l.fits || l.item) && !l.num && !l.words.every((w) => w.bold)) && !runsOn(all, y, tol, 0);
+    // ... and an entry after white opens one where the lines beside it
+    // start capitalised too (cells top-aligned, none running on)
+    const aligned = tight && strong && !runsOn(all, y, tol, 0);
+    if (cols.size >= 2 || cols.has(0) || (alone && strong) || lone || aligned) starts.push(y);
   }
   return starts;
 }

@@ -2,6 +2,7 @@
 // a table; their positions give the columns and rows, and a missing ruling
 // between two neighbouring grid cells means the cells are merged.
 import type { PositionedWord, Ruling } from '../model.ts';
+import { cutAt } from '../glyphs.ts';
 import { median, wordHeight, wordsText } from './lines.ts';
 import { byHeight, gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
 import { TABLE_SETTINGS } from './settings.ts';
@@ -224,7 +225,7 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       }
     }
   }
-  for (const w of words) {
+  for (const w of cutAtLines(words, xs, region.vs, tol)) {
     const cx = (w.x0 + w.x1) / 2;
     const cy = (w.y0 + w.y1) / 2;
     if (cx < xs[0] || cx > xs[nx] || cy < ys[0] || cy > ys[ny]) continue;
@@ -257,6 +258,26 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   // text in one cell only is a framed label (a box of a diagram, a callout)
   if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
   return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
+}
+
+/** A word drawn over a column line (text overflowing its cell, two cells'
+ * text touching) is cut there: each glyph goes to the cell that holds its
+ * centre. */
+function cutAtLines(words: PositionedWord[], xs: number[], vs: VSeg[], tol: number): PositionedWord[] {
+  const out: PositionedWord[] = [];
+  for (const w of words) {
+    let rest: PositionedWord | null = w;
+    for (const x of xs.slice(1, -1)) {
+      if (!rest || x <= rest.x0 + tol || x >= rest.x1 - tol) continue;
+      if (!coveredV(vs, x, rest.y0, rest.y1, tol)) continue;
+      const cut = cutAt(rest.text, rest.x0, rest.x1, x);
+      if (!cut) continue;
+      out.push({ ...rest, text: cut[0], x1: cut[2] });
+      rest = { ...rest, text: cut[1], x0: cut[2] };
+    }
+    if (rest) out.push(rest);
+  }
+  return out;
 }
 
 /** First index whose value is greater than v (values ascending). */

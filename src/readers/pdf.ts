@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadPdfJs as loadPdfJsOnce, TEXT_ONLY_FONTS } from '../preload.js';
+import { textWidth } from '../glyphs.ts';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -264,28 +265,6 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
-}
-
-/** Rough advance widths (em fractions) of a proportional sans font. */
-function charWidth(c: number): number {
-  if (c === 32 || c === 0xa0) return 0.28;
-  if (c >= 48 && c <= 57) return 0.556;
-  if (c >= 65 && c <= 90) return c === 73 ? 0.28 : c === 77 || c === 87 ? 0.833 : 0.667;
-  if (c >= 97 && c <= 122) {
-    if (c === 105 || c === 106 || c === 108) return 0.222;
-    if (c === 102 || c === 116 || c === 114) return 0.3;
-    if (c === 109 || c === 119) return 0.833;
-    return 0.52;
-  }
-  if (c === 46 || c === 44 || c === 58 || c === 59 || c === 39 || c === 33 || c === 124) return 0.278;
-  if (c === 40 || c === 41 || c === 47 || c === 45) return 0.333;
-  return 0.556;
-}
-
-function textWidth(s: string, from: number, to: number): number {
-  let w = 0;
-  for (let i = from; i < to; i++) w += charWidth(s.charCodeAt(i));
-  return w;
 }
 
 function round2(v: number): number {
