@@ -3,6 +3,7 @@
 // SQL only; the matching itself is done above the store (src/identity/).
 import type { DB } from './db.ts';
 import type { Statement } from './engine.ts';
+import { insertRows } from './rows.ts';
 
 /** SQL condition on documents `d`: the document is its plan's best file
  * (one count per plan). A document not yet linked to a plan counts too. */
@@ -98,8 +99,7 @@ export function documentActions(db: DB, documentId: number): StoredAction[] {
 }
 
 export function insertIndexKeys(db: DB, documentId: number, keys: number[]): void {
-  const ins = stmt(db, 'INSERT INTO plan_index (key, document_id) VALUES (?, ?)');
-  for (const k of new Set(keys)) ins.run(k, documentId);
+  insertRows(db, 'plan_index', ['key', 'document_id'], [...new Set(keys)].map((k) => [k, documentId]));
 }
 
 /** Stored documents sharing band keys with a new one, most keys first. A key
