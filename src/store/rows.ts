@@ -17,8 +17,8 @@ function prepared(db: DB, sql: string): Statement {
 /** INSERT INTO table (columns) VALUES (...), (...): rows of values in column order. */
 export function insertRows(db: DB, table: string, columns: string[], rows: unknown[][]): void {
   const one = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += STORE.rowsPerInsert) {
-    const chunk = rows.slice(i, i + STORE.rowsPerInsert);
+  for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
+    const chunk = rows.slice(i, i + STORE.rowsPerStatement);
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(chunk.length).fill(one).join(', ')}`;
     prepared(db, sql).run(chunk.flat());
   }

@@ -12,6 +12,6 @@ export const POSTGRES = {
 } as const;
 
 export const STORE = {
-  /** rows in one multi-row INSERT (a document's repairs, its index keys): few round trips, well under SQLite's bound-value limit */
-  rowsPerInsert: 200,
+  /** rows in one multi-row INSERT, keys in one look-up (a document's repairs, its index keys): few round trips, under SQLite's limits (bound values, 500 compound SELECTs) */
+  rowsPerStatement: 200,
 } as const;
