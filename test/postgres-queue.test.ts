@@ -35,8 +35,8 @@ interface Worker {
   exit: Promise<number | null>;
 }
 
-function startWorker(url: string): Worker {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/plan-ingest.js'), 'worker', '--db', url, '--until-idle', '--jobs', '1', '--json'], { cwd: ROOT });
+function startWorker(url: string, untilIdle = true): Worker {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/plan-ingest.js'), 'worker', '--db', url, ...(untilIdle ? ['--until-idle'] : []), '--jobs', '1', '--json'], { cwd: ROOT });
   const w: Worker = { child, out: '', err: '', exit: new Promise((r) => child.on('exit', (code) => r(code))) };
   child.stdout!.on('data', (d) => (w.out += d));
   child.stderr!.on('data', (d) => (w.err += d));
@@ -95,8 +95,7 @@ describe('queue and workers on PostgreSQL', () => {
       expect(failures.map((f) => f.path)).toEqual([broken]);
       expect(failures[0].reason).toMatch(/after 3 tries/);
 
-      const runs = JSON.parse(cli(['runs', '--db', url, '--json']).stdout);
-      expect(runs.queue).toEqual({ queued: 0, active: 0, done: FILES.length, failed: 1 });
+      expect(JSON.parse(cli(['runs', '--db', url, '--queue', '--json']).stdout)).toEqual({ queued: 0, active: 0, done: FILES.length, failed: 1 });
 
       const lite = openDatabase(join(tempDir(), 'plans.db'));
       try {
@@ -109,4 +108,48 @@ describe('queue and workers on PostgreSQL', () => {
       db.close();
     }
   }, 360_000);
+
+  it('records a file whose last try died with its worker, once; SIGTERM finishes the file in hand and exits 0', async () => {
+    const [deadUrl, termUrl] = await Promise.all([server.createDatabase('lasttry'), server.createDatabase('sigterm')]);
+    const queue = (u: string) => JSON.parse(cli(['runs', '--db', u, '--queue', '--json']).stdout);
+    expect(cli(['enqueue', OCR_FILE, '--db', deadUrl, '--retries', '0', '--expire', '3']).status).toBe(0);
+    expect(cli(['enqueue', OCR_FILE, '--db', termUrl]).status).toBe(0);
+    const started = (w: Worker) => until('the scan to start', () => w.err.includes(`"start":"${OCR_FILE}"`), 90_000);
+
+    const killed = startWorker(deadUrl);
+    const stopped = startWorker(termUrl, false);
+    await Promise.all([started(killed), started(stopped)]);
+    await new Promise((r) => setTimeout(r, 1000));
+    killed.child.kill('SIGKILL');
+    stopped.child.kill('SIGTERM');
+
+    // the job expires on its only try and pg-boss fails it: the next worker records it
+    const next = startWorker(deadUrl);
+    expect(await next.exit, next.err).toBe(0);
+    const again = startWorker(deadUrl);
+    expect(await again.exit, again.err).toBe(0);
+    const dead = openDatabase(deadUrl);
+    try {
+      const failures = listFailures(dead);
+      expect(failures.map((f) => [f.path, f.stage])).toEqual([[OCR_FILE, 'queue']]);
+      expect(failures[0].reason).toMatch(/stopped or ran past the job's expiry \(after 1 try\)/);
+      expect(dead.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
+    } finally {
+      dead.close();
+    }
+    expect(queue(deadUrl)).toEqual({ queued: 0, active: 0, done: 0, failed: 1 });
+
+    // SIGTERM mid-file: the file is finished, stored and its job completed
+    expect(await stopped.exit, stopped.err).toBe(0);
+    expect(JSON.parse(stopped.out).counts).toMatchObject({ files_seen: 1, imported: 1, failed: 0 });
+    expect(queue(termUrl)).toEqual({ queued: 0, active: 0, done: 1, failed: 0 });
+    const term = openDatabase(termUrl);
+    try {
+      expect(term.prepare('SELECT path FROM documents').pluck().all()).toEqual([OCR_FILE]);
+      expect(term.prepare('SELECT count(*) FROM actions').pluck().get()).toBeGreaterThan(0);
+      expect(term.prepare('SELECT status FROM import_runs').pluck().all()).toEqual(['interrupted']);
+    } finally {
+      term.close();
+    }
+  }, 240_000);
 });

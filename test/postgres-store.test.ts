@@ -4,7 +4,7 @@
 // that fails mid-write leaves nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { openDatabase, type DB } from '../src/store/db.ts';
 import { translate, translateDdl } from '../src/store/postgres-sql.ts';
 import { ingestPaths } from '../src/pipeline.ts';
@@ -29,11 +29,13 @@ const sameTime = (s: string) => s.replace(/"ingested_at": "[^"]*"/g, '"ingested_
 let server: PgServer;
 let pg: DB;
 let lite: DB;
+let litePath: string;
 
 beforeAll(async () => {
   server = await startPostgres();
   pg = openDatabase(await server.createDatabase('store'));
-  lite = openDatabase(join(tempDir(), 'plans.db'));
+  litePath = join(tempDir(), 'plans.db');
+  lite = openDatabase(litePath);
   for (const db of [lite, pg]) {
     const run = await ingestPaths(db, FILES, { jobs: 0 });
     expect(run.counts.imported).toBe(FILES.length);
@@ -95,8 +97,10 @@ describe('PostgreSQL store', () => {
     const url = server.url('store');
     const runs = cli(['runs', '--db', url, '--json']);
     expect(runs.status).toBe(0);
-    expect(JSON.parse(runs.stdout)).toMatchObject({ queue: { queued: 0, active: 0, done: 0, failed: 0 } });
-    expect(JSON.parse(runs.stdout).runs).toHaveLength(2);
+    // the same list as from SQLite; the queue's counts apart
+    expect(JSON.parse(runs.stdout)).toHaveLength(2);
+    expect(JSON.parse(cli(['runs', '--db', url, '--queue', '--json']).stdout)).toEqual({ queued: 0, active: 0, done: 0, failed: 0 });
+    expect(cli(['runs', '--db', litePath, '--queue']).stderr).toMatch(/--queue needs a postgres/);
     expect(listFailures(pg)).toEqual([]);
     const plans = cli(['plans', '--db', url, '--json']);
     expect(JSON.parse(plans.stdout).plans).toHaveLength(5);
@@ -106,7 +110,56 @@ describe('PostgreSQL store', () => {
   });
 });
 
+describe('the research commands on both engines', () => {
+  it('print the same JSON (and report) from PostgreSQL as from SQLite for the same files', async () => {
+    // the same history on both: the second run and a reverted correction
+    await ingestPaths(lite, FILES.slice(0, 3), { jobs: 0 });
+    const actionId = lite.prepare('SELECT min(id) FROM actions').pluck().get() as number;
+    revertCorrection(lite, addCorrection(lite, { actionId, field: 'lead', value: 'Someone Else', author: 'tester' }).id, 'tester');
+    const times = (s: string) => s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'T');
+    const out = (db: string, args: string[]) => {
+      const r = cli([...args, '--db', db]);
+      expect(r.stderr, args.join(' ')).toBe('');
+      return times(r.stdout);
+    };
+    const url = server.url('store');
+    const commands = [
+      ['search', 'volunteer', '--json', '--limit', '200'],
+      ['search', 'asset', 'transfer', '--json'],
+      ['compare', '--json'],
+      ['compare', '--by', 'organisation', '--json'],
+      ['plans', '--json'],
+      ['changes', FILES[0], FILES[1], '--json'],
+      ['corrections', '--json'],
+      ['runs', '--json'],
+      ['failures', '--json'],
+    ];
+    // search ranks with each engine's own full-text index (bm25, ts_rank) and marks
+    // the words each stems alike: the hits are the same, their order and marks are not
+    const hits = (s: string) => {
+      const j = JSON.parse(s) as { hits: { action_id: number; rank?: number; highlights?: unknown }[] };
+      j.hits = j.hits.map(({ rank: _r, highlights: _h, ...h }) => h).sort((a, b) => a.action_id - b.action_id);
+      return j;
+    };
+    for (const args of commands) {
+      if (args[0] === 'search') expect(hits(out(url, args)), args.join(' ')).toEqual(hits(out(litePath, args)));
+      else expect(out(url, args), args.join(' ')).toBe(out(litePath, args));
+    }
+    const dir = tempDir();
+    out(url, ['report', '--out', join(dir, 'pg.html')]);
+    out(litePath, ['report', '--out', join(dir, 'lite.html')]);
+    expect(times(readFileSync(join(dir, 'pg.html'), 'utf8'))).toBe(times(readFileSync(join(dir, 'lite.html'), 'utf8')));
+  }, 120_000);
+});
+
 describe('SQLite SQL for PostgreSQL', () => {
+  it('orders NULLs as SQLite does: first ascending, last descending', () => {
+    expect(translate('SELECT a FROM t ORDER BY a, b DESC, c NULLS LAST LIMIT ?').text)
+      .toBe('SELECT a FROM t ORDER BY a NULLS FIRST, b DESC NULLS LAST, c NULLS LAST LIMIT $1');
+    expect(translate("SELECT row_number() OVER (PARTITION BY x ORDER BY coalesce(a, ')') DESC) FROM t ORDER BY 1").text)
+      .toBe("SELECT row_number() OVER (PARTITION BY x ORDER BY coalesce(a, ')') DESC NULLS LAST) FROM t ORDER BY 1 NULLS FIRST");
+  });
+
   it('numbers placeholders, keeps strings, turns INSERT OR IGNORE into ON CONFLICT', () => {
     expect(translate("SELECT '?' AS q, a FROM t WHERE b = ? AND c = ?").text).toBe("SELECT '?' AS q, a FROM t WHERE b = $1 AND c = $2");
     const named = translate('UPDATE t SET a = @a, b = @b WHERE id = @a');

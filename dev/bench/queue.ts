@@ -4,10 +4,11 @@
 // plus the queue's own cost per job (send, fetch, complete of empty jobs) and
 // the store's cost per document (the same documents written in-process to
 // each engine). Usage: npx tsx dev/bench/queue.ts [--out bench/results-queue.md]
+// [--store: the store alone, wall and CPU time and round trips per document]
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { loadavg, cpus } from 'node:os';
 import PgBoss from 'pg-boss';
 import { openDatabase, type DB } from '../../src/store/db.ts';
 import { ingestPaths } from '../../src/pipeline.ts';
@@ -53,6 +54,10 @@ async function main() {
     process.stdout.write(s + '\n');
   };
   try {
+    if (process.argv.includes('--store')) {
+      await storeAlone(server, say);
+      return;
+    }
     say(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other work; wall times include each process's start.`);
     say('');
     // a process's fixed cost: a worker on an empty queue, an ingest of nothing
@@ -129,6 +134,24 @@ async function main() {
     server.stop();
   }
   if (out) writeFileSync(out, lines.join('\n') + '\n');
+}
+
+/** The same text-layer documents written in-process to each engine: wall and CPU ms per document. */
+async function storeAlone(server: Awaited<ReturnType<typeof startPostgres>>, say: (s: string) => void) {
+  const text = [...SETS.docx, ...SETS['pdf (text layer)'], ...SETS['text (txt, tsv)']];
+  const write = async (db: DB) => {
+    const t1 = performance.now();
+    const c1 = process.cpuUsage();
+    await ingestPaths(db, text, { jobs: 0 });
+    const cpu = process.cpuUsage(c1);
+    const m = { wall: (performance.now() - t1) / text.length, cpu: (cpu.user + cpu.system) / 1000 / text.length, calls: ((db as { calls?: number }).calls ?? 0) / text.length };
+    db.close();
+    return m;
+  };
+  await write(openDatabase(join(tempDir(), 'warm.db')));
+  const lite = await write(openDatabase(join(tempDir(), 'w.db')));
+  const pg = await write(openDatabase(await server.createDatabase('write')));
+  say(`Store per document (${text.length} text-layer files in-process, parse included; load ${loadavg()[0].toFixed(1)}): SQLite ${lite.wall.toFixed(0)} ms (CPU ${lite.cpu.toFixed(0)} ms), PostgreSQL ${pg.wall.toFixed(0)} ms (CPU ${pg.cpu.toFixed(0)} ms, ${pg.calls.toFixed(0)} round trips).`);
 }
 
 await main();

@@ -6,14 +6,20 @@ export function runsCommand(program: Command, setExit: (code: number) => void): 
     .description('List import runs, newest first.')
     .option('--db <file>', 'SQLite file, or a postgres:// URL', 'plans.db')
     .option('--limit <n>', 'how many', '20')
-    .option('--json', 'print JSON')
-    .action(async (o: { db: string; limit: string; json?: boolean }) => {
+    .option('--json', 'print JSON (the runs, as a list, on either engine)')
+    .option('--queue', 'PostgreSQL: the queue\'s counts only ({queued, active, done, failed} with --json)')
+    .action(async (o: { db: string; limit: string; json?: boolean; queue?: boolean }) => {
       const [{ openExisting }, { listRuns }] = await Promise.all([import('./db.ts'), import('../store/runs.ts')]);
       const db = openExisting(o.db);
       try {
         const runs = listRuns(db, Number(o.limit) || 20);
-        const queue = /^postgres(ql)?:\/\//i.test(o.db) ? await (await import('../queue/queue.ts')).countsAt(o.db) : null;
-        if (o.json) process.stdout.write(JSON.stringify(queue ? { queue, runs } : runs, null, 2) + '\n');
+        const postgres = /^postgres(ql)?:\/\//i.test(o.db);
+        if (o.queue && !postgres) throw new Error('--queue needs a postgres:// --db (SQLite has no queue)');
+        // the JSON list is the same on both engines (scripts read it); the queue's counts are asked for apart
+        const queue = postgres && (o.queue || !o.json) ? await (await import('../queue/queue.ts')).countsAt(o.db) : null;
+        if (o.queue && o.json) process.stdout.write(JSON.stringify(queue, null, 2) + '\n');
+        else if (o.queue) process.stdout.write(`queue: ${queue!.queued} queued, ${queue!.active} active, ${queue!.done} done, ${queue!.failed} failed\n`);
+        else if (o.json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
         else {
           if (queue) process.stdout.write(`queue: ${queue.queued} queued, ${queue.active} active, ${queue.done} done, ${queue.failed} failed\n`);
           for (const r of runs) {

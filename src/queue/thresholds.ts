@@ -13,4 +13,6 @@ export const QUEUE = {
   maintenanceSeconds: 10,
   /** a worker with nothing to do asks again after this long */
   pollMs: 1000,
+  /** an idle worker records failed jobs (a dead worker's expired last try) this often */
+  sweepMs: 10_000,
 } as const;

@@ -3,7 +3,8 @@
 // the document in one transaction and only then completes the job. A failure
 // fails the job (pg-boss retries it later, with backoff); after the last try
 // the file is recorded in import_failures. A worker killed mid-file leaves no
-// transaction behind, and its job is taken again once it expires. SIGTERM
+// transaction behind, and its job is taken again once it expires (after its
+// last try, pg-boss fails it and the next sweep records it). SIGTERM
 // (or stop()) lets the files in hand finish, then the worker stops.
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
@@ -12,10 +13,11 @@ import { ingestFile, type FileResult, type IngestEvent } from '../pipeline.ts';
 import { WorkerPool } from '../pipeline/pool.ts';
 import type { ProcessOptions } from '../pipeline/process.ts';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from '../pipeline/limits.ts';
-import { finishRun, recordFailure, startRun } from '../store/runs.ts';
+import { finishRun, startRun } from '../store/runs.ts';
 import { ensureThemes } from '../research/themes.ts';
 import { ensurePlans } from '../identity/link.ts';
 import { FileJob } from './queue.ts';
+import { recordFailedJobs } from './failed.ts';
 import { QUEUE } from './thresholds.ts';
 
 export interface WorkerOptions extends ProcessOptions {
@@ -51,11 +53,24 @@ export async function runWorker(db: DB, boss: PgBoss, opts: WorkerOptions): Prom
   const inFlight = new Set<string>();
   let busy = 0;
 
+  // failed jobs not yet in import_failures (this worker's, or a dead worker's expired last try)
+  const sweep = (): void => {
+    try {
+      recordFailedJobs(db, runId);
+    } catch (err) {
+      process.stderr.write(`plan-ingest: worker: recording failed jobs: ${(err as Error).message}\n`);
+    }
+  };
+  sweep();
+
   const idle = async (): Promise<boolean> => {
     if (busy > 0) return false;
     // created, retry or active anywhere: another worker's job may yet come back
-    return (await boss.getQueueSize(QUEUE.name, { before: 'completed' })) === 0;
+    if ((await boss.getQueueSize(QUEUE.name, { before: 'completed' })) > 0) return false;
+    sweep();
+    return true;
   };
+  let swept = Date.now();
 
   const handle = async (job: PgBoss.JobWithMetadata<unknown>): Promise<void> => {
     const parsed = FileJob.safeParse(job.data);
@@ -71,14 +86,15 @@ export async function runWorker(db: DB, boss: PgBoss, opts: WorkerOptions): Prom
       counts[r.status]++;
       await boss.complete(QUEUE.name, job.id, { status: r.status, ...(r.reason ? { reason: r.reason } : {}) });
     } else {
+      await boss.fail(QUEUE.name, job.id, { stage: r.stage ?? 'read', reason: r.reason ?? 'unknown error' });
       if (last) {
         counts.failed++;
-        recordFailure(db, runId, r.path, r.stage ?? 'read', `${r.reason ?? 'unknown error'} (after ${job.retryCount + 1} tries)`);
+        sweep();
+        r = { ...r, reason: `${r.reason} (after ${job.retryCount + 1} tries)` };
       } else {
         retried++;
         r = { ...r, reason: `${r.reason} (try ${job.retryCount + 1} of ${job.retryLimit + 1}: queued again)` };
       }
-      await boss.fail(QUEUE.name, job.id, { stage: r.stage, reason: r.reason });
     }
     opts.onEvent?.({ type: 'file', result: r });
   };
@@ -95,6 +111,10 @@ export async function runWorker(db: DB, boss: PgBoss, opts: WorkerOptions): Prom
         continue;
       }
       if (!got.length) {
+        if (Date.now() - swept > QUEUE.sweepMs) {
+          swept = Date.now();
+          sweep();
+        }
         if (opts.untilIdle && (await idle().catch(() => false))) return;
         await sleep(QUEUE.pollMs);
         continue;

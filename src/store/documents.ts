@@ -4,6 +4,7 @@ import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
 import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
+import { insertRows } from './rows.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -24,7 +25,6 @@ function prepare(db: DB) {
     insertHistory: db.prepare(`INSERT INTO document_history
       (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertRepair: db.prepare('INSERT INTO repairs (action_id, field, "from", "to", rule, confidence) VALUES (?, ?, ?, ?, ?, ?)'),
   };
 }
 
@@ -74,6 +74,7 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
     });
     const documentId = Number(info.lastInsertRowid);
     const sectionIds = new Map<string, number>();
+    const repairs: unknown[][] = [];
     doc.records.forEach((r, position) => {
       let sectionId: number | null = null;
       if (r.section) {
@@ -95,8 +96,9 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
         cells: r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
       });
       const actionId = Number(a.lastInsertRowid);
-      for (const rep of r.provenance.repairs) s.insertRepair.run(actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence);
+      for (const rep of r.provenance.repairs) repairs.push([actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
     });
+    insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
     if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
     const corrections = reapplyCorrections(db, documentId, file);
     return { documentId, replaced, corrections };

@@ -3,6 +3,8 @@
 // SQL only; the matching itself is done above the store (src/identity/).
 import type { DB } from './db.ts';
 import type { Statement } from './engine.ts';
+import { insertRows } from './rows.ts';
+import { STORE } from './thresholds.ts';
 
 /** SQL condition on documents `d`: the document is its plan's best file
  * (one count per plan). A document not yet linked to a plan counts too. */
@@ -98,19 +100,28 @@ export function documentActions(db: DB, documentId: number): StoredAction[] {
 }
 
 export function insertIndexKeys(db: DB, documentId: number, keys: number[]): void {
-  const ins = stmt(db, 'INSERT INTO plan_index (key, document_id) VALUES (?, ?)');
-  for (const k of new Set(keys)) ins.run(k, documentId);
+  insertRows(db, 'plan_index', ['key', 'document_id'], [...new Set(keys)].map((k) => [k, documentId]));
 }
 
 /** Stored documents sharing band keys with a new one, most keys first. A key
  * held by more than `cap` documents is passed over (boilerplate). */
 export function candidateDocuments(db: DB, keys: number[], cap: number, limit: number, exclude: number): { document_id: number; hits: number }[] {
-  const q = stmt(db, 'SELECT document_id FROM plan_index WHERE key = ? LIMIT ?').pluck();
   const hits = new Map<number, number>();
-  for (const k of new Set(keys)) {
-    const ids = q.all(k, cap + 1) as number[];
-    if (ids.length > cap) continue;
-    for (const id of ids) if (id !== exclude) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const unique = [...new Set(keys)];
+  // all keys in one statement (one round trip on PostgreSQL), each key's look-up still stopping at cap + 1
+  for (let i = 0; i < unique.length; i += STORE.rowsPerStatement) {
+    const chunk = unique.slice(i, i + STORE.rowsPerStatement);
+    const sql = chunk.map((_, j) => `SELECT ${j} AS k, document_id FROM (SELECT document_id FROM plan_index WHERE key = ? LIMIT ?) AS q${j}`).join(' UNION ALL ');
+    const byKey = new Map<number, number[]>();
+    for (const r of stmt(db, sql).all(chunk.flatMap((k) => [k, cap + 1])) as { k: number; document_id: number }[]) {
+      const ids = byKey.get(r.k) ?? [];
+      ids.push(r.document_id);
+      byKey.set(r.k, ids);
+    }
+    for (const ids of byKey.values()) {
+      if (ids.length > cap) continue;
+      for (const id of ids) if (id !== exclude) hits.set(id, (hits.get(id) ?? 0) + 1);
+    }
   }
   return [...hits].map(([document_id, n]) => ({ document_id, hits: n })).sort((a, b) => b.hits - a.hits || b.document_id - a.document_id).slice(0, limit);
 }

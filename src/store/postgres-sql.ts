@@ -1,7 +1,8 @@
 // SQLite's SQL as PostgreSQL runs it: the store's queries are written once, in
 // the SQLite dialect, and translated here where the engines differ
 // (placeholders, INSERT OR IGNORE, JSON arrays kept as text, LIKE's case,
-// sums of comparisons, the id a plain INSERT made, column types in DDL).
+// sums of comparisons, NULLs' place in ORDER BY, the id a plain INSERT made,
+// column types in DDL).
 
 export interface Translated {
   text: string;
@@ -53,8 +54,47 @@ function masked(sql: string, rewrite: (code: string) => string): string {
   return rewrite(code).replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]);
 }
 
+const CLAUSE_END = /^(LIMIT|OFFSET|UNION|INTERSECT|EXCEPT|FOR|WINDOW|RETURNING|ON\s+CONFLICT)\b/i;
+
+/** SQLite sorts NULLs first ascending and last descending; PostgreSQL the
+ * reverse. Each ORDER BY term without NULLS gets SQLite's order spelt out. */
+export function sqliteNullOrder(code: string): string {
+  let out = '';
+  let i = 0;
+  const re = /\bORDER\s+BY\b/gi;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    let j = m.index + m[0].length;
+    out += code.slice(i, j);
+    const terms: string[] = [];
+    let depth = 0;
+    let start = j;
+    for (; j < code.length; j++) {
+      const c = code[j];
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && c === ';') break;
+      else if (depth === 0 && c === ',') {
+        terms.push(code.slice(start, j));
+        start = j + 1;
+      } else if (depth === 0 && /\s/.test(code[j - 1]) && CLAUSE_END.test(code.slice(j))) break;
+    }
+    terms.push(code.slice(start, j));
+    out += terms.map((t) => {
+      if (/\bNULLS\s+(FIRST|LAST)\b/i.test(t) || !t.trim()) return t;
+      const trail = /\s*$/.exec(t)![0];
+      const body = t.slice(0, t.length - trail.length);
+      return `${body} ${/\bDESC$/i.test(body) ? 'NULLS LAST' : 'NULLS FIRST'}${trail}`;
+    }).join(',');
+    i = j;
+    re.lastIndex = j;
+  }
+  return out + code.slice(i);
+}
+
 function rewriteCode(code: string): string {
-  return code
+  return sqliteNullOrder(code)
     .replace(/\bINSERT\s+OR\s+IGNORE\s+INTO\b/gi, 'INSERT INTO')
     .replace(/\bjson_array_length\(([^()]+)\)/gi, 'json_array_length(($1)::json)')
     .replace(/\bNOT\s+LIKE\b/gi, 'NOT ILIKE')

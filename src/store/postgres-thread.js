@@ -14,6 +14,15 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 let client = null;
 let generation = 0;
+// statements with values are prepared once per connection, by name (node-postgres
+// keeps the names it has prepared on each connection): parsed and planned once
+const names = new Map();
+const MAX_NAMED = 1000;
+const named = (text) => {
+  let n = names.get(text);
+  if (!n && names.size < MAX_NAMED) names.set(text, (n = `s${names.size}`));
+  return n;
+};
 
 const LOST = /terminat|connection|ECONNRESET|ECONNREFUSED|ENOENT|EPIPE|not queryable|shutdown|starting up|Client was closed/i;
 
@@ -51,7 +60,7 @@ async function handle(msg) {
   }
   if (!client) await connect();
   try {
-    const r = await client.query(msg.values ? { text: msg.sql, values: msg.values } : msg.sql);
+    const r = await client.query(msg.values ? { name: named(msg.sql), text: msg.sql, values: msg.values } : msg.sql);
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     return { ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0, gen: generation };
   } catch (err) {

@@ -2,8 +2,9 @@
 // better-sqlite3's: each query is posted to a connection thread
 // (postgres-thread.js) and this thread waits for the answer on a shared flag.
 // Transactions nest as savepoints; an IMMEDIATE transaction also takes a
-// database-wide advisory lock, as SQLite's single writer: documents are
-// written one at a time, in the order their transactions start.
+// database-wide advisory lock, as SQLite's single writer, but only at its
+// first statement on the plan identity tables (POSTGRES.lockedTables): a
+// document's own rows are written in parallel, its linking one at a time.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { DB, RunResult, Statement, Transaction } from './engine.ts';
 import { markEngine } from './engine.ts';
@@ -34,7 +35,11 @@ export class PostgresDb implements DB {
   private depth = 0;
   private gen: number | undefined;
   private idTables: Set<string> | null = null;
+  /** an IMMEDIATE transaction that has not yet taken the writers' lock */
+  private lockPending = false;
   open = true;
+  /** round trips to the connection thread (the write bench reads it) */
+  calls = 0;
 
   constructor(url: string) {
     this.url = url;
@@ -52,6 +57,7 @@ export class PostgresDb implements DB {
 
   private call(msg: Record<string, unknown>): Reply {
     if (!this.open) throw new PostgresError('the database connection is not open');
+    this.calls++;
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(msg);
     const deadline = Date.now() + POSTGRES.queryTimeoutMs;
@@ -83,6 +89,10 @@ export class PostgresDb implements DB {
   /** Runs a statement translated from SQLite's SQL: rows, and what run() reports. */
   execute(sql: string, params: unknown[]): { rows: Record<string, unknown>[]; result: RunResult } {
     const t = translate(sql);
+    if (this.lockPending && POSTGRES.lockedTables.test(t.text)) {
+      this.lockPending = false;
+      this.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES.writerLock]);
+    }
     let text = t.text;
     const returning = t.insertInto !== null && this.tablesWithId().has(t.insertInto);
     if (returning) text += ' RETURNING id';
@@ -114,7 +124,7 @@ export class PostgresDb implements DB {
       this.depth++;
       let out: ReturnType<F>;
       try {
-        if (outer && lock) this.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES.writerLock]);
+        if (outer) this.lockPending = lock;
         out = fn(...args);
         if (out && typeof (out as Promise<unknown>).then === 'function') throw new TypeError('Transaction function cannot return a promise');
         if (!outer) this.query(`RELEASE SAVEPOINT ${name}`);
@@ -129,6 +139,7 @@ export class PostgresDb implements DB {
         throw err;
       } finally {
         this.depth--;
+        if (outer) this.lockPending = false;
       }
       if (outer) {
         try {

@@ -6,4 +6,12 @@ export const POSTGRES = {
   queryTimeoutMs: 10 * 60_000,
   /** advisory lock key taken by writing transactions (one writer at a time, as SQLite) */
   writerLock: 7_170_017,
+  /** a writing transaction takes that lock at its first statement on these tables
+   * (plan identity reads every earlier document); a document's own rows go before it */
+  lockedTables: /\b(plans|plan_documents|plan_index|plan_changes|corrections|theme_model)\b/i,
+} as const;
+
+export const STORE = {
+  /** rows in one multi-row INSERT, keys in one look-up (a document's repairs, its index keys): few round trips, under SQLite's limits (bound values, 500 compound SELECTs) */
+  rowsPerStatement: 200,
 } as const;
