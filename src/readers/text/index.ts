@@ -101,7 +101,7 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
   const lines = furniture.lines;
   const layout = opts.layout ?? detectLayout(lines);
   const notes: string[] = [];
-  if (furniture.removed) notes.push(`text copy: ${furniture.removed} page number or running header line(s) removed`);
+  if (furniture.removed) notes.push(`text copy: ${furniture.removed} page number line(s) or running header line(s) removed`);
   if (decoded.encoding !== 'utf-8') notes.push(`text decoded as ${decoded.encoding}`);
   const tags = countMarkup(decoded.text);
   if (tags) notes.push(`text export: ${tags} stray markup tag(s) removed`);
