@@ -27,6 +27,7 @@ function soffice(files: string[], to: string, outDir: string, work: string): voi
 }
 
 const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'br', 'tr', 'table', 'ul', 'ol']);
+const ROW_PARTS = new Set(['table', 'tbody', 'thead', 'tfoot', 'colgroup', 'col']);
 
 /** Text of an element the way a browser's innerText gives it: block breaks as newlines. */
 function innerText(node: Node, cellSep: string): string {
@@ -38,9 +39,12 @@ function innerText(node: Node, cellSep: string): string {
   if (tag === 'br') return '\n';
   if (tag === 'tr') {
     const cells = el.childNodes.filter((c) => c.nodeType === 1 && /^t[dh]$/i.test((c as HTMLElement).rawTagName ?? ''));
-    return '\n' + cells.map((c) => innerText(c, cellSep).trim()).join(cellSep) + '\n';
+    // a browser gives a row one line (rows are not blank-line apart), a cell's paragraphs on lines of their own
+    return cells.map((c) => innerText(c, cellSep).trim().replace(/\n{2,}/g, '\n')).join(cellSep) + '\n';
   }
-  const inner = el.childNodes.map((c) => innerText(c, cellSep)).join('');
+  // white space between a table's rows is no text
+  const kids = ROW_PARTS.has(tag) ? el.childNodes.filter((c) => c.nodeType === 1) : el.childNodes;
+  const inner = kids.map((c) => innerText(c, cellSep)).join('');
   return BLOCK_TAGS.has(tag) ? `\n${inner}\n` : inner;
 }
 
