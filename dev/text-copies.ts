@@ -40,7 +40,7 @@ function innerText(node: Node, cellSep: string): string {
   if (tag === 'tr') {
     const cells = el.childNodes.filter((c) => c.nodeType === 1 && /^t[dh]$/i.test((c as HTMLElement).rawTagName ?? ''));
     // a browser gives a row one line (rows are not blank-line apart), a cell's paragraphs on lines of their own
-    return cells.map((c) => innerText(c, cellSep).trim().replace(/\n{2,}/g, '\n')).join(cellSep) + '\n';
+    return cells.map((c) => innerText(c, cellSep).trim().replace(/\n\s*\n/g, '\n')).join(cellSep) + '\n';
   }
   // white space between a table's rows is no text
   const kids = ROW_PARTS.has(tag) ? el.childNodes.filter((c) => c.nodeType === 1) : el.childNodes;

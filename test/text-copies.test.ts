@@ -46,6 +46,20 @@ describe('a word processor\'s text export: one paragraph a line, an empty line a
   });
 });
 
+describe('a browser\'s copy of a table with cells merged down', () => {
+  it('keeps the cells of a row under merged cells under the last columns', () => {
+    const text = [
+      'Ref\tAction\tLead\tDue date\tProgress',
+      '1\tRun a funding fair for small groups\tGrants Officer\tMarch 2011\tBooked',
+      'Community Team\tOngoing\tTwo fairs held',
+      '2\tReview the grant criteria\tPolicy Officer\t31.12.2010\tDraft out',
+    ].join('\n');
+    const doc = readText(bytes(text));
+    expect(rowTexts(doc.blocks)[2]).toEqual(['', '', 'Community Team', 'Ongoing', 'Two fairs held']);
+    expect(doc.notes.join(' ')).toMatch(/1 row\(s\) short of cells/);
+  });
+});
+
 describe('page furniture', () => {
   it('drops page numbers and a line repeated beside them, with the blank line each leaves; a title once at the top stays', () => {
     const lines = ['Plan title', 'x', 'y', 'z', 'a', 'b', 'Page 1 of 3', '', 'Plan title', '', 'c', 'd', 'Page 2 of 3', '', 'Plan title', '', 'e', '', 'f', '3 of 3'].map((raw) => ({ raw }));
@@ -56,12 +70,19 @@ describe('page furniture', () => {
 });
 
 describe('accuracy on text copies of ../shared/corpus-dev plans', () => {
-  const made = makeCopies(sharedDir('corpus-dev'), ['layout', 'layout+pages', 'soffice', 'soffice+pages']);
+  const made = makeCopies(sharedDir('corpus-dev'), ['layout', 'layout+pages', 'soffice', 'soffice+pages', 'html-tabs+pages']);
   afterAll(() => rmSync(made.root, { recursive: true, force: true }));
   // measured (before -> after): layout 0.944 / 0.813 (unchanged); layout+pages
   // 0.920 / 0.774 -> 0.943 / 0.807; soffice 0.083 / 0.083 -> 0.575 / 0.428;
-  // soffice+pages 0.083 / 0.083 -> 0.574 / 0.430
-  const gates = { layout: [0.92, 0.78], 'layout+pages': [0.92, 0.78], soffice: [0.55, 0.40], 'soffice+pages': [0.55, 0.40] } as const;
+  // soffice+pages 0.083 / 0.083 -> 0.575 / 0.428; html-tabs+pages (a browser's
+  // copy of the HTML export) 0.527 / 0.422 -> 0.609 / 0.565
+  const gates = {
+    layout: [0.92, 0.78],
+    'layout+pages': [0.92, 0.78],
+    soffice: [0.55, 0.4],
+    'soffice+pages': [0.55, 0.4],
+    'html-tabs+pages': [0.58, 0.53],
+  } as const;
   for (const [kind, [recF1, fields]] of Object.entries(gates)) {
     it(`${kind}: records F1 >= ${recF1}, fields >= ${fields}`, async () => {
       const { aggregate } = await scoreCopies(made.dirs.get(kind as keyof typeof gates)!);
