@@ -64,3 +64,49 @@ export function dropChrome(lines: ProseLine[]): { lines: ProseLine[]; removed: n
   });
   return { lines: out, removed };
 }
+
+/** a page number line as printed pages carry it: "Page 3", "Page 3 of 9", "3 of 9", "- 3 -" */
+const PAGE_NUMBER = /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-\u2013]\s*\d{1,4}\s*[-\u2013])$/i;
+/** a running header repeats at least this often, each time near a page number */
+const RUNNING_MIN = 2;
+const RUNNING_REACH = 3;
+
+interface PlainLine {
+  raw: string;
+}
+
+/** Lines without printed-page furniture: page number lines, and a line
+ * repeated on every page right beside one (a running header or footer),
+ * each with the blank line after it (which would otherwise read as an empty
+ * cell or a row break). Told by the file's own repeats, no vocabulary. */
+export function dropPageFurniture<L extends PlainLine>(lines: L[]): { lines: L[]; removed: number } {
+  const key = (l: L) => l.raw.trim().replace(/\s+/g, ' ');
+  const pageNo = lines.map((l) => PAGE_NUMBER.test(key(l)));
+  const nearPageNo = (i: number) => {
+    for (let k = Math.max(0, i - RUNNING_REACH); k <= Math.min(lines.length - 1, i + RUNNING_REACH); k++) if (pageNo[k]) return true;
+    return false;
+  };
+  const near = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const t = key(l);
+    if (t && !pageNo[i] && nearPageNo(i)) near.set(t, (near.get(t) ?? 0) + 1);
+  });
+  const drop = lines.map((l, i) => pageNo[i] || (nearPageNo(i) && (near.get(key(l)) ?? 0) >= RUNNING_MIN));
+  const out: L[] = [];
+  let removed = 0;
+  let afterDrop = false;
+  lines.forEach((l, i) => {
+    if (drop[i]) {
+      removed++;
+      afterDrop = true;
+      return;
+    }
+    if (afterDrop && !l.raw.trim()) {
+      afterDrop = false;
+      return;
+    }
+    afterDrop = false;
+    out.push(l);
+  });
+  return { lines: out, removed };
+}

@@ -2,6 +2,7 @@
 // export's shape from its content, and hand back blocks (headings,
 // paragraphs, lists, tables as grids). Words inside cells may still be
 // damaged; repair comes later.
+import { dropPageFurniture } from './chrome.ts';
 import type { Block, Intermediate } from '../../model.ts';
 import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
@@ -96,9 +97,11 @@ function bestCopyReading(lines: TextLine[]): Reading {
 
 export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Intermediate & { encoding: TextEncoding } {
   const decoded = decodeText(bytes);
-  const lines = splitLines(decoded.text);
+  const furniture = dropPageFurniture(splitLines(decoded.text));
+  const lines = furniture.lines;
   const layout = opts.layout ?? detectLayout(lines);
   const notes: string[] = [];
+  if (furniture.removed) notes.push(`text copy: ${furniture.removed} page number line(s) or running header line(s) removed`);
   if (decoded.encoding !== 'utf-8') notes.push(`text decoded as ${decoded.encoding}`);
   const tags = countMarkup(decoded.text);
   if (tags) notes.push(`text export: ${tags} stray markup tag(s) removed`);

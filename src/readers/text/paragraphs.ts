@@ -28,8 +28,22 @@ interface Para {
   gap: number;
 }
 
-function paragraphs(lines: TextLine[]): Para[] {
+/** A word processor's text export: one paragraph a line, an empty line an
+ * empty cell. Told by the lines themselves: few lines stand before a blank. */
+function linePerParagraph(lines: TextLine[]): boolean {
+  let text = 0;
+  let beforeBlank = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].raw.trim()) continue;
+    text++;
+    if (i + 1 < lines.length && !lines[i + 1].raw.trim()) beforeBlank++;
+  }
+  return text >= 20 && beforeBlank < text * LINE_PARA_MAX_BLANK_SHARE;
+}
+
+function paragraphs(lines: TextLine[], perLine: boolean): Para[] {
   const out: Para[] = [];
+  if (perLine) return lines.map((l) => ({ text: l.raw.trim(), no: l.no, page: l.page, gap: 0 }));
   let cur: Para | null = null;
   let gap = 0;
   for (const l of lines) {
@@ -53,9 +67,17 @@ function paragraphs(lines: TextLine[]): Para[] {
 }
 
 const LABEL_MAX = 40;
+/** a reference cell: a short code holding a digit ("3", "2.1", "A4") */
+const REF_LIKE = /^(?=\S*\d)[\w.()/-]{1,12}$/;
+const BULLET = /^[\u2022\u25cf\u25aa\u2013\u2014*-]\s/;
+/** below this share of text lines right before a blank one, every line is a paragraph */
+const LINE_PARA_MAX_BLANK_SHARE = 0.3;
 /** a numbered item ("1. Adopt ...", "2) ..."): a row's opening cell, never a label */
 const NUMBERED = /^(\d{1,3})[.)]\s+\S/;
-const isLabel = (t: string) => !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && !/[.;:,]$/.test(t) && !NUMBERED.test(t);
+/** a short abbreviation with its stop ("Ref.", "No.") still reads as a label */
+const ABBREV = /^\p{L}{1,4}\.$/u;
+const isLabel = (t: string) =>
+  !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && (!/[.;:,]$/.test(t) || ABBREV.test(t)) && !NUMBERED.test(t);
 
 export interface ParaReading {
   start: number;
@@ -66,6 +88,8 @@ export interface ParaReading {
   paras: Para[];
   /** empty cells are marked by extra blank lines; rows open at numbered items */
   gapped: boolean;
+  /** one paragraph a line: an empty line is an empty cell */
+  perLine: boolean;
 }
 
 /** Extra blank lines mark empty cells: cells are mostly one blank line
@@ -96,7 +120,8 @@ function numberedRun(body: Para[]): number {
 /** The header of a table copied one cell per paragraph, or null. */
 export function findParaHeader(lines: TextLine[]): ParaReading | null {
   if (lines.some((l) => l.raw.includes('\t'))) return null;
-  const paras = paragraphs(lines);
+  const perLine = linePerParagraph(lines);
+  const paras = paragraphs(lines, perLine);
   for (let i = 0; i < paras.length; i++) {
     if (!isLabel(paras[i].text)) continue;
     let j = i;
@@ -106,7 +131,7 @@ export function findParaHeader(lines: TextLine[]): ParaReading | null {
     let best: ParaReading | null = null;
     let bestScore = -1;
     const body = paras.slice(j);
-    const gapped = marksEmptyByGaps(body) && numberedRun(body) >= 2;
+    const gapped = !perLine && marksEmptyByGaps(body) && numberedRun(body) >= 2;
     for (let s = i; s <= j - 3; s++) {
       const labels: string[] = [];
       const gaps: number[] = [];
@@ -122,7 +147,7 @@ export function findParaHeader(lines: TextLine[]): ParaReading | null {
       // with rows numbered in sequence, any header naming three fields will do
       if (labels.length < 3 || !(looksLikeHeader(labels) || (gapped && named >= 3))) continue;
       const score = named * 2 + (fields[0] ? 1 : 0);
-      if (score > bestScore) [best, bestScore] = [{ start: s, end: j, labels, gaps, paras, gapped }, score];
+      if (score > bestScore) [best, bestScore] = [{ start: s, end: j, labels, gaps, paras, gapped, perLine }, score];
     }
     if (best) return best;
     i = j;
@@ -199,31 +224,56 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
     if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
     return { blocks, notes };
   }
-  const cells = paras.slice(end).filter((p) => p.text);
+  const cells = paras.slice(end).filter((p) => p.text || reading.perLine);
   const n = labels.length;
   // first reading: cells in turn; it tells what each column holds
   const profile: string[] = [];
   for (let c = 0; c < n; c++) {
-    const kinds = cells.filter((_, k) => k % n === c).map((p) => pieceKind(p.text));
+    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
     profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
   }
+  const refFirst = mapHeaderRow(labels)[0] === 'ref';
   // second reading: a paragraph unlike its column and like the column before
   // it is a second paragraph of the cell before
   const rows: Row[] = [];
   let cur: Row | null = null;
   let blankBefore = false;
   for (const p of paras.slice(end)) {
+    const c: number = cur ? cur.cells.length : 0;
+    if (!p.text && reading.perLine) {
+      // an empty line is an empty cell; at a row's start, one opens the row
+      if (!cur || c >= n) {
+        cur = { cells: [], no: p.no, page: p.page };
+        rows.push(cur);
+      }
+      cur.cells.push('');
+      continue;
+    }
     if (!p.text) {
       blankBefore = true;
       continue;
     }
     const kind = pieceKind(p.text);
-    const c: number = cur ? cur.cells.length : 0;
+    if (reading.perLine) {
+      // a heading across the table (a merged row) where a ref should open a row: a row of its own
+      if ((!cur || c >= n) && refFirst && !REF_LIKE.test(p.text) && p.text.split(/\s+/).length > 3) {
+        rows.push({ cells: [p.text], no: p.no, page: p.page });
+        cur = null;
+        continue;
+      }
+      // a bullet after a bullet, or after a line that leads into a list, is the same cell's next paragraph
+      const prev = cur && c > 0 ? cur.cells[c - 1] : '';
+      if (cur && c > 0 && BULLET.test(p.text) && (BULLET.test(prev.split('\n').pop() ?? '') || /:$/.test(prev))) {
+        cur.cells[c - 1] += '\n' + p.text;
+        continue;
+      }
+    }
     // after empty paragraphs, a paragraph unlike the next column and like the
     // first one starts a row: the cells left were empty
     if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
     blankBefore = false;
-    if (cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
+    // (the profile of a copy one paragraph a line is off after its first heading row: not used there)
+    if (!reading.perLine && cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
       cur.cells[c - 1] += '\n' + p.text;
       continue;
     }

@@ -3,6 +3,7 @@
 // a small key table (an R/A/G legend before the plan) as a table of its own.
 import type { Block } from '../../model.ts';
 import { detectCutLine, filledColumns, isCutBoundary, textGroups } from './cuts.ts';
+import { mapHeaderRow } from '../../normalise/headers.ts';
 import { isHeaderLine } from './header.ts';
 import { joinFragments } from './clean.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
@@ -140,8 +141,34 @@ function usedColumns(rows: RowDraft[]): number {
   return n;
 }
 
-export function readTabbed(lines: TextLine[]): { blocks: Block[]; notes: string[] } {
+/** a reference cell: a short code holding a digit ("3", "2.1", "A4") */
+const REF_CELL = /^(?=\S*\d)[\w.()/-]{1,12}$/;
+
+/** A copy of a table with cells merged down (a browser's copy of rowspans)
+ * gives the rows under a merged cell fewer cells, all from the right: under a
+ * header whose first column is the ref, a line of three cells or more, short
+ * of the header's count and not opened by a ref, keeps its cells under the
+ * last columns. Only in copies of one line a row. */
+function alignShortRows(lines: TextLine[]): { lines: TextLine[]; moved: number } {
+  const h = lines.findIndex((l) => isHeaderLine(l.cells));
+  // (wrapped exports carry short continuation lines; those stay as they are)
+  if (h < 0 || looksWrapped(lines) || mapHeaderRow(lines[h].cells)[0] !== 'ref') return { lines, moved: 0 };
+  const n = lines[h].cells.length;
+  let moved = 0;
+  const out = lines.map((l, i) => {
+    const k = l.cells.length;
+    // every cell filled: an export that keeps empty cells keeps their places too
+    if (i <= h || k < 3 || k >= n || REF_CELL.test(l.cells[0].trim()) || l.cells.some((c) => !c.trim())) return l;
+    moved++;
+    return { ...l, cells: [...Array(n - k).fill(''), ...l.cells], raw: '\t'.repeat(n - k) + l.raw };
+  });
+  return { lines: out, moved };
+}
+
+export function readTabbed(input: TextLine[]): { blocks: Block[]; notes: string[] } {
   const notes: string[] = [];
+  const { lines, moved } = alignShortRows(input);
+  if (moved) notes.push(`text copy: ${moved} row(s) short of cells (under merged cells) kept under the last columns`);
   const wrapped = looksWrapped(lines);
   notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
   const blocks: Block[] = [];
