@@ -6,7 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block, Grid } from '../src/model.ts';
 import { mapColumns } from '../src/normalise/columns.ts';
 import { parseDueDate } from '../src/normalise/dates.ts';
 import { normaliseBlocks } from '../src/normalise/document.ts';
@@ -15,18 +14,7 @@ import { dropChrome, isChromeLine } from '../src/readers/text/chrome.ts';
 import { detectLayout, readText, splitLines } from '../src/readers/text/index.ts';
 import { tempDir } from './helpers/cli.ts';
 import { ROOT, sharedDir } from './helpers/fixtures.ts';
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-function tables(blocks: Block[]): Grid[] {
-  return blocks.flatMap((b) => (b.type === 'table' ? [b.grid] : []));
-}
-
-function rowTexts(g: Grid): string[][] {
-  const rows: string[][] = [];
-  for (let r = 0; r < g.nrows; r++) rows.push(g.cells.filter((c) => c.row === r).map((c) => c.text));
-  return rows;
-}
+import { bytes, rowTexts, tables } from './helpers/blocks.ts';
 
 describe('cells separated by single spaces (a PDF transcript on a document-sharing site)', () => {
   const text = [

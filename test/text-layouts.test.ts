@@ -3,23 +3,11 @@
 // per line ending in "|", one cell per paragraph, headings cut across cells,
 // and the repairs that go with them.
 import { describe, expect, it } from 'vitest';
-import type { Block, Grid } from '../src/model.ts';
 import { detectLayout, readText, splitLines } from '../src/readers/text/index.ts';
 import { isCutBoundary } from '../src/readers/text/cuts.ts';
 import { normaliseBlocks } from '../src/normalise/document.ts';
 import { createRepairer } from '../src/repair/index.ts';
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-function tables(blocks: Block[]): Grid[] {
-  return blocks.flatMap((b) => (b.type === 'table' ? [b.grid] : []));
-}
-
-function rowTexts(g: Grid): string[][] {
-  const rows: string[][] = [];
-  for (let r = 0; r < g.nrows; r++) rows.push(g.cells.filter((c) => c.row === r).map((c) => c.text));
-  return rows;
-}
+import { bytes, rowTexts, tables } from './helpers/blocks.ts';
 
 describe('cells joined by " / "', () => {
   const text = [

@@ -1,10 +1,11 @@
 // The text reader's parts on small made-up inputs: layouts other councils use
 // with the same ideas (a different column set, a legend, a cut title).
 import { describe, expect, it } from 'vitest';
-import type { Block, Grid } from '../src/model.ts';
+import type { Grid } from '../src/model.ts';
 import { detectCutLine } from '../src/readers/text/cuts.ts';
 import { columnType, splitFlatHeader } from '../src/readers/text/flat.ts';
 import { readText } from '../src/readers/text/index.ts';
+import { tables } from './helpers/blocks.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -16,10 +17,6 @@ function rows(grid: Grid): string[][] {
     out.push(row);
   }
   return out;
-}
-
-function tables(blocks: Block[]): Grid[] {
-  return blocks.flatMap((b) => (b.type === 'table' ? [b.grid] : []));
 }
 
 describe('cut lines', () => {
