@@ -3,7 +3,8 @@
 // a changed text is a rewording. Then what changed: added, removed,
 // reworded, and the fields that matter (status, due, lead, cost).
 import type { StoredAction, StoredChange } from '../store/plans.ts';
-import { dice, editDistance, normaliseText, trigrams, words } from './text.ts';
+import { editDistance } from '../edit-distance.ts';
+import { dice, normaliseText, trigrams, words } from './text.ts';
 import { REWORDED_OTHER_REF, REWORDED_SAME_REF, SAME_ACTION, WORD_NOISE } from './thresholds.ts';
 
 export interface ActionPair {

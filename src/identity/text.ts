@@ -42,22 +42,6 @@ export function dice(a: Int32Array, b: Int32Array): number {
   return (2 * shared) / (a.length + b.length);
 }
 
-/** Levenshtein distance, for telling a misread word from another word. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!a.length) return b.length;
-  if (!b.length) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 // Common English function words: they say nothing about which plan a text is.
 const STOP = new Set(('a an and are as at be by for from has have in into is it its of on or that the their this to was were will with '
   + 'all any can each more most not other our such than these they through under up we which who within').split(' '));

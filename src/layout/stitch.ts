@@ -5,6 +5,7 @@
 import type { Grid, GridCell, GridRowInfo } from '../model.ts';
 import type { PageCell, PageTable } from './types.ts';
 import { TABLE_SETTINGS } from './settings.ts';
+import { editDistance } from '../edit-distance.ts';
 
 export interface GridParts {
   tables: PageTable[];
@@ -31,16 +32,6 @@ function sameHeader(a: string, b: string): boolean {
     const allowed = Math.floor(TABLE_SETTINGS.headerRepeatMisreads * Math.max(x.length, y.length));
     return x === y || (allowed > 0 && editDistance(x, y) <= allowed);
   });
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 export function sameColumns(a: PageTable, b: PageTable): boolean {

@@ -2,8 +2,7 @@
 // to its plan, the similarity index's band keys and recorded changes. Plain
 // SQL only; the matching itself is done above the store (src/identity/).
 import type { DB } from './db.ts';
-import type { Statement } from './engine.ts';
-import { insertRows } from './rows.ts';
+import { insertRows, prepared } from './rows.ts';
 import { STORE } from './thresholds.ts';
 
 /** SQL condition on documents `d`: the document is its plan's best file
@@ -12,15 +11,7 @@ export const ONE_PER_PLAN = `(d.id IN (SELECT best_document_id FROM plans) OR d.
 
 export type PlanLink = 'same' | 'version';
 
-// Prepared statements kept per database: matching runs them many times a document.
-const statements = new WeakMap<DB, Map<string, Statement>>();
-function stmt(db: DB, sql: string): Statement {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
+const stmt = prepared;
 
 /** What identity compares of a stored action. */
 export interface StoredAction {

@@ -4,9 +4,10 @@
 import type { DB, Statement } from './engine.ts';
 import { STORE } from './thresholds.ts';
 
+// Prepared statements kept per database: the store runs them many times a document.
 const cache = new WeakMap<DB, Map<string, Statement>>();
 
-function prepared(db: DB, sql: string): Statement {
+export function prepared(db: DB, sql: string): Statement {
   let m = cache.get(db);
   if (!m) cache.set(db, (m = new Map()));
   let s = m.get(sql);
