@@ -1,26 +1,14 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { defaultJobs, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_MEGAPIXELS, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
+import { defaultJobs } from '../pipeline/limits.ts';
+import { fileLimitOptions, fileLimits, wholeNumber, type FileLimitOptions } from './options.ts';
 import { Reporter, type LogFormat } from './progress.ts';
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
 
 function jobsOption(v: string): number | 'auto' {
   if (v === 'auto') return 'auto';
-  return positiveInt(v);
+  return wholeNumber(v);
 }
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number (0 or more)');
-  return n;
-}
-
-interface IngestCliOptions {
+interface IngestCliOptions extends FileLimitOptions {
   db: string;
   force?: boolean;
   repair: boolean;
@@ -28,16 +16,12 @@ interface IngestCliOptions {
   json?: boolean;
   quiet?: boolean;
   jobs: number | 'auto';
-  timeout: number;
-  maxFileMb: number;
-  maxPages: number;
-  maxMegapixels: number;
   tessdata?: string;
   logFormat: LogFormat;
 }
 
 export function ingestCommand(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('ingest')
     .description('Import plan files or folders (recursively) into the database.')
     .argument('<paths...>', 'files or folders')
@@ -46,11 +30,8 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .option('--no-repair', 'store text as extracted, without word repair')
     .option('--no-ocr', 'do not OCR scanned pages and images')
     .option('--tessdata <dir>', 'folder with eng.traineddata (default: the bundled @tesseract.js-data/eng)')
-    .option('-j, --jobs <n>', `parallel workers (0: in this process, no time limit; auto: in this process for a batch of a few seconds' work, else one per core, here ${defaultJobs()})`, jobsOption, 'auto')
-    .option('--timeout <seconds>', 'time limit per file (needs --jobs 1 or more)', positiveNumber, DEFAULT_TIMEOUT_MS / 1000)
-    .option('--max-file-mb <n>', 'largest file to read', positiveInt, DEFAULT_MAX_FILE_BYTES / 1048576)
-    .option('--max-pages <n>', 'most pages to read from one file', positiveInt, DEFAULT_MAX_PAGES)
-    .option('--max-megapixels <n>', 'largest image to decode', positiveInt, DEFAULT_MAX_MEGAPIXELS)
+    .option('-j, --jobs <n>', `parallel workers (0: in this process, no time limit; auto: in this process for a batch of a few seconds' work, else one per core, here ${defaultJobs()})`, jobsOption, 'auto');
+  fileLimitOptions(command, 'time limit per file (needs --jobs 1 or more)')
     .option('--json', 'print a machine-readable run summary on standard output')
     .option('--quiet', 'print nothing but failures')
     .option('--log-format <format>', 'text, or json (one JSON object per file on standard error)', 'text')
@@ -71,8 +52,7 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
       try {
         const summary = await ingestPaths(db, paths, {
           force: o.force, repair: o.repair, ocr: o.ocr, tessdata: o.tessdata, jobs: o.jobs,
-          timeoutMs: o.timeout * 1000, requireTimeLimit: cmd.getOptionValueSource('timeout') === 'cli', maxFileBytes: o.maxFileMb * 1048576, maxPages: o.maxPages,
-          maxPixels: o.maxMegapixels * 1e6,
+          ...fileLimits(o), requireTimeLimit: cmd.getOptionValueSource('timeout') === 'cli',
           onEvent: reporter.onEvent,
           shouldStop: () => stopping,
         });

@@ -1,15 +1,9 @@
 // The queue's commands: enqueue files for workers, and run a worker. Both
 // need PostgreSQL (the queue lives there, beside the store).
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_MEGAPIXELS, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
+import { DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
 import { QUEUE } from '../queue/thresholds.ts';
-
-function whole(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number (0 or more)');
-  return n;
-}
+import { fileLimitOptions, fileLimits, wholeNumber as whole, type FileLimitOptions } from './options.ts';
 
 function needsPostgres(db: string, command: string): void {
   if (!/^postgres(ql)?:\/\//i.test(db)) throw new Error(`${command} needs --db postgres://... (the queue lives in PostgreSQL)`);
@@ -76,23 +70,19 @@ export function enqueueCommand(program: Command, setExit: (code: number) => void
     });
 }
 
-interface WorkerCliOptions {
+interface WorkerCliOptions extends FileLimitOptions {
   db: string;
   jobs: number;
   untilIdle?: boolean;
   repair: boolean;
   ocr: boolean;
   tessdata?: string;
-  timeout: number;
-  maxFileMb: number;
-  maxPages: number;
-  maxMegapixels: number;
   json?: boolean;
   quiet?: boolean;
 }
 
 export function workerCommand(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('worker')
     .description('Take queued files and store them, until stopped (SIGTERM finishes the files in hand) or, with --until-idle, until the queue is empty.')
     .requiredOption('--db <url>', 'a postgres:// URL')
@@ -100,11 +90,8 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
     .option('--until-idle', 'stop when no job is queued or active')
     .option('--no-repair', 'store text as extracted, without word repair')
     .option('--no-ocr', 'do not OCR scanned pages and images')
-    .option('--tessdata <dir>', 'folder with eng.traineddata')
-    .option('--timeout <seconds>', 'time limit per file', whole, DEFAULT_TIMEOUT_MS / 1000)
-    .option('--max-file-mb <n>', 'largest file to read', whole, DEFAULT_MAX_FILE_BYTES / 1048576)
-    .option('--max-pages <n>', 'most pages to read from one file', whole, DEFAULT_MAX_PAGES)
-    .option('--max-megapixels <n>', 'largest image to decode', whole, DEFAULT_MAX_MEGAPIXELS)
+    .option('--tessdata <dir>', 'folder with eng.traineddata');
+  fileLimitOptions(command, 'time limit per file')
     .option('--json', 'one JSON object per file on standard error, and a summary on standard output')
     .option('--quiet', 'print nothing but failures')
     .action(async (o: WorkerCliOptions) => {
@@ -126,7 +113,7 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
       try {
         const summary = await runWorker(db, boss, {
           jobs: Math.max(1, o.jobs), untilIdle: o.untilIdle, repair: o.repair, ocr: o.ocr, tessdata: o.tessdata,
-          timeoutMs: o.timeout * 1000, maxFileBytes: o.maxFileMb * 1048576, maxPages: o.maxPages, maxPixels: o.maxMegapixels * 1e6,
+          ...fileLimits(o),
           shouldStop: () => stopping,
           onEvent: (e) => {
             if (e.type === 'start' && o.json) process.stderr.write(JSON.stringify({ start: e.path, pid: process.pid }) + '\n');
