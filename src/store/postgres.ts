@@ -3,8 +3,11 @@
 // (postgres-thread.js) and this thread waits for the answer on a shared flag.
 // Transactions nest as savepoints; an IMMEDIATE transaction also takes a
 // database-wide advisory lock, as SQLite's single writer, but only at its
-// first statement on the plan identity tables (POSTGRES.lockedTables): a
-// document's own rows are written in parallel, its linking one at a time.
+// first statement on the plan identity tables (POSTGRES.lockedTables) or its
+// first UPDATE or DELETE: a document's own new rows are written in parallel,
+// its linking one at a time. The lock order is what keeps two writers from
+// deadlocking: before the lock a transaction holds no lock on a row another
+// writer may change (a delete's cascades reach plans and their links).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { DB, RunResult, Statement, Transaction } from './engine.ts';
 import { markEngine } from './engine.ts';
@@ -89,7 +92,7 @@ export class PostgresDb implements DB {
   /** Runs a statement translated from SQLite's SQL: rows, and what run() reports. */
   execute(sql: string, params: unknown[]): { rows: Record<string, unknown>[]; result: RunResult } {
     const t = translate(sql);
-    if (this.lockPending && POSTGRES.lockedTables.test(t.text)) {
+    if (this.lockPending && (POSTGRES.lockedTables.test(t.text) || POSTGRES.changesRows.test(t.text))) {
       this.lockPending = false;
       this.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES.writerLock]);
     }
