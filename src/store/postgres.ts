@@ -41,8 +41,10 @@ export class PostgresDb implements DB {
   /** an IMMEDIATE transaction that has not yet taken the writers' lock */
   private lockPending = false;
   open = true;
-  /** round trips to the connection thread (the write bench reads it) */
+  /** round trips to the connection thread, and ms the writers' lock was held (the write bench reads them) */
   calls = 0;
+  lockedMs = 0;
+  private lockedAt: number | null = null;
 
   constructor(url: string) {
     this.url = url;
@@ -95,6 +97,7 @@ export class PostgresDb implements DB {
     if (this.lockPending && (POSTGRES.lockedTables.test(t.text) || POSTGRES.changesRows.test(t.text))) {
       this.lockPending = false;
       this.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES.writerLock]);
+      this.lockedAt = performance.now();
     }
     let text = t.text;
     const returning = t.insertInto !== null && this.tablesWithId().has(t.insertInto);
@@ -112,6 +115,12 @@ export class PostgresDb implements DB {
 
   pragma(): unknown[] {
     return [];
+  }
+
+  /** the writers' lock goes with its transaction */
+  private lockReleased(): void {
+    if (this.lockedAt !== null) this.lockedMs += performance.now() - this.lockedAt;
+    this.lockedAt = null;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -139,6 +148,7 @@ export class PostgresDb implements DB {
           // the connection is gone, and the transaction with it
         }
         if (outer) this.gen = undefined;
+        if (outer) this.lockReleased();
         throw err;
       } finally {
         this.depth--;
@@ -149,6 +159,7 @@ export class PostgresDb implements DB {
           this.query('COMMIT');
         } finally {
           this.gen = undefined;
+          this.lockReleased();
         }
       }
       return out;
