@@ -144,14 +144,15 @@ async function storeAlone(server: Awaited<ReturnType<typeof startPostgres>>, say
     const c1 = process.cpuUsage();
     await ingestPaths(db, text, { jobs: 0 });
     const cpu = process.cpuUsage(c1);
-    const m = { wall: (performance.now() - t1) / text.length, cpu: (cpu.user + cpu.system) / 1000 / text.length, calls: ((db as { calls?: number }).calls ?? 0) / text.length };
+    const pg = db as { calls?: number; lockedMs?: number };
+    const m = { wall: (performance.now() - t1) / text.length, cpu: (cpu.user + cpu.system) / 1000 / text.length, calls: (pg.calls ?? 0) / text.length, locked: (pg.lockedMs ?? 0) / text.length };
     db.close();
     return m;
   };
   await write(openDatabase(join(tempDir(), 'warm.db')));
   const lite = await write(openDatabase(join(tempDir(), 'w.db')));
   const pg = await write(openDatabase(await server.createDatabase('write')));
-  say(`Store per document (${text.length} text-layer files in-process, parse included; load ${loadavg()[0].toFixed(1)}): SQLite ${lite.wall.toFixed(0)} ms (CPU ${lite.cpu.toFixed(0)} ms), PostgreSQL ${pg.wall.toFixed(0)} ms (CPU ${pg.cpu.toFixed(0)} ms, ${pg.calls.toFixed(0)} round trips).`);
+  say(`Store per document (${text.length} text-layer files in-process, parse included; load ${loadavg()[0].toFixed(1)}): SQLite ${lite.wall.toFixed(0)} ms (CPU ${lite.cpu.toFixed(0)} ms), PostgreSQL ${pg.wall.toFixed(0)} ms (CPU ${pg.cpu.toFixed(0)} ms, ${pg.calls.toFixed(0)} round trips, the writers' lock held ${pg.locked.toFixed(1)} ms).`);
 }
 
 await main();

@@ -4,10 +4,10 @@
 import { statSync } from 'node:fs';
 import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from '../store/db.ts';
-import { saveDocument, type SaveResult } from '../store/documents.ts';
+import { findDocumentBySha, saveDocument, type SaveResult } from '../store/documents.ts';
 import { captureReplaced, linkDocument } from '../identity/link.ts';
 import { carryPlanCorrections } from '../identity/carry.ts';
-import { documentsAtPath } from '../store/plans.ts';
+import { deleteEmptyPlans, documentsAtPath } from '../store/plans.ts';
 import { assignThemes } from '../research/themes.ts';
 
 /** The file's modification time: evidence of which version it is. */
@@ -21,11 +21,16 @@ function modified(path: string): number | undefined {
 
 export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false): SaveResult {
   return db.transaction((): SaveResult => {
-    // the files this one will replace (same path), read before they go
-    const replaced = captureReplaced(db, documentsAtPath(db, [file.path]));
+    // the files this one will replace (same path; forced, the same bytes at any path), read before they go
+    const ids = documentsAtPath(db, [file.path]);
+    const same = force ? findDocumentBySha(db, file.sha256) : undefined;
+    if (same && !ids.includes(same.id)) ids.push(same.id);
+    const replaced = captureReplaced(db, ids);
     const saved = saveDocument(db, file, doc, runId, force); // nested: a savepoint
     if (saved.documentId === null) return saved;
     const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), modified(file.path));
+    // a replaced file another writer stored after the capture above: its plan may be left empty
+    deleteEmptyPlans(db, saved.replacedPlans);
     // the plan's other files' corrections, to the matching records of this one
     const carried = carryPlanCorrections(db, saved.documentId, link.planId, link.matchedDocumentId);
     // a corrected text is themed again (its theme was cleared with the correction)

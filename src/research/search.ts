@@ -1,7 +1,12 @@
-// Full-text search over actions (FTS5 table actions_fts, migration 002),
-// ranked by bm25 with the action's own text weighted above the document's.
+// Full-text search over actions: the engine's own index finds the matches
+// (SQLite's FTS5 table actions_fts, migration 002; PostgreSQL's tsvector),
+// and rank.ts orders and marks them the same way on both engines: BM25 with
+// the action's own text weighted above the document's, ties by document and
+// position.
 import { engineOf, type DB } from '../store/db.ts';
 import { ONE_PER_PLAN } from '../store/plans.ts';
+import { highlight, queryTerms, scoreRows } from './rank.ts';
+import { SEARCH } from './thresholds.ts';
 
 /** Markers put around matching words in highlighted text. */
 export interface Markers {
@@ -10,7 +15,7 @@ export interface Markers {
 }
 export const JSON_MARKERS: Markers = { open: '[[', close: ']]' };
 
-// Columns of actions_fts in order, with their bm25 weights.
+// Columns of actions_fts in order, with their weights.
 const COLUMNS = ['section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead', 'resources', 'funding', 'progress', 'title', 'area', 'organisation', 'source'] as const;
 const WEIGHTS = [2, 1, 4, 3, 3, 2, 1, 1, 1, 2, 2, 1, 1, 1, 0.5];
 /** Fields reported with highlights, when they match. */
@@ -28,6 +33,7 @@ export interface SearchOptions {
 
 export interface SearchHit {
   action_id: number;
+  /** minus the BM25 score (rank.ts): lower is better, as FTS5's bm25 */
   rank: number;
   document: { id: number; source: string; path: string; title: string | null; area: string | null; organisation: string | null; plan_id: number | null };
   section: string | null;
@@ -65,11 +71,6 @@ export function quoteQuery(input: string): string {
 // ending in * as prefixes; both must match.
 const POSTGRES_QUERY = `websearch_to_tsquery('english', @words) && to_tsquery('english', @prefixes)`;
 
-function headlineOptions(m: Markers): string {
-  const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
-  return `StartSel=${q(m.open)}, StopSel=${q(m.close)}, HighlightAll=true`;
-}
-
 /** A query split for PostgreSQL: prefix words (volunt*) apart from the rest. */
 function postgresWords(q: string): { words: string; prefixes: string } {
   const prefixes: string[] = [];
@@ -91,7 +92,8 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
   const markers = opts.markers ?? JSON_MARKERS;
   const pg = engineOf(db) === 'postgres';
   const where: string[] = [pg ? 'actions_fts.document @@ (SELECT tsq FROM query)' : 'actions_fts MATCH @q'];
-  const params: Record<string, unknown> = { open: markers.open, close: markers.close, limit: Math.max(1, Math.min(opts.limit ?? 20, 10_000)) };
+  const limit = Math.max(1, Math.min(opts.limit ?? 20, 10_000));
+  const params: Record<string, unknown> = { candidates: Math.max(limit, SEARCH.candidates) };
   if (opts.area) {
     where.push(pg ? 'lower(d.area) = lower(@area)' : 'd.area = @area COLLATE NOCASE');
     params.area = opts.area;
@@ -105,20 +107,18 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
     params.theme = opts.theme;
   }
   if (!opts.allFiles) where.push(ONE_PER_PLAN);
-  const highlightCols = pg
-    ? SHOWN.map((c) => `ts_headline('english', coalesce(a.${c}, ''), (SELECT tsq FROM query), @headline) AS h_${c}`).join(', ')
-    : SHOWN.map((c) => `highlight(actions_fts, ${COLUMNS.indexOf(c)}, @open, @close) AS h_${c}`).join(', ');
-  if (pg) params.headline = headlineOptions(markers);
-  const sql = `${pg ? `WITH query AS (SELECT ${POSTGRES_QUERY} AS tsq) ` : ''}SELECT a.id AS action_id, ${pg ? '-ts_rank(actions_fts.document, (SELECT tsq FROM query))' : `bm25(actions_fts, ${WEIGHTS.join(', ')})`} AS rank,
+  const owner = (c: string) => (['title', 'area', 'organisation', 'source'].includes(c) ? 'd' : 'a');
+  // the engine's own rank only picks the candidates when there are more matches than that
+  const sql = `${pg ? `WITH query AS (SELECT ${POSTGRES_QUERY} AS tsq) ` : ''}SELECT a.id AS action_id, a.position,
       d.id AS document_id, d.source, d.path, d.title, d.area, d.organisation,
       (SELECT pd.plan_id FROM plan_documents pd WHERE pd.document_id = d.id) AS plan_id,
-      a.section, a.ref, a.action, a.theme, a.status, a.due_date, a.page, a.row, ${highlightCols}
+      a.theme, a.status, a.due_date, a.page, a.row, ${COLUMNS.map((c) => `${owner(c)}.${c} AS c_${c}`).join(', ')}
     FROM actions_fts
     JOIN actions a ON a.id = actions_fts.rowid
     JOIN documents d ON d.id = a.document_id
     WHERE ${where.join(' AND ')}
-    ORDER BY rank, a.document_id, a.position
-    LIMIT @limit`;
+    ORDER BY ${pg ? 'ts_rank(actions_fts.document, (SELECT tsq FROM query)) DESC' : 'bm25(actions_fts)'}, a.document_id, a.position
+    LIMIT @candidates`;
   const stmt = db.prepare(sql);
   let fts = q;
   let rows: Record<string, unknown>[];
@@ -130,23 +130,29 @@ export function searchActions(db: DB, query: string, opts: SearchOptions = {}): 
     if (!fts) return { query, fts, hits: [] };
     rows = stmt.all(pg ? { ...params, ...postgresWords(fts) } : { ...params, q: fts }) as Record<string, unknown>[];
   }
-  const hits = rows.map((r): SearchHit => {
+  const terms = queryTerms(q);
+  const scores = scoreRows(rows.map((r) => COLUMNS.map((c) => r[`c_${c}`] as string | null)), WEIGHTS, terms);
+  const order = rows.map((r, i) => ({ r, score: scores[i] }))
+    .sort((x, y) => y.score - x.score || (x.r.document_id as number) - (y.r.document_id as number) || (x.r.position as number) - (y.r.position as number))
+    .slice(0, limit);
+  const hits = order.map(({ r, score }): SearchHit => {
     const highlights: Record<string, string> = {};
     for (const c of SHOWN) {
-      const h = r[`h_${c}`] as string | null;
-      if (h && h.includes(markers.open)) highlights[c] = h;
+      const text = r[`c_${c}`] as string | null;
+      const h = text ? highlight(text, terms, markers.open, markers.close) : null;
+      if (h && h !== text) highlights[c] = h;
     }
     return {
       action_id: r.action_id as number,
-      rank: Math.round((r.rank as number) * 1000) / 1000,
+      rank: Math.round(-score * 1000) / 1000 || 0,
       document: {
         id: r.document_id as number, source: r.source as string, path: r.path as string,
         title: r.title as string | null, area: r.area as string | null, organisation: r.organisation as string | null,
         plan_id: (r.plan_id as number | null) ?? null,
       },
-      section: r.section as string | null,
-      ref: r.ref as string | null,
-      action: r.action as string | null,
+      section: r.c_section as string | null,
+      ref: r.c_ref as string | null,
+      action: r.c_action as string | null,
       theme: r.theme as string | null,
       status: r.status as string | null,
       due_date: r.due_date as string | null,

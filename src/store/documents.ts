@@ -4,7 +4,10 @@ import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
 import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
-import { insertRows } from './rows.ts';
+import { insertRows, insertRowsReturning } from './rows.ts';
+
+const ACTION_COLUMNS = ['document_id', 'section_id', 'position', 'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
+  'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp', 'page', 'row', 'low_confidence', 'theme', 'theme_confidence', 'cells'];
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<DB, Statements>();
@@ -13,14 +16,11 @@ function prepare(db: DB) {
   return {
     findBySha: db.prepare('SELECT id, path FROM documents WHERE sha256 = ?'),
     findByPath: db.prepare('SELECT id FROM documents WHERE path = ?'),
+    planOf: db.prepare('SELECT plan_id FROM plan_documents WHERE document_id = ?').pluck(),
     deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
     insertDoc: db.prepare(`INSERT INTO documents
       (sha256, path, source, format, extractor, kind, title, organisation, area, period, pages, size_bytes, notes, ingested_at, run_id, columns)
       VALUES (@sha256, @path, @source, @format, @extractor, @kind, @title, @organisation, @area, @period, @pages, @size_bytes, @notes, @ingested_at, @run_id, @columns)`),
-    insertSection: db.prepare('INSERT INTO sections (document_id, path) VALUES (?, ?) ON CONFLICT (document_id, path) DO UPDATE SET path = excluded.path RETURNING id'),
-    insertAction: db.prepare(`INSERT INTO actions
-      (document_id, section_id, position, section, ref, action, output, outcome, milestone, due, lead, resources, funding, status, progress, due_date, cost_gbp, page, row, low_confidence, theme, theme_confidence, cells)
-      VALUES (@document_id, @section_id, @position, @section, @ref, @action, @output, @outcome, @milestone, @due, @lead, @resources, @funding, @status, @progress, @due_date, @cost_gbp, @page, @row, @low_confidence, @theme, @theme_confidence, @cells)`),
     themeModel: db.prepare('INSERT OR IGNORE INTO theme_model (id, version, applied_at) VALUES (1, ?, ?)'),
     insertHistory: db.prepare(`INSERT INTO document_history
       (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
@@ -46,6 +46,8 @@ export interface SaveResult {
   documentId: number | null;
   /** ids of documents this one replaced (same path, other bytes; or same bytes with --force) */
   replaced: number[];
+  /** plans the replaced documents were linked to: one may be left empty */
+  replacedPlans?: number[];
   /** corrections of earlier versions re-applied, or orphaned (migration 008) */
   corrections?: ReapplyResult;
 }
@@ -61,7 +63,10 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
     if (same) replaced.push(same.id);
     for (const row of s.findByPath.all(file.path) as { id: number }[]) if (!replaced.includes(row.id)) replaced.push(row.id);
     const now = new Date().toISOString();
+    const replacedPlans: number[] = [];
     for (const id of replaced) {
+      const plan = s.planOf.get(id) as number | undefined;
+      if (plan !== undefined && !replacedPlans.includes(plan)) replacedPlans.push(plan);
       const old = readStoredDocument(db, id);
       if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
       s.deleteDoc.run(id);
@@ -73,35 +78,33 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
       ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
     });
     const documentId = Number(info.lastInsertRowid);
+    // sections, then actions, each in multi-row INSERTs: a few round trips a document, not one a row
     const sectionIds = new Map<string, number>();
+    const sections = [...new Set(doc.records.map((r) => r.section).filter((x): x is string => Boolean(x)))];
+    for (const row of insertRowsReturning<{ id: number; path: string }>(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), ['path'])) {
+      sectionIds.set(row.path, Number(row.id));
+    }
+    const actionRows = doc.records.map((r, position) => [
+      documentId, r.section ? sectionIds.get(r.section)! : null, position,
+      r.section, r.ref, r.action, r.output, r.outcome, r.milestone, r.due, r.lead, r.resources, r.funding,
+      r.status, r.progress, r.due_date, r.cost_gbp, r.provenance.page, r.provenance.row,
+      r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
+      doc.themes?.[position]?.theme ?? null,
+      doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
+      r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
+    ].map((v) => (v === undefined ? null : v)));
+    const actionIds = new Map<number, number>();
+    for (const row of insertRowsReturning<{ id: number; position: number }>(db, 'actions', ACTION_COLUMNS, actionRows, ['position'])) {
+      actionIds.set(Number(row.position), Number(row.id));
+    }
     const repairs: unknown[][] = [];
     doc.records.forEach((r, position) => {
-      let sectionId: number | null = null;
-      if (r.section) {
-        sectionId = sectionIds.get(r.section) ?? null;
-        if (sectionId === null) {
-          sectionId = (s.insertSection.get(documentId, r.section) as { id: number }).id;
-          sectionIds.set(r.section, sectionId);
-        }
-      }
-      const a = s.insertAction.run({
-        document_id: documentId, section_id: sectionId, position,
-        section: r.section, ref: r.ref, action: r.action, output: r.output, outcome: r.outcome,
-        milestone: r.milestone, due: r.due, lead: r.lead, resources: r.resources, funding: r.funding,
-        status: r.status, progress: r.progress, due_date: r.due_date, cost_gbp: r.cost_gbp,
-        page: r.provenance.page, row: r.provenance.row,
-        low_confidence: r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
-        theme: doc.themes?.[position]?.theme ?? null,
-        theme_confidence: doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
-        cells: r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
-      });
-      const actionId = Number(a.lastInsertRowid);
-      for (const rep of r.provenance.repairs) repairs.push([actionId, rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
+      for (const rep of r.provenance.repairs) repairs.push([actionIds.get(position), rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
     });
     insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
     if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
     const corrections = reapplyCorrections(db, documentId, file);
-    return { documentId, replaced, corrections };
+    return { documentId, replaced, replacedPlans, corrections };
   });
   return run.immediate();
 }

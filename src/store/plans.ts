@@ -197,8 +197,8 @@ export function listPlanRows(db: DB): PlanRow[] {
 
 export function insertChanges(db: DB, documentId: number, fromDocumentId: number | null, changes: StoredChange[]): void {
   stmt(db, 'DELETE FROM plan_changes WHERE document_id = ?').run(documentId);
-  const ins = stmt(db, 'INSERT INTO plan_changes (document_id, from_document_id, kind, ref, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const c of changes) ins.run(documentId, fromDocumentId, c.kind, c.ref, c.action, c.before, c.after);
+  insertRows(db, 'plan_changes', ['document_id', 'from_document_id', 'kind', 'ref', 'action', 'before', 'after'],
+    changes.map((c) => [documentId, fromDocumentId, c.kind, c.ref, c.action, c.before, c.after]));
 }
 
 export function recordedChanges(db: DB, documentId: number): { from_document_id: number | null; changes: StoredChange[] } {

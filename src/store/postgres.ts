@@ -3,8 +3,11 @@
 // (postgres-thread.js) and this thread waits for the answer on a shared flag.
 // Transactions nest as savepoints; an IMMEDIATE transaction also takes a
 // database-wide advisory lock, as SQLite's single writer, but only at its
-// first statement on the plan identity tables (POSTGRES.lockedTables): a
-// document's own rows are written in parallel, its linking one at a time.
+// first statement on the plan identity tables (POSTGRES.lockedTables) or its
+// first UPDATE or DELETE: a document's own new rows are written in parallel,
+// its linking one at a time. The lock order is what keeps two writers from
+// deadlocking: before the lock a transaction holds no lock on a row another
+// writer may change (a delete's cascades reach plans and their links).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { DB, RunResult, Statement, Transaction } from './engine.ts';
 import { markEngine } from './engine.ts';
@@ -38,8 +41,10 @@ export class PostgresDb implements DB {
   /** an IMMEDIATE transaction that has not yet taken the writers' lock */
   private lockPending = false;
   open = true;
-  /** round trips to the connection thread (the write bench reads it) */
+  /** round trips to the connection thread, and ms the writers' lock was held (the write bench reads them) */
   calls = 0;
+  lockedMs = 0;
+  private lockedAt: number | null = null;
 
   constructor(url: string) {
     this.url = url;
@@ -89,9 +94,10 @@ export class PostgresDb implements DB {
   /** Runs a statement translated from SQLite's SQL: rows, and what run() reports. */
   execute(sql: string, params: unknown[]): { rows: Record<string, unknown>[]; result: RunResult } {
     const t = translate(sql);
-    if (this.lockPending && POSTGRES.lockedTables.test(t.text)) {
+    if (this.lockPending && (POSTGRES.lockedTables.test(t.text) || POSTGRES.changesRows.test(t.text))) {
       this.lockPending = false;
       this.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES.writerLock]);
+      this.lockedAt = performance.now();
     }
     let text = t.text;
     const returning = t.insertInto !== null && this.tablesWithId().has(t.insertInto);
@@ -109,6 +115,12 @@ export class PostgresDb implements DB {
 
   pragma(): unknown[] {
     return [];
+  }
+
+  /** the writers' lock goes with its transaction */
+  private lockReleased(): void {
+    if (this.lockedAt !== null) this.lockedMs += performance.now() - this.lockedAt;
+    this.lockedAt = null;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -136,6 +148,7 @@ export class PostgresDb implements DB {
           // the connection is gone, and the transaction with it
         }
         if (outer) this.gen = undefined;
+        if (outer) this.lockReleased();
         throw err;
       } finally {
         this.depth--;
@@ -146,6 +159,7 @@ export class PostgresDb implements DB {
           this.query('COMMIT');
         } finally {
           this.gen = undefined;
+          this.lockReleased();
         }
       }
       return out;

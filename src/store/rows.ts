@@ -15,12 +15,25 @@ export function prepared(db: DB, sql: string): Statement {
   return s;
 }
 
-/** INSERT INTO table (columns) VALUES (...), (...): rows of values in column order. */
-export function insertRows(db: DB, table: string, columns: string[], rows: unknown[][]): void {
+function chunks(table: string, columns: string[], rows: unknown[][]): { sql: string; values: unknown[] }[] {
   const one = `(${columns.map(() => '?').join(', ')})`;
+  const out: { sql: string; values: unknown[] }[] = [];
   for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
     const chunk = rows.slice(i, i + STORE.rowsPerStatement);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(chunk.length).fill(one).join(', ')}`;
-    prepared(db, sql).run(chunk.flat());
+    out.push({ sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(chunk.length).fill(one).join(', ')}`, values: chunk.flat() });
   }
+  return out;
+}
+
+/** INSERT INTO table (columns) VALUES (...), (...): rows of values in column order. */
+export function insertRows(db: DB, table: string, columns: string[], rows: unknown[][]): void {
+  for (const c of chunks(table, columns, rows)) prepared(db, c.sql).run(c.values);
+}
+
+/** As insertRows, returning the new ids with the named columns. Neither
+ * engine promises RETURNING's order, so callers match rows by those columns. */
+export function insertRowsReturning<T>(db: DB, table: string, columns: string[], rows: unknown[][], returning: string[]): T[] {
+  const out: T[] = [];
+  for (const c of chunks(table, columns, rows)) out.push(...(prepared(db, `${c.sql} RETURNING id, ${returning.join(', ')}`).all(c.values) as T[]));
+  return out;
 }

@@ -9,6 +9,9 @@ export const POSTGRES = {
   /** a writing transaction takes that lock at its first statement on these tables
    * (plan identity reads every earlier document); a document's own rows go before it */
   lockedTables: /\b(plans|plan_documents|plan_index|plan_changes|corrections|theme_model)\b/i,
+  /** ...and at its first statement that changes rows already stored (replacing a
+   * document deletes it, and the cascade locks its plan's rows) */
+  changesRows: /^\s*(UPDATE|DELETE)\b/i,
 } as const;
 
 export const STORE = {

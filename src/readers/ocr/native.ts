@@ -22,8 +22,12 @@ let found: NativeTesseract | null | undefined;
 /** The installed tesseract binary and its languages, or null (looked up once). */
 export function nativeTesseract(): NativeTesseract | null {
   if (found !== undefined) return found;
+  const v = spawnSync('tesseract', ['--version'], { encoding: 'utf8', timeout: 60_000 });
+  // a probe that timed out or could not start (a busy machine) says nothing: asked again
+  // next time, so a thread does not read its files with the other engine for good
+  const err = (v.error as NodeJS.ErrnoException | undefined)?.code;
+  if (err && err !== 'ENOENT') return null;
   found = null;
-  const v = spawnSync('tesseract', ['--version'], { encoding: 'utf8', timeout: 10_000 });
   if (v.status !== 0) return found;
   const version = /tesseract\s+v?([\d.]+)/i.exec(`${v.stdout}${v.stderr}`)?.[1];
   const major = Number(version?.split('.')[0]);
