@@ -27,6 +27,9 @@ for (const file of walk(src)) {
 const { prepareWordTable } = await import(join(dist, 'repair/word-table.js'));
 const { WORD_TABLE_FILE } = await import(join(dist, 'repair/lexicon.js'));
 writeFileSync(join(dist, 'repair', WORD_TABLE_FILE), prepareWordTable());
+// the theme model, every weight checked once here, not on every start
+const { checkThemeModelFile } = await import(join(dist, 'research/themes.js'));
+checkThemeModelFile();
 // the OCR model for the installed tesseract binary, which cannot read it gzipped
 mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
 const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
