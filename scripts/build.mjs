@@ -5,7 +5,7 @@
 // unpacked for the installed tesseract binary. Plain JavaScript
 // starts faster and takes far less memory per worker thread than tsx.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,4 +34,9 @@ checkThemeModelFile();
 mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
 const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
 writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
+// the command as one file with its code cache (scripts/bundle.mjs)
+const { bundle, writeCodeCache } = await import('./bundle.mjs');
+rmSync(join(dist, 'plan-ingest.cjs.cache'), { force: true });
+const warm = ['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f));
+if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCache(warm);
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');
