@@ -1,7 +1,8 @@
-// Loads the bundled command (dist/plan-ingest.cjs, scripts/bundle.mjs) through
-// V8's code cache made at build time: no module resolving and little
-// compiling at start-up. A cache from another Node version is rejected by V8
-// and the command runs as fast as without one.
+// Loads the bundled command (dist/plan-ingest.cjs, and dist/pdfjs.cjs when a
+// run reads a PDF; scripts/bundle.mjs) through V8 code caches made at build
+// time: no module resolving and little compiling at start-up. A cache from
+// another Node version is rejected by V8 and the command runs as fast as
+// without one.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -9,23 +10,45 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 export const BUNDLE = fileURLToPath(new URL('../dist/plan-ingest.cjs', import.meta.url));
-export const CODE_CACHE = `${BUNDLE}.cache`;
+export const PDFJS_BUNDLE = fileURLToPath(new URL('../dist/pdfjs.cjs', import.meta.url));
+export const cacheOf = (file) => `${file}.cache`;
 
-/** the bundle, when the build made one after its sources */
+/** the bundles, when the build made them after its sources */
 export function hasBundle() {
-  return existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= statSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))).mtimeMs;
+  const main = statSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))).mtimeMs;
+  return [BUNDLE, PDFJS_BUNDLE].every((f) => existsSync(f) && statSync(f).mtimeMs >= main);
 }
 
-/** Runs the bundle's top level and returns its exports and the compiled
- * script (whose code cache the build writes after a warm-up run). */
-export function loadBundle({ useCache = true } = {}) {
-  const code = readFileSync(BUNDLE, 'utf8');
-  const cachedData = useCache && existsSync(CODE_CACHE) ? readFileSync(CODE_CACHE) : undefined;
-  // the same wrapper as Node's own for CommonJS, on the first line
+const loaded = [];
+
+/** the scripts run so far, with where their code caches go */
+export function loadedScripts() {
+  return loaded.map(({ script, file }) => ({ script, file, cache: cacheOf(file) }));
+}
+
+function run(file, useCache, require, importer) {
+  const code = readFileSync(file, 'utf8');
+  const cache = cacheOf(file);
+  const cachedData = useCache && existsSync(cache) ? readFileSync(cache) : undefined;
   // Node's CommonJS wrapper, on the first line, and an import() for the
   // packages the bundle loads on demand (scripts/bundle.mjs)
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __import) {${code}\n})`, { filename: BUNDLE, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __import) {${code}\n})`, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE), (specifier) => import(specifier));
+  script.runInThisContext()(module.exports, require, module, file, dirname(file), importer);
+  loaded.push({ script, file });
   return { exports: module.exports, script };
+}
+
+/** Runs the command bundle's top level and returns its exports and script. */
+export function loadBundle({ useCache = true } = {}) {
+  let pdfjs;
+  const pdfjsPart = (id) => {
+    pdfjs ??= run(PDFJS_BUNDLE, useCache, createRequire(PDFJS_BUNDLE), (s) => import(s)).exports;
+    return id.endsWith('pdf.worker.mjs') ? pdfjs.worker : pdfjs.pdf;
+  };
+  const isPdfjs = (id) => id.startsWith('pdfjs-dist/legacy/build/pdf');
+  const plain = createRequire(BUNDLE);
+  const require = Object.assign((id) => (isPdfjs(id) ? pdfjsPart(id) : plain(id)), { resolve: plain.resolve, cache: plain.cache });
+  const importer = (id) => (isPdfjs(id) ? Promise.resolve().then(() => pdfjsPart(id)) : import(id));
+  return run(BUNDLE, useCache, require, importer);
 }

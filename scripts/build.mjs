@@ -34,9 +34,8 @@ checkThemeModelFile();
 mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
 const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
 writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
-// the command as one file with its code cache (scripts/bundle.mjs)
-const { bundle, writeCodeCache } = await import('./bundle.mjs');
-rmSync(join(dist, 'plan-ingest.cjs.cache'), { force: true });
+// the command as bundles with code caches (scripts/bundle.mjs)
+const { bundle, writeCodeCaches } = await import('./bundle.mjs');
 const warm = ['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f));
-if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCache(warm);
+if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCaches(warm);
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

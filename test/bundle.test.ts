@@ -1,12 +1,13 @@
-// The bundled command (dist/plan-ingest.cjs with its code cache, made by npm
-// run build) stores exactly what dist/'s modules store, and starts from its
-// cache: a rejected cache would silently cost the start-up it exists to save.
+// The bundled command (dist/plan-ingest.cjs and dist/pdfjs.cjs with their code
+// caches, made by npm run build) stores exactly what dist/'s modules store, OCR
+// included, and starts from its caches: a rejected cache would silently cost
+// the start-up it exists to save.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtIsFresh } from '../bin/fresh.js';
-import { BUNDLE, CODE_CACHE, hasBundle } from '../bin/bundle.js';
+import { BUNDLE, cacheOf, hasBundle, PDFJS_BUNDLE } from '../bin/bundle.js';
 import { cli, tempDir } from './helpers/cli.ts';
 import { fixture, plans, ROOT } from './helpers/fixtures.ts';
 
@@ -15,17 +16,25 @@ describe('the bundled command', () => {
     if (!builtIsFresh() || !hasBundle()) execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
   }, 300_000);
 
-  it('is built with a code cache that V8 accepts', () => {
-    expect(existsSync(BUNDLE)).toBe(true);
-    expect(existsSync(CODE_CACHE)).toBe(true);
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e',
-      `const { loadBundle } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))}); const { script, exports } = loadBundle(); console.log(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof exports.main }));`], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ rejected: false, main: 'function' });
+  it('is built with code caches that V8 accepts, pdf.js loaded only for a PDF', () => {
+    for (const f of [BUNDLE, PDFJS_BUNDLE]) expect(existsSync(cacheOf(f))).toBe(true);
+    const run = (file: string) => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+        const { loadBundle, loadedScripts } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
+        const code = await loadBundle().exports.main(['node', 'plan-ingest', 'ingest', ${JSON.stringify(file)}, '--db', ':memory:', '--quiet']);
+        console.log(JSON.stringify({ code, scripts: loadedScripts().map((s) => [s.file, s.script.cachedDataRejected]) }));`], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { code: number; scripts: [string, boolean][] };
+    };
+    expect(run(fixture('corpus', plans()[0], 'plan.docx'))).toEqual({ code: 0, scripts: [[BUNDLE, false]] });
+    expect(run(fixture('corpus', plans()[1], 'plan.pdf'))).toEqual({ code: 0, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
   });
 
-  it('stores the same records as the unbundled modules, Word and PDF, with nothing on standard error', () => {
-    const files = plans().flatMap((p) => ['plan.docx', 'plan.pdf'].map((f) => fixture('corpus', p, f)));
+  it('stores the same records as the unbundled modules, Word, PDF, scan and text, with nothing on standard error', () => {
+    const files = [
+      ...plans().flatMap((p) => ['plan.docx', 'plan.pdf'].map((f) => fixture('corpus', p, f))),
+      ...['scan.pdf', 'export.tsv', 'source.txt'].map((f) => fixture('corpus', plans()[0], f)),
+    ];
     const dir = tempDir();
     const exported = (env: NodeJS.ProcessEnv, name: string) => {
       const db = join(dir, name);
