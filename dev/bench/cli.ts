@@ -177,43 +177,43 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
 
   // start-up
   if (want('help')) {
-  const node0 = add(await best('node -e 0', ...pinned('node', ['-e', '0'], 1), repeat + 2));
-  help = add(await best('plan-ingest --help', ...pinned('node', [BIN, '--help'], 1), repeat + 2));
-  compare('--help beside node -e 0', help, node0);
+    const node0 = add(await best('node -e 0', ...pinned('node', ['-e', '0'], 1), repeat + 2));
+    help = add(await best('plan-ingest --help', ...pinned('node', [BIN, '--help'], 1), repeat + 2));
+    compare('--help beside node -e 0', help, node0);
   }
 
   // one Word file
   if (want('docx')) {
-  const docxDir = join(o.work, 'docx1');
-  if (!existsSync(docxDir)) await makeCopies([{ path: join(planDirs[0]!, 'plan.docx'), label: 'docx' }], docxDir, 1);
-  add(await best('one .docx (ingest, new database)', ...one(ingest([docxDir])), repeat + 2, freshDb));
+    const docxDir = join(o.work, 'docx1');
+    if (!existsSync(docxDir)) await makeCopies([{ path: join(planDirs[0]!, 'plan.docx'), label: 'docx' }], docxDir, 1);
+    add(await best('one .docx (ingest, new database)', ...one(ingest([docxDir])), repeat + 2, freshDb));
   }
 
   // a folder of text-layer plan PDFs, one core
   if (want('pdf')) {
-  const pdfDir = join(o.work, 'pdf60');
-  const pdfSources = planDirs.map((d) => ({ path: join(d, 'plan.pdf'), label: d.split('/').pop()! })).filter((f) => existsSync(f.path));
-  if (!existsSync(pdfDir)) await makeCopies(pdfSources, pdfDir, Math.ceil(60 / pdfSources.length));
-  pdfs = filesUnder(pdfDir).slice(0, 60);
-  const pdfPagesTotal = pdfs.reduce((n, f) => n + pdfPages(f), 0);
-  const ours = add({ ...(await best(`${pdfs.length} text-layer PDFs (ingest DIR, one core)`, ...one(ingest([pdfDir])), repeat, freshDb)), pages: pdfPagesTotal, files: pdfs.length });
-  if (has('pdftotext')) {
-    const ref = add({ ...(await best(`pdftotext -layout, same ${pdfs.length} PDFs, one core`, ...pinned(...loop('pdftotext', pdfs, (f) => `-layout ${f} -`), 1), repeat)), pages: pdfPagesTotal, files: pdfs.length });
-    compare('text-layer PDFs beside pdftotext -layout', ours, ref);
-  }
+    const pdfDir = join(o.work, 'pdf60');
+    const pdfSources = planDirs.map((d) => ({ path: join(d, 'plan.pdf'), label: d.split('/').pop()! })).filter((f) => existsSync(f.path));
+    if (!existsSync(pdfDir)) await makeCopies(pdfSources, pdfDir, Math.ceil(60 / pdfSources.length));
+    pdfs = filesUnder(pdfDir).slice(0, 60);
+    const pdfPagesTotal = pdfs.reduce((n, f) => n + pdfPages(f), 0);
+    const ours = add({ ...(await best(`${pdfs.length} text-layer PDFs (ingest DIR, one core)`, ...one(ingest([pdfDir])), repeat, freshDb)), pages: pdfPagesTotal, files: pdfs.length });
+    if (has('pdftotext')) {
+      const ref = add({ ...(await best(`pdftotext -layout, same ${pdfs.length} PDFs, one core`, ...pinned(...loop('pdftotext', pdfs, (f) => `-layout ${f} -`), 1), repeat)), pages: pdfPagesTotal, files: pdfs.length });
+      compare('text-layer PDFs beside pdftotext -layout', ours, ref);
+    }
   }
 
   // two workers beside one on 200 non-OCR files (both cores)
   if (want('workers')) {
-  const mixDir = join(o.work, 'mixed200');
-  if (!existsSync(mixDir)) {
-    const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
-    await makeCopies(mix, mixDir, Math.ceil(200 / mix.length));
-  }
-  const mixed = filesUnder(mixDir).slice(0, 200);
-  w1 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 1`, ...ingest([mixDir], ['--jobs', '1']), repeat, freshDb)), files: mixed.length });
-  w2 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 2`, ...ingest([mixDir], ['--jobs', '2']), repeat, freshDb)), files: mixed.length });
-  compare('two workers beside one (speed-up is the inverse)', w2, w1);
+    const mixDir = join(o.work, 'mixed200');
+    if (!existsSync(mixDir)) {
+      const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
+      await makeCopies(mix, mixDir, Math.ceil(200 / mix.length));
+    }
+    const mixed = filesUnder(mixDir).slice(0, 200);
+    w1 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 1`, ...ingest([mixDir], ['--jobs', '1']), repeat, freshDb)), files: mixed.length });
+    w2 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 2`, ...ingest([mixDir], ['--jobs', '2']), repeat, freshDb)), files: mixed.length });
+    compare('two workers beside one (speed-up is the inverse)', w2, w1);
   }
 
   if (want('batch')) {
