@@ -6,7 +6,11 @@ import { builtIsFresh } from './fresh.js';
 
 let main;
 if (builtIsFresh()) {
-  ({ main } = await import('../dist/cli/main.js'));
+  // the bundle with its code cache starts faster (bin/bundle.js);
+  // PLAN_INGEST_NO_BUNDLE runs dist/'s modules one by one (for profiling)
+  const { hasBundle, loadBundle } = await import('./bundle.js');
+  if (hasBundle() && !process.env.PLAN_INGEST_NO_BUNDLE) ({ main } = loadBundle().exports);
+  else ({ main } = await import('../dist/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   const { preloadPdfJs } = await import('../src/preload.js');

@@ -6,7 +6,7 @@
 //                    [--ocr-sizes 1,4,16] [--no-ocr] [--jobs 2] [--batch 1000] [--batch-jobs N]
 //                    [--no-profile] [--repeat 1] [--corpus DIR] [--out PREFIX]
 //   npm run bench -- --render bench/results.json   (rewrite the .md from a .json)
-//   npm run bench -- --cli [--no-ocr] [--batch 1000] [--repeat 3]
+//   npm run bench -- --cli [--no-ocr] [--batch 1000] [--repeat 3] [--runs help,docx,pdf,workers,batch,ocr]
 //                    (the command as users run it, beside the native tools:
 //                    bench/results-cli.json and .md)
 //
@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { BENCH_FORMATS, runBench, targets, type BenchFormat } from '../dev/bench/suite.ts';
 import { resultsMarkdown } from '../dev/bench/report.ts';
 import { ROOT } from '../dev/bench/child.ts';
-import { cliMarkdown, runCliBench } from '../dev/bench/cli.ts';
+import { CLI_RUNS, cliMarkdown, runCliBench, type CliRunName } from '../dev/bench/cli.ts';
 
 class UsageError extends Error {}
 
@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       render: { type: 'string' },
       cli: { type: 'boolean', default: false },
+      runs: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -66,9 +67,12 @@ async function main(argv: string[]): Promise<number> {
     const batch = Number(a.batch ?? 1000);
     if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('--repeat: expected a whole number >= 1');
     if (!Number.isInteger(batch) || batch < 0) throw new UsageError('--batch: expected a whole number');
+    const runs = a.runs?.split(',').map((s) => s.trim()) as CliRunName[] | undefined;
+    const unknown = runs?.filter((r) => !(CLI_RUNS as readonly string[]).includes(r)) ?? [];
+    if (unknown.length) throw new UsageError(`--runs: unknown ${unknown.join(', ')}; expected some of ${CLI_RUNS.join(',')}`);
     const work = mkdtempSync(join(tmpdir(), 'plan-ingest-cli-bench-'));
     try {
-      const r = await runCliBench({ corpus: a.corpus!, work, repeat, ocr: !a['no-ocr'], batch, log: (l) => process.stderr.write(l + '\n') });
+      const r = await runCliBench({ corpus: a.corpus!, work, repeat, ocr: !a['no-ocr'], batch, runs, log: (l) => process.stderr.write(l + '\n') });
       const out = a.out ?? join(ROOT, 'bench/results-cli');
       writeFileSync(`${out}.json`, JSON.stringify(r, null, 1) + '\n');
       writeFileSync(`${out}.md`, cliMarkdown(r));

@@ -5,7 +5,7 @@
 // unpacked for the installed tesseract binary. Plain JavaScript
 // starts faster and takes far less memory per worker thread than tsx.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,15 @@ for (const file of walk(src)) {
 const { prepareWordTable } = await import(join(dist, 'repair/word-table.js'));
 const { WORD_TABLE_FILE } = await import(join(dist, 'repair/lexicon.js'));
 writeFileSync(join(dist, 'repair', WORD_TABLE_FILE), prepareWordTable());
+// the theme model, every weight checked once here, not on every start
+const { checkThemeModelFile } = await import(join(dist, 'research/themes.js'));
+checkThemeModelFile();
 // the OCR model for the installed tesseract binary, which cannot read it gzipped
 mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
 const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
 writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
+// the command as bundles with code caches (scripts/bundle.mjs)
+const { bundle, writeCodeCaches } = await import('./bundle.mjs');
+const warm = ['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f));
+if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCaches(warm);
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

@@ -47,6 +47,11 @@ export interface CliResults {
   targets: { name: string; goal: string; measured: string; ok: boolean | null }[];
 }
 
+/** The groups of runs, picked with --runs: start-up (node -e 0, --help), one
+ * .docx, the text-layer PDF folder, workers, the memory batch, OCR. */
+export const CLI_RUNS = ['help', 'docx', 'pdf', 'workers', 'batch', 'ocr'] as const;
+export type CliRunName = (typeof CLI_RUNS)[number];
+
 export interface CliBenchOptions {
   corpus: string;
   work: string;
@@ -54,6 +59,8 @@ export interface CliBenchOptions {
   ocr: boolean;
   /** files in the memory batch; 0 skips it */
   batch: number;
+  /** which runs to make (CLI_RUNS); all when absent */
+  runs?: CliRunName[];
   log: (line: string) => void;
 }
 
@@ -162,41 +169,54 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
     comparisons.push({ name, ours: ours.name, reference: ref.name, wallRatio: ratio(ours.wallMs, ref.wallMs), cpuRatio: ratio(ours.cpuMs, ref.cpuMs) });
   };
   const planDirs = plans(o.corpus);
+  const want = (r: CliRunName) => (o.runs ? o.runs.includes(r) : true) && (r !== 'ocr' || o.ocr) && (r !== 'batch' || o.batch > 0);
+  let help: CliRun | undefined;
+  let w1: CliRun | undefined;
+  let w2: CliRun | undefined;
+  let pdfs: string[] = [];
 
   // start-up
-  const node0 = add(await best('node -e 0', ...pinned('node', ['-e', '0'], 1), repeat + 2));
-  const help = add(await best('plan-ingest --help', ...pinned('node', [BIN, '--help'], 1), repeat + 2));
-  compare('--help beside node -e 0', help, node0);
+  if (want('help')) {
+    const node0 = add(await best('node -e 0', ...pinned('node', ['-e', '0'], 1), repeat + 2));
+    help = add(await best('plan-ingest --help', ...pinned('node', [BIN, '--help'], 1), repeat + 2));
+    compare('--help beside node -e 0', help, node0);
+  }
 
   // one Word file
-  const docxDir = join(o.work, 'docx1');
-  if (!existsSync(docxDir)) await makeCopies([{ path: join(planDirs[0]!, 'plan.docx'), label: 'docx' }], docxDir, 1);
-  add(await best('one .docx (ingest, new database)', ...one(ingest([docxDir])), repeat + 2, freshDb));
+  if (want('docx')) {
+    const docxDir = join(o.work, 'docx1');
+    if (!existsSync(docxDir)) await makeCopies([{ path: join(planDirs[0]!, 'plan.docx'), label: 'docx' }], docxDir, 1);
+    add(await best('one .docx (ingest, new database)', ...one(ingest([docxDir])), repeat + 2, freshDb));
+  }
 
   // a folder of text-layer plan PDFs, one core
-  const pdfDir = join(o.work, 'pdf60');
-  const pdfSources = planDirs.map((d) => ({ path: join(d, 'plan.pdf'), label: d.split('/').pop()! })).filter((f) => existsSync(f.path));
-  if (!existsSync(pdfDir)) await makeCopies(pdfSources, pdfDir, Math.ceil(60 / pdfSources.length));
-  const pdfs = filesUnder(pdfDir).slice(0, 60);
-  const pdfPagesTotal = pdfs.reduce((n, f) => n + pdfPages(f), 0);
-  const ours = add({ ...(await best(`${pdfs.length} text-layer PDFs (ingest DIR, one core)`, ...one(ingest([pdfDir])), repeat, freshDb)), pages: pdfPagesTotal, files: pdfs.length });
-  if (has('pdftotext')) {
-    const ref = add({ ...(await best(`pdftotext -layout, same ${pdfs.length} PDFs, one core`, ...pinned(...loop('pdftotext', pdfs, (f) => `-layout ${f} -`), 1), repeat)), pages: pdfPagesTotal, files: pdfs.length });
-    compare('text-layer PDFs beside pdftotext -layout', ours, ref);
+  if (want('pdf')) {
+    const pdfDir = join(o.work, 'pdf60');
+    const pdfSources = planDirs.map((d) => ({ path: join(d, 'plan.pdf'), label: d.split('/').pop()! })).filter((f) => existsSync(f.path));
+    if (!existsSync(pdfDir)) await makeCopies(pdfSources, pdfDir, Math.ceil(60 / pdfSources.length));
+    pdfs = filesUnder(pdfDir).slice(0, 60);
+    const pdfPagesTotal = pdfs.reduce((n, f) => n + pdfPages(f), 0);
+    const ours = add({ ...(await best(`${pdfs.length} text-layer PDFs (ingest DIR, one core)`, ...one(ingest([pdfDir])), repeat, freshDb)), pages: pdfPagesTotal, files: pdfs.length });
+    if (has('pdftotext')) {
+      const ref = add({ ...(await best(`pdftotext -layout, same ${pdfs.length} PDFs, one core`, ...pinned(...loop('pdftotext', pdfs, (f) => `-layout ${f} -`), 1), repeat)), pages: pdfPagesTotal, files: pdfs.length });
+      compare('text-layer PDFs beside pdftotext -layout', ours, ref);
+    }
   }
 
   // two workers beside one on 200 non-OCR files (both cores)
-  const mixDir = join(o.work, 'mixed200');
-  if (!existsSync(mixDir)) {
-    const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
-    await makeCopies(mix, mixDir, Math.ceil(200 / mix.length));
+  if (want('workers')) {
+    const mixDir = join(o.work, 'mixed200');
+    if (!existsSync(mixDir)) {
+      const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
+      await makeCopies(mix, mixDir, Math.ceil(200 / mix.length));
+    }
+    const mixed = filesUnder(mixDir).slice(0, 200);
+    w1 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 1`, ...ingest([mixDir], ['--jobs', '1']), repeat, freshDb)), files: mixed.length });
+    w2 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 2`, ...ingest([mixDir], ['--jobs', '2']), repeat, freshDb)), files: mixed.length });
+    compare('two workers beside one (speed-up is the inverse)', w2, w1);
   }
-  const mixed = filesUnder(mixDir).slice(0, 200);
-  const w1 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 1`, ...ingest([mixDir], ['--jobs', '1']), repeat, freshDb)), files: mixed.length });
-  const w2 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 2`, ...ingest([mixDir], ['--jobs', '2']), repeat, freshDb)), files: mixed.length });
-  compare('two workers beside one (speed-up is the inverse)', w2, w1);
 
-  if (o.batch > 0) {
+  if (want('batch')) {
     const batchDir = join(o.work, `batch${o.batch}`);
     if (!existsSync(batchDir)) {
       const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv', 'source.txt'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
@@ -205,7 +225,7 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
     add({ ...(await best(`${o.batch} files (batch, default jobs): peak memory`, ...ingest([batchDir]), 1, freshDb)), files: o.batch });
   }
 
-  if (o.ocr) {
+  if (want('ocr')) {
     const env = {};
     // one page image, end to end
     const png = join(planDirs[0]!, 'page1.png');
@@ -256,8 +276,8 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
   t('text-layer PDFs through the command, one core (CPU time)', '>= 100 pages/s', pps(pdfRun, true), (v) => v >= 100, (v) => `${v.toFixed(0)} pages/s (wall ${pps(pdfRun)?.toFixed(0)})`);
   t('the same beside pdftotext -layout (CPU time)', '>= 0.5x', cmp('text-layer') ? 1 / cmp('text-layer')!.cpuRatio! : null, (v) => v >= 0.5, (v) => `${v.toFixed(2)}x`);
   t('one .docx, wall clock', '<= 0.3 s', find('one .docx')?.wallMs ?? null, (v) => v <= 300, (v) => `${(v / 1000).toFixed(2)} s (CPU ${((find('one .docx')!.cpuMs ?? 0) / 1000).toFixed(2)} s)`);
-  t('--help, wall clock', '<= 0.15 s', help.wallMs, (v) => v <= 150, (v) => `${(v / 1000).toFixed(2)} s (CPU ${((help.cpuMs ?? 0) / 1000).toFixed(2)} s)`);
-  t('two workers beside one, 200 non-OCR files', '>= 1.7x', w2.wallMs ? w1.wallMs / w2.wallMs : null, (v) => v >= 1.7, (v) => `${v.toFixed(2)}x`);
+  t('--help, wall clock', '<= 0.15 s', help?.wallMs ?? null, (v) => v <= 150, (v) => `${(v / 1000).toFixed(2)} s (CPU ${((help?.cpuMs ?? 0) / 1000).toFixed(2)} s)`);
+  t('two workers beside one, 200 non-OCR files', '>= 1.7x', w1 && w2?.wallMs ? w1.wallMs / w2.wallMs : null, (v) => v >= 1.7, (v) => `${v.toFixed(2)}x`);
   const batch = find(`${o.batch} files`);
   t(`peak memory, ${o.batch} files`, '< 400 MB', batch?.maxRssMb ?? null, (v) => v < 400, (v) => `${v.toFixed(0)} MB`);
   t('OCR: scanned plans beside pdfimages + tesseract (CPU)', '<= 1.0x', cmp('scanned')?.cpuRatio ?? null, (v) => v <= 1, (v) => `${v.toFixed(2)}x`);

@@ -87,14 +87,29 @@ export const SavedThemeModelSchema = SavedWeightsSchema.extend({
 });
 export type SavedThemeModel = z.infer<typeof SavedThemeModelSchema>;
 
+// The full check walks every weight (tens of thousands of numbers): the build
+// runs it once (checkThemeModelFile); each process checks only the shape.
+const LoadedThemeModelSchema = SavedThemeModelSchema.extend({
+  weights: z.custom<Record<string, number[]>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'weights: expected an object'),
+});
+
+function readThemeModel(schema: z.ZodType<SavedThemeModel>): SavedThemeModel {
+  const parsed = schema.safeParse(JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8')));
+  if (!parsed.success) throw new Error(`${THEME_MODEL_PATH}: not a theme model (${parsed.error.issues[0]?.message}); rebuild it with npx tsx scripts/train-themes.ts`);
+  return parsed.data;
+}
+
+/** Every weight of the stored model checked (npm run build runs this). */
+export function checkThemeModelFile(): void {
+  readThemeModel(SavedThemeModelSchema);
+}
+
 let cached: ThemeModel | undefined;
 
 /** The stored model, loaded once per process. */
 export function themeModel(): ThemeModel {
   if (!cached) {
-    const parsed = SavedThemeModelSchema.safeParse(JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8')));
-    if (!parsed.success) throw new Error(`${THEME_MODEL_PATH}: not a theme model (${parsed.error.issues[0]?.message}); rebuild it with npx tsx scripts/train-themes.ts`);
-    const m = parsed.data;
+    const m = readThemeModel(LoadedThemeModelSchema);
     cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
   }
   return cached;

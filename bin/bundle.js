@@ -1,0 +1,54 @@
+// Loads the bundled command (dist/plan-ingest.cjs, and dist/pdfjs.cjs when a
+// run reads a PDF; scripts/bundle.mjs) through V8 code caches made at build
+// time: no module resolving and little compiling at start-up. A cache from
+// another Node version is rejected by V8 and the command runs as fast as
+// without one.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+export const BUNDLE = fileURLToPath(new URL('../dist/plan-ingest.cjs', import.meta.url));
+export const PDFJS_BUNDLE = fileURLToPath(new URL('../dist/pdfjs.cjs', import.meta.url));
+export const cacheOf = (file) => `${file}.cache`;
+
+/** the bundles, when the build made them after its sources */
+export function hasBundle() {
+  const main = statSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))).mtimeMs;
+  return [BUNDLE, PDFJS_BUNDLE].every((f) => existsSync(f) && statSync(f).mtimeMs >= main);
+}
+
+const loaded = [];
+
+/** the scripts run so far, with where their code caches go */
+export function loadedScripts() {
+  return loaded.map(({ script, file }) => ({ script, file, cache: cacheOf(file) }));
+}
+
+function run(file, useCache, require, importer) {
+  const code = readFileSync(file, 'utf8');
+  const cache = cacheOf(file);
+  const cachedData = useCache && existsSync(cache) ? readFileSync(cache) : undefined;
+  // Node's CommonJS wrapper, on the first line, and an import() for the
+  // packages the bundle loads on demand (scripts/bundle.mjs)
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __import) {${code}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require, module, file, dirname(file), importer);
+  loaded.push({ script, file });
+  return { exports: module.exports, script };
+}
+
+/** Runs the command bundle's top level and returns its exports and script. */
+export function loadBundle({ useCache = true } = {}) {
+  let pdfjs;
+  const pdfjsPart = (id) => {
+    pdfjs ??= run(PDFJS_BUNDLE, useCache, createRequire(PDFJS_BUNDLE), (s) => import(s)).exports;
+    return id.endsWith('pdf.worker.mjs') ? pdfjs.worker : pdfjs.pdf;
+  };
+  const isPdfjs = (id) => id.startsWith('pdfjs-dist/legacy/build/pdf');
+  const plain = createRequire(BUNDLE);
+  const require = Object.assign((id) => (isPdfjs(id) ? pdfjsPart(id) : plain(id)), { resolve: plain.resolve, cache: plain.cache });
+  const importer = (id) => (isPdfjs(id) ? Promise.resolve().then(() => pdfjsPart(id)) : import(id));
+  return run(BUNDLE, useCache, require, importer);
+}

@@ -1,0 +1,57 @@
+// The bundled command (dist/plan-ingest.cjs and dist/pdfjs.cjs with their code
+// caches, made by npm run build) stores exactly what dist/'s modules store, OCR
+// included, and starts from its caches: a rejected cache would silently cost
+// the start-up it exists to save.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtIsFresh } from '../bin/fresh.js';
+import { BUNDLE, cacheOf, hasBundle, PDFJS_BUNDLE } from '../bin/bundle.js';
+import { cli, tempDir } from './helpers/cli.ts';
+import { fixture, plans, ROOT } from './helpers/fixtures.ts';
+
+describe('the bundled command', () => {
+  beforeAll(() => {
+    if (!builtIsFresh() || !hasBundle()) execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
+  }, 300_000);
+
+  it('is built with code caches that V8 accepts, pdf.js loaded only for a PDF', () => {
+    for (const f of [BUNDLE, PDFJS_BUNDLE]) expect(existsSync(cacheOf(f))).toBe(true);
+    const run = (file: string) => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+        const { loadBundle, loadedScripts } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
+        const code = await loadBundle().exports.main(['node', 'plan-ingest', 'ingest', ${JSON.stringify(file)}, '--db', ':memory:', '--quiet']);
+        const native = [Array.prototype.push, JSON.parse, JSON.stringify].every((f) => /\\{\\s*\\[native code\\]\\s*\\}/.test(Function.prototype.toString.call(f)));
+        console.log(JSON.stringify({ code, native, scripts: loadedScripts().map((s) => [s.file, s.script.cachedDataRejected]) }));`], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { code: number; native: boolean; scripts: [string, boolean][] };
+    };
+    expect(run(fixture('corpus', plans()[0], 'plan.docx'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false]] });
+    // pdf.js's polyfills of the built-ins are undone in the bundle too (src/preload.js)
+    expect(run(fixture('corpus', plans()[1], 'plan.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
+  });
+
+  it('stores the same records as the unbundled modules, Word, PDF, scan and text, with nothing on standard error', () => {
+    const files = [
+      ...plans().flatMap((p) => ['plan.docx', 'plan.pdf'].map((f) => fixture('corpus', p, f))),
+      ...['scan.pdf', 'export.tsv', 'source.txt'].map((f) => fixture('corpus', plans()[0], f)),
+    ];
+    const dir = tempDir();
+    const exported = (env: NodeJS.ProcessEnv, name: string) => {
+      const db = join(dir, name);
+      const ingest = cli(['ingest', ...files, '--db', db, '--quiet'], { env });
+      expect(ingest.status).toBe(0);
+      expect(ingest.stderr).toBe('');
+      const out = cli(['export', '--db', db, '--format', 'json'], { env });
+      expect(out.status).toBe(0);
+      // row ids follow the order files finish in, which workers do not fix
+      const json = JSON.parse(out.stdout, (k, v: unknown) => (k === 'action_id' ? undefined : v)) as { documents: { path: string; records: unknown[] }[] };
+      return json.documents.map((d) => ({ path: d.path, records: d.records })).sort((a, b) => a.path.localeCompare(b.path));
+    };
+    const bundled = exported({}, 'bundled.db');
+    expect(bundled).toHaveLength(files.length);
+    expect(bundled.reduce((n, d) => n + d.records.length, 0)).toBeGreaterThan(20);
+    expect(bundled).toEqual(exported({ PLAN_INGEST_NO_BUNDLE: '1' }, 'modules.db'));
+  });
+});
