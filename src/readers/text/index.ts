@@ -9,6 +9,7 @@ import { decodeText, type TextEncoding } from './decode.ts';
 import { findFixedHeader, fixedToTabs } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
+import { findContentHeader, readContent } from './content.ts';
 import { findJoinedHeader, readJoined } from './joined.ts';
 import { findParaHeader, readParagraphCells } from './paragraphs.ts';
 import { findSpacedHeader, readSpaced } from './spaced.ts';
@@ -19,7 +20,7 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
+export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'content' | 'prose';
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
@@ -88,6 +89,8 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
   const spaced = findSpacedHeader(lines);
   if (spaced) readings.push({ layout: 'spaced', ...readSpaced(lines, spaced) });
+  const content = findContentHeader(lines);
+  if (content) readings.push({ layout: 'content', ...readContent(lines, content) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -134,7 +137,8 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
     }
     case 'joined':
     case 'paragraph-cells':
-    case 'spaced': {
+    case 'spaced':
+    case 'content': {
       const r = bestCopyReading(lines);
       if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
       blocks = r.blocks;

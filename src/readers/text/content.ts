@@ -1,0 +1,319 @@
+// Copies whose separators lie: a web table flattened to one cell per line, a
+// PDF's text in content order. Only the text says where a row starts and which
+// column a piece belongs to. We find the header's labels (one per line, or run
+// together on one line), then place every line by a best path over the whole
+// table: each line is a cell's first line, a cell's next line, a row's first
+// cell or a section heading across the table. A path is scored by how well
+// each line's kind (ref, date, money, RAG word, name, body...) fits its
+// column, learnt from the file itself in a few rounds, and by what the breaks
+// between lines say (a blank line between cells, where the copy keeps one).
+import type { Block, ColumnField } from '../../model.ts';
+import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
+import { dropChrome } from './chrome.ts';
+import { splitFlatHeader, columnType } from './flat.ts';
+import { toGrid, type Row } from './joined.ts';
+import { fieldKinds, isBullet, KINDS, pieceKind, wordsOf, type PieceKind } from './kinds.ts';
+import { proseBlocks } from './prose.ts';
+import type { TextLine } from './rows.ts';
+
+/** Costs of a path (log-probability units). */
+const COST = {
+  /** an empty cell skipped inside a row */
+  skipCell: 1.5,
+  /** an empty cell at a row's end */
+  trailing: 1.5,
+  /** a row starting past the first column (cells merged down from above) */
+  leading: 1.2,
+  /** a row break where the copy marks cells by blank lines and there is none */
+  blankAsRowBreak: 1.0,
+  /** blank-line copies: a cell break with no blank line, a cell going on past one */
+  softCellBreak: 6,
+  blankInCell: 5,
+  /** line copies (no blank lines): a cell break costs little, a line going on nothing */
+  lineCellBreak: 0.4,
+};
+/** a copy marks cells by blank lines when this share of its body lines follow one */
+const BLANK_CELLS_SHARE = 0.3;
+/** rounds of learning the columns' kinds from the path */
+const ROUNDS = 3;
+/** weight of the header's expectation against the file's counts */
+const PRIOR_WEIGHT = 4;
+const LABEL_MAX = 40;
+
+interface Unit {
+  text: string;
+  no: number;
+  page: number;
+  /** a blank line stands before it */
+  blank: boolean;
+  kind: PieceKind;
+}
+
+function units(lines: TextLine[]): Unit[] {
+  const out: Unit[] = [];
+  let blank = false;
+  for (const l of lines) {
+    const text = l.raw.replace(/\u00a0/g, ' ').trim();
+    if (!text) {
+      blank = true;
+      continue;
+    }
+    out.push({ text, no: l.no, page: l.page, blank, kind: pieceKind(text) });
+    blank = false;
+  }
+  return out;
+}
+
+const ABBREV = /^\p{L}{1,4}\.$/u;
+function isLabel(u: Unit): boolean {
+  const t = u.text;
+  if (t.length > LABEL_MAX || wordsOf(t).length > 6) return false;
+  if (/[.;:,]$/.test(t) && !ABBREV.test(t)) return false;
+  return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t));
+}
+
+export interface ContentReading {
+  /** units index of the header's first line and the first body line */
+  start: number;
+  end: number;
+  labels: string[];
+  fields: (ColumnField | null)[];
+  units: Unit[];
+  /** cells are marked by blank lines */
+  blankCells: boolean;
+}
+
+/** Labels from a run of label lines: a line that starts in lower case (or
+ * "&", "/", "(") finishes the label above it. */
+function runLabels(run: Unit[]): string[] {
+  const labels: string[] = [];
+  for (const u of run) {
+    if (labels.length && /^[&/(\p{Ll}]/u.test(u.text)) labels[labels.length - 1] += ' ' + u.text;
+    else labels.push(u.text);
+  }
+  return labels;
+}
+
+function headerScore(labels: string[]): { score: number; fields: (ColumnField | null)[] } | null {
+  if (labels.length < 3 || !looksLikeHeader(labels)) return null;
+  const fields = mapHeaderRow(labels);
+  const named = fields.filter(Boolean).length;
+  return { score: named * 2 + (fields[0] ? 1 : 0), fields };
+}
+
+/** The header: a run of short label lines (the run's start that names the
+ * most fields), or one line of labels run together. */
+export function findContentHeader(lines: TextLine[]): ContentReading | null {
+  const us = units(lines);
+  if (us.length < 8) return null;
+  for (let i = 0; i < us.length; i++) {
+    // labels run together on one line
+    const u = us[i];
+    if (u.text.length <= 200 && wordsOf(u.text).length >= 4) {
+      const labels = splitFlatHeader(u.text);
+      const types = new Set(labels.map(columnType).filter((t) => t !== 'other'));
+      const h = labels.length >= 4 && types.size >= 4 ? headerScore(labels) : null;
+      if (h) return reading(us, i, i + 1, labels, h.fields);
+    }
+    if (!isLabel(u)) continue;
+    let j = i;
+    while (j < us.length && isLabel(us[j])) j++;
+    let best: { s: number; labels: string[]; fields: (ColumnField | null)[]; score: number } | null = null;
+    for (let s = i; s <= j - 3; s++) {
+      const labels = runLabels(us.slice(s, j));
+      const h = headerScore(labels);
+      if (h && (!best || h.score > best.score)) best = { s, labels, fields: h.fields, score: h.score };
+    }
+    if (best) return reading(us, best.s, j, best.labels, best.fields);
+    i = j - 1;
+  }
+  return null;
+}
+
+function reading(us: Unit[], start: number, end: number, labels: string[], fields: (ColumnField | null)[]): ContentReading {
+  const body = us.slice(end);
+  const blankCells = body.length > 0 && body.filter((u) => u.blank).length >= body.length * BLANK_CELLS_SHARE;
+  return { start, end, labels, fields, units: us, blankCells };
+}
+
+type Move = 'cont' | 'cell' | 'row' | 'section';
+interface Step {
+  col: number;
+  move: Move;
+}
+
+/** How well each kind fits each column: the header's expectation, then the file's counts. */
+class Profile {
+  private counts: number[][];
+  private conts: number[];
+  constructor(private fields: (ColumnField | null)[]) {
+    this.counts = fields.map(() => KINDS.map(() => 0));
+    this.conts = KINDS.map(() => 0);
+  }
+  learn(us: Unit[], path: Step[]): void {
+    this.counts = this.fields.map(() => KINDS.map(() => 0));
+    this.conts = KINDS.map(() => 0);
+    path.forEach((s, i) => {
+      const k = KINDS.indexOf(us[i].kind);
+      if (s.move === 'cont') this.conts[k]++;
+      else if (s.move !== 'section') this.counts[s.col][k]++;
+    });
+  }
+  start(col: number, kind: PieceKind): number {
+    const prior = fieldKinds(this.fields[col]);
+    const p = prior.includes(kind) ? 1 / prior.length : prior.length ? 0.02 : 1 / KINDS.length;
+    const row = this.counts[col];
+    const total = row.reduce((a, b) => a + b, 0);
+    return Math.log((row[KINDS.indexOf(kind)] + PRIOR_WEIGHT * p + 0.2) / (total + PRIOR_WEIGHT + 0.2 * KINDS.length));
+  }
+  cont(col: number, kind: PieceKind): number {
+    const base: Record<PieceKind, number> = { bullet: 0.35, long: 0.25, short: 0.12, name: 0.1, date: 0.08, money: 0.04, heading: 0.02, ref: 0.005, rag: 0.005 };
+    const total = this.conts.reduce((a, b) => a + b, 0);
+    const global = (this.conts[KINDS.indexOf(kind)] + PRIOR_WEIGHT * base[kind]) / (total + PRIOR_WEIGHT);
+    return Math.log(0.5 * global + 0.5 * Math.exp(this.start(col, kind)));
+  }
+}
+
+const SECTION_FIT: Record<PieceKind, number> = { heading: -0.3, name: -3, short: -4, long: -5, bullet: -8, date: -8, money: -8, ref: -8, rag: -8 };
+
+/** The best path through the body: a column and a move for every line. */
+function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean): Step[] {
+  const S = n; // the section state
+  const states: Step[] = [];
+  for (let c = 0; c < n; c++) for (const move of ['cont', 'cell', 'row'] as Move[]) states.push({ col: c, move });
+  states.push({ col: S, move: 'section' });
+  const m = states.length;
+  let score = new Float64Array(m).fill(-Infinity);
+  const back: Int32Array[] = [];
+  const emit = (st: Step, u: Unit, prevText: string): number => {
+    if (st.move === 'section') return SECTION_FIT[u.kind];
+    if (st.move === 'cont') {
+      let s = profile.cont(st.col, u.kind);
+      if (/^\p{Ll}/u.test(u.text) || /[:,]$/.test(prevText)) s += 0.7;
+      if (isBullet(u.text)) s += 0.3;
+      return s;
+    }
+    return profile.start(st.col, u.kind);
+  };
+  const trans = (a: Step, b: Step, u: Unit): number => {
+    const soft = !u.blank;
+    const prevEnd = a.move === 'section' ? n - 1 : a.col;
+    if (b.move === 'cont') {
+      if (a.move === 'section' || a.col !== b.col) return -Infinity;
+      return blankCells && !soft ? 0 : blankCells ? -COST.blankInCell : 0;
+    }
+    if (b.move === 'cell') {
+      if (a.move === 'section' || b.col <= a.col) return -Infinity;
+      const skip = -COST.skipCell * (b.col - a.col - 1);
+      return skip + (blankCells ? (soft ? -COST.softCellBreak : 0) : -COST.lineCellBreak);
+    }
+    // a new row (or a section heading across the table)
+    const trailing = -COST.trailing * (n - 1 - prevEnd);
+    const leading = b.move === 'row' ? -COST.leading * b.col : 0;
+    let mark = 0;
+    if (blankCells) mark = soft ? (prevEnd < n - 1 ? -1 : 0) : prevEnd === n - 1 && a.move !== 'section' ? -COST.blankAsRowBreak : 0;
+    else mark = -COST.lineCellBreak;
+    return trailing + leading + mark;
+  };
+  // the first line opens a row or a section
+  states.forEach((st, j) => {
+    if (st.move === 'row') score[j] = -COST.leading * st.col + emit(st, us[0], '');
+    if (st.move === 'section') score[j] = emit(st, us[0], '');
+  });
+  for (let i = 1; i < us.length; i++) {
+    const next = new Float64Array(m).fill(-Infinity);
+    const bk = new Int32Array(m).fill(-1);
+    for (let j = 0; j < m; j++) {
+      const e = emit(states[j], us[i], us[i - 1].text);
+      for (let k = 0; k < m; k++) {
+        if (score[k] === -Infinity) continue;
+        const t = trans(states[k], states[j], us[i]);
+        if (t === -Infinity) continue;
+        const s = score[k] + t + e;
+        if (s > next[j]) {
+          next[j] = s;
+          bk[j] = k;
+        }
+      }
+    }
+    back.push(bk);
+    score = next;
+  }
+  // the last row's trailing empty cells
+  let best = -1;
+  let bestScore = -Infinity;
+  states.forEach((st, j) => {
+    const s = score[j] - (st.move === 'section' ? 0 : COST.trailing * (n - 1 - st.col));
+    if (s > bestScore) [best, bestScore] = [j, s];
+  });
+  const path: Step[] = Array(us.length);
+  for (let i = us.length - 1; i >= 0; i--) {
+    path[i] = states[best];
+    if (i > 0) best = back[i - 1][best];
+  }
+  return path;
+}
+
+function pathRows(us: Unit[], path: Step[], n: number): Row[] {
+  const rows: Row[] = [];
+  let cur: Row | null = null;
+  path.forEach((st, i) => {
+    const u = us[i];
+    if (st.move === 'section') {
+      rows.push({ cells: [], no: u.no, page: u.page, section: u.text });
+      cur = null;
+      return;
+    }
+    const text = isBullet(u.text) ? '• ' + u.text.replace(/^\s*\S\s+/, '') : u.text;
+    if (st.move === 'row' || !cur) {
+      cur = { cells: Array(n).fill(''), no: u.no, page: u.page };
+      rows.push(cur);
+    }
+    const row: Row = cur;
+    row.cells[st.col] = row.cells[st.col] ? row.cells[st.col] + '\n' + text : text;
+  });
+  return rows;
+}
+
+/** Rows whose cells all fit their columns' usual kinds: the evidence for this reading. */
+export function readContent(lines: TextLine[], reading: ContentReading): { blocks: Block[]; notes: string[]; explained: number } {
+  const { units: us, start, end, labels, fields } = reading;
+  const n = labels.length;
+  const before = us.slice(0, start).flatMap((u) => [{ text: u.text, no: u.no, page: u.page }, { text: '', no: u.no, page: u.page }]);
+  const chrome = dropChrome(before);
+  const blocks: Block[] = proseBlocks(chrome.lines);
+  // a repeated header (a page break's) is no row
+  const key = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const labelKeys = new Set(labels.map(key));
+  const body: Unit[] = [];
+  let repeats = 0;
+  const rest = us.slice(end);
+  for (let i = 0; i < rest.length; i++) {
+    let j = i;
+    while (j < rest.length && labelKeys.has(key(rest[j].text)) && j - i < n) j++;
+    if (j - i >= Math.min(3, n)) {
+      repeats++;
+      i = j - 1;
+      continue;
+    }
+    body.push(rest[i]);
+  }
+  const notes: string[] = [];
+  if (body.length === 0) return { blocks, notes, explained: 0 };
+  const profile = new Profile(fields);
+  let path: Step[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    path = bestPath(body, n, profile, reading.blankCells);
+    profile.learn(body, path);
+  }
+  const rows = pathRows(body, path, n);
+  const head = { no: us[start].no, page: us[start].page, raw: '', cells: [] };
+  blocks.push({ type: 'table', grid: toGrid(labels, rows, head) });
+  const explained = rows.filter((r) => r.section === undefined && r.cells.filter(Boolean).length >= 2).length;
+  notes.push(
+    `text copy: table rows rebuilt from the cells' content (${reading.blankCells ? 'one cell per paragraph' : 'one piece per line'}, ${n} columns, ${explained} rows; weak evidence: check the rows)`,
+  );
+  if (repeats) notes.push(`text copy: ${repeats} repeated header(s) removed`);
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
+  return { blocks, notes, explained };
+}
