@@ -10,6 +10,7 @@ import { findFixedHeader, fixedToTabs } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
 import { findContentHeader, readContent } from './content.ts';
+import { pieceKind } from './kinds.ts';
 import { findJoinedHeader, readJoined } from './joined.ts';
 import { findParaHeader, readParagraphCells } from './paragraphs.ts';
 import { findSpacedHeader, readSpaced } from './spaced.ts';
@@ -24,6 +25,8 @@ export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | '
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
+/** a cell fits its column when this share of the column's cells are of its kind */
+const KIND_SHARE = 0.15;
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
@@ -56,16 +59,25 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   return bestCopyReading(lines).layout;
 }
 
-/** Rows of a reading's tables that hold two cells or more: how much of the
- * file the reading explains as table rows. */
+/** Rows of a reading's tables that hold two cells or more, each cell of a
+ * kind its column often holds (refs under refs, dates under dates): how much
+ * of the file the reading explains as table rows. */
 function rowsRead(blocks: Block[]): number {
   let n = 0;
   for (const b of blocks) {
     if (b.type !== 'table') continue;
+    const rows: string[][] = [];
     for (let r = 0; r < b.grid.nrows; r++) {
       if (b.grid.rows[r]?.header) continue;
-      if (b.grid.cells.filter((c) => c.row === r && c.text.trim()).length >= 2) n++;
+      const cells = b.grid.cells.filter((c) => c.row === r && c.colspan === 1);
+      if (cells.filter((c) => c.text.trim()).length < 2) continue;
+      const row: string[] = Array(b.grid.ncols).fill('');
+      for (const c of cells) row[c.col] = c.text;
+      rows.push(row);
     }
+    const kinds = rows.map((row) => row.map((t) => (t.trim() ? pieceKind(t.split('\n')[0]) : '')));
+    const share = (col: number, kind: string) => kinds.filter((k) => k[col] === kind).length / Math.max(1, kinds.filter((k) => k[col]).length);
+    n += kinds.filter((k) => k.every((kind, col) => !kind || share(col, kind) >= KIND_SHARE)).length;
   }
   return n;
 }
