@@ -68,8 +68,9 @@ const ABBREV = /^\p{L}{1,4}\.$/u;
 function isLabel(u: Unit): boolean {
   const t = u.text;
   if (t.length > LABEL_MAX || wordsOf(t).length > 6) return false;
-  if (/[.;:,]$/.test(t) && !ABBREV.test(t)) return false;
-  return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t));
+  // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
+  if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
+  return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
 }
 
 export interface ContentReading {
