@@ -23,7 +23,7 @@ const COST = {
   /** an empty cell at a row's end */
   trailing: 1.5,
   /** a row starting past the first column (cells merged down from above) */
-  leading: 1.2,
+  leading: 0.5,
   /** a row break where the copy marks cells by blank lines and there is none */
   blankAsRowBreak: 1.0,
   /** blank-line copies: a cell break with no blank line, a cell going on past one */
