@@ -24,14 +24,14 @@ const COST = {
   trailing: 1.5,
   /** a row starting past the first column (cells merged down from above) */
   leading: 0.5,
-  /** a row break where the copy marks cells by blank lines and there is none */
-  blankAsRowBreak: 1.0,
-  /** blank-line copies: a cell break with no blank line, a cell going on past one */
-  softCellBreak: 6,
-  blankInCell: 5,
   /** line copies (no blank lines): a cell break costs little, a line going on nothing */
   lineCellBreak: 0.4,
 };
+/** Blank-line copies, before the file says: how often a blank line stands at
+ * a cell's next line, at a new cell, at a new row. */
+const BLANK_PRIOR = { cont: 0.03, cell: 0.95, row: 0.5 };
+/** weight of that expectation, in lines */
+const BLANK_PRIOR_WEIGHT = 10;
 /** a copy marks cells by blank lines when this share of its body lines follow one */
 const BLANK_CELLS_SHARE = 0.3;
 /** rounds of learning the columns' kinds from the path */
@@ -147,6 +147,8 @@ interface Step {
 class Profile {
   private counts: number[][];
   private conts: number[];
+  /** per move (cont, cell, row): lines after a blank line, all lines */
+  private blanks = { cont: [0, 0], cell: [0, 0], row: [0, 0] };
   constructor(private fields: (ColumnField | null)[]) {
     this.counts = fields.map(() => KINDS.map(() => 0));
     this.conts = KINDS.map(() => 0);
@@ -154,11 +156,23 @@ class Profile {
   learn(us: Unit[], path: Step[]): void {
     this.counts = this.fields.map(() => KINDS.map(() => 0));
     this.conts = KINDS.map(() => 0);
+    this.blanks = { cont: [0, 0], cell: [0, 0], row: [0, 0] };
     path.forEach((s, i) => {
       const k = KINDS.indexOf(us[i].kind);
       if (s.move === 'cont') this.conts[k]++;
       else if (s.move !== 'section') this.counts[s.col][k]++;
+      const b = this.blanks[s.move === 'section' ? 'row' : s.move];
+      if (i > 0) {
+        b[0] += us[i].blank ? 1 : 0;
+        b[1]++;
+      }
     });
+  }
+  /** What the break before a line says of the move: log P(blank or not | move). */
+  mark(move: 'cont' | 'cell' | 'row', blank: boolean): number {
+    const [seen, all] = this.blanks[move];
+    const p = (seen + BLANK_PRIOR_WEIGHT * BLANK_PRIOR[move]) / (all + BLANK_PRIOR_WEIGHT);
+    return Math.log(blank ? p : 1 - p);
   }
   start(col: number, kind: PieceKind): number {
     const prior = fieldKinds(this.fields[col]);
@@ -197,24 +211,20 @@ function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean):
     return profile.start(st.col, u.kind);
   };
   const trans = (a: Step, b: Step, u: Unit): number => {
-    const soft = !u.blank;
     const prevEnd = a.move === 'section' ? n - 1 : a.col;
     if (b.move === 'cont') {
       if (a.move === 'section' || a.col !== b.col) return -Infinity;
-      return blankCells && u.blank ? -COST.blankInCell : 0;
+      return blankCells ? profile.mark('cont', u.blank) : 0;
     }
     if (b.move === 'cell') {
       if (a.move === 'section' || b.col <= a.col) return -Infinity;
       const skip = -COST.skipCell * (b.col - a.col - 1);
-      return skip + (blankCells ? (soft ? -COST.softCellBreak : 0) : -COST.lineCellBreak);
+      return skip + (blankCells ? profile.mark('cell', u.blank) : -COST.lineCellBreak);
     }
     // a new row (or a section heading across the table)
     const trailing = -COST.trailing * (n - 1 - prevEnd);
     const leading = b.move === 'row' ? -COST.leading * b.col : 0;
-    let mark = 0;
-    if (blankCells) mark = soft ? (prevEnd < n - 1 ? -1 : 0) : prevEnd === n - 1 && a.move !== 'section' ? -COST.blankAsRowBreak : 0;
-    else mark = -COST.lineCellBreak;
-    return trailing + leading + mark;
+    return trailing + leading + (blankCells ? profile.mark('row', u.blank) : -COST.lineCellBreak);
   };
   // the first line opens a row or a section
   states.forEach((st, j) => {
