@@ -8,9 +8,8 @@
 // column, learnt from the file itself in a few rounds, and by what the breaks
 // between lines say (a blank line between cells, where the copy keeps one).
 import type { Block, ColumnField } from '../../model.ts';
-import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
+import { looksLikeHeader, mapHeaderRow, scoreHeader } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
-import { splitFlatHeader, columnType } from './flat.ts';
 import { toGrid, type Row } from './joined.ts';
 import { fieldKinds, isBullet, KINDS, pieceKind, wordsOf, type PieceKind } from './kinds.ts';
 import { proseBlocks } from './prose.ts';
@@ -47,6 +46,8 @@ interface Unit {
   /** a blank line stands before it */
   blank: boolean;
   kind: PieceKind;
+  /** the piece goes on the line of the piece before (cut from it by kind) */
+  sameLine?: boolean;
 }
 
 function units(lines: TextLine[]): Unit[] {
@@ -64,10 +65,34 @@ function units(lines: TextLine[]): Unit[] {
   return out;
 }
 
+/** where one line holds the end of a cell and the start of the next: a ref
+ * opening the line, a RAG word or a date closing it, money or a date after
+ * a name. */
+const CUTS: RegExp[] = [
+  /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/,
+  /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/,
+  /^(?<a>.*\S)\s+(?<b>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)(?<c>\s+\S.*)?$/,
+  /^(?<a>.*[^\s£])\s+(?<b>£.*)$/,
+];
+
+/** A line of a copy without blank lines cut where its kinds change. */
+function cutLine(u: Unit): Unit[] {
+  for (const re of CUTS) {
+    const m = re.exec(u.text);
+    if (!m?.groups) continue;
+    const { a, b, c } = m.groups;
+    // a lower-case word after the cut goes on the sentence before it
+    if (!a || !b || /^\p{Ll}/u.test(b) && !/^(?:by|end of|from)\b/.test(b)) continue;
+    const parts = [a, b, c?.trim()].filter((x): x is string => !!x);
+    return parts.flatMap((t, k) => cutLine({ ...u, text: t, blank: k === 0 ? u.blank : false, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(t) }));
+  }
+  return [u];
+}
+
 const ABBREV = /^\p{L}{1,4}\.$/u;
 function isLabel(u: Unit): boolean {
   const t = u.text;
-  if (t.length > LABEL_MAX || wordsOf(t).length > 6) return false;
+  if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£]/u.test(t)) return false;
   // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
   if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
   return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
@@ -110,11 +135,10 @@ export function findContentHeader(lines: TextLine[]): ContentReading | null {
   for (let i = 0; i < us.length; i++) {
     // labels run together on one line
     const u = us[i];
-    if (u.text.length <= 200 && wordsOf(u.text).length >= 4) {
-      const labels = splitFlatHeader(u.text);
-      const types = new Set(labels.map(columnType).filter((t) => t !== 'other'));
-      const h = labels.length >= 4 && types.size >= 4 ? headerScore(labels) : null;
-      if (h) return reading(us, i, i + 1, labels, h.fields);
+    const together = u.text.length <= 200 ? splitLabels(u.text) : null;
+    if (together && new Set(together.map((l) => scoreHeader(l)[0]?.field)).size >= 4) {
+      const h = headerScore(together);
+      if (h) return reading(us, i, i + 1, together, h.fields);
     }
     if (!isLabel(u)) continue;
     let j = i;
@@ -129,6 +153,37 @@ export function findContentHeader(lines: TextLine[]): ContentReading | null {
     i = j - 1;
   }
   return null;
+}
+
+/** a label's cost in a line of labels run together: labels must name fields to pay for it */
+const LABEL_COST = 1;
+/** and for each word past its first: shorter labels where both name fields */
+const LABEL_WORD_COST = 0.2;
+/** Labels run together on one line ("Ref Action Output / Deliverable Lead"):
+ * the cut into spans of up to four words that names fields best, every span
+ * naming one and no two neighbours the same; null when there is none. */
+export function splitLabels(line: string): string[] | null {
+  const toks = wordsOf(line);
+  if (toks.length < 4 || toks.length > 30) return null;
+  const best: { score: number; cut: number[]; field?: string }[] = [{ score: 0, cut: [] }];
+  for (let j = 1; j <= toks.length; j++) {
+    best[j] = { score: -Infinity, cut: [] };
+    for (let i = Math.max(0, j - 4); i < j; i++) {
+      const prev = best[i];
+      if (prev.score === -Infinity) continue;
+      // a joining mark or a bracket never stands alone
+      if (/^[/&(-]/.test(toks[i]) || /^(?:[/&-]|and|or)$/i.test(toks[j - 1])) continue;
+      // (labels are capitalised: a lower-case word goes on the label before it)
+      if (/^\p{Ll}/u.test(toks[i]) && /^\p{Lu}/u.test(toks[0])) continue;
+      const top = scoreHeader(toks.slice(i, j).join(' '))[0];
+      if (!top || top.field === prev.field) continue;
+      const s = prev.score + top.score - LABEL_COST - LABEL_WORD_COST * (j - i - 1);
+      if (s > best[j].score) best[j] = { score: s, cut: [...prev.cut, i], field: top.field };
+    }
+  }
+  const end = best[toks.length];
+  if (end.score === -Infinity || end.cut.length < 4) return null;
+  return end.cut.map((c, k) => toks.slice(c, end.cut[k + 1] ?? toks.length).join(' '));
 }
 
 function reading(us: Unit[], start: number, end: number, labels: string[], fields: (ColumnField | null)[]): ContentReading {
@@ -281,7 +336,7 @@ function pathRows(us: Unit[], path: Step[], n: number): Row[] {
       rows.push(cur);
     }
     const row: Row = cur;
-    row.cells[st.col] = row.cells[st.col] ? row.cells[st.col] + '\n' + text : text;
+    row.cells[st.col] = row.cells[st.col] ? row.cells[st.col] + (u.sameLine ? ' ' : '\n') + text : text;
   });
   return rows;
 }
@@ -307,7 +362,8 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
       i = j - 1;
       continue;
     }
-    body.push(rest[i]);
+    if (reading.blankCells) body.push(rest[i]);
+    else body.push(...cutLine(rest[i]));
   }
   const notes: string[] = [];
   if (body.length === 0) return { blocks, notes, explained: 0 };
