@@ -38,6 +38,8 @@ const ROUNDS = 3;
 /** weight of the header's expectation against the file's counts */
 const PRIOR_WEIGHT = 4;
 const LABEL_MAX = 40;
+/** this many lines of white space only mark empty cells (another reader's convention) */
+const WHITE_CELLS = 3;
 
 interface Unit {
   text: string;
@@ -92,7 +94,7 @@ function cutLine(u: Unit): Unit[] {
 const ABBREV = /^\p{L}{1,4}\.$/u;
 function isLabel(u: Unit): boolean {
   const t = u.text;
-  if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£]/u.test(t)) return false;
+  if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£&/]/u.test(t)) return false;
   // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
   if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
   return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
@@ -130,6 +132,8 @@ function headerScore(labels: string[]): { score: number; fields: (ColumnField | 
 /** The header: a run of short label lines (the run's start that names the
  * most fields), or one line of labels run together. */
 export function findContentHeader(lines: TextLine[]): ContentReading | null {
+  // paragraphs of white space mark empty cells: the paragraph reader reads that convention
+  if (lines.filter((l) => l.raw.length > 0 && !l.raw.trim()).length >= WHITE_CELLS) return null;
   const us = units(lines);
   if (us.length < 8) return null;
   for (let i = 0; i < us.length; i++) {

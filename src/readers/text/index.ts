@@ -104,6 +104,7 @@ function bestCopyReading(lines: TextLine[]): Reading {
   const content = findContentHeader(lines);
   if (content) readings.push({ layout: 'content', ...readContent(lines, content) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
+  if (process.env.CONTENT_DEBUG) console.log(scored.map((x) => `${x.r.layout}=${x.rows}`).join(" "));
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
   const second = scored[1]?.rows ?? 0;
