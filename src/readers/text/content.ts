@@ -33,6 +33,8 @@ const BLANK_PRIOR = { cont: 0.03, cell: 0.95, row: 0.5 };
 const BLANK_PRIOR_WEIGHT = 10;
 /** a copy marks cells by blank lines when this share of its body lines follow one */
 const BLANK_CELLS_SHARE = 0.3;
+/** a copy's cells are wrapped over lines when this share of its lines start in lower case */
+const WRAPPED_SHARE = 0.05;
 /** rounds of learning the columns' kinds from the path */
 const ROUNDS = 3;
 /** weight of the header's expectation against the file's counts */
@@ -109,6 +111,8 @@ export interface ContentReading {
   units: Unit[];
   /** cells are marked by blank lines */
   blankCells: boolean;
+  /** cells are wrapped over lines (a copy of a printed page) */
+  wrapped: boolean;
 }
 
 /** Labels from a run of label lines: a line that starts in lower case (or
@@ -193,7 +197,8 @@ export function splitLabels(line: string): string[] | null {
 function reading(us: Unit[], start: number, end: number, labels: string[], fields: (ColumnField | null)[]): ContentReading {
   const body = us.slice(end);
   const blankCells = body.length > 0 && body.filter((u) => u.blank).length >= body.length * BLANK_CELLS_SHARE;
-  return { start, end, labels, fields, units: us, blankCells };
+  const wrapped = body.filter((u, i) => i > 0 && /^\p{Ll}/u.test(u.text)).length >= body.length * WRAPPED_SHARE;
+  return { start, end, labels, fields, units: us, blankCells, wrapped };
 }
 
 type Move = 'cont' | 'cell' | 'row' | 'section';
@@ -366,7 +371,7 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
       i = j - 1;
       continue;
     }
-    if (reading.blankCells) body.push(rest[i]);
+    if (reading.blankCells || !reading.wrapped) body.push(rest[i]);
     else body.push(...cutLine(rest[i]));
   }
   const notes: string[] = [];
