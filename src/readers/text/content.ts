@@ -25,6 +25,8 @@ const COST = {
   leading: 0.5,
   /** line copies (no blank lines): a cell break costs little, a line going on nothing */
   lineCellBreak: 0.4,
+  /** wrapped copies: a cell or row opening in lower case */
+  lowerStart: 3,
 };
 /** Blank-line copies, before the file says: how often a blank line stands at
  * a cell's next line, at a new cell, at a new row. */
@@ -75,7 +77,8 @@ function units(lines: TextLine[]): Unit[] {
 const CUTS: RegExp[] = [
   /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/,
   /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/,
-  /^(?<a>.*\S)\s+(?<b>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)(?<c>\s+\S.*)?$/,
+  /^(?<a>.*?\S)\s+(?<b>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)(?<c>\s+\S.*)?$/,
+  /^(?<a>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)\s+(?<b>[\p{Lu}£].*)$/u,
   /^(?<a>.*[^\s£])\s+(?<b>£.*)$/,
 ];
 
@@ -85,6 +88,8 @@ function cutLine(u: Unit): Unit[] {
     const m = re.exec(u.text);
     if (!m?.groups) continue;
     const { a, b, c } = m.groups;
+    // a numbered heading keeps its number ("1. EQUALITY AND COHESION")
+    if (re === CUTS[0] && u.kind === 'heading' && /^\d+\./.test(u.text)) continue;
     // a lower-case word after the cut goes on the sentence before it
     if (!a || !b || /^\p{Ll}/u.test(b) && !/^(?:by|end of|from)\b/.test(b)) continue;
     const parts = [a, b, c?.trim()].filter((x): x is string => !!x);
@@ -256,7 +261,7 @@ class Profile {
 const SECTION_FIT: Record<PieceKind, number> = { heading: -0.3, name: -3, short: -4, long: -5, bullet: -8, date: -8, money: -8, ref: -8, rag: -8 };
 
 /** The best path through the body: a column and a move for every line. */
-function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean): Step[] {
+function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean, wrapped: boolean): Step[] {
   const S = n; // the section state
   const states: Step[] = [];
   for (let c = 0; c < n; c++) for (const move of ['cont', 'cell', 'row'] as Move[]) states.push({ col: c, move });
@@ -272,7 +277,8 @@ function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean):
       if (isBullet(u.text)) s += 0.3;
       return s;
     }
-    return profile.start(st.col, u.kind);
+    // in a copy wrapped over lines a line in lower case goes on the line before
+    return profile.start(st.col, u.kind) - (wrapped && /^\p{Ll}/u.test(u.text) ? COST.lowerStart : 0);
   };
   const trans = (a: Step, b: Step, u: Unit): number => {
     const prevEnd = a.move === 'section' ? n - 1 : a.col;
@@ -366,7 +372,11 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
   for (let i = 0; i < rest.length; i++) {
     let j = i;
     while (j < rest.length && labelKeys.has(key(rest[j].text)) && j - i < n) j++;
-    if (j - i >= Math.min(3, n)) {
+    // a header run together on one line, repeated at a page break
+    const together = splitLabels(rest[i].text);
+    const repeated = !!together && together.length >= Math.min(3, n) && together.every((l) => labelKeys.has(key(l)));
+    if (j - i >= Math.min(3, n) || repeated) {
+      if (repeated) j = i + 1;
       repeats++;
       i = j - 1;
       continue;
@@ -379,7 +389,7 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
   const profile = new Profile(fields);
   let path: Step[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    path = bestPath(body, n, profile, reading.blankCells);
+    path = bestPath(body, n, profile, reading.blankCells, reading.wrapped);
     if (process.env.CONTENT_DEBUG) console.log([0,1,2,3].map((c) => KINDS.map((k) => `${c}${k}=${profile.start(c, k).toFixed(1)}/${profile.cont(c, k).toFixed(1)}`).join(' ')).join('\n'));
     if (process.env.CONTENT_DEBUG) console.log(path.slice(0, 20).map((s, i) => `${s.col}${s.move[0]}${body[i].blank ? 'b' : ''}:${body[i].kind}:${body[i].text.slice(0, 15)}`).join(' | '));
     profile.learn(body, path);

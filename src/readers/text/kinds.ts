@@ -50,7 +50,7 @@ export function pieceKind(text: string): PieceKind {
   if (RAG.test(t)) return 'rag';
   if (words.length <= 8 && (DATE.test(t) || PERIOD.test(t))) return 'date';
   if (words.length <= 10 && MONEY.test(t)) return 'money';
-  if (HEADING.test(t) && words.length <= 14 && !/[.;]$/.test(t)) return 'heading';
+  if (HEADING.test(t) && words.length <= 14 && !/[.;:]$/.test(t)) return 'heading';
   if (words.length <= 6 && !/[.;:]$/.test(t) && /^[\p{Lu}(]/u.test(t)) return 'name';
   if (words.length <= 6) return 'short';
   return 'long';
