@@ -71,29 +71,37 @@ function units(lines: TextLine[]): Unit[] {
   return out;
 }
 
-/** where one line holds the end of a cell and the start of the next: a ref
- * opening the line, a RAG word or a date closing it, money or a date after
- * a name. */
-const CUTS: RegExp[] = [
-  /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/,
-  /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/,
-  /^(?<a>.*?\S)\s+(?<b>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)(?<c>\s+\S.*)?$/,
-  /^(?<a>(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)\s+(?<b>[\p{Lu}£].*)$/u,
-  /^(?<a>.*[^\s£])\s+(?<b>£.*)$/,
+const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
+/** Where one line holds the end of a cell and the start of the next: a ref
+ * opening the line, a RAG word closing it, a date or money after a name, a
+ * name after a date. `whole` names the group that is one piece, not cut again. */
+const CUTS: { re: RegExp; whole?: 'a' | 'b' }[] = [
+  { re: /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/, whole: 'a' },
+  { re: /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/, whole: 'b' },
+  { re: new RegExp(String.raw`^(?<a>.*?\S)\s+(?<b>${DATE_PHRASE})(?<c>\s+\S.*)?$`), whole: 'b' },
+  { re: new RegExp(String.raw`^(?<a>${DATE_PHRASE})\s+(?<b>[\p{Lu}£].*)$`, 'u'), whole: 'a' },
+  { re: /^(?<a>.*[^\s£])\s+(?<b>£.*)$/ },
 ];
 
 /** A line of a copy without blank lines cut where its kinds change. */
 function cutLine(u: Unit): Unit[] {
-  for (const re of CUTS) {
+  for (const { re, whole } of CUTS) {
     const m = re.exec(u.text);
     if (!m?.groups) continue;
     const { a, b, c } = m.groups;
     // a numbered heading keeps its number ("1. EQUALITY AND COHESION")
-    if (re === CUTS[0] && u.kind === 'heading' && /^\d+\./.test(u.text)) continue;
+    if (re === CUTS[0].re && u.kind === 'heading' && /^\d+\./.test(u.text)) continue;
     // a lower-case word after the cut goes on the sentence before it
-    if (!a || !b || /^\p{Ll}/u.test(b) && !/^(?:by|end of|from)\b/.test(b)) continue;
-    const parts = [a, b, c?.trim()].filter((x): x is string => !!x);
-    return parts.flatMap((t, k) => cutLine({ ...u, text: t, blank: k === 0 ? u.blank : false, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(t) }));
+    if (!a || !b || (/^\p{Ll}/u.test(b) && !/^(?:by|end of|from)\b/.test(b))) continue;
+    const parts = [
+      { text: a, whole: whole === 'a' },
+      { text: b, whole: whole === 'b' },
+      { text: c?.trim() ?? '', whole: false },
+    ].filter((p) => p.text);
+    return parts.flatMap((p, k) => {
+      const piece = { ...u, text: p.text, blank: k === 0 ? u.blank : false, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(p.text) };
+      return p.whole ? [piece] : cutLine(piece);
+    });
   }
   return [u];
 }
