@@ -398,8 +398,6 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
   let path: Step[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     path = bestPath(body, n, profile, reading.blankCells, reading.wrapped);
-    if (process.env.CONTENT_DEBUG) console.log([0,1,2,3].map((c) => KINDS.map((k) => `${c}${k}=${profile.start(c, k).toFixed(1)}/${profile.cont(c, k).toFixed(1)}`).join(' ')).join('\n'));
-    if (process.env.CONTENT_DEBUG) console.log(path.slice(0, 20).map((s, i) => `${s.col}${s.move[0]}${body[i].blank ? 'b' : ''}:${body[i].kind}:${body[i].text.slice(0, 15)}`).join(' | '));
     profile.learn(body, path);
   }
   const rows = pathRows(body, path, n);

@@ -55,7 +55,6 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   // a lead right before a due date in the rows is stronger evidence than the
   // flattened reader's ref-led rows
   if (findSpacedHeader(lines)?.caps) return bestCopyReading(lines).layout;
-  if (looksFlat(lines)) return 'flat';
   return bestCopyReading(lines).layout;
 }
 
@@ -101,10 +100,10 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
   const spaced = findSpacedHeader(lines);
   if (spaced) readings.push({ layout: 'spaced', ...readSpaced(lines, spaced) });
+  if (looksFlat(lines)) readings.push({ layout: 'flat', ...readFlat(lines) });
   const content = findContentHeader(lines);
   if (content) readings.push({ layout: 'content', ...readContent(lines, content) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
-  if (process.env.CONTENT_DEBUG) console.log(scored.map((x) => `${x.r.layout}=${x.rows}`).join(" "));
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
   const second = scored[1]?.rows ?? 0;
@@ -142,15 +141,10 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
     case 'indented':
       blocks = readIndented(lines);
       break;
-    case 'flat': {
-      const r = readFlat(lines);
-      blocks = r.blocks;
-      notes.push(...r.notes);
-      break;
-    }
     case 'joined':
     case 'paragraph-cells':
     case 'spaced':
+    case 'flat':
     case 'content': {
       const r = bestCopyReading(lines);
       if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
