@@ -110,6 +110,8 @@ const ABBREV = /^\p{L}{1,4}\.$/u;
 function isLabel(u: Unit): boolean {
   const t = u.text;
   if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£&/]/u.test(t)) return false;
+  // a label names a column; "Owner: the council" says something
+  if (/:\s+\S/.test(t)) return false;
   // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
   if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
   return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
@@ -143,7 +145,7 @@ function headerScore(labels: string[]): { score: number; fields: (ColumnField | 
   if (labels.length < 3 || !looksLikeHeader(labels)) return null;
   const fields = mapHeaderRow(labels);
   const named = fields.filter(Boolean).length;
-  return { score: named * 2 + (fields[0] ? 1 : 0), fields };
+  return { score: named * 2 - (labels.length - named) + (fields[0] ? 1 : 0), fields };
 }
 
 /** The header: a run of short label lines (the run's start that names the

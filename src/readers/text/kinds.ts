@@ -4,6 +4,9 @@
 // whole file and places pieces by them.
 import type { ColumnField } from '../../model.ts';
 
+/** this share of a name's words (past small words) are capitalised */
+const NAME_CAPITALS = 0.6;
+
 export const KINDS = ['ref', 'date', 'rag', 'money', 'bullet', 'heading', 'name', 'short', 'long'] as const;
 export type PieceKind = (typeof KINDS)[number];
 
@@ -41,6 +44,13 @@ export function isRef(text: string): boolean {
   return REF.test(text.trim());
 }
 
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'with', 'in', 'to', 'on', '&', '/', '-', '–', 'at', 'a']);
+/** A name's words are capitalised ("Head of Community Development"), a sentence's are not. */
+function titled(words: string[]): boolean {
+  const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  return content.filter((w) => /^[\p{Lu}\d(]/u.test(w)).length >= content.length * NAME_CAPITALS;
+}
+
 /** The kind of a one-line piece. */
 export function pieceKind(text: string): PieceKind {
   const t = text.trim();
@@ -51,7 +61,7 @@ export function pieceKind(text: string): PieceKind {
   if (words.length <= 8 && (DATE.test(t) || PERIOD.test(t))) return 'date';
   if (words.length <= 10 && MONEY.test(t)) return 'money';
   if (HEADING.test(t) && words.length <= 14 && !/[.;:]$/.test(t)) return 'heading';
-  if (words.length <= 6 && !/[.;:]$/.test(t) && /^[\p{Lu}(]/u.test(t)) return 'name';
+  if (words.length <= 6 && !/[.;:]$/.test(t) && /^[\p{Lu}(]/u.test(t) && titled(words)) return 'name';
   if (words.length <= 6) return 'short';
   return 'long';
 }
