@@ -213,7 +213,56 @@ function reading(us: Unit[], start: number, end: number, labels: string[], field
   const body = us.slice(end);
   const blankCells = body.length > 0 && body.filter((u) => u.blank).length >= body.length * BLANK_CELLS_SHARE;
   const wrapped = body.filter((u, i) => i > 0 && /^\p{Ll}/u.test(u.text)).length >= body.length * WRAPPED_SHARE;
+  if (blankCells && end - start > 1) {
+    const spread = spreadHeader(us.slice(start, end), rowWidth(body));
+    if (spread) [labels, fields] = [spread, mapHeaderRow(spread)];
+  }
   return { start, end, labels, fields, units: us, blankCells, wrapped };
+}
+
+/** The usual number of cells in a row of a copy whose cells are a blank line
+ * apart and rows a bare line break: the commonest count between bare breaks. */
+function rowWidth(body: Unit[]): number {
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (const u of body) {
+    if (!u.blank && n) {
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      n = 0;
+    }
+    n++;
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/** A header of two rows (a bare line break inside the label run): labels
+ * over sub-labels ("Resources" over "Budget" and "Source"). Where the rows
+ * are as wide as both rows' labels less some, those labels span: a label
+ * spans the sub-labels from the first naming its own field, up to the first
+ * naming the next spanning label's. */
+function spreadHeader(run: Unit[], width: number): string[] | null {
+  const cut = run.findIndex((u, k) => k > 0 && !u.blank);
+  if (cut < 0) return null;
+  const top = runLabels(run.slice(0, cut));
+  const sub = runLabels(run.slice(cut));
+  const spans = top.length + sub.length - width;
+  if (spans <= 0 || spans >= top.length || sub.length < spans * 2) return null;
+  const field = (l: string) => scoreHeader(l)[0]?.field;
+  const subFields = sub.map(field);
+  const spanning = top.map((l, k) => ({ k, f: field(l) })).filter(({ f }) => f && subFields.includes(f)).slice(0, spans);
+  if (spanning.length < spans) return null;
+  const out: string[] = [];
+  let next = 0;
+  top.forEach((l, k) => {
+    const at = spanning.findIndex((sp) => sp.k === k);
+    if (at < 0) return void out.push(l);
+    const following = spanning[at + 1];
+    let end = following ? sub.findIndex((x, j) => j > next && field(x) === following.f) : sub.length;
+    if (end < 0) end = sub.length;
+    out.push(...sub.slice(next, end));
+    next = end;
+  });
+  return out.length === width ? out : null;
 }
 
 type Move = 'cont' | 'cell' | 'row' | 'section';

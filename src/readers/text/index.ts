@@ -26,7 +26,7 @@ export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | '
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
 /** a cell fits its column when this share of the column's cells are of its kind */
-const KIND_SHARE = 0.15;
+const KIND_SHARE = 0.3;
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
