@@ -44,6 +44,10 @@ const PRIOR_WEIGHT = 4;
 const LABEL_MAX = 40;
 /** this many lines of white space only mark empty cells (another reader's convention) */
 const WHITE_CELLS = 3;
+/** a later header sharing less than this share of its labels with the table's starts a new table */
+const NEW_TABLE_SHARED = 0.6;
+/** and names this many fields at least (three short lines naming fields may be a row's cells) */
+const NEW_TABLE_FIELDS = 4;
 
 interface Unit {
   text: string;
@@ -155,24 +159,37 @@ export function findContentHeader(lines: TextLine[]): ContentReading | null {
   if (lines.filter((l) => l.raw.length > 0 && !l.raw.trim()).length >= WHITE_CELLS) return null;
   const us = units(lines);
   if (us.length < 8) return null;
-  for (let i = 0; i < us.length; i++) {
+  const h = headerAt(us, 0);
+  return h ? reading(us, h.start, h.end, h.labels, h.fields) : null;
+}
+
+interface HeaderAt {
+  start: number;
+  end: number;
+  labels: string[];
+  fields: (ColumnField | null)[];
+}
+
+/** The first header at or after unit `from`. */
+function headerAt(us: Unit[], from: number): HeaderAt | null {
+  for (let i = from; i < us.length; i++) {
     // labels run together on one line
     const u = us[i];
     const together = u.text.length <= 200 ? splitLabels(u.text) : null;
     if (together && new Set(together.map((l) => scoreHeader(l)[0]?.field)).size >= 4) {
       const h = headerScore(together);
-      if (h) return reading(us, i, i + 1, together, h.fields);
+      if (h) return { start: i, end: i + 1, labels: together, fields: h.fields };
     }
     if (!isLabel(u)) continue;
     let j = i;
     while (j < us.length && isLabel(us[j])) j++;
-    let best: { s: number; labels: string[]; fields: (ColumnField | null)[]; score: number } | null = null;
+    let best: (HeaderAt & { score: number }) | null = null;
     for (let s = i; s <= j - 3; s++) {
       const labels = runLabels(us.slice(s, j));
       const h = headerScore(labels);
-      if (h && (!best || h.score > best.score)) best = { s, labels, fields: h.fields, score: h.score };
+      if (h && (!best || h.score > best.score)) best = { start: s, end: j, labels, fields: h.fields, score: h.score };
     }
-    if (best) return reading(us, best.s, j, best.labels, best.fields);
+    if (best) return best;
     i = j - 1;
   }
   return null;
@@ -416,24 +433,20 @@ function pathRows(us: Unit[], path: Step[], n: number): Row[] {
 }
 
 /** Rows whose cells all fit their columns' usual kinds: the evidence for this reading. */
-export function readContent(lines: TextLine[], reading: ContentReading): { blocks: Block[]; notes: string[]; explained: number } {
-  const { units: us, start, end, labels, fields } = reading;
-  const n = labels.length;
-  const before = us.slice(0, start).flatMap((u) => [{ text: u.text, no: u.no, page: u.page }, { text: '', no: u.no, page: u.page }]);
-  const chrome = dropChrome(before);
-  const blocks: Block[] = proseBlocks(chrome.lines);
-  // a repeated header (a page break's) is no row
-  const key = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const labelKeys = new Set(labels.map(key));
+const labelKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The body of one table: repeated headers dropped, lines cut by kind where cells wrap. */
+function tableBody(rest: Unit[], reading: ContentReading): { body: Unit[]; repeats: number } {
+  const n = reading.labels.length;
+  const labelKeys = new Set(reading.labels.map(labelKey));
   const body: Unit[] = [];
   let repeats = 0;
-  const rest = us.slice(end);
   for (let i = 0; i < rest.length; i++) {
     let j = i;
-    while (j < rest.length && labelKeys.has(key(rest[j].text)) && j - i < n) j++;
+    while (j < rest.length && labelKeys.has(labelKey(rest[j].text)) && j - i < n) j++;
     // a header run together on one line, repeated at a page break
     const together = splitLabels(rest[i].text);
-    const repeated = !!together && together.length >= Math.min(3, n) && together.every((l) => labelKeys.has(key(l)));
+    const repeated = !!together && together.length >= Math.min(3, n) && together.every((l) => labelKeys.has(labelKey(l)));
     if (j - i >= Math.min(3, n) || repeated) {
       if (repeated) j = i + 1;
       repeats++;
@@ -443,22 +456,62 @@ export function readContent(lines: TextLine[], reading: ContentReading): { block
     if (reading.blankCells || !reading.wrapped) body.push(rest[i]);
     else body.push(...cutLine(rest[i]));
   }
-  const notes: string[] = [];
-  if (body.length === 0) return { blocks, notes, explained: 0 };
-  const profile = new Profile(fields);
-  let path: Step[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    path = bestPath(body, n, profile, reading.blankCells, reading.wrapped);
-    profile.learn(body, path);
+  return { body, repeats };
+}
+
+/** The next table's header: one naming other labels than this table's. */
+function nextHeader(us: Unit[], reading: ContentReading): HeaderAt | null {
+  const own = new Set(reading.labels.map(labelKey));
+  for (let from = reading.end; from < us.length; ) {
+    const h = headerAt(us, from);
+    if (!h) return null;
+    // (a page's repeat of the header, cut a little differently, is no new table)
+    const shared = h.labels.filter((l) => own.has(labelKey(l))).length;
+    if (shared < Math.min(h.labels.length, own.size) * NEW_TABLE_SHARED && h.fields.filter(Boolean).length >= NEW_TABLE_FIELDS) return h;
+    from = h.end;
   }
-  const rows = pathRows(body, path, n);
-  const head = { no: us[start].no, page: us[start].page, raw: '', cells: [] };
-  blocks.push({ type: 'table', grid: toGrid(labels, rows, head) });
-  const explained = rows.filter((r) => r.section === undefined && r.cells.filter(Boolean).length >= 2).length;
+  return null;
+}
+
+export function readContent(lines: TextLine[], first: ContentReading): { blocks: Block[]; notes: string[]; explained: number } {
+  const us = first.units;
+  const before = us.slice(0, first.start).flatMap((u) => [{ text: u.text, no: u.no, page: u.page }, { text: '', no: u.no, page: u.page }]);
+  const chrome = dropChrome(before);
+  const blocks: Block[] = proseBlocks(chrome.lines);
+  let explained = 0;
+  let repeats = 0;
+  let tables = 0;
+  // one table per header; a later header naming other labels starts the next
+  for (let reading: ContentReading | null = first; reading; ) {
+    const next = nextHeader(us, reading);
+    const { body, repeats: r } = tableBody(us.slice(reading.end, next ? next.start : us.length), reading);
+    repeats += r;
+    const n = reading.labels.length;
+    if (body.length) {
+      const profile = new Profile(reading.fields);
+      let path: Step[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        path = bestPath(body, n, profile, reading.blankCells, reading.wrapped);
+        profile.learn(body, path);
+      }
+      const rows = pathRows(body, path, n);
+      const head = { no: us[reading.start].no, page: us[reading.start].page, raw: '', cells: [] };
+      blocks.push({ type: 'table', grid: toGrid(reading.labels, rows, head) });
+      explained += rows.filter((row) => row.section === undefined && row.cells.filter(Boolean).length >= 2).length;
+      tables++;
+    }
+    reading = next ? readingAt(us, next) : null;
+  }
+  const notes: string[] = [];
+  if (!tables) return { blocks, notes, explained: 0 };
   notes.push(
-    `text copy: table rows rebuilt from the cells' content (${reading.blankCells ? 'one cell per paragraph' : 'one piece per line'}, ${n} columns, ${explained} rows; weak evidence: check the rows)`,
+    `text copy: table rows rebuilt from the cells' content (${first.blankCells ? 'one cell per paragraph' : 'one piece per line'}, ${tables} table(s), ${explained} rows; weak evidence: check the rows)`,
   );
   if (repeats) notes.push(`text copy: ${repeats} repeated header(s) removed`);
   if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
   return { blocks, notes, explained };
+}
+
+function readingAt(us: Unit[], h: HeaderAt): ContentReading {
+  return reading(us, h.start, h.end, h.labels, h.fields);
 }
