@@ -15,6 +15,8 @@ import { fieldKinds, isBullet, KINDS, pieceKind, wordsOf, type PieceKind } from 
 import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
 
+const STRONG_KINDS = new Set<PieceKind>(['date', 'money', 'rag', 'ref']);
+
 /** Costs of a path (log-probability units). */
 const COST = {
   /** an empty cell skipped inside a row */
@@ -25,6 +27,8 @@ const COST = {
   leading: 0.5,
   /** line copies (no blank lines): a cell break costs little, a line going on nothing */
   lineCellBreak: 0.4,
+  /** a strong kind (date, money, RAG word, ref) going on a line of another kind */
+  kindChange: 2,
   /** wrapped copies: a cell or row opening in lower case */
   lowerStart: 3,
 };
@@ -351,6 +355,8 @@ function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean, 
       let s = profile.cont(st.col, u.kind);
       if (/^\p{Ll}/u.test(u.text) || /[:,]$/.test(prevText)) s += 0.7;
       if (isBullet(u.text)) s += 0.3;
+      // a date, money, a RAG word or a ref after a line of another kind opens a cell
+      if (STRONG_KINDS.has(u.kind) && pieceKind(prevText) !== u.kind) s -= COST.kindChange;
       return s;
     }
     // in a copy wrapped over lines a line in lower case goes on the line before
