@@ -29,6 +29,8 @@ const COST = {
   lineCellBreak: 0.4,
   /** a strong kind (date, money, RAG word, ref) going on a line of another kind */
   kindChange: 2,
+  /** one paragraph a line: a cell's next line that is no list item */
+  paragraphInCell: 3,
   /** wrapped copies: a cell or row opening in lower case */
   lowerStart: 3,
 };
@@ -59,6 +61,8 @@ interface Unit {
   page: number;
   /** a blank line stands before it */
   blank: boolean;
+  /** blank lines before it */
+  gap: number;
   kind: PieceKind;
   /** the piece goes on the line of the piece before (cut from it by kind) */
   sameLine?: boolean;
@@ -66,15 +70,15 @@ interface Unit {
 
 function units(lines: TextLine[]): Unit[] {
   const out: Unit[] = [];
-  let blank = false;
+  let gap = 0;
   for (const l of lines) {
     const text = l.raw.replace(/\u00a0/g, ' ').trim();
     if (!text) {
-      blank = true;
+      gap++;
       continue;
     }
-    out.push({ text, no: l.no, page: l.page, blank, kind: pieceKind(text) });
-    blank = false;
+    out.push({ text, no: l.no, page: l.page, blank: gap > 0, gap, kind: pieceKind(text) });
+    gap = 0;
   }
   return out;
 }
@@ -107,7 +111,7 @@ function cutLine(u: Unit): Unit[] {
       { text: c?.trim() ?? '', whole: false },
     ].filter((p) => p.text);
     return parts.flatMap((p, k) => {
-      const piece = { ...u, text: p.text, blank: k === 0 ? u.blank : false, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(p.text) };
+      const piece = { ...u, text: p.text, blank: k === 0 ? u.blank : false, gap: k === 0 ? u.gap : 0, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(p.text) };
       return p.whole ? [piece] : cutLine(piece);
     });
   }
@@ -342,6 +346,8 @@ const SECTION_FIT: Record<PieceKind, number> = { heading: -0.3, name: -3, short:
 
 /** The best path through the body: a column and a move for every line. */
 function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean, wrapped: boolean): Step[] {
+  // a word processor's export: one paragraph a line, a blank line an empty cell
+  const emptyLines = !blankCells && !wrapped && us.some((u) => u.blank);
   const S = n; // the section state
   const states: Step[] = [];
   for (let c = 0; c < n; c++) for (const move of ['cont', 'cell', 'row'] as Move[]) states.push({ col: c, move });
@@ -366,14 +372,21 @@ function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean, 
     const prevEnd = a.move === 'section' ? n - 1 : a.col;
     if (b.move === 'cont') {
       if (a.move === 'section' || a.col !== b.col) return -Infinity;
+      if (emptyLines && u.blank) return -Infinity;
+      // (one paragraph a line: a cell's next paragraph is mostly a list item)
+      if (emptyLines && !isBullet(u.text)) return -COST.paragraphInCell;
       return blankCells ? profile.mark('cont', u.blank) : 0;
     }
     if (b.move === 'cell') {
       if (a.move === 'section' || b.col <= a.col) return -Infinity;
+      // one paragraph a line: each blank line is an empty cell
+      if (emptyLines) return -COST.skipCell * Math.abs(b.col - a.col - 1 - u.gap);
       const skip = -COST.skipCell * (b.col - a.col - 1);
       return skip + (blankCells ? profile.mark('cell', u.blank) : -COST.lineCellBreak);
     }
     // a new row (or a section heading across the table)
+    const empties = n - 1 - prevEnd + (b.move === 'row' ? b.col : 0);
+    if (emptyLines && b.move === 'row') return -COST.skipCell * Math.abs(empties - u.gap);
     const trailing = -COST.trailing * (n - 1 - prevEnd);
     const leading = b.move === 'row' ? -COST.leading * b.col : 0;
     return trailing + leading + (blankCells ? profile.mark('row', u.blank) : -COST.lineCellBreak);
