@@ -48,6 +48,10 @@ const ROUNDS = 3;
 /** weight of the header's expectation against the file's counts */
 const PRIOR_WEIGHT = 4;
 const LABEL_MAX = 40;
+/** a label's cost in a line of labels run together: labels must name fields to pay for it */
+const LABEL_COST = 1;
+/** and for each word past its first: shorter labels where both name fields */
+const LABEL_WORD_COST = 0.2;
 /** this many lines of white space only mark empty cells (another reader's convention) */
 const WHITE_CELLS = 3;
 /** a later header sharing less than this share of its labels with the table's starts a new table */
@@ -203,10 +207,6 @@ function headerAt(us: Unit[], from: number): HeaderAt | null {
   return null;
 }
 
-/** a label's cost in a line of labels run together: labels must name fields to pay for it */
-const LABEL_COST = 1;
-/** and for each word past its first: shorter labels where both name fields */
-const LABEL_WORD_COST = 0.2;
 /** Labels run together on one line ("Ref Action Output / Deliverable Lead"):
  * the cut into spans of up to four words that names fields best, every span
  * naming one and no two neighbours the same; null when there is none. */
@@ -451,7 +451,6 @@ function pathRows(us: Unit[], path: Step[], n: number): Row[] {
   return rows;
 }
 
-/** Rows whose cells all fit their columns' usual kinds: the evidence for this reading. */
 const labelKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The body of one table: repeated headers dropped, lines cut by kind where cells wrap. */
@@ -492,6 +491,8 @@ function nextHeader(us: Unit[], reading: ContentReading): HeaderAt | null {
   return null;
 }
 
+/** Each table of the copy read by content; `explained` counts the rows of
+ * two cells or more, the evidence for this reading. */
 export function readContent(lines: TextLine[], first: ContentReading): { blocks: Block[]; notes: string[]; explained: number } {
   const us = first.units;
   const before = us.slice(0, first.start).flatMap((u) => [{ text: u.text, no: u.no, page: u.page }, { text: '', no: u.no, page: u.page }]);
