@@ -9,6 +9,8 @@ import { decodeText, type TextEncoding } from './decode.ts';
 import { findFixedHeader, fixedToTabs } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
+import { findContentHeader, readContent } from './content.ts';
+import { pieceKind } from './kinds.ts';
 import { findJoinedHeader, readJoined } from './joined.ts';
 import { findParaHeader, readParagraphCells } from './paragraphs.ts';
 import { findSpacedHeader, readSpaced } from './spaced.ts';
@@ -19,10 +21,12 @@ import { readTabbed } from './tabbed.ts';
 export { decodeText, decodeWindows1252 } from './decode.ts';
 export type { TextEncoding } from './decode.ts';
 
-export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'prose';
+export type TextLayout = 'tabbed' | 'fixed' | 'indented' | 'flat' | 'joined' | 'paragraph-cells' | 'spaced' | 'content' | 'prose';
 
 /** below this share of the rows found, a copy's layout is reported as uncertain */
 const COPY_CONFIDENCE = 0.75;
+/** a cell fits its column when this share of the column's cells are of its kind */
+const KIND_SHARE = 0.3;
 
 export interface ReadTextOptions {
   /** force a layout instead of detecting it */
@@ -51,20 +55,28 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   // a lead right before a due date in the rows is stronger evidence than the
   // flattened reader's ref-led rows
   if (findSpacedHeader(lines)?.caps) return bestCopyReading(lines).layout;
-  if (looksFlat(lines)) return 'flat';
   return bestCopyReading(lines).layout;
 }
 
-/** Rows of a reading's tables that hold two cells or more: how much of the
- * file the reading explains as table rows. */
+/** Rows of a reading's tables that hold two cells or more, each cell of a
+ * kind its column often holds (refs under refs, dates under dates): how much
+ * of the file the reading explains as table rows. */
 function rowsRead(blocks: Block[]): number {
   let n = 0;
   for (const b of blocks) {
     if (b.type !== 'table') continue;
+    const rows: string[][] = [];
     for (let r = 0; r < b.grid.nrows; r++) {
       if (b.grid.rows[r]?.header) continue;
-      if (b.grid.cells.filter((c) => c.row === r && c.text.trim()).length >= 2) n++;
+      const cells = b.grid.cells.filter((c) => c.row === r && c.colspan === 1);
+      if (cells.filter((c) => c.text.trim()).length < 2) continue;
+      const row: string[] = Array(b.grid.ncols).fill('');
+      for (const c of cells) row[c.col] = c.text;
+      rows.push(row);
     }
+    const kinds = rows.map((row) => row.map((t) => (t.trim() ? pieceKind(t.split('\n')[0]) : '')));
+    const share = (col: number, kind: string) => kinds.filter((k) => k[col] === kind).length / Math.max(1, kinds.filter((k) => k[col]).length);
+    n += kinds.filter((k) => k.every((kind, col) => !kind || share(col, kind) >= KIND_SHARE)).length;
   }
   return n;
 }
@@ -88,6 +100,9 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (para) readings.push({ layout: 'paragraph-cells', ...readParagraphCells(lines, para) });
   const spaced = findSpacedHeader(lines);
   if (spaced) readings.push({ layout: 'spaced', ...readSpaced(lines, spaced) });
+  if (looksFlat(lines)) readings.push({ layout: 'flat', ...readFlat(lines) });
+  const content = findContentHeader(lines);
+  if (content) readings.push({ layout: 'content', ...readContent(lines, content) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -126,15 +141,11 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
     case 'indented':
       blocks = readIndented(lines);
       break;
-    case 'flat': {
-      const r = readFlat(lines);
-      blocks = r.blocks;
-      notes.push(...r.notes);
-      break;
-    }
     case 'joined':
     case 'paragraph-cells':
-    case 'spaced': {
+    case 'spaced':
+    case 'flat':
+    case 'content': {
       const r = bestCopyReading(lines);
       if (r.layout !== layout) throw new Error(`text reader: the text does not read as a ${layout} table`);
       blocks = r.blocks;

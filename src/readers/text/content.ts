@@ -1,0 +1,537 @@
+// Copies whose separators lie: a web table flattened to one cell per line, a
+// PDF's text in content order. Only the text says where a row starts and which
+// column a piece belongs to. We find the header's labels (one per line, or run
+// together on one line), then place every line by a best path over the whole
+// table: each line is a cell's first line, a cell's next line, a row's first
+// cell or a section heading across the table. A path is scored by how well
+// each line's kind (ref, date, money, RAG word, name, body...) fits its
+// column, learnt from the file itself in a few rounds, and by what the breaks
+// between lines say (a blank line between cells, where the copy keeps one).
+import type { Block, ColumnField } from '../../model.ts';
+import { looksLikeHeader, mapHeaderRow, scoreHeader } from '../../normalise/headers.ts';
+import { dropChrome } from './chrome.ts';
+import { toGrid, type Row } from './joined.ts';
+import { fieldKinds, isBullet, KINDS, pieceKind, wordsOf, type PieceKind } from './kinds.ts';
+import { proseBlocks } from './prose.ts';
+import type { TextLine } from './rows.ts';
+
+const STRONG_KINDS = new Set<PieceKind>(['date', 'money', 'rag', 'ref']);
+
+/** Costs of a path (log-probability units). */
+const COST = {
+  /** an empty cell skipped inside a row */
+  skipCell: 1.5,
+  /** an empty cell at a row's end */
+  trailing: 1.5,
+  /** a row starting past the first column (cells merged down from above) */
+  leading: 0.5,
+  /** line copies (no blank lines): a cell break costs little, a line going on nothing */
+  lineCellBreak: 0.4,
+  /** a strong kind (date, money, RAG word, ref) going on a line of another kind */
+  kindChange: 2,
+  /** one paragraph a line: a cell's next line that is no list item */
+  paragraphInCell: 3,
+  /** wrapped copies: a cell or row opening in lower case */
+  lowerStart: 3,
+};
+/** Blank-line copies, before the file says: how often a blank line stands at
+ * a cell's next line, at a new cell, at a new row. */
+const BLANK_PRIOR = { cont: 0.03, cell: 0.95, row: 0.5 };
+/** weight of that expectation, in lines */
+const BLANK_PRIOR_WEIGHT = 10;
+/** a copy marks cells by blank lines when this share of its body lines follow one */
+const BLANK_CELLS_SHARE = 0.3;
+/** a copy's cells are wrapped over lines when this share of its lines start in lower case */
+const WRAPPED_SHARE = 0.05;
+/** rounds of learning the columns' kinds from the path */
+const ROUNDS = 3;
+/** weight of the header's expectation against the file's counts */
+const PRIOR_WEIGHT = 4;
+const LABEL_MAX = 40;
+/** a label's cost in a line of labels run together: labels must name fields to pay for it */
+const LABEL_COST = 1;
+/** and for each word past its first: shorter labels where both name fields */
+const LABEL_WORD_COST = 0.2;
+/** this many lines of white space only mark empty cells (another reader's convention) */
+const WHITE_CELLS = 3;
+/** a later header sharing less than this share of its labels with the table's starts a new table */
+const NEW_TABLE_SHARED = 0.6;
+/** and names this many fields at least (three short lines naming fields may be a row's cells) */
+const NEW_TABLE_FIELDS = 4;
+
+interface Unit {
+  text: string;
+  no: number;
+  page: number;
+  /** a blank line stands before it */
+  blank: boolean;
+  /** blank lines before it */
+  gap: number;
+  kind: PieceKind;
+  /** the piece goes on the line of the piece before (cut from it by kind) */
+  sameLine?: boolean;
+}
+
+function units(lines: TextLine[]): Unit[] {
+  const out: Unit[] = [];
+  let gap = 0;
+  for (const l of lines) {
+    const text = l.raw.replace(/\u00a0/g, ' ').trim();
+    if (!text) {
+      gap++;
+      continue;
+    }
+    out.push({ text, no: l.no, page: l.page, blank: gap > 0, gap, kind: pieceKind(text) });
+    gap = 0;
+  }
+  return out;
+}
+
+const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
+/** Where one line holds the end of a cell and the start of the next: a ref
+ * opening the line, a RAG word closing it, a date or money after a name, a
+ * name after a date. `whole` names the group that is one piece, not cut again. */
+const CUTS: { re: RegExp; whole?: 'a' | 'b' }[] = [
+  { re: /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/, whole: 'a' },
+  { re: /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/, whole: 'b' },
+  { re: new RegExp(String.raw`^(?<a>.*?\S)\s+(?<b>${DATE_PHRASE})(?<c>\s+\S.*)?$`), whole: 'b' },
+  { re: new RegExp(String.raw`^(?<a>${DATE_PHRASE})\s+(?<b>[\p{Lu}£].*)$`, 'u'), whole: 'a' },
+  { re: /^(?<a>.*[^\s£])\s+(?<b>£.*)$/ },
+];
+
+/** A line of a copy without blank lines cut where its kinds change. */
+function cutLine(u: Unit): Unit[] {
+  for (const { re, whole } of CUTS) {
+    const m = re.exec(u.text);
+    if (!m?.groups) continue;
+    const { a, b, c } = m.groups;
+    // a numbered heading keeps its number ("1. EQUALITY AND COHESION")
+    if (re === CUTS[0].re && u.kind === 'heading' && /^\d+\./.test(u.text)) continue;
+    // a lower-case word after the cut goes on the sentence before it
+    if (!a || !b || (/^\p{Ll}/u.test(b) && !/^(?:by|end of|from)\b/.test(b))) continue;
+    const parts = [
+      { text: a, whole: whole === 'a' },
+      { text: b, whole: whole === 'b' },
+      { text: c?.trim() ?? '', whole: false },
+    ].filter((p) => p.text);
+    return parts.flatMap((p, k) => {
+      const piece = { ...u, text: p.text, blank: k === 0 ? u.blank : false, gap: k === 0 ? u.gap : 0, sameLine: k === 0 ? u.sameLine : true, kind: pieceKind(p.text) };
+      return p.whole ? [piece] : cutLine(piece);
+    });
+  }
+  return [u];
+}
+
+const ABBREV = /^\p{L}{1,4}\.$/u;
+function isLabel(u: Unit): boolean {
+  const t = u.text;
+  if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£&/]/u.test(t)) return false;
+  // a label names a column; "Owner: the council" says something
+  if (/:\s+\S/.test(t)) return false;
+  // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
+  if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
+  return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
+}
+
+export interface ContentReading {
+  /** units index of the header's first line and the first body line */
+  start: number;
+  end: number;
+  labels: string[];
+  fields: (ColumnField | null)[];
+  units: Unit[];
+  /** cells are marked by blank lines */
+  blankCells: boolean;
+  /** cells are wrapped over lines (a copy of a printed page) */
+  wrapped: boolean;
+}
+
+/** Labels from a run of label lines: a line that starts in lower case (or
+ * "&", "/", "(") finishes the label above it. */
+function runLabels(run: Unit[]): string[] {
+  const labels: string[] = [];
+  for (const u of run) {
+    if (labels.length && /^[&/(\p{Ll}]/u.test(u.text)) labels[labels.length - 1] += ' ' + u.text;
+    else labels.push(u.text);
+  }
+  return labels;
+}
+
+function headerScore(labels: string[]): { score: number; fields: (ColumnField | null)[] } | null {
+  if (labels.length < 3 || !looksLikeHeader(labels)) return null;
+  const fields = mapHeaderRow(labels);
+  const named = fields.filter(Boolean).length;
+  return { score: named * 2 - (labels.length - named) + (fields[0] ? 1 : 0), fields };
+}
+
+/** The header: a run of short label lines (the run's start that names the
+ * most fields), or one line of labels run together. */
+export function findContentHeader(lines: TextLine[]): ContentReading | null {
+  // paragraphs of white space mark empty cells: the paragraph reader reads that convention
+  if (lines.filter((l) => l.raw.length > 0 && !l.raw.trim()).length >= WHITE_CELLS) return null;
+  const us = units(lines);
+  if (us.length < 8) return null;
+  const h = headerAt(us, 0);
+  return h ? reading(us, h.start, h.end, h.labels, h.fields) : null;
+}
+
+interface HeaderAt {
+  start: number;
+  end: number;
+  labels: string[];
+  fields: (ColumnField | null)[];
+}
+
+/** The first header at or after unit `from`. */
+function headerAt(us: Unit[], from: number): HeaderAt | null {
+  for (let i = from; i < us.length; i++) {
+    // labels run together on one line
+    const u = us[i];
+    const together = u.text.length <= 200 ? splitLabels(u.text) : null;
+    if (together && new Set(together.map((l) => scoreHeader(l)[0]?.field)).size >= 4) {
+      const h = headerScore(together);
+      if (h) return { start: i, end: i + 1, labels: together, fields: h.fields };
+    }
+    if (!isLabel(u)) continue;
+    let j = i;
+    while (j < us.length && isLabel(us[j])) j++;
+    let best: (HeaderAt & { score: number }) | null = null;
+    for (let s = i; s <= j - 3; s++) {
+      const labels = runLabels(us.slice(s, j));
+      const h = headerScore(labels);
+      if (h && (!best || h.score > best.score)) best = { start: s, end: j, labels, fields: h.fields, score: h.score };
+    }
+    if (best) return best;
+    i = j - 1;
+  }
+  return null;
+}
+
+/** Labels run together on one line ("Ref Action Output / Deliverable Lead"):
+ * the cut into spans of up to four words that names fields best, every span
+ * naming one and no two neighbours the same; null when there is none. */
+export function splitLabels(line: string): string[] | null {
+  const toks = wordsOf(line);
+  if (toks.length < 4 || toks.length > 30) return null;
+  const best: { score: number; cut: number[]; field?: string }[] = [{ score: 0, cut: [] }];
+  for (let j = 1; j <= toks.length; j++) {
+    best[j] = { score: -Infinity, cut: [] };
+    for (let i = Math.max(0, j - 4); i < j; i++) {
+      const prev = best[i];
+      if (prev.score === -Infinity) continue;
+      // a joining mark or a bracket never stands alone
+      if (/^[/&(-]/.test(toks[i]) || /^(?:[/&-]|and|or)$/i.test(toks[j - 1])) continue;
+      // (labels are capitalised: a lower-case word goes on the label before it)
+      if (/^\p{Ll}/u.test(toks[i]) && /^\p{Lu}/u.test(toks[0])) continue;
+      const top = scoreHeader(toks.slice(i, j).join(' '))[0];
+      if (!top || top.field === prev.field) continue;
+      const s = prev.score + top.score - LABEL_COST - LABEL_WORD_COST * (j - i - 1);
+      if (s > best[j].score) best[j] = { score: s, cut: [...prev.cut, i], field: top.field };
+    }
+  }
+  const end = best[toks.length];
+  if (end.score === -Infinity || end.cut.length < 4) return null;
+  return end.cut.map((c, k) => toks.slice(c, end.cut[k + 1] ?? toks.length).join(' '));
+}
+
+function reading(us: Unit[], start: number, end: number, labels: string[], fields: (ColumnField | null)[]): ContentReading {
+  const body = us.slice(end);
+  const blankCells = body.length > 0 && body.filter((u) => u.blank).length >= body.length * BLANK_CELLS_SHARE;
+  const wrapped = body.filter((u, i) => i > 0 && /^\p{Ll}/u.test(u.text)).length >= body.length * WRAPPED_SHARE;
+  if (blankCells && end - start > 1) {
+    const spread = spreadHeader(us.slice(start, end), rowWidth(body));
+    if (spread) [labels, fields] = [spread, mapHeaderRow(spread)];
+  }
+  return { start, end, labels, fields, units: us, blankCells, wrapped };
+}
+
+/** The usual number of cells in a row of a copy whose cells are a blank line
+ * apart and rows a bare line break: the commonest count between bare breaks. */
+function rowWidth(body: Unit[]): number {
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (const u of body) {
+    if (!u.blank && n) {
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      n = 0;
+    }
+    n++;
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/** A header of two rows (a bare line break inside the label run): labels
+ * over sub-labels ("Resources" over "Budget" and "Source"). Where the rows
+ * are as wide as both rows' labels less some, those labels span: a label
+ * spans the sub-labels from the first naming its own field, up to the first
+ * naming the next spanning label's. */
+function spreadHeader(run: Unit[], width: number): string[] | null {
+  const cut = run.findIndex((u, k) => k > 0 && !u.blank);
+  if (cut < 0) return null;
+  const top = runLabels(run.slice(0, cut));
+  const sub = runLabels(run.slice(cut));
+  const spans = top.length + sub.length - width;
+  if (spans <= 0 || spans >= top.length || sub.length < spans * 2) return null;
+  const field = (l: string) => scoreHeader(l)[0]?.field;
+  const subFields = sub.map(field);
+  const spanning = top.map((l, k) => ({ k, f: field(l) })).filter(({ f }) => f && subFields.includes(f)).slice(0, spans);
+  if (spanning.length < spans) return null;
+  const out: string[] = [];
+  let next = 0;
+  top.forEach((l, k) => {
+    const at = spanning.findIndex((sp) => sp.k === k);
+    if (at < 0) return void out.push(l);
+    const following = spanning[at + 1];
+    let end = following ? sub.findIndex((x, j) => j > next && field(x) === following.f) : sub.length;
+    if (end < 0) end = sub.length;
+    out.push(...sub.slice(next, end));
+    next = end;
+  });
+  return out.length === width ? out : null;
+}
+
+type Move = 'cont' | 'cell' | 'row' | 'section';
+interface Step {
+  col: number;
+  move: Move;
+}
+
+/** How well each kind fits each column: the header's expectation, then the file's counts. */
+class Profile {
+  private counts: number[][];
+  private conts: number[];
+  /** per move (cont, cell, row): lines after a blank line, all lines */
+  private blanks = { cont: [0, 0], cell: [0, 0], row: [0, 0] };
+  constructor(private fields: (ColumnField | null)[]) {
+    this.counts = fields.map(() => KINDS.map(() => 0));
+    this.conts = KINDS.map(() => 0);
+  }
+  learn(us: Unit[], path: Step[]): void {
+    this.counts = this.fields.map(() => KINDS.map(() => 0));
+    this.conts = KINDS.map(() => 0);
+    this.blanks = { cont: [0, 0], cell: [0, 0], row: [0, 0] };
+    path.forEach((s, i) => {
+      const k = KINDS.indexOf(us[i].kind);
+      if (s.move === 'cont') this.conts[k]++;
+      else if (s.move !== 'section') this.counts[s.col][k]++;
+      const b = this.blanks[s.move === 'section' ? 'row' : s.move];
+      if (i > 0) {
+        b[0] += us[i].blank ? 1 : 0;
+        b[1]++;
+      }
+    });
+  }
+  /** What the break before a line says of the move: log P(blank or not | move). */
+  mark(move: 'cont' | 'cell' | 'row', blank: boolean): number {
+    const [seen, all] = this.blanks[move];
+    const p = (seen + BLANK_PRIOR_WEIGHT * BLANK_PRIOR[move]) / (all + BLANK_PRIOR_WEIGHT);
+    return Math.log(blank ? p : 1 - p);
+  }
+  start(col: number, kind: PieceKind): number {
+    const prior = fieldKinds(this.fields[col]);
+    const p = prior.includes(kind) ? 1 / prior.length : prior.length ? 0.02 : 1 / KINDS.length;
+    const row = this.counts[col];
+    const total = row.reduce((a, b) => a + b, 0);
+    return Math.log((row[KINDS.indexOf(kind)] + PRIOR_WEIGHT * p + 0.2) / (total + PRIOR_WEIGHT + 0.2 * KINDS.length));
+  }
+  cont(col: number, kind: PieceKind): number {
+    const base: Record<PieceKind, number> = { bullet: 0.35, long: 0.25, short: 0.12, name: 0.1, date: 0.08, money: 0.04, heading: 0.02, ref: 0.005, rag: 0.005 };
+    const total = this.conts.reduce((a, b) => a + b, 0);
+    const global = (this.conts[KINDS.indexOf(kind)] + PRIOR_WEIGHT * base[kind]) / (total + PRIOR_WEIGHT);
+    return Math.log(0.5 * global + 0.5 * Math.exp(this.start(col, kind)));
+  }
+}
+
+const SECTION_FIT: Record<PieceKind, number> = { heading: -0.3, name: -3, short: -4, long: -5, bullet: -8, date: -8, money: -8, ref: -8, rag: -8 };
+
+/** The best path through the body: a column and a move for every line. */
+function bestPath(us: Unit[], n: number, profile: Profile, blankCells: boolean, wrapped: boolean): Step[] {
+  // a word processor's export: one paragraph a line, a blank line an empty cell
+  const emptyLines = !blankCells && !wrapped && us.some((u) => u.blank);
+  const S = n; // the section state
+  const states: Step[] = [];
+  for (let c = 0; c < n; c++) for (const move of ['cont', 'cell', 'row'] as Move[]) states.push({ col: c, move });
+  states.push({ col: S, move: 'section' });
+  const m = states.length;
+  let score = new Float64Array(m).fill(-Infinity);
+  const back: Int32Array[] = [];
+  const emit = (st: Step, u: Unit, prevText: string): number => {
+    if (st.move === 'section') return SECTION_FIT[u.kind];
+    if (st.move === 'cont') {
+      let s = profile.cont(st.col, u.kind);
+      if (/^\p{Ll}/u.test(u.text) || /[:,]$/.test(prevText)) s += 0.7;
+      if (isBullet(u.text)) s += 0.3;
+      // a date, money, a RAG word or a ref after a line of another kind opens a cell
+      if (STRONG_KINDS.has(u.kind) && pieceKind(prevText) !== u.kind) s -= COST.kindChange;
+      return s;
+    }
+    // in a copy wrapped over lines a line in lower case goes on the line before
+    return profile.start(st.col, u.kind) - (wrapped && /^\p{Ll}/u.test(u.text) ? COST.lowerStart : 0);
+  };
+  const trans = (a: Step, b: Step, u: Unit): number => {
+    const prevEnd = a.move === 'section' ? n - 1 : a.col;
+    if (b.move === 'cont') {
+      if (a.move === 'section' || a.col !== b.col) return -Infinity;
+      if (emptyLines && u.blank) return -Infinity;
+      // (one paragraph a line: a cell's next paragraph is mostly a list item)
+      if (emptyLines && !isBullet(u.text)) return -COST.paragraphInCell;
+      return blankCells ? profile.mark('cont', u.blank) : 0;
+    }
+    if (b.move === 'cell') {
+      if (a.move === 'section' || b.col <= a.col) return -Infinity;
+      // one paragraph a line: each blank line is an empty cell
+      if (emptyLines) return -COST.skipCell * Math.abs(b.col - a.col - 1 - u.gap);
+      const skip = -COST.skipCell * (b.col - a.col - 1);
+      return skip + (blankCells ? profile.mark('cell', u.blank) : -COST.lineCellBreak);
+    }
+    // a new row (or a section heading across the table)
+    const empties = n - 1 - prevEnd + (b.move === 'row' ? b.col : 0);
+    if (emptyLines && b.move === 'row') return -COST.skipCell * Math.abs(empties - u.gap);
+    const trailing = -COST.trailing * (n - 1 - prevEnd);
+    const leading = b.move === 'row' ? -COST.leading * b.col : 0;
+    return trailing + leading + (blankCells ? profile.mark('row', u.blank) : -COST.lineCellBreak);
+  };
+  // the first line opens a row or a section
+  states.forEach((st, j) => {
+    if (st.move === 'row') score[j] = -COST.leading * st.col + emit(st, us[0], '');
+    if (st.move === 'section') score[j] = emit(st, us[0], '');
+  });
+  for (let i = 1; i < us.length; i++) {
+    const next = new Float64Array(m).fill(-Infinity);
+    const bk = new Int32Array(m).fill(-1);
+    for (let j = 0; j < m; j++) {
+      const e = emit(states[j], us[i], us[i - 1].text);
+      for (let k = 0; k < m; k++) {
+        if (score[k] === -Infinity) continue;
+        const t = trans(states[k], states[j], us[i]);
+        if (t === -Infinity) continue;
+        const s = score[k] + t + e;
+        if (s > next[j]) {
+          next[j] = s;
+          bk[j] = k;
+        }
+      }
+    }
+    back.push(bk);
+    score = next;
+  }
+  // the last row's trailing empty cells
+  let best = -1;
+  let bestScore = -Infinity;
+  states.forEach((st, j) => {
+    const s = score[j] - (st.move === 'section' ? 0 : COST.trailing * (n - 1 - st.col));
+    if (s > bestScore) [best, bestScore] = [j, s];
+  });
+  const path: Step[] = Array(us.length);
+  for (let i = us.length - 1; i >= 0; i--) {
+    path[i] = states[best];
+    if (i > 0) best = back[i - 1][best];
+  }
+  return path;
+}
+
+function pathRows(us: Unit[], path: Step[], n: number): Row[] {
+  const rows: Row[] = [];
+  let cur: Row | null = null;
+  path.forEach((st, i) => {
+    const u = us[i];
+    if (st.move === 'section') {
+      rows.push({ cells: [], no: u.no, page: u.page, section: u.text });
+      cur = null;
+      return;
+    }
+    const text = isBullet(u.text) ? '• ' + u.text.replace(/^\s*\S\s+/, '') : u.text;
+    if (st.move === 'row' || !cur) {
+      cur = { cells: Array(n).fill(''), no: u.no, page: u.page };
+      rows.push(cur);
+    }
+    const row: Row = cur;
+    row.cells[st.col] = row.cells[st.col] ? row.cells[st.col] + (u.sameLine ? ' ' : '\n') + text : text;
+  });
+  return rows;
+}
+
+const labelKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The body of one table: repeated headers dropped, lines cut by kind where cells wrap. */
+function tableBody(rest: Unit[], reading: ContentReading): { body: Unit[]; repeats: number } {
+  const n = reading.labels.length;
+  const labelKeys = new Set(reading.labels.map(labelKey));
+  const body: Unit[] = [];
+  let repeats = 0;
+  for (let i = 0; i < rest.length; i++) {
+    let j = i;
+    while (j < rest.length && labelKeys.has(labelKey(rest[j].text)) && j - i < n) j++;
+    // a header run together on one line, repeated at a page break
+    const together = splitLabels(rest[i].text);
+    const repeated = !!together && together.length >= Math.min(3, n) && together.every((l) => labelKeys.has(labelKey(l)));
+    if (j - i >= Math.min(3, n) || repeated) {
+      if (repeated) j = i + 1;
+      repeats++;
+      i = j - 1;
+      continue;
+    }
+    if (reading.blankCells || !reading.wrapped) body.push(rest[i]);
+    else body.push(...cutLine(rest[i]));
+  }
+  return { body, repeats };
+}
+
+/** The next table's header: one naming other labels than this table's. */
+function nextHeader(us: Unit[], reading: ContentReading): HeaderAt | null {
+  const own = new Set(reading.labels.map(labelKey));
+  for (let from = reading.end; from < us.length; ) {
+    const h = headerAt(us, from);
+    if (!h) return null;
+    // (a page's repeat of the header, cut a little differently, is no new table)
+    const shared = h.labels.filter((l) => own.has(labelKey(l))).length;
+    if (shared < Math.min(h.labels.length, own.size) * NEW_TABLE_SHARED && h.fields.filter(Boolean).length >= NEW_TABLE_FIELDS) return h;
+    from = h.end;
+  }
+  return null;
+}
+
+/** Each table of the copy read by content; `explained` counts the rows of
+ * two cells or more, the evidence for this reading. */
+export function readContent(lines: TextLine[], first: ContentReading): { blocks: Block[]; notes: string[]; explained: number } {
+  const us = first.units;
+  const before = us.slice(0, first.start).flatMap((u) => [{ text: u.text, no: u.no, page: u.page }, { text: '', no: u.no, page: u.page }]);
+  const chrome = dropChrome(before);
+  const blocks: Block[] = proseBlocks(chrome.lines);
+  let explained = 0;
+  let repeats = 0;
+  let tables = 0;
+  // one table per header; a later header naming other labels starts the next
+  for (let reading: ContentReading | null = first; reading; ) {
+    const next = nextHeader(us, reading);
+    const { body, repeats: r } = tableBody(us.slice(reading.end, next ? next.start : us.length), reading);
+    repeats += r;
+    const n = reading.labels.length;
+    if (body.length) {
+      const profile = new Profile(reading.fields);
+      let path: Step[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        path = bestPath(body, n, profile, reading.blankCells, reading.wrapped);
+        profile.learn(body, path);
+      }
+      const rows = pathRows(body, path, n);
+      const head = { no: us[reading.start].no, page: us[reading.start].page, raw: '', cells: [] };
+      blocks.push({ type: 'table', grid: toGrid(reading.labels, rows, head) });
+      explained += rows.filter((row) => row.section === undefined && row.cells.filter(Boolean).length >= 2).length;
+      tables++;
+    }
+    reading = next ? readingAt(us, next) : null;
+  }
+  const notes: string[] = [];
+  if (!tables) return { blocks, notes, explained: 0 };
+  notes.push(
+    `text copy: table rows rebuilt from the cells' content (${first.blankCells ? 'one cell per paragraph' : 'one piece per line'}, ${tables} table(s), ${explained} rows; weak evidence: check the rows)`,
+  );
+  if (repeats) notes.push(`text copy: ${repeats} repeated header(s) removed`);
+  if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
+  return { blocks, notes, explained };
+}
+
+function readingAt(us: Unit[], h: HeaderAt): ContentReading {
+  return reading(us, h.start, h.end, h.labels, h.fields);
+}
