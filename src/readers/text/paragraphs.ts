@@ -6,6 +6,7 @@ import { dropChrome } from './chrome.ts';
 import { pieceKind, toGrid, type Row } from './joined.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
+import { segmentRows, type Token } from './segment.ts';
 
 // The header is the first run of short label
 // paragraphs that reads as a plan header (a label wrapped onto a paragraph of
@@ -74,8 +75,8 @@ const BULLET = /^[\u2022\u25cf\u25aa\u2013\u2014*-]\s/;
 const LINE_PARA_MAX_BLANK_SHARE = 0.3;
 /** a numbered item ("1. Adopt ...", "2) ..."): a row's opening cell, never a label */
 const NUMBERED = /^(\d{1,3})[.)]\s+\S/;
-/** a short abbreviation with its stop ("Ref.", "No.") still reads as a label */
-const ABBREV = /^\p{L}{1,4}\.$/u;
+/** a short abbreviation with its stop ("Ref.", "Action No.") still reads as a label */
+const ABBREV = /^\p{L}{1,4}\.$|^(?:\p{L}+\s+){1,2}\p{L}{1,3}\.$/u;
 const isLabel = (t: string) =>
   !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && (!/[.;:,]$/.test(t) || ABBREV.test(t)) && !NUMBERED.test(t);
 
@@ -210,6 +211,56 @@ function readGapped(reading: ParaReading): { rows: Row[]; labels: string[] } {
   return { rows: rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(labels.length - r.cells.length).fill('')] })), labels };
 }
 
+/** One paragraph a line: the split of the paragraphs into cells that best
+ * fits what each column holds (segment.ts); a heading across the table is a
+ * row of one cell. */
+function perLineRows(body: Para[], labels: string[]): Row[] {
+  let last = body.length;
+  while (last > 0 && !body[last - 1].text) last--;
+  const tokens: Token[] = body.slice(0, last).map((p) => ({ text: p.text, sep: 'line', no: p.no, page: p.page }));
+  return segmentRows(tokens, labels, { dropLeading: false }).map((r) =>
+    r.section !== undefined ? { cells: [r.section], no: r.no, page: r.page } : { cells: r.cells, no: r.no, page: r.page },
+  );
+}
+
+/** A blank line after every cell: cells in turn, a paragraph unlike its
+ * column and like the column before it a second paragraph of the cell before. */
+function paragraphRows(body: Para[], labels: string[]): Row[] {
+  const cells = body.filter((p) => p.text);
+  const n = labels.length;
+  // first reading: cells in turn; it tells what each column holds
+  const profile: string[] = [];
+  for (let c = 0; c < n; c++) {
+    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
+    profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
+  }
+  const rows: Row[] = [];
+  let cur: Row | null = null;
+  let blankBefore = false;
+  for (const p of body) {
+    const c: number = cur ? cur.cells.length : 0;
+    if (!p.text) {
+      blankBefore = true;
+      continue;
+    }
+    const kind = pieceKind(p.text);
+    // after empty paragraphs, a paragraph unlike the next column and like the
+    // first one starts a row: the cells left were empty
+    if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
+    blankBefore = false;
+    if (cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
+      cur.cells[c - 1] += '\n' + p.text;
+      continue;
+    }
+    if (!cur || c >= n) {
+      cur = { cells: [], no: p.no, page: p.page };
+      rows.push(cur);
+    }
+    cur.cells.push(p.text);
+  }
+  return rows;
+}
+
 export function readParagraphCells(lines: TextLine[], reading: ParaReading): { blocks: Block[]; notes: string[] } {
   const { paras, start, end, labels } = reading;
   const before: ProseLine[] = [];
@@ -224,65 +275,7 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
     if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
     return { blocks, notes };
   }
-  const cells = paras.slice(end).filter((p) => p.text || reading.perLine);
-  const n = labels.length;
-  // first reading: cells in turn; it tells what each column holds
-  const profile: string[] = [];
-  for (let c = 0; c < n; c++) {
-    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
-    profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
-  }
-  const refFirst = mapHeaderRow(labels)[0] === 'ref';
-  // second reading: a paragraph unlike its column and like the column before
-  // it is a second paragraph of the cell before
-  const rows: Row[] = [];
-  let cur: Row | null = null;
-  let blankBefore = false;
-  for (const p of paras.slice(end)) {
-    const c: number = cur ? cur.cells.length : 0;
-    if (!p.text && reading.perLine) {
-      // an empty line is an empty cell; at a row's start, one opens the row
-      if (!cur || c >= n) {
-        cur = { cells: [], no: p.no, page: p.page };
-        rows.push(cur);
-      }
-      cur.cells.push('');
-      continue;
-    }
-    if (!p.text) {
-      blankBefore = true;
-      continue;
-    }
-    const kind = pieceKind(p.text);
-    if (reading.perLine) {
-      // a heading across the table (a merged row) where a ref should open a row: a row of its own
-      if ((!cur || c >= n) && refFirst && !REF_LIKE.test(p.text) && p.text.split(/\s+/).length > 3) {
-        rows.push({ cells: [p.text], no: p.no, page: p.page });
-        cur = null;
-        continue;
-      }
-      // a bullet after a bullet, or after a line that leads into a list, is the same cell's next paragraph
-      const prev = cur && c > 0 ? cur.cells[c - 1] : '';
-      if (cur && c > 0 && BULLET.test(p.text) && (BULLET.test(prev.split('\n').pop() ?? '') || /:$/.test(prev))) {
-        cur.cells[c - 1] += '\n' + p.text;
-        continue;
-      }
-    }
-    // after empty paragraphs, a paragraph unlike the next column and like the
-    // first one starts a row: the cells left were empty
-    if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
-    blankBefore = false;
-    // (the profile of a copy one paragraph a line is off after its first heading row: not used there)
-    if (!reading.perLine && cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
-      cur.cells[c - 1] += '\n' + p.text;
-      continue;
-    }
-    if (!cur || c >= n) {
-      cur = { cells: [], no: p.no, page: p.page };
-      rows.push(cur);
-    }
-    cur.cells.push(p.text);
-  }
+  const rows = reading.perLine ? perLineRows(paras.slice(end), labels) : paragraphRows(paras.slice(end), labels);
   // a short last row lost its later cells (the copy ends there): keep it left-aligned
   const grid = toGrid(labels, rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(Math.max(0, labels.length - r.cells.length)).fill('')] })), head);
   blocks.push({ type: 'table', grid });
