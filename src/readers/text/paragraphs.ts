@@ -77,8 +77,16 @@ const LINE_PARA_MAX_BLANK_SHARE = 0.3;
 const NUMBERED = /^(\d{1,3})[.)]\s+\S/;
 /** a short abbreviation with its stop ("Ref.", "Action No.") still reads as a label */
 const ABBREV = /^\p{L}{1,4}\.$|^(?:\p{L}+\s+){1,2}\p{L}{1,3}\.$/u;
+/** a numbered heading over a group of rows ("Theme 1 – Mapping", "Objective 2: ...") */
+const NUMBERED_HEADING = /^\p{L}+\.?\s+\d{1,2}(?:\.\d{1,2})*\s*[:.–—-]\s*\S/u;
 const isLabel = (t: string) =>
-  !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && (!/[.;:,]$/.test(t) || ABBREV.test(t)) && !NUMBERED.test(t);
+  !!t &&
+  t.length <= LABEL_MAX &&
+  t.split(/\s+/).length <= 6 &&
+  (!/[.;:,]$/.test(t) || ABBREV.test(t)) &&
+  !NUMBERED.test(t) &&
+  !REF_LIKE.test(t) &&
+  !NUMBERED_HEADING.test(t);
 
 export interface ParaReading {
   start: number;
