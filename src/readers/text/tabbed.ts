@@ -7,6 +7,7 @@ import { mapHeaderRow } from '../../normalise/headers.ts';
 import { isHeaderLine } from './header.ts';
 import { joinFragments } from './clean.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
+import { findSplitRows, readSplitRows } from './tab-paragraphs.ts';
 import {
   buildRows,
   columnWidths,
@@ -166,6 +167,8 @@ function alignShortRows(lines: TextLine[]): { lines: TextLine[]; moved: number }
 }
 
 export function readTabbed(input: TextLine[]): { blocks: Block[]; notes: string[] } {
+  const split = findSplitRows(input);
+  if (split) return readSplitRows(input, split, (above) => (above.some((l) => l.raw.trim()) ? readTabbed(above).blocks : []));
   const notes: string[] = [];
   const { lines, moved } = alignShortRows(input);
   if (moved) notes.push(`text copy: ${moved} row(s) short of cells (under merged cells) kept under the last columns`);
