@@ -12,7 +12,7 @@ import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
 import { segmentRows, type Token } from './segment.ts';
 
-/** rows split over lines needed before the copy is read this way */
+/** lines of rows split over lines needed before the copy is read this way */
 const MIN_SPLIT_ROWS = 2;
 
 const tabsOf = (raw: string) => (raw.match(/\t/g) ?? []).length;
@@ -43,13 +43,11 @@ export function findSplitRows(lines: TextLine[]): SplitRowsReading | null {
       continue;
     }
     last = i;
-    if (pending >= 0 && untabbed > 0) {
-      // a row's later part: its tabs add up to the header's
-      pending += t;
-      if (pending === full) {
-        splitRows++;
-        pending = -1;
-      } else if (pending > full) pending = t < full ? t : -1;
+    if (pending >= 0 && untabbed > 0 && pending + t <= full) {
+      // a row's later part: its tabs add up to no more than the header's
+      // (fewer where the row's first cells are merged with the row above)
+      splitRows++;
+      pending = pending + t === full ? -1 : pending + t;
     } else pending = t < full ? t : -1;
     untabbed = 0;
   }
