@@ -282,3 +282,50 @@ function split(tokens: Token[], labels: string[], prof: Profile, opts: SegmentOp
   }
   return rows;
 }
+
+/** Rows whose empty cells were dropped (cells joined by a mark): each short
+ * row's cells placed, in order, under the columns whose content they fit
+ * best, an empty cell costing what an empty cell costs in that column. The
+ * columns' profile comes from the header and the rows that have every cell. */
+export function placeByContent(rows: string[][], labels: string[]): string[][] {
+  const n = labels.length;
+  const counts = emptyCounts(n);
+  for (const r of rows) {
+    if (r.length !== n) continue;
+    r.forEach((t, c) => {
+      const k = kindOf(t.split('\n')[0]);
+      counts.first[c][k] = (counts.first[c][k] ?? 0) + 1;
+      counts.cells[c]++;
+    });
+  }
+  const prof = profileFrom(counts, headerPrior(labels));
+  // a dropped cell was empty: weigh an empty column by how often empty cells occur at all
+  return rows.map((r) => (r.length > 1 && r.length < n ? align(r, prof, n) : r));
+}
+
+function align(cells: string[], prof: Profile, n: number): string[] {
+  const k = cells.length;
+  const kinds = cells.map((t) => kindOf(t.split('\n')[0]));
+  // cost[j][c]: cells before j placed in columns before c
+  const cost = Array.from({ length: k + 1 }, () => new Float64Array(n + 1).fill(Infinity));
+  const took = Array.from({ length: k + 1 }, () => new Uint8Array(n + 1));
+  cost[0][0] = 0;
+  for (let j = 0; j <= k; j++) {
+    for (let c = 0; c < n; c++) {
+      const here = cost[j][c];
+      if (here === Infinity) continue;
+      // column c left empty
+      const skip = here + prof.first[c].get('empty')!;
+      if (skip < cost[j][c + 1]) [cost[j][c + 1], took[j][c + 1]] = [skip, 0];
+      if (j < k) {
+        const put = here + prof.first[c].get(kinds[j])!;
+        if (put < cost[j + 1][c + 1]) [cost[j + 1][c + 1], took[j + 1][c + 1]] = [put, 1];
+      }
+    }
+  }
+  const out: string[] = Array(n).fill('');
+  for (let j = k, c = n; c > 0; c--) {
+    if (took[j][c]) out[c - 1] = cells[--j];
+  }
+  return out;
+}
