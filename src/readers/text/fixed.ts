@@ -51,6 +51,41 @@ export function findFixedHeader(lines: TextLine[]): FixedReading | null {
   return null;
 }
 
+/** A piece running over a column start with one space before it (a text
+ * browser sets cells one space apart) is two cells, where the file keeps its
+ * columns exactly: most pieces start right at a column start. */
+function cutAtStarts(p: { start: number; text: string }, starts: number[], grid: boolean): { start: number; text: string }[] {
+  if (!grid) return [p];
+  const out: { start: number; text: string }[] = [];
+  let from = 0;
+  for (const s of starts) {
+    const at = s - p.start;
+    if (at <= from || at >= p.text.length) continue;
+    if (p.text[at - 1] !== ' ' || p.text[at] === ' ') continue;
+    out.push({ start: p.start + from, text: p.text.slice(from, at - 1) });
+    from = at;
+  }
+  out.push({ start: p.start + from, text: p.text.slice(from) });
+  return out;
+}
+
+/** share of a table's pieces that must start exactly at a column start for the columns to be a grid */
+const GRID_SHARE = 0.9;
+
+/** Whether the table's pieces start exactly at the column starts (a text
+ * browser's dump) rather than near them (a PDF's text). */
+function exactGrid(lines: TextLine[], from: number, starts: number[]): boolean {
+  let all = 0;
+  let exact = 0;
+  for (const l of lines.slice(from + 1)) {
+    for (const p of pieces(l.raw.replace(/\u00a0/g, ' '))) {
+      all++;
+      if (starts.includes(p.start)) exact++;
+    }
+  }
+  return all > 0 && exact >= all * GRID_SHARE;
+}
+
 /** a page number standing alone: "Page 2", "2", "- 2 -", "Page 2 of 9" */
 const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$/i;
 
@@ -58,6 +93,7 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})
  * how many page numbers were taken out from between the rows. */
 export function fixedToTabs(lines: TextLine[], reading: FixedReading): { lines: TextLine[]; pageNumbers: number } {
   const { starts } = reading;
+  const grid = exactGrid(lines, reading.headerLine, starts);
   let pageNumbers = 0;
   const out = lines.map((l, i) => {
     if (i < reading.headerLine || !l.raw.trim()) return l;
@@ -65,9 +101,11 @@ export function fixedToTabs(lines: TextLine[], reading: FixedReading): { lines: 
       pageNumbers++;
       return toTextLine('', l.no, l.page);
     }
-    const ps = pieces(l.raw.replace(/\u00a0/g, ' '));
+    const raw = l.raw.replace(/\u00a0/g, ' ');
+    const whole = pieces(raw);
     // a line of one piece starting at the left edge, wider than the first column: prose or a section row
-    if (ps.length === 1 && ps[0].start < (starts[1] ?? Infinity) - SLACK && ps[0].start + ps[0].text.length > (starts[2] ?? Infinity)) return l;
+    if (whole.length === 1 && whole[0].start < (starts[1] ?? Infinity) - SLACK && whole[0].start + whole[0].text.length > (starts[2] ?? Infinity)) return l;
+    const ps = whole.flatMap((p) => cutAtStarts(p, starts, grid));
     const cells: string[] = Array(starts.length).fill('');
     for (const p of ps) {
       let c = 0;
