@@ -50,6 +50,14 @@ const REF = /^(?:[A-Za-z]{0,3}\d{1,3}(?:[.-]\d{1,3})*[.)]?|[a-z][.)]|\(?[ivx]{1,
 const RAG = /^(?:[RAG](?:\s*[/-]\s*[RAG])?|red|amber|green|blue)$/i;
 const BULLET = /^(?:[-–•·▪◦●*]|\uF0B7)\s*/;
 
+/** Most of the longer words capitalised, as in a name or a post ("Head of
+ * Policy & Performance"), not a phrase ("Run a funding fair"). */
+function titleCase(t: string): boolean {
+  const long = t.split(/\s+/).filter((w) => /^\(?\p{L}{4,}/u.test(w));
+  if (long.length === 0) return true;
+  return long.filter((w) => /^\(?\p{Lu}/u.test(w)).length >= long.length * 0.5;
+}
+
 /** What a paragraph is, by its form. */
 export function kindOf(text: string): Kind {
   const t = text.trim();
@@ -60,7 +68,7 @@ export function kindOf(text: string): Kind {
   if (/^£|^\d[\d,.]*\s*(?:k|m|pa|p\.a\.)?$/i.test(t)) return 'money';
   const words = t.split(/\s+/).length;
   if (words <= 6 && DATE_WORD.test(t)) return 'date';
-  if (words <= 8 && /^[\p{Lu}(]/u.test(t) && !/[.;:]$/.test(t)) return 'name';
+  if (words <= 10 && /^[\p{Lu}(]/u.test(t) && !/[.;:]$/.test(t) && titleCase(t)) return 'name';
   return words > 15 ? 'long' : 'text';
 }
 
