@@ -58,16 +58,18 @@ const COMMON_WIDTH_SHARE = 0.25;
 /** The most cells that a good share of the marked lines hold (rows with
  * every cell filled), or null when no width is common. */
 function commonWidth(lines: TextLine[], joiner: Joiner): number | null {
-  const counts = new Map<number, number>();
-  let marked = 0;
+  const widths: number[] = [];
   for (const l of lines) {
     const text = cleanLine(l.raw).text;
-    if (markCount(text, joiner) === 0) continue;
-    marked++;
-    const n = splitOn(text, joiner).filter((p) => p.trim()).length;
-    counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (markCount(text, joiner) > 0) widths.push(splitOn(text, joiner).filter((p) => p.trim()).length);
   }
-  const wide = [...counts].filter(([, k]) => k >= 2 && k >= marked * COMMON_WIDTH_SHARE).map(([n]) => n);
+  return commonOf(widths);
+}
+
+function commonOf(widths: number[]): number | null {
+  const counts = new Map<number, number>();
+  for (const n of widths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const wide = [...counts].filter(([, k]) => k >= 2 && k >= widths.length * COMMON_WIDTH_SHARE).map(([n]) => n);
   return wide.length ? Math.max(...wide) : null;
 }
 
@@ -379,23 +381,45 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
   rows.unshift(...leadSections);
   // a repeated header (whole or cut short at a page break) is not a row
   const kept = rows.filter((r) => !(r.cells.length >= 2 && r.cells.every((c, i) => c.trim() === reading.labels[i]?.trim())));
-  // a row of more cells than labels had a mark inside a cell ("Staff / partner time"): put back where a cell goes on in lower case
-  let rejoined = 0;
-  for (const r of kept) {
-    for (let c = r.cells.length - 1; c > 0 && r.cells.length > labels.length; c--) {
-      if (!/^\p{Ll}/u.test(r.cells[c])) continue;
-      r.cells.splice(c - 1, 2, `${r.cells[c - 1]} / ${r.cells[c]}`);
-      rejoined++;
+  // a row that reads as another header (other labels) starts a table of its own;
+  // lines run onto its last label are the next table's first section row
+  const tables: { labels: string[]; rows: Row[]; head: TextLine }[] = [{ labels, rows: [], head }];
+  for (const [k, r] of kept.entries()) {
+    const cells = r.cells.map((c) => c.split('\n')[0]);
+    if (r.section === undefined && joiner === ' / ' && cells.length >= 3 && looksLikeHeader(cells) && cells.every((c) => c.length <= 40)) {
+      const h = { no: r.no, page: r.page, raw: '', cells: [] };
+      // labels cut by the mark put back as the rows below ask
+      const cut = headerLabels(cells, joiner);
+      const below = kept.slice(k + 1).filter((x) => x.section === undefined).map((x) => x.cells.length);
+      const next = { labels: cut ? mergeLabels(cut.labels, cut.joins, cut.joins.length ? commonOf(below) : null) : cells, rows: [] as Row[], head: h };
+      const run = r.cells.flatMap((c) => c.split('\n').slice(1));
+      if (run.length) next.rows.push({ cells: [], no: r.no, page: r.page, section: run.join(' ') });
+      tables.push(next);
+      continue;
     }
+    tables[tables.length - 1].rows.push(r);
   }
-  const ncols = Math.max(labels.length, ...kept.map((r) => r.cells.length));
-  while (labels.length < ncols) labels.unshift('');
-  // rows short of cells lost their empty ones: placed by what their cells hold
-  const placed = placeByContent(kept.map((r) => r.cells), labels);
-  const short = kept.filter((r) => r.section === undefined && r.cells.length > 1 && r.cells.length < ncols).length;
-  kept.forEach((r, i) => (r.cells = placed[i]));
-  blocks.push({ type: 'table', grid: toGrid(labels, kept, head) });
+  let rejoined = 0;
+  let short = 0;
+  for (const t of tables) {
+    // a row of more cells than labels had a mark inside a cell ("Staff / partner time"): put back where a cell goes on in lower case
+    for (const r of t.rows) {
+      for (let c = r.cells.length - 1; c > 0 && r.cells.length > t.labels.length; c--) {
+        if (!/^\p{Ll}/u.test(r.cells[c])) continue;
+        r.cells.splice(c - 1, 2, `${r.cells[c - 1]} / ${r.cells[c]}`);
+        rejoined++;
+      }
+    }
+    const ncols = Math.max(t.labels.length, ...t.rows.map((r) => r.cells.length));
+    while (t.labels.length < ncols) t.labels.unshift('');
+    // rows short of cells lost their empty ones: placed by what their cells hold
+    const placed = placeByContent(t.rows.map((r) => r.cells), t.labels);
+    short += t.rows.filter((r) => r.section === undefined && r.cells.length > 1 && r.cells.length < ncols).length;
+    t.rows.forEach((r, i) => (r.cells = placed[i]));
+    blocks.push({ type: 'table', grid: toGrid(t.labels, t.rows, t.head) });
+  }
   const notes = [`text copy: table cells joined by ${joiner === 'line' ? 'line ends ("|")' : `"${joiner.trim()}"`}; rows rebuilt from the marks and the cells' content`];
+  if (tables.length > 1) notes.push(`text copy: ${tables.length} tables, each under its own header`);
   if (rejoined) notes.push(`text copy: ${rejoined} cell(s) cut at a " / " inside their text put back`);
   if (short) notes.push(`text copy: ${short} row(s) short of cells (empty cells dropped) placed by what their cells hold`);
   if (furniture) notes.push(`text copy: ${furniture} table rule or repeated header line(s) removed`);
