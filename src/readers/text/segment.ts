@@ -10,8 +10,8 @@
 import { mapHeaderRow } from '../../normalise/headers.ts';
 import type { ColumnField } from '../../model.ts';
 
-export type Kind = 'empty' | 'ref' | 'rag' | 'money' | 'date' | 'bullet' | 'name' | 'text' | 'long';
-const KINDS: Kind[] = ['empty', 'ref', 'rag', 'money', 'date', 'bullet', 'name', 'text', 'long'];
+export type Kind = 'empty' | 'ref' | 'rag' | 'money' | 'date' | 'dated' | 'bullet' | 'bullet-dated' | 'name' | 'text' | 'long';
+const KINDS: Kind[] = ['empty', 'ref', 'rag', 'money', 'date', 'dated', 'bullet', 'bullet-dated', 'name', 'text', 'long'];
 
 /** One paragraph of the table and what stands before it. */
 export interface Token {
@@ -62,12 +62,14 @@ function titleCase(t: string): boolean {
 export function kindOf(text: string): Kind {
   const t = text.trim();
   if (!t) return 'empty';
-  if (BULLET.test(t) && t.length > 2) return 'bullet';
+  // (a milestone names its date in a phrase; a due date is little more than the date)
+  if (BULLET.test(t) && t.length > 2) return DATE_WORD.test(t) ? 'bullet-dated' : 'bullet';
   if (REF.test(t)) return 'ref';
   if (RAG.test(t)) return 'rag';
   if (/^£|^\d[\d,.]*\s*(?:k|m|pa|p\.a\.)?$/i.test(t)) return 'money';
   const words = t.split(/\s+/).length;
-  if (words <= 6 && DATE_WORD.test(t)) return 'date';
+  if (words <= 4 && DATE_WORD.test(t)) return 'date';
+  if (words <= 12 && DATE_WORD.test(t)) return 'dated';
   if (words <= 10 && /^[\p{Lu}(]/u.test(t) && !/[.;:]$/.test(t) && titleCase(t)) return 'name';
   return words > 15 ? 'long' : 'text';
 }
@@ -78,7 +80,9 @@ function priorFor(field: ColumnField | null): Partial<Record<Kind, number>> {
     case 'ref':
       return { ref: 6, empty: 2, name: 1 };
     case 'due':
-      return { date: 6, name: 1, empty: 1, text: 1 };
+      return { date: 6, dated: 1, name: 1, empty: 1, text: 1 };
+    case 'milestone':
+      return { dated: 3, 'bullet-dated': 3, text: 2, bullet: 1, empty: 1 };
     case 'status':
       return { rag: 5, empty: 2, name: 1, text: 1 };
     case 'lead':
@@ -89,7 +93,7 @@ function priorFor(field: ColumnField | null): Partial<Record<Kind, number>> {
     case 'action':
       return { long: 3, text: 4, name: 1, bullet: 0.5 };
     default:
-      return { text: 3, long: 2, name: 2, empty: 1, date: 1 };
+      return { text: 3, long: 2, name: 2, empty: 1, dated: 1, bullet: 1 };
   }
 }
 
@@ -152,7 +156,7 @@ function headerPrior(labels: string[]): Counts {
   fields.forEach((f, i) => {
     const p = priorFor(f);
     for (const k of KINDS) c.first[i][k] = ((p[k] ?? 0) * PRIOR_WEIGHT) / 6;
-    c.cont[i] = { bullet: 2, text: 1, name: 1, long: 1, date: f === 'due' ? 1 : 0.2 };
+    c.cont[i] = { bullet: 2, 'bullet-dated': 1, text: 1, name: 1, long: 1, dated: 0.5, date: f === 'due' ? 1 : 0.2 };
     c.cells[i] = PRIOR_WEIGHT;
     c.lines[i] = 0.5;
   });
