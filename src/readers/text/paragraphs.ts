@@ -6,7 +6,7 @@ import { dropChrome } from './chrome.ts';
 import { pieceKind, toGrid, type Row } from './joined.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
-import { segmentRows, type Token } from './segment.ts';
+import { segmentScored, type Token } from './segment.ts';
 
 // The header is the first run of short label
 // paragraphs that reads as a plan header (a label wrapped onto a paragraph of
@@ -222,13 +222,22 @@ function readGapped(reading: ParaReading): { rows: Row[]; labels: string[] } {
 /** One paragraph a line: the split of the paragraphs into cells that best
  * fits what each column holds (segment.ts); a heading across the table is a
  * row of one cell. */
-function perLineRows(body: Para[], labels: string[]): Row[] {
+function perLineRows(body: Para[], labels: string[], lastLabel: Para): { rows: Row[]; labels: string[] } {
   let last = body.length;
   while (last > 0 && !body[last - 1].text) last--;
-  const tokens: Token[] = body.slice(0, last).map((p) => ({ text: p.text, sep: 'line', no: p.no, page: p.page }));
-  return segmentRows(tokens, labels, { dropLeading: false }).map((r) =>
+  const toToken = (p: Para): Token => ({ text: p.text, sep: 'line', no: p.no, page: p.page });
+  const tokens = body.slice(0, last).map(toToken);
+  let best = { ...segmentScored(tokens, labels, { dropLeading: false }), labels };
+  // the last short paragraph may be the first rows' heading rather than a label: the better fit decides
+  if (labels.length >= 4 && labels[labels.length - 1] === lastLabel.text) {
+    const shorter = labels.slice(0, -1);
+    const alt = segmentScored([toToken(lastLabel), ...tokens], shorter, { dropLeading: false });
+    if (alt.cost < best.cost) best = { ...alt, labels: shorter };
+  }
+  const rows = best.rows.map((r) =>
     r.section !== undefined ? { cells: [r.section], no: r.no, page: r.page } : { cells: r.cells, no: r.no, page: r.page },
   );
+  return { rows, labels: best.labels };
 }
 
 /** A blank line after every cell: cells in turn, a paragraph unlike its
@@ -270,7 +279,7 @@ function paragraphRows(body: Para[], labels: string[]): Row[] {
 }
 
 export function readParagraphCells(lines: TextLine[], reading: ParaReading): { blocks: Block[]; notes: string[] } {
-  const { paras, start, end, labels } = reading;
+  const { paras, start, end } = reading;
   const before: ProseLine[] = [];
   for (const p of paras.slice(0, start)) before.push({ text: p.text, no: p.no, page: p.page }, { text: '', no: p.no, page: p.page });
   const chrome = dropChrome(before);
@@ -283,7 +292,10 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
     if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
     return { blocks, notes };
   }
-  const rows = reading.perLine ? perLineRows(paras.slice(end), labels) : paragraphRows(paras.slice(end), labels);
+  let rows: Row[];
+  let labels = reading.labels;
+  if (reading.perLine) ({ rows, labels } = perLineRows(paras.slice(end), reading.labels, paras[end - 1]));
+  else rows = paragraphRows(paras.slice(end), labels);
   // a short last row lost its later cells (the copy ends there): keep it left-aligned
   const grid = toGrid(labels, rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(Math.max(0, labels.length - r.cells.length)).fill('')] })), head);
   blocks.push({ type: 'table', grid });

@@ -66,7 +66,7 @@ export function kindOf(text: string): Kind {
   if (BULLET.test(t) && t.length > 2) return DATE_WORD.test(t) ? 'bullet-dated' : 'bullet';
   if (REF.test(t)) return 'ref';
   if (RAG.test(t)) return 'rag';
-  if (/^£|^\d[\d,.]*\s*(?:k|m|pa|p\.a\.)?$/i.test(t)) return 'money';
+  if (/^£|^\d[\d,.]*\s*(?:k|m|pa|p\.a\.)?$|^nil$/i.test(t)) return 'money';
   const words = t.split(/\s+/).length;
   if (words <= 4 && DATE_WORD.test(t)) return 'date';
   if (words <= 12 && DATE_WORD.test(t)) return 'dated';
@@ -171,11 +171,17 @@ export interface SegmentOptions {
 
 /** Split the tokens after a header of `labels` into rows. */
 export function segmentRows(tokens: Token[], labels: string[], opts: SegmentOptions): SegRow[] {
+  return segmentScored(tokens, labels, opts).rows;
+}
+
+/** The rows and the cost of the split (lower fits better; comparable between
+ * readings of the same tokens). */
+export function segmentScored(tokens: Token[], labels: string[], opts: SegmentOptions): { rows: SegRow[]; cost: number } {
   const prior = headerPrior(labels);
-  let rows = split(tokens, labels, profileFrom(emptyCounts(labels.length), prior), opts);
+  let r = split(tokens, labels, profileFrom(emptyCounts(labels.length), prior), opts);
   // the columns' own profile, from the first split, read the table again
-  for (let pass = 0; pass < 2; pass++) rows = split(tokens, labels, profileFrom(countRows(rows, labels.length), prior), opts);
-  return rows.map(({ cells, no, page, section, skipped }) => ({ cells, no, page, section, skipped }));
+  for (let pass = 0; pass < 2; pass++) r = split(tokens, labels, profileFrom(countRows(r.rows, labels.length), prior), opts);
+  return { rows: r.rows.map(({ cells, no, page, section, skipped }) => ({ cells, no, page, section, skipped })), cost: r.cost };
 }
 
 interface Built extends SegRow {
@@ -212,7 +218,7 @@ function repeatsHeader(tokens: Token[], i: number, labels: string[]): boolean {
 }
 
 /** The cheapest split of the tokens into rows under the profile. */
-function split(tokens: Token[], labels: string[], prof: Profile, opts: SegmentOptions): Built[] {
+function split(tokens: Token[], labels: string[], prof: Profile, opts: SegmentOptions): { rows: Built[]; cost: number } {
   const n = labels.length;
   const T = tokens.length;
   const kinds = tokens.map((t) => kindOf(t.text));
@@ -292,7 +298,7 @@ function split(tokens: Token[], labels: string[], prof: Profile, opts: SegmentOp
     cur.parts[s.fromCol] = ps;
     cur.cells[s.fromCol] = ps.map((p) => p.text).join('\n');
   }
-  return rows;
+  return { rows, cost: endCost };
 }
 
 /** Rows whose empty cells were dropped (cells joined by a mark): each short
