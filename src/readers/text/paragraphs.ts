@@ -14,6 +14,10 @@ import { segmentScored, type Token } from './segment.ts';
 // rows taking as many cells as the header has labels. Paragraphs holding only
 // white space are empty paragraphs inside a cell, not cells.
 //
+// A word processor's text export (one paragraph a line, an empty line an
+// empty cell) does not mark where a cell of several paragraphs ends: its rows
+// are the split that best fits what each column holds (segment.ts).
+//
 // Some copies mark an empty cell by an extra blank line instead (one blank
 // line between cells, two or more round an empty one). There the header's
 // column count lies (unlabelled columns), so rows come from content: numbered
@@ -70,7 +74,6 @@ function paragraphs(lines: TextLine[], perLine: boolean): Para[] {
 const LABEL_MAX = 40;
 /** a reference cell: a short code holding a digit ("3", "2.1", "A4") */
 const REF_LIKE = /^(?=\S*\d)[\w.()/-]{1,12}$/;
-const BULLET = /^[\u2022\u25cf\u25aa\u2013\u2014*-]\s/;
 /** below this share of text lines right before a blank one, every line is a paragraph */
 const LINE_PARA_MAX_BLANK_SHARE = 0.3;
 /** a numbered item ("1. Adopt ...", "2) ..."): a row's opening cell, never a label */
