@@ -62,6 +62,13 @@ describe('page furniture', () => {
     expect(r.lines.map((l) => l.raw)).toEqual(['Plan title', 'x', 'y', 'z', 'a', 'b', 'c', 'd', 'e', '', 'f']);
     expect(r.removed).toBe(5);
   });
+
+  it('drops the title repeated once beside a page number (a two-page copy\'s running header)', () => {
+    const lines = ['Plan title', 'a', 'b', 'c', 'd', 'e', 'Page 1 of 2', '', 'Plan title', '', 'f', 'Page 2 of 2'].map((raw) => ({ raw }));
+    const r = dropPageFurniture(lines);
+    expect(r.lines.map((l) => l.raw)).toEqual(['Plan title', 'a', 'b', 'c', 'd', 'e', 'f']);
+    expect(r.removed).toBe(3);
+  });
 });
 
 describe('a browser\'s copy whose cells hold several paragraphs', () => {
