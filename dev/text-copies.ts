@@ -1,7 +1,9 @@
 // Text copies of plans made the ways real copies are made (pdftotext in three
-// modes, LibreOffice's text export, a browser's copy of the HTML export), each
+// modes, LibreOffice's text export, a browser's copy of the HTML export, a
+// document site's " / "-joined rows, a text browser's fixed-width dump), each
 // also with page furniture inserted, written to a temp folder as a corpus
-// (<kind>/<slug>/source.txt + gold.json) that the eval scores as txt.
+// (<kind>/<slug>/source.txt + gold.json) that the eval scores as txt. A kind
+// whose tool is not installed (w3m) is skipped with a note.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { aggregate, listPlans, scorePair, type Aggregate, type CorpusPlan, type 
 import { runPipeline } from './eval/run-pipeline.ts';
 import { loadJson, type JsonObject } from './eval/score.ts';
 
-export const BASE_KINDS = ['layout', 'flat', 'raw', 'soffice', 'html-tabs', 'html-lines'] as const;
+export const BASE_KINDS = ['layout', 'flat', 'raw', 'soffice', 'html-tabs', 'html-lines', 'slash-joined', 'w3m'] as const;
 export type BaseKind = (typeof BASE_KINDS)[number];
 export const ALL_KINDS = [...BASE_KINDS, ...BASE_KINDS.map((k) => `${k}+pages` as const)];
 export type CopyKind = (typeof ALL_KINDS)[number];
@@ -48,10 +50,44 @@ function innerText(node: Node, cellSep: string): string {
   return BLOCK_TAGS.has(tag) ? `\n${inner}\n` : inner;
 }
 
-export function htmlCopy(html: string, mode: 'tabs' | 'lines'): string {
+/** Each table row on one line, its non-empty cells joined by " / " (empty
+ * cells dropped, a cell's paragraphs run together), as document-sharing sites
+ * and some converters give a table. */
+function slashText(node: Node): string {
+  const el = node as HTMLElement;
+  if (node.nodeType === 1 && el.rawTagName?.toLowerCase() === 'tr') {
+    const cells = el.childNodes.filter((c) => c.nodeType === 1 && /^t[dh]$/i.test((c as HTMLElement).rawTagName ?? ''));
+    const texts = cells.map((c) => innerText(c, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return texts.length ? `\n${texts.join(' / ')}\n` : '';
+  }
+  if (node.nodeType !== 1) return innerText(node, ' ');
+  const tag = el.rawTagName?.toLowerCase() ?? '';
+  if (tag === 'style' || tag === 'script' || tag === 'head' || tag === 'title') return '';
+  const kids = ROW_PARTS.has(tag) ? el.childNodes.filter((c) => c.nodeType === 1) : el.childNodes;
+  const inner = kids.map((c) => slashText(c)).join('');
+  return BLOCK_TAGS.has(tag) ? `\n${inner}\n` : inner;
+}
+
+/** The HTML rendered as fixed-width text by w3m (columns wrapped to their
+ * widths, as `w3m -dump` gives); null when w3m is not installed. */
+export function w3mCopy(htmlFile: string): string | null {
+  if (!hasTool('w3m')) return null;
+  return execFileSync('w3m', ['-dump', '-cols', '160', '-T', 'text/html', '-I', 'UTF-8', '-O', 'UTF-8', htmlFile], { encoding: 'utf8', timeout: 60_000 });
+}
+
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync('which', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function htmlCopy(html: string, mode: 'tabs' | 'lines' | 'slash'): string {
   const root = parse(html, { comment: false });
   const body = root.querySelector('body') ?? root;
-  const text = innerText(body, mode === 'tabs' ? '\t' : '\n\n');
+  const text = mode === 'slash' ? slashText(body) : innerText(body, mode === 'tabs' ? '\t' : '\n\n');
   return text.split('\n').map((l) => l.replace(/[ \u00a0]+$/g, '').replace(/^ +/, '')).join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
 
@@ -78,7 +114,11 @@ function runningTitle(text: string): string {
 }
 
 /** Make every kind's copies of the corpus plans; returns the folder per kind. */
-export function makeCopies(corpus: string, kinds: readonly CopyKind[], slugs?: readonly string[]): { root: string; dirs: Map<CopyKind, string>; plans: CorpusPlan[] } {
+export function makeCopies(
+  corpus: string,
+  kinds: readonly CopyKind[],
+  slugs?: readonly string[],
+): { root: string; dirs: Map<CopyKind, string>; plans: CorpusPlan[]; skipped: Map<CopyKind, string> } {
   const root = mkdtempSync(join(tmpdir(), 'text-copies-'));
   const plans = listPlans(corpus).filter((p) => !slugs || slugs.includes(p.slug));
   const base = new Set(kinds.map((k) => k.replace(/\+pages$/, '') as BaseKind));
@@ -91,7 +131,8 @@ export function makeCopies(corpus: string, kinds: readonly CopyKind[], slugs?: r
       if (existsSync(pdf)) raw.set(`${kind}/${p.slug}`, execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' }));
     }
   }
-  const needDocx = base.has('soffice') || base.has('html-tabs') || base.has('html-lines');
+  const needHtml = base.has('html-tabs') || base.has('html-lines') || base.has('slash-joined') || base.has('w3m');
+  const needDocx = base.has('soffice') || needHtml;
   if (needDocx) {
     const docxDir = join(root, 'docx');
     mkdirSync(docxDir);
@@ -107,7 +148,7 @@ export function makeCopies(corpus: string, kinds: readonly CopyKind[], slugs?: r
         if (existsSync(f)) raw.set(`soffice/${p.slug}`, readFileSync(f, 'utf8').replace(/^\ufeff/, ''));
       }
     }
-    if (base.has('html-tabs') || base.has('html-lines')) {
+    if (needHtml) {
       soffice(files, 'html', join(root, 'html'), root);
       for (const p of plans) {
         const f = join(root, 'html', `${p.slug}.html`);
@@ -115,12 +156,20 @@ export function makeCopies(corpus: string, kinds: readonly CopyKind[], slugs?: r
         const html = readFileSync(f, 'utf8');
         raw.set(`html-tabs/${p.slug}`, htmlCopy(html, 'tabs'));
         raw.set(`html-lines/${p.slug}`, htmlCopy(html, 'lines'));
+        raw.set(`slash-joined/${p.slug}`, htmlCopy(html, 'slash'));
+        const dump = base.has('w3m') ? w3mCopy(f) : null;
+        if (dump !== null) raw.set(`w3m/${p.slug}`, dump);
       }
     }
   }
   const dirs = new Map<CopyKind, string>();
+  const skipped = new Map<CopyKind, string>();
   for (const kind of kinds) {
     const b = kind.replace(/\+pages$/, '');
+    if (b === 'w3m' && !hasTool('w3m')) {
+      skipped.set(kind, 'w3m is not installed (apt-get install w3m)');
+      continue;
+    }
     const dir = join(root, 'copies', kind);
     dirs.set(kind, dir);
     for (const p of plans) {
@@ -131,7 +180,7 @@ export function makeCopies(corpus: string, kinds: readonly CopyKind[], slugs?: r
       copyFileSync(p.gold, join(dir, p.slug, 'gold.json'));
     }
   }
-  return { root, dirs, plans };
+  return { root, dirs, plans, skipped };
 }
 
 export interface KindScore {

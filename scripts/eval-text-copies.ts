@@ -21,18 +21,22 @@ const list = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filte
 const kinds = (list(a.kinds) ?? ALL_KINDS) as CopyKind[];
 for (const k of kinds) if (!ALL_KINDS.includes(k)) throw new Error(`unknown kind ${k}; kinds: ${ALL_KINDS.join(', ')}`);
 
-const { root, dirs } = makeCopies(a.corpus!, kinds, list(a.plans));
+const { root, dirs, skipped } = makeCopies(a.corpus!, kinds, list(a.plans));
 const rows: string[] = [];
 for (const kind of kinds) {
+  if (skipped.has(kind)) {
+    rows.push(`${kind.padEnd(20)}skipped: ${skipped.get(kind)}`);
+    continue;
+  }
   const { aggregate, pairs } = await scoreCopies(dirs.get(kind)!);
   if (a.verbose) {
     console.log(`== ${kind}`);
     for (const l of pairTable(pairs)) console.log(l);
     for (const p of pairs) for (const l of p.problems) console.log(l);
   }
-  rows.push(aggregateRow(kind, aggregate).replace(/^(\S+)\s*/, (_, k: string) => k.padEnd(18)));
+  rows.push(aggregateRow(kind, aggregate).replace(/^(\S+)\s*/, (_, k: string) => k.padEnd(20)));
 }
-console.log('kind'.padEnd(18) + AGGREGATE_HEADER.replace(/^format\s*/, ''));
+console.log('kind'.padEnd(20) + AGGREGATE_HEADER.replace(/^format\s*/, ''));
 for (const r of rows) console.log(r);
 if (a.keep) console.log(`copies kept in ${root}`);
 else rmSync(root, { recursive: true, force: true });

@@ -68,33 +68,127 @@ describe('page furniture', () => {
     expect(r.lines.map((l) => l.raw)).toEqual(['Plan title', 'x', 'y', 'z', 'a', 'b', 'c', 'd', 'e', '', 'f']);
     expect(r.removed).toBe(5);
   });
+
+  it('drops the title repeated once beside a page number (a two-page copy\'s running header)', () => {
+    const lines = ['Plan title', 'a', 'b', 'c', 'd', 'e', 'Page 1 of 2', '', 'Plan title', '', 'f', 'Page 2 of 2'].map((raw) => ({ raw }));
+    const r = dropPageFurniture(lines);
+    expect(r.lines.map((l) => l.raw)).toEqual(['Plan title', 'a', 'b', 'c', 'd', 'e', 'f']);
+    expect(r.removed).toBe(3);
+  });
+});
+
+describe('a browser\'s copy whose cells hold several paragraphs', () => {
+  it('rejoins a row split over lines where only some lines hold tabs', () => {
+    const rows = [
+      'Ref\tAction\tLead\tDue date\tProgress',
+      '1\tImprove communication with the sector:',
+      'a page on the council website',
+      'a named link officer\tDirector of Community Services\t31st October 2009\tDraft prepared',
+      '2\tRun a funding fair for small groups\tGrants Officer\tMarch 2011\tBooked',
+      '3\tReview the grant criteria with the sector:',
+      'publish the draft',
+      'consult the forum\tPolicy Officer\t31.12.2010\tDraft out',
+      '4\tHold a forum meeting each quarter\tForum Chair\tQuarterly\tOn track',
+    ];
+    const doc = readText(bytes(rows.join('\n')));
+    expect(firstTableRows(doc.blocks).slice(1, 4)).toEqual([
+      ['1', 'Improve communication with the sector:\na page on the council website\na named link officer', 'Director of Community Services', '31st October 2009', 'Draft prepared'],
+      ['2', 'Run a funding fair for small groups', 'Grants Officer', 'March 2011', 'Booked'],
+      ['3', 'Review the grant criteria with the sector:\npublish the draft\nconsult the forum', 'Policy Officer', '31.12.2010', 'Draft out'],
+    ]);
+    expect(doc.notes.join(' ')).toMatch(/split over lines/);
+  });
+});
+
+describe('rows joined by " / " with empty cells dropped', () => {
+  it('places a short row\'s cells under the columns whose content they fit', () => {
+    const lines = [
+      'Ref / Action / Lead / Due date / RAG / Progress',
+      '1 / Run a funding fair for small groups / Grants Officer / March 2011 / G / Booked for the spring',
+      '2 / Review the grant criteria / Policy Officer / 31.12.2010 / A / Draft out for comment',
+      '3 / Publish a directory of local groups / Communications Team / June 2011 / Printed in May',
+      '4 / Hold a forum meeting each quarter / Forum Chair / Quarterly / G / Two meetings held',
+      '5 / Agree a volunteering policy / 30.09.2011 / R',
+    ];
+    const doc = readText(bytes(lines.join('\n')));
+    const rows = firstTableRows(doc.blocks);
+    expect(rows[3]).toEqual(['3', 'Publish a directory of local groups', 'Communications Team', 'June 2011', '', 'Printed in May']);
+    expect(rows[5]).toEqual(['5', 'Agree a volunteering policy', '', '30.09.2011', 'R', '']);
+    expect(doc.notes.join(' ')).toMatch(/2 row\(s\) short of cells/);
+  });
+});
+
+describe('a text browser\'s dump: columns wrapped, cells one space apart', () => {
+  it('cuts a piece at a column start where the file keeps its columns exactly', () => {
+    const text = [
+      'Ref  Action                   Lead             Due date',
+      '',
+      '1.   Carry out a survey of    Research Team    31/03/2010',
+      '     the local sector',
+      '',
+      '2.   Publish the directory of Communications   01/11/2010',
+      '     local groups             Team',
+      '',
+      '3.   Hold a forum meeting     Forum Chair      Quarterly',
+    ].join('\n');
+    const rows = firstTableRows(readText(bytes(text)).blocks);
+    expect(rows[2]).toEqual(['2.', 'Publish the directory of local groups', 'Communications Team', '01/11/2010']);
+  });
+});
+
+describe('a list whose markers the copy lost', () => {
+  it('reads one-sentence paragraphs after a lead-in as numbered items', () => {
+    const text = [
+      'Progress report to the Partnership',
+      '',
+      'Since the last report the following has been achieved:',
+      '',
+      'The Compact was refreshed and signed by every partner in June.',
+      '',
+      'A commissioning framework was agreed by the Partnership Board.',
+      '',
+      'Funding of £60,000 was secured for a capacity building programme.',
+      '',
+      'Next steps',
+    ].join('\n');
+    const list = readText(bytes(text)).blocks.find((b) => b.type === 'list');
+    expect(list).toMatchObject({ numbered: true, items: ['The Compact was refreshed and signed by every partner in June.', 'A commissioning framework was agreed by the Partnership Board.', 'Funding of £60,000 was secured for a capacity building programme.'] });
+  });
 });
 
 describe('accuracy on text copies of ../shared/corpus-dev plans', () => {
-  const made = makeCopies(sharedDir('corpus-dev'), ['layout', 'layout+pages', 'soffice', 'soffice+pages', 'html-tabs+pages', 'html-lines', 'html-lines+pages', 'raw', 'flat+pages']);
+  const kinds = ['layout', 'layout+pages', 'soffice', 'soffice+pages', 'html-tabs', 'html-tabs+pages', 'slash-joined+pages', 'w3m+pages', 'html-lines', 'html-lines+pages', 'raw', 'flat+pages'] as const;
+  const made = makeCopies(sharedDir('corpus-dev'), kinds);
   afterAll(() => rmSync(made.root, { recursive: true, force: true }));
-  // measured (before -> after): layout 0.944 / 0.813 (unchanged); layout+pages
-  // 0.920 / 0.774 -> 0.943 / 0.807; soffice 0.083 / 0.083 -> 0.575 / 0.428;
-  // soffice+pages 0.083 / 0.083 -> 0.575 / 0.428; html-tabs+pages (a browser's
-  // copy of the HTML export) 0.527 / 0.422 -> 0.609 / 0.565.
+  // measured (before -> after, records F1 / fields): layout 0.944 / 0.813 ->
+  // 0.993 / 0.954; layout+pages 0.943 / 0.807 -> 0.992 / 0.947; soffice and
+  // soffice+pages 0.575 / 0.428 -> 0.990 / 0.885; html-tabs 0.612 / 0.568 ->
+  // 0.979 / 0.889; html-tabs+pages 0.609 / 0.565 -> 0.979 / 0.883;
+  // slash-joined+pages (new) 0.601 / 0.397 -> 0.972 / 0.903; w3m+pages (new)
+  // 0.868 / 0.691 -> 0.947 / 0.910.
   // Rows rebuilt from content (content.ts): html-lines (a browser's copy one
   // cell per line) 0.356 / 0.074 -> 0.887 / 0.876, +pages 0.377 / 0.071 ->
   // 0.847 / 0.824; raw (pdftotext -raw) 0.237 / 0.100 -> 0.820 / 0.442;
   // flat+pages (plain pdftotext) 0.159 / 0.026 -> 0.595 / 0.476
-  const gates = {
-    layout: [0.92, 0.78],
-    'layout+pages': [0.92, 0.78],
-    soffice: [0.55, 0.4],
-    'soffice+pages': [0.55, 0.4],
-    'html-tabs+pages': [0.58, 0.53],
+  const gates: Record<(typeof kinds)[number], readonly [number, number]> = {
+    layout: [0.96, 0.92],
+    'layout+pages': [0.96, 0.92],
+    soffice: [0.96, 0.85],
+    'soffice+pages': [0.96, 0.85],
+    'html-tabs': [0.95, 0.86],
+    'html-tabs+pages': [0.95, 0.85],
+    'slash-joined+pages': [0.94, 0.87],
+    'w3m+pages': [0.91, 0.88],
     'html-lines': [0.85, 0.84],
     'html-lines+pages': [0.81, 0.79],
     raw: [0.79, 0.41],
     'flat+pages': [0.56, 0.44],
-  } as const;
-  for (const [kind, [recF1, fields]] of Object.entries(gates)) {
-    it(`${kind}: records F1 >= ${recF1}, fields >= ${fields}`, async () => {
-      const { aggregate } = await scoreCopies(made.dirs.get(kind as keyof typeof gates)!);
+  };
+  for (const kind of kinds) {
+    const [recF1, fields] = gates[kind];
+    // (w3m is a Debian package .ci/run installs; without it the kind cannot be made)
+    it.skipIf(made.skipped.has(kind))(`${kind}: records F1 >= ${recF1}, fields >= ${fields}`, async () => {
+      const { aggregate } = await scoreCopies(made.dirs.get(kind)!);
       expect(aggregate.records_f1).toBeGreaterThanOrEqual(recF1);
       expect(aggregate.fields).toBeGreaterThanOrEqual(fields);
     }, 120_000);

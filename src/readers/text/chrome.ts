@@ -91,7 +91,10 @@ export function dropPageFurniture<L extends PlainLine>(lines: L[]): { lines: L[]
     const t = key(l);
     if (t && !pageNo[i] && nearPageNo(i)) near.set(t, (near.get(t) ?? 0) + 1);
   });
-  const drop = lines.map((l, i) => pageNo[i] || (nearPageNo(i) && (near.get(key(l)) ?? 0) >= RUNNING_MIN));
+  // a running header repeats the document's title: once beside a page number is enough
+  const first = lines.findIndex((l) => key(l));
+  const title = first >= 0 ? key(lines[first]) : '';
+  const drop = lines.map((l, i) => pageNo[i] || (nearPageNo(i) && ((near.get(key(l)) ?? 0) >= RUNNING_MIN || (i !== first && !!title && key(l) === title))));
   const out: L[] = [];
   let removed = 0;
   let afterDrop = false;

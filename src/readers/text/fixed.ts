@@ -30,15 +30,18 @@ export interface FixedReading {
 /** The header of a fixed-width table: the first line of three pieces or more
  * that reads as plan labels, in a file where many lines have gaps of two
  * spaces or more between pieces. */
-export function findFixedHeader(lines: TextLine[]): FixedReading | null {
+export function findFixedHeader(lines: TextLine[], from = 0): FixedReading | null {
   const nonBlank = lines.filter((l) => l.raw.trim());
   if (!nonBlank.length || lines.some((l) => l.raw.includes('\t'))) return null;
   const split = nonBlank.filter((l) => pieces(l.raw.replace(/\u00a0/g, ' ')).length >= 2).length;
   if (split < nonBlank.length * MIN_SPLIT_SHARE) return null;
-  for (let i = 0; i < lines.length; i++) {
-    const ps = pieces(lines[i].raw.replace(/\u00a0/g, ' '));
-    if (ps.length < MIN_COLUMNS) continue;
-    if (!isHeaderLine(ps.map((p) => p.text))) continue;
+  for (let i = from; i < lines.length; i++) {
+    const found = pieces(lines[i].raw.replace(/\u00a0/g, ' '));
+    if (found.length < MIN_COLUMNS) continue;
+    if (!isHeaderLine(found.map((p) => p.text))) continue;
+    // two labels one space apart: cut where the rows below start a column
+    const body = gutters(lines.slice(i + 1, i + 1 + GUTTER_LINES));
+    const ps = found.flatMap((p) => cutAtStarts(p, body, true));
     // sub-labels under spanning labels ("Responsibility" over "Lead  Partners") add columns
     const starts = ps.map((p) => p.start);
     const sub = pieces((lines[i + 1]?.raw ?? '').replace(/\u00a0/g, ' '));
@@ -51,23 +54,91 @@ export function findFixedHeader(lines: TextLine[]): FixedReading | null {
   return null;
 }
 
+/** rows below a header that tell its column starts */
+const GUTTER_LINES = 120;
+/** share of the rows with two pieces or more that must start a piece at a position for it to be a column start */
+const GUTTER_SHARE = 0.3;
+
+/** Positions where many rows start a piece after two spaces or more (or at
+ * the line's start): the table's column starts, from the rows themselves. */
+function gutters(lines: TextLine[]): number[] {
+  const counts = new Map<number, number>();
+  let rows = 0;
+  for (const l of lines) {
+    const ps = pieces(l.raw.replace(/\u00a0/g, ' '));
+    if (ps.length < 2) continue;
+    rows++;
+    for (const p of ps) counts.set(p.start, (counts.get(p.start) ?? 0) + 1);
+  }
+  return [...counts].filter(([, k]) => k >= 3 && k >= rows * GUTTER_SHARE).map(([x]) => x).sort((a, b) => a - b);
+}
+
+/** A piece running over a column start with one space before it (a text
+ * browser sets cells one space apart) is two cells, where the file keeps its
+ * columns exactly: most pieces start right at a column start. */
+function cutAtStarts(p: { start: number; text: string }, starts: number[], grid: boolean): { start: number; text: string }[] {
+  if (!grid) return [p];
+  const out: { start: number; text: string }[] = [];
+  let from = 0;
+  for (const s of starts) {
+    const at = s - p.start;
+    if (at <= from || at >= p.text.length) continue;
+    if (p.text[at - 1] !== ' ' || p.text[at] === ' ') continue;
+    out.push({ start: p.start + from, text: p.text.slice(from, at - 1) });
+    from = at;
+  }
+  out.push({ start: p.start + from, text: p.text.slice(from) });
+  return out;
+}
+
+/** share of a table's pieces that must start exactly at a column start for the columns to be a grid */
+const GRID_SHARE = 0.9;
+
+/** Whether the table's pieces start exactly at the column starts (a text
+ * browser's dump) rather than near them (a PDF's text). */
+function exactGrid(lines: TextLine[], from: number, starts: number[]): boolean {
+  let all = 0;
+  let exact = 0;
+  for (const l of lines.slice(from + 1)) {
+    for (const p of pieces(l.raw.replace(/\u00a0/g, ' '))) {
+      all++;
+      if (starts.includes(p.start)) exact++;
+    }
+  }
+  return all > 0 && exact >= all * GRID_SHARE;
+}
+
 /** a page number standing alone: "Page 2", "2", "- 2 -", "Page 2 of 9" */
 const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$/i;
 
 /** The file's lines with the table's pieces put in tab-separated columns, and
  * how many page numbers were taken out from between the rows. */
 export function fixedToTabs(lines: TextLine[], reading: FixedReading): { lines: TextLine[]; pageNumbers: number } {
-  const { starts } = reading;
+  // each table's own columns: a later header line starts the next table
+  const tables: FixedReading[] = [reading];
+  const first = new Set(pieces(lines[reading.headerLine].raw).map((p) => p.text.toLowerCase()));
+  for (let next = findFixedHeader(lines, reading.headerLine + 1); next; next = findFixedHeader(lines, next.headerLine + 1)) {
+    // (a later header repeats some of the first one's labels; a row of short cells may read as labels too)
+    const shared = pieces(lines[next.headerLine].raw).filter((p) => first.has(p.text.toLowerCase())).length;
+    if (shared >= 2) tables.push(next);
+  }
+  const grids = tables.map((t, k) => exactGrid(lines.slice(0, tables[k + 1]?.headerLine ?? lines.length), t.headerLine, t.starts));
   let pageNumbers = 0;
+  let k = 0;
   const out = lines.map((l, i) => {
     if (i < reading.headerLine || !l.raw.trim()) return l;
+    while (k + 1 < tables.length && i >= tables[k + 1].headerLine) k++;
+    const { starts } = tables[k];
+    const grid = grids[k];
     if (PAGE_NUMBER.test(l.raw.trim())) {
       pageNumbers++;
       return toTextLine('', l.no, l.page);
     }
-    const ps = pieces(l.raw.replace(/\u00a0/g, ' '));
+    const raw = l.raw.replace(/\u00a0/g, ' ');
+    const whole = pieces(raw);
     // a line of one piece starting at the left edge, wider than the first column: prose or a section row
-    if (ps.length === 1 && ps[0].start < (starts[1] ?? Infinity) - SLACK && ps[0].start + ps[0].text.length > (starts[2] ?? Infinity)) return l;
+    if (whole.length === 1 && whole[0].start < (starts[1] ?? Infinity) - SLACK && whole[0].start + whole[0].text.length > (starts[2] ?? Infinity)) return l;
+    const ps = whole.flatMap((p) => cutAtStarts(p, starts, grid));
     const cells: string[] = Array(starts.length).fill('');
     for (const p of ps) {
       let c = 0;

@@ -16,6 +16,7 @@ import { findParaHeader, readParagraphCells } from './paragraphs.ts';
 import { findSpacedHeader, readSpaced } from './spaced.ts';
 import { proseBlocks } from './prose.ts';
 import { toTextLine, type TextLine } from './rows.ts';
+import { findSplitRows } from './tab-paragraphs.ts';
 import { readTabbed } from './tabbed.ts';
 
 export { decodeText, decodeWindows1252 } from './decode.ts';
@@ -49,7 +50,7 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   const nonBlank = lines.filter((l) => l.raw.trim());
   if (nonBlank.length === 0) return 'prose';
   const multiTab = nonBlank.filter((l) => (l.raw.match(/\t/g) ?? []).length >= 2).length;
-  if (multiTab >= nonBlank.length * 0.3) return 'tabbed';
+  if (multiTab >= nonBlank.length * 0.3 || findSplitRows(lines)) return 'tabbed';
   if (findFixedHeader(lines)) return 'fixed';
   if (looksIndented(lines)) return 'indented';
   // a lead right before a due date in the rows is stronger evidence than the

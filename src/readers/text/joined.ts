@@ -10,6 +10,7 @@ import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
+import { placeByContent } from './segment.ts';
 
 export type Joiner = ' / ' | ' | ' | 'line';
 
@@ -51,7 +52,28 @@ function markCount(line: string, joiner: Joiner): number {
 /** Labels of a header line, a label that the joining mark cut in two put back
  * ("Lead Officer / Agency": both halves name one field), and data run onto
  * the last label ("AgencyWe want ...") cut off at the change of case. */
-function headerLabels(parts: string[], joiner: Joiner): { labels: string[]; rest: string[] } | null {
+/** share of the marked lines that must hold a width for it to be the table's */
+const COMMON_WIDTH_SHARE = 0.25;
+
+/** The most cells that a good share of the marked lines hold (rows with
+ * every cell filled), or null when no width is common. */
+function commonWidth(lines: TextLine[], joiner: Joiner): number | null {
+  const widths: number[] = [];
+  for (const l of lines) {
+    const text = cleanLine(l.raw).text;
+    if (markCount(text, joiner) > 0) widths.push(splitOn(text, joiner).filter((p) => p.trim()).length);
+  }
+  return commonOf(widths);
+}
+
+function commonOf(widths: number[]): number | null {
+  const counts = new Map<number, number>();
+  for (const n of widths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const wide = [...counts].filter(([, k]) => k >= 2 && k >= widths.length * COMMON_WIDTH_SHARE).map(([n]) => n);
+  return wide.length ? Math.max(...wide) : null;
+}
+
+function headerLabels(parts: string[], joiner: Joiner): { labels: string[]; joins: { at: number; rank: number }[]; rest: string[] } | null {
   let labels = parts.map((p) => p.trim());
   let rest: string[] = [];
   // data run onto a label shows as a long label or a change of case inside a word ("AgencyWe want")
@@ -64,17 +86,31 @@ function headerLabels(parts: string[], joiner: Joiner): { labels: string[]; rest
   }
   while (labels.length && !labels[labels.length - 1]) labels.pop();
   if (!looksLikeHeader(labels)) return null;
-  // two neighbouring labels naming one field are one label cut by the mark
-  // (only a mark that labels themselves use can cut one)
-  if (joiner !== ' / ') return { labels, rest };
+  // two neighbouring labels naming one field, or a label going on in lower
+  // case, are one label cut by the mark (only a mark that labels themselves use can cut one)
+  if (joiner !== ' / ') return { labels, joins: [], rest };
   const fields = labels.map((l) => mapHeaderRow([l])[0]);
-  const merged: string[] = [];
+  const joins: { at: number; rank: number }[] = [];
   labels.forEach((l, i) => {
-    if (i > 0 && fields[i] && fields[i] === fields[i - 1] && fields[i] === mapHeaderRow([`${labels[i - 1]} ${l}`])[0] && merged.length)
-      merged[merged.length - 1] += ' / ' + l;
-    else merged.push(l);
+    if (i === 0) return;
+    const sameField = !!fields[i] && fields[i] === fields[i - 1] && fields[i] === mapHeaderRow([`${labels[i - 1]} ${l}`])[0];
+    if (/^\p{Ll}/u.test(l)) joins.push({ at: i, rank: 2 });
+    else if (sameField) joins.push({ at: i, rank: l.split(/\s+/).length === 1 ? 1 : 0 });
   });
-  return { labels: merged, rest };
+  return { labels, joins, rest };
+}
+
+/** The labels with as many cut labels put back as bring them to `width`
+ * columns (the likeliest first); with no width, all of them. */
+function mergeLabels(labels: string[], joins: { at: number; rank: number }[], width: number | null): string[] {
+  const need = width === null ? joins.length : Math.max(0, labels.length - width);
+  const chosen = new Set([...joins].sort((a, b) => b.rank - a.rank).slice(0, need).map((j) => j.at));
+  const out: string[] = [];
+  labels.forEach((l, i) => {
+    if (chosen.has(i) && out.length) out[out.length - 1] += ' / ' + l;
+    else out.push(l);
+  });
+  return out;
 }
 
 export interface JoinedReading {
@@ -95,7 +131,11 @@ export function findJoinedHeader(lines: TextLine[]): JoinedReading | null {
       const raw = cleanLine(lines[i].raw).text;
       if (markCount(raw, joiner) < 2) continue;
       const h = headerLabels(splitOn(raw, joiner), joiner);
-      if (h && h.labels.length >= 3) return { joiner, headerLine: i, labels: h.labels, rest: h.rest, leading: 0 };
+      if (!h || h.labels.length < 3) continue;
+      // as many labels put back together as the rows' common width asks
+      const labels = mergeLabels(h.labels, h.joins, h.joins.length ? commonWidth(lines.slice(i + 1), joiner) : null);
+      if (labels.length < 3) continue;
+      return { joiner, headerLine: i, labels, rest: h.rest, leading: 0 };
     }
   }
   // one cell per line: a run of short lines each ending in "|"
@@ -221,8 +261,13 @@ function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, str
     const lastLine = row ? (row.cells[row.cells.length - 1] ?? '').split('\n').at(-1) ?? '' : '';
     // a full row's open cell takes a line of the same kind (a second date, a second name)
     const sameKind = open && pieceKind(lastLine) !== 'text' && pieceKind(lastLine) === pieceKind(p.text);
+    // the line's cells would overflow the row, even with its first going on in the open cell
+    let onLine = 1;
+    while (ps[k + onLine] && ps[k + onLine].no === p.no) onLine++;
+    const overflows = !!row && onLine >= 2 && row.cells.length + onLine - (open ? 1 : 0) > ncols;
     const startsRow =
       !row ||
+      (joiner !== 'line' && !p.afterMark && !bullet && overflows) ||
       (joiner !== 'line' && !p.afterMark && REF.test(p.text.split(/\s/)[0] ?? '') && p.beforeMark) ||
       (!p.afterMark && !bullet && full && !sameKind && joiner !== 'line') ||
       (joiner === 'line' && !marked && full);
@@ -336,10 +381,47 @@ export function readJoined(lines: TextLine[], reading: JoinedReading): { blocks:
   rows.unshift(...leadSections);
   // a repeated header (whole or cut short at a page break) is not a row
   const kept = rows.filter((r) => !(r.cells.length >= 2 && r.cells.every((c, i) => c.trim() === reading.labels[i]?.trim())));
-  const ncols = Math.max(labels.length, ...kept.map((r) => r.cells.length));
-  while (labels.length < ncols) labels.unshift('');
-  blocks.push({ type: 'table', grid: toGrid(labels, kept, head) });
+  // a row that reads as another header (other labels) starts a table of its own;
+  // lines run onto its last label are the next table's first section row
+  const tables: { labels: string[]; rows: Row[]; head: TextLine }[] = [{ labels, rows: [], head }];
+  for (const [k, r] of kept.entries()) {
+    const cells = r.cells.map((c) => c.split('\n')[0]);
+    if (r.section === undefined && joiner === ' / ' && cells.length >= 3 && looksLikeHeader(cells) && cells.every((c) => c.length <= 40)) {
+      const h = { no: r.no, page: r.page, raw: '', cells: [] };
+      // labels cut by the mark put back as the rows below ask
+      const cut = headerLabels(cells, joiner);
+      const below = kept.slice(k + 1).filter((x) => x.section === undefined).map((x) => x.cells.length);
+      const next = { labels: cut ? mergeLabels(cut.labels, cut.joins, cut.joins.length ? commonOf(below) : null) : cells, rows: [] as Row[], head: h };
+      const run = r.cells.flatMap((c) => c.split('\n').slice(1));
+      if (run.length) next.rows.push({ cells: [], no: r.no, page: r.page, section: run.join(' ') });
+      tables.push(next);
+      continue;
+    }
+    tables[tables.length - 1].rows.push(r);
+  }
+  let rejoined = 0;
+  let short = 0;
+  for (const t of tables) {
+    // a row of more cells than labels had a mark inside a cell ("Staff / partner time"): put back where a cell goes on in lower case
+    for (const r of t.rows) {
+      for (let c = r.cells.length - 1; c > 0 && r.cells.length > t.labels.length; c--) {
+        if (!/^\p{Ll}/u.test(r.cells[c])) continue;
+        r.cells.splice(c - 1, 2, `${r.cells[c - 1]} / ${r.cells[c]}`);
+        rejoined++;
+      }
+    }
+    const ncols = Math.max(t.labels.length, ...t.rows.map((r) => r.cells.length));
+    while (t.labels.length < ncols) t.labels.unshift('');
+    // rows short of cells lost their empty ones: placed by what their cells hold
+    const placed = placeByContent(t.rows.map((r) => r.cells), t.labels);
+    short += t.rows.filter((r) => r.section === undefined && r.cells.length > 1 && r.cells.length < ncols).length;
+    t.rows.forEach((r, i) => (r.cells = placed[i]));
+    blocks.push({ type: 'table', grid: toGrid(t.labels, t.rows, t.head) });
+  }
   const notes = [`text copy: table cells joined by ${joiner === 'line' ? 'line ends ("|")' : `"${joiner.trim()}"`}; rows rebuilt from the marks and the cells' content`];
+  if (tables.length > 1) notes.push(`text copy: ${tables.length} tables, each under its own header`);
+  if (rejoined) notes.push(`text copy: ${rejoined} cell(s) cut at a " / " inside their text put back`);
+  if (short) notes.push(`text copy: ${short} row(s) short of cells (empty cells dropped) placed by what their cells hold`);
   if (furniture) notes.push(`text copy: ${furniture} table rule or repeated header line(s) removed`);
   if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
   return { blocks, notes };

@@ -6,12 +6,17 @@ import { dropChrome } from './chrome.ts';
 import { pieceKind, toGrid, type Row } from './joined.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
+import { segmentScored, type Token } from './segment.ts';
 
 // The header is the first run of short label
 // paragraphs that reads as a plan header (a label wrapped onto a paragraph of
 // its own, "& Review Date", rejoined); every later paragraph is the next cell,
 // rows taking as many cells as the header has labels. Paragraphs holding only
 // white space are empty paragraphs inside a cell, not cells.
+//
+// A word processor's text export (one paragraph a line, an empty line an
+// empty cell) does not mark where a cell of several paragraphs ends: its rows
+// are the split that best fits what each column holds (segment.ts).
 //
 // Some copies mark an empty cell by an extra blank line instead (one blank
 // line between cells, two or more round an empty one). There the header's
@@ -69,15 +74,22 @@ function paragraphs(lines: TextLine[], perLine: boolean): Para[] {
 const LABEL_MAX = 40;
 /** a reference cell: a short code holding a digit ("3", "2.1", "A4") */
 const REF_LIKE = /^(?=\S*\d)[\w.()/-]{1,12}$/;
-const BULLET = /^[\u2022\u25cf\u25aa\u2013\u2014*-]\s/;
 /** below this share of text lines right before a blank one, every line is a paragraph */
 const LINE_PARA_MAX_BLANK_SHARE = 0.3;
 /** a numbered item ("1. Adopt ...", "2) ..."): a row's opening cell, never a label */
 const NUMBERED = /^(\d{1,3})[.)]\s+\S/;
-/** a short abbreviation with its stop ("Ref.", "No.") still reads as a label */
-const ABBREV = /^\p{L}{1,4}\.$/u;
+/** a short abbreviation with its stop ("Ref.", "Action No.") still reads as a label */
+const ABBREV = /^\p{L}{1,4}\.$|^(?:\p{L}+\s+){1,2}\p{L}{1,3}\.$/u;
+/** a numbered heading over a group of rows ("Theme 1 – Mapping", "Objective 2: ...") */
+const NUMBERED_HEADING = /^\p{L}+\.?\s+\d{1,2}(?:\.\d{1,2})*\s*[:.–—-]\s*\S/u;
 const isLabel = (t: string) =>
-  !!t && t.length <= LABEL_MAX && t.split(/\s+/).length <= 6 && (!/[.;:,]$/.test(t) || ABBREV.test(t)) && !NUMBERED.test(t);
+  !!t &&
+  t.length <= LABEL_MAX &&
+  t.split(/\s+/).length <= 6 &&
+  (!/[.;:,]$/.test(t) || ABBREV.test(t)) &&
+  !NUMBERED.test(t) &&
+  !REF_LIKE.test(t) &&
+  !NUMBERED_HEADING.test(t);
 
 export interface ParaReading {
   start: number;
@@ -210,8 +222,67 @@ function readGapped(reading: ParaReading): { rows: Row[]; labels: string[] } {
   return { rows: rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(labels.length - r.cells.length).fill('')] })), labels };
 }
 
+/** One paragraph a line: the split of the paragraphs into cells that best
+ * fits what each column holds (segment.ts); a heading across the table is a
+ * row of one cell. */
+function perLineRows(body: Para[], labels: string[], lastLabel: Para): { rows: Row[]; labels: string[] } {
+  let last = body.length;
+  while (last > 0 && !body[last - 1].text) last--;
+  const toToken = (p: Para): Token => ({ text: p.text, sep: 'line', no: p.no, page: p.page });
+  const tokens = body.slice(0, last).map(toToken);
+  let best = { ...segmentScored(tokens, labels, { dropLeading: false }), labels };
+  // the last short paragraph may be the first rows' heading rather than a label: the better fit decides
+  if (labels.length >= 4 && labels[labels.length - 1] === lastLabel.text) {
+    const shorter = labels.slice(0, -1);
+    const alt = segmentScored([toToken(lastLabel), ...tokens], shorter, { dropLeading: false });
+    if (alt.cost < best.cost) best = { ...alt, labels: shorter };
+  }
+  const rows = best.rows.map((r) =>
+    r.section !== undefined ? { cells: [r.section], no: r.no, page: r.page } : { cells: r.cells, no: r.no, page: r.page },
+  );
+  return { rows, labels: best.labels };
+}
+
+/** A blank line after every cell: cells in turn, a paragraph unlike its
+ * column and like the column before it a second paragraph of the cell before. */
+function paragraphRows(body: Para[], labels: string[]): Row[] {
+  const cells = body.filter((p) => p.text);
+  const n = labels.length;
+  // first reading: cells in turn; it tells what each column holds
+  const profile: string[] = [];
+  for (let c = 0; c < n; c++) {
+    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
+    profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
+  }
+  const rows: Row[] = [];
+  let cur: Row | null = null;
+  let blankBefore = false;
+  for (const p of body) {
+    const c: number = cur ? cur.cells.length : 0;
+    if (!p.text) {
+      blankBefore = true;
+      continue;
+    }
+    const kind = pieceKind(p.text);
+    // after empty paragraphs, a paragraph unlike the next column and like the
+    // first one starts a row: the cells left were empty
+    if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
+    blankBefore = false;
+    if (cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
+      cur.cells[c - 1] += '\n' + p.text;
+      continue;
+    }
+    if (!cur || c >= n) {
+      cur = { cells: [], no: p.no, page: p.page };
+      rows.push(cur);
+    }
+    cur.cells.push(p.text);
+  }
+  return rows;
+}
+
 export function readParagraphCells(lines: TextLine[], reading: ParaReading): { blocks: Block[]; notes: string[] } {
-  const { paras, start, end, labels } = reading;
+  const { paras, start, end } = reading;
   const before: ProseLine[] = [];
   for (const p of paras.slice(0, start)) before.push({ text: p.text, no: p.no, page: p.page }, { text: '', no: p.no, page: p.page });
   const chrome = dropChrome(before);
@@ -224,65 +295,10 @@ export function readParagraphCells(lines: TextLine[], reading: ParaReading): { b
     if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
     return { blocks, notes };
   }
-  const cells = paras.slice(end).filter((p) => p.text || reading.perLine);
-  const n = labels.length;
-  // first reading: cells in turn; it tells what each column holds
-  const profile: string[] = [];
-  for (let c = 0; c < n; c++) {
-    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
-    profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
-  }
-  const refFirst = mapHeaderRow(labels)[0] === 'ref';
-  // second reading: a paragraph unlike its column and like the column before
-  // it is a second paragraph of the cell before
-  const rows: Row[] = [];
-  let cur: Row | null = null;
-  let blankBefore = false;
-  for (const p of paras.slice(end)) {
-    const c: number = cur ? cur.cells.length : 0;
-    if (!p.text && reading.perLine) {
-      // an empty line is an empty cell; at a row's start, one opens the row
-      if (!cur || c >= n) {
-        cur = { cells: [], no: p.no, page: p.page };
-        rows.push(cur);
-      }
-      cur.cells.push('');
-      continue;
-    }
-    if (!p.text) {
-      blankBefore = true;
-      continue;
-    }
-    const kind = pieceKind(p.text);
-    if (reading.perLine) {
-      // a heading across the table (a merged row) where a ref should open a row: a row of its own
-      if ((!cur || c >= n) && refFirst && !REF_LIKE.test(p.text) && p.text.split(/\s+/).length > 3) {
-        rows.push({ cells: [p.text], no: p.no, page: p.page });
-        cur = null;
-        continue;
-      }
-      // a bullet after a bullet, or after a line that leads into a list, is the same cell's next paragraph
-      const prev = cur && c > 0 ? cur.cells[c - 1] : '';
-      if (cur && c > 0 && BULLET.test(p.text) && (BULLET.test(prev.split('\n').pop() ?? '') || /:$/.test(prev))) {
-        cur.cells[c - 1] += '\n' + p.text;
-        continue;
-      }
-    }
-    // after empty paragraphs, a paragraph unlike the next column and like the
-    // first one starts a row: the cells left were empty
-    if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;
-    blankBefore = false;
-    // (the profile of a copy one paragraph a line is off after its first heading row: not used there)
-    if (!reading.perLine && cur && c > 0 && c < n && kind !== profile[c] && kind === profile[c - 1] && profile[c] !== profile[c - 1]) {
-      cur.cells[c - 1] += '\n' + p.text;
-      continue;
-    }
-    if (!cur || c >= n) {
-      cur = { cells: [], no: p.no, page: p.page };
-      rows.push(cur);
-    }
-    cur.cells.push(p.text);
-  }
+  let rows: Row[];
+  let labels = reading.labels;
+  if (reading.perLine) ({ rows, labels } = perLineRows(paras.slice(end), reading.labels, paras[end - 1]));
+  else rows = paragraphRows(paras.slice(end), labels);
   // a short last row lost its later cells (the copy ends there): keep it left-aligned
   const grid = toGrid(labels, rows.map((r) => ({ ...r, cells: [...r.cells, ...Array(Math.max(0, labels.length - r.cells.length)).fill('')] })), head);
   blocks.push({ type: 'table', grid });

@@ -55,6 +55,15 @@ export function joinParagraphs(lines: ProseLine[]): Para[] {
   return paras;
 }
 
+/** items needed after a lead-in to read the paragraphs as a list */
+const LOST_LIST_MIN = 3;
+
+/** One sentence (or two) of a list item: capitalised, ending in a stop, neither a heading nor a lead-in. */
+function isListItem(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  return /^[\p{Lu}\d]/u.test(text) && /[.;]$/.test(text) && words >= 4 && words <= 80 && (text.match(/[.!?]\s+\p{Lu}/gu) ?? []).length <= 1 && !NUMBERED.test(text);
+}
+
 function isShortTitle(text: string): boolean {
   const words = text.split(/\s+/).length;
   return (
@@ -92,6 +101,18 @@ export function proseBlocks(lines: ProseLine[], opts: { titleFirst?: boolean } =
       }
       if (items.length >= 2) {
         blocks.push({ type: 'list', items, numbers, numbered: true, page: p.page });
+        i = j - 1;
+        continue;
+      }
+    }
+    // a lead-in ("... the following has been achieved:") over a run of one-sentence
+    // paragraphs: a list whose markers the copy lost, numbered in order
+    if (/:$/.test(p.text) && i + 1 < paras.length) {
+      let j = i + 1;
+      while (j < paras.length && isListItem(paras[j].text)) j++;
+      if (j - (i + 1) >= LOST_LIST_MIN) {
+        blocks.push({ type: 'paragraph', text: p.text, page: p.page });
+        blocks.push({ type: 'list', items: paras.slice(i + 1, j).map((q) => q.text), numbered: true, page: paras[i + 1].page });
         i = j - 1;
         continue;
       }

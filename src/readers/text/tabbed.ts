@@ -3,10 +3,12 @@
 // a small key table (an R/A/G legend before the plan) as a table of its own.
 import type { Block } from '../../model.ts';
 import { detectCutLine, filledColumns, isCutBoundary, textGroups } from './cuts.ts';
-import { mapHeaderRow } from '../../normalise/headers.ts';
+import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
 import { isHeaderLine } from './header.ts';
 import { joinFragments } from './clean.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
+import { findSplitRows, readSplitRows } from './tab-paragraphs.ts';
+import { placeByContent } from './segment.ts';
 import {
   buildRows,
   columnWidths,
@@ -141,34 +143,47 @@ function usedColumns(rows: RowDraft[]): number {
   return n;
 }
 
-/** a reference cell: a short code holding a digit ("3", "2.1", "A4") */
-const REF_CELL = /^(?=\S*\d)[\w.()/-]{1,12}$/;
 
 /** A copy of a table with cells merged down (a browser's copy of rowspans)
- * gives the rows under a merged cell fewer cells, all from the right: under a
- * header whose first column is the ref, a line of three cells or more, short
- * of the header's count and not opened by a ref, keeps its cells under the
- * last columns. Only in copies of one line a row. */
+ * gives the rows under a merged cell fewer cells: under a header whose first
+ * column is the ref, a line of three cells or more, short of the header's
+ * count of tabs, has its cells placed under the columns whose
+ * content they fit (the ref first, a merged objective or group cell left
+ * out). Only in copies of one line a row. */
 function alignShortRows(lines: TextLine[]): { lines: TextLine[]; moved: number } {
   const h = lines.findIndex((l) => isHeaderLine(l.cells));
   // (wrapped exports carry short continuation lines; those stay as they are)
   if (h < 0 || looksWrapped(lines) || mapHeaderRow(lines[h].cells)[0] !== 'ref') return { lines, moved: 0 };
-  const n = lines[h].cells.length;
+  const labels = lines[h].cells;
+  const n = labels.length;
+  // every cell filled: an export that keeps empty cells keeps their places too
+  // short of tabs, not only of trailing empty cells: an export that keeps empty cells keeps their places too
+  const width = (l: TextLine) => l.raw.split('\t').length;
+  const short = (l: TextLine, i: number) => i > h && l.cells.filter(Boolean).length >= 3 && width(l) < n;
+  // sub-labels right under the header stand under its last labels, as before
+  const subLabels = (l: TextLine, i: number) => i === h + 1 && looksLikeHeader(l.cells);
+  const rows = lines.map((l, i) => (i > h && short(l, i) ? l.raw.split('\t').map((c) => c.trim()) : i > h && l.cells.length === n ? l.cells : null));
+  const picked = rows.filter((r): r is string[] => r !== null);
+  const placed = placeByContent(picked, labels);
+  let k = 0;
   let moved = 0;
   const out = lines.map((l, i) => {
-    const k = l.cells.length;
-    // every cell filled: an export that keeps empty cells keeps their places too
-    if (i <= h || k < 3 || k >= n || REF_CELL.test(l.cells[0].trim()) || l.cells.some((c) => !c.trim())) return l;
+    if (rows[i] === null) return l;
+    let cells = placed[k++];
+    if (!short(l, i)) return l;
+    if (subLabels(l, i)) cells = [...Array(n - l.cells.length).fill(''), ...l.cells];
     moved++;
-    return { ...l, cells: [...Array(n - k).fill(''), ...l.cells], raw: '\t'.repeat(n - k) + l.raw };
+    return { ...l, cells, raw: cells.join('\t') };
   });
   return { lines: out, moved };
 }
 
 export function readTabbed(input: TextLine[]): { blocks: Block[]; notes: string[] } {
+  const split = findSplitRows(input);
+  if (split) return readSplitRows(input, split, (above) => (above.some((l) => l.raw.trim()) ? readTabbed(above).blocks : []));
   const notes: string[] = [];
   const { lines, moved } = alignShortRows(input);
-  if (moved) notes.push(`text copy: ${moved} row(s) short of cells (under merged cells) kept under the last columns`);
+  if (moved) notes.push(`text copy: ${moved} row(s) short of cells (under merged cells) placed by what their cells hold`);
   const wrapped = looksWrapped(lines);
   notes.push(wrapped ? 'text export: wrapped table cells rejoined' : 'text export: one line per table row');
   const blocks: Block[] = [];
