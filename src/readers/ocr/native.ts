@@ -95,9 +95,6 @@ export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promis
   // as the tesseract.js engine is set up (engine.ts)
   // TSV by its variable, not the 'tsv' config file, which a --tessdata-dir may lack
   args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
-  // no second reading of each unsure line as white on black: 7-11% of a
-  // page's time, and the corpus scans read the same without it (docs/ocr.md)
-  args.push('-c', 'tessedit_do_invert=0');
   const done = await turn(Math.max(1, o.workers));
   try {
     const tsv = await run(args, pgm);
