@@ -10,8 +10,9 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, PRIOR_MS } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS } from './pipeline/limits.ts';
 import { sniffFile, type FileKind } from './pipeline/kind.ts';
+import { tuneJit } from './pipeline/jit.ts';
 import { findDocumentBySha } from './store/documents.ts';
 import { ensureThemes } from './research/themes.ts';
 import { themeDocument } from './pipeline/themes.ts';
@@ -71,6 +72,7 @@ export interface RunSummary {
 
 export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions = {}): Promise<RunSummary> {
   const t0 = performance.now();
+  tuneJit();
   const { onEvent, shouldStop, ...recorded } = opts;
   const runId = startRun(db, { paths, ...recorded });
   // actions themed by an older model (or none: databases from before themes) are themed again now
@@ -86,6 +88,9 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const planned: { path: string; kind: FileKind; pages: number }[] = [];
   const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
   const kindPages: Record<FileKind, number> = { ...kinds };
+  // a number of workers asked for: they start while the folders are walked
+  let pool = typeof opts.jobs === 'number' && opts.jobs > 0 ? new WorkerPool({ size: opts.jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
+  pool?.warm();
   for await (const f of findFiles(paths, problems)) {
     if (shouldStop?.()) break;
     const { kind, pages } = await sniffFile(f.path);
@@ -95,8 +100,10 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
-  const pool = jobs > 0 ? new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
-  const queue = new PQueue({ concurrency: Math.max(1, jobs) });
+  if (!pool && jobs > 0) pool = new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  // with workers, two files per worker at once: while this thread reads one
+  // file and stores another, every worker already has its next file
+  const queue = new PQueue({ concurrency: jobs > 0 ? jobs * FILES_PER_WORKER : 1 });
   // OCR workers per processing thread: the cores shared out, never fewer than one
   const ocrWorkers = opts.ocrWorkers ?? (jobs > 0 ? Math.max(1, Math.floor(defaultJobs() / jobs)) : defaultJobs());
   const processOpts: ProcessOptions = {
@@ -194,7 +201,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     const doc: NormalisedDocument = pool
       ? await pool.process(bytes, file.source, processOpts)
       : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
-    themeDocument(doc);
+    if (!doc.themes) themeDocument(doc);
     let saved;
     try {
       saved = storeAndLink(db, file, doc, runId, ctx.force);

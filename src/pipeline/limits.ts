@@ -15,3 +15,12 @@ export const PRIOR_MS = { docx: 60, pdf: 50, scan: 4000, text: 40, image: 4000, 
  * the command's own thread, where starting workers (each loads the pipeline,
  * about half a second of CPU) would cost more than they gain */
 export const AUTO_POOL_MIN_MS = 2500;
+/** files in flight per worker: one being parsed, one being read or stored by
+ * the main thread, so a worker never waits for the database */
+export const FILES_PER_WORKER = 2;
+/** V8 tiering for a batch: measured on 200 mixed files, about a third of all
+ * CPU went to optimising compiles on V8's background threads, paid again by
+ * every worker (each is its own isolate). A larger budget before a function
+ * is optimised and less inlining cut that by 40-50% (total CPU 10-18% lower,
+ * parse time per file unchanged); see bench/findings.md. */
+export const JIT_FLAGS = ['--interrupt-budget=200000', '--max-inlined-bytecode-size-cumulative=300'] as const;

@@ -46,6 +46,12 @@ export class WorkerPool {
     });
   }
 
+  /** Start every worker now (each loads the pipeline, a few hundred ms), so
+   * they load while the folders are still being walked. */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.options.size) this.slots.push(this.spawn());
+  }
+
   private spawn(): Slot {
     const worker = new Worker(ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 16 },

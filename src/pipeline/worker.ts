@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../model.ts';
 import { processBytes, type ProcessOptions } from './process.ts';
+import { themeDocument } from './themes.ts';
 
 export interface WorkRequest {
   id: number;
@@ -15,6 +16,8 @@ export interface WorkRequest {
 parentPort!.on('message', async (req: WorkRequest) => {
   try {
     const doc = await processBytes(req.bytes, req.opts, req.name);
+    // themed here: the main thread, which every worker waits on, only writes
+    themeDocument(doc);
     parentPort!.postMessage({ id: req.id, ok: true, doc });
   } catch (err) {
     const e = err as Error;
