@@ -9,6 +9,9 @@ if (builtIsFresh()) {
   // the bundle with its code cache starts faster (bin/bundle.js);
   // PLAN_INGEST_NO_BUNDLE runs dist/'s modules one by one (for profiling)
   const { hasBundle, loadBundle } = await import('./bundle.js');
+  // the ingest's V8 flags set before any code is loaded: a code cache is
+  // accepted only under the flags it was made with (the build's warm-up ingest sets them)
+  (await import('../dist/pipeline/jit.js')).tuneJit();
   if (hasBundle() && !process.env.PLAN_INGEST_NO_BUNDLE) ({ main } = loadBundle().exports);
   else ({ main } = await import('../dist/cli/main.js'));
 } else {

@@ -21,6 +21,7 @@ describe('the bundled command', () => {
     const run = (file: string) => {
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
         const { loadBundle, loadedScripts } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
+        (await import(${JSON.stringify(join(ROOT, 'dist/pipeline/jit.js'))})).tuneJit(); // as bin/plan-ingest.js does
         const code = await loadBundle().exports.main(['node', 'plan-ingest', 'ingest', ${JSON.stringify(file)}, '--db', ':memory:', '--quiet']);
         const native = [Array.prototype.push, JSON.parse, JSON.stringify].every((f) => /\\{\\s*\\[native code\\]\\s*\\}/.test(Function.prototype.toString.call(f)));
         console.log(JSON.stringify({ code, native, scripts: loadedScripts().map((s) => [s.file, s.script.cachedDataRejected]) }));`], { encoding: 'utf8' });
