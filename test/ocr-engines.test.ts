@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/model.ts';
-import { closeOcr, ocrEngine, readImage } from '../src/readers/ocr/index.ts';
+import { closeOcr, ocrEngine, ocrPdf, readImage } from '../src/readers/ocr/index.ts';
 import { nativeTesseract, wordsOfTsv } from '../src/readers/ocr/native.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { goldPageWords, tokens, wordRecall } from './support/word-recall.ts';
@@ -83,6 +83,19 @@ describe('OCR engines', () => {
       rmSync(empty, { recursive: true });
     }
   });
+
+  it('the pages of a scanned PDF read in one native process give the same words as one process a page', async () => {
+    const scan = new Uint8Array(readFileSync(path.join(dir, 'scan.pdf')));
+    // one worker: the file's pages in one run; pages: [n] alone is one process a page
+    const together = await ocrPdf(scan, { workers: 1 });
+    expect(together.length).toBeGreaterThan(1);
+    for (const page of together) {
+      const [alone] = await ocrPdf(scan, { workers: 1, pages: [page.page] });
+      expect(page.words.length).toBeGreaterThan(100);
+      expect(page.words).toEqual(alone!.words);
+      expect(page.rulings).toEqual(alone!.rulings);
+    }
+  }, 240_000);
 
   it('reads tesseract TSV rows: words with their line height, empty and structural rows skipped', () => {
     const tsv = [

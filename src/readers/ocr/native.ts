@@ -1,9 +1,10 @@
 // The native tesseract binary (Debian's tesseract-ocr) as the OCR engine when
 // it is installed: the same LSTM recogniser as tesseract.js without the wasm
-// overhead. One process per page image (PGM on stdin, TSV on stdout), one
-// thread each, as many at once as the pool would have workers.
+// overhead. One process per page image (PGM on stdin, TSV on stdout), or per
+// run of pages (PGM files listed on stdin: the model is loaded once, ~0.1 s a
+// page saved), one thread each, as many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,19 +94,48 @@ async function turn(limit: number): Promise<() => void> {
 }
 
 export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promise<PixelWord[]> {
+  const done = await turn(Math.max(1, o.workers));
+  try {
+    return wordsOfTsv(await run(argsFor(o), pgm));
+  } finally {
+    done();
+  }
+}
+
+/** Several page images (PGM) of the same resolution in one process: the
+ * images go through a temp folder, their list on stdin. Words per image. */
+export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions): Promise<PixelWord[][]> {
+  if (pgms.length === 1) return [await recogniseNative(pgms[0]!, o)];
+  const done = await turn(Math.max(1, o.workers));
+  const dir = mkdtempSync(path.join(tmpdir(), 'plan-ingest-ocr-'));
+  try {
+    const files = pgms.map((pgm, i) => {
+      const f = path.join(dir, `${i + 1}.pgm`);
+      writeFileSync(f, pgm);
+      return f;
+    });
+    const tsv = await run(argsFor(o), new TextEncoder().encode(`${files.join('\n')}\n`));
+    const pages = Array.from({ length: pgms.length }, (): string[] => []);
+    // TSV rows carry their 1-based place in the list (page_num)
+    for (const row of tsv.split('\n')) {
+      const n = Number(row.slice(row.indexOf('\t') + 1, row.indexOf('\t', row.indexOf('\t') + 1)));
+      if (n >= 1 && n <= pages.length) pages[n - 1]!.push(row);
+    }
+    return pages.map((rows) => wordsOfTsv(rows.join('\n')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    done();
+  }
+}
+
+function argsFor(o: NativeOptions): string[] {
   const args = ['stdin', 'stdout', '-l', o.lang, '--psm', String(o.psm), '--oem', '1'];
   args.push('--tessdata-dir', o.tessdata ? path.resolve(o.tessdata) : bundledTessdata());
   if (o.dpi > 0) args.push('--dpi', String(o.dpi));
   // as the tesseract.js engine is set up (engine.ts)
   // TSV by its variable, not the 'tsv' config file, which a --tessdata-dir may lack
   args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
-  const done = await turn(Math.max(1, o.workers));
-  try {
-    const tsv = await run(args, pgm);
-    return wordsOfTsv(tsv);
-  } finally {
-    done();
-  }
+  return args;
 }
 
 function run(args: string[], input: Uint8Array): Promise<string> {

@@ -5,7 +5,7 @@ import { binarise } from './binarise.ts';
 import { estimateSkew, rotateGray } from './deskew.ts';
 import type { EngineOptions } from './engine.ts';
 import { scaleGray, type GrayImage } from './gray.ts';
-import { recogniseImage } from './recognise.ts';
+import { recogniseImage, type PixelWord } from './recognise.ts';
 import { tidyWords } from './tidy-words.ts';
 import { eraseRulings, findRulings, type PixelRuling } from './rulings.ts';
 
@@ -77,12 +77,27 @@ export async function ocrPageImage(
   place: PagePlacement,
   opts: PreprocessOptions & EngineOptions = {},
 ): Promise<PageOcrResult> {
-  const { image: img, forOcr, rulings: pixelRulings, skew } = preparePage(image, opts);
-  const pixelWords = tidyWords(await recogniseImage(forOcr, opts));
+  const prep = preparePage(image, opts);
+  return pageOfWords(prep, place, await recogniseImage(prep.forOcr, opts));
+}
+
+/** What a page needs of its preparation once tesseract has read it. */
+export interface PreparedFacts {
+  image: { dpi: number };
+  forOcr: { dpi: number };
+  rulings: PixelRuling[];
+  skew: number;
+}
+
+/** Recognised words (pixels of the image tesseract read) and the page's
+ * rulings to a page in points. */
+export function pageOfWords(prep: PreparedFacts, place: PagePlacement, recognised: PixelWord[]): PageOcrResult {
+  const { rulings: pixelRulings, skew } = prep;
+  const pixelWords = tidyWords(recognised);
 
   // pixels (of the scaled image) -> points
-  const k = 72 / forOcr.dpi;
-  const kr = 72 / img.dpi;
+  const k = 72 / prep.forOcr.dpi;
+  const kr = 72 / prep.image.dpi;
   const px = (x: number, kk: number) => round2(place.offsetX + x * kk);
   const py = (y: number, kk: number) => round2(place.offsetY + y * kk);
   const words: PositionedWord[] = pixelWords.map((w) => ({

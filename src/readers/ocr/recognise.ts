@@ -2,7 +2,7 @@
 import type { Page } from 'tesseract.js';
 import { toPgm, type GrayImage } from './gray.ts';
 import { defaultWorkerCount, getPool, type EngineOptions, type OcrEngineChoice } from './engine.ts';
-import { nativeCanRead, nativeTesseract, recogniseNative } from './native.ts';
+import { nativeCanRead, nativeTesseract, recogniseNative, recogniseNativeBatch, type NativeOptions } from './native.ts';
 import { InputError } from '../../model.ts';
 
 export interface PixelWord {
@@ -50,18 +50,41 @@ export function ocrEngineLabel(opts: EngineOptions = {}): string {
   return ocrEngine(opts) === 'native' ? `${nativeTesseract()!.version} (installed binary)` : 'tesseract.js (wasm)';
 }
 
+const settingsKey = (opts: EngineOptions, engine: string) =>
+  `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}${engine === 'native' ? '|native' : ''}`;
+
+const nativeOptions = (opts: EngineOptions): NativeOptions => ({
+  lang: opts.lang ?? 'eng', tessdata: opts.tessdata, psm: opts.psm ?? 6, dpi: opts.dpi ?? 0,
+  workers: Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount())),
+});
+
+/** Several images read with the same options: with the native engine in one
+ * process (the model loads once); otherwise each through the pool. */
+export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {}): Promise<PixelWord[][]> {
+  if (ocrEngine(opts) !== 'native') return Promise.all(imgs.map((img) => recogniseImage(img, opts)));
+  const settings = settingsKey(opts, 'native');
+  const pgms = imgs.map(toPgm);
+  const out = pgms.map((pgm) => cache?.get(pgm, settings) ?? null);
+  const missing = out.flatMap((w, i) => (w ? [] : [i]));
+  if (missing.length > 0) {
+    const got = await recogniseNativeBatch(missing.map((i) => pgms[i]!), nativeOptions(opts));
+    missing.forEach((i, k) => {
+      out[i] = got[k]!;
+      cache?.put(pgms[i]!, settings, got[k]!);
+    });
+  }
+  return out as PixelWord[][];
+}
+
 export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): Promise<PixelWord[]> {
   const pgm = toPgm(img);
   const engine = ocrEngine(opts);
-  const settings = `${opts.lang ?? 'eng'}|${opts.tessdata ?? ''}|${opts.psm ?? 6}|${opts.dpi ?? 0}${engine === 'native' ? '|native' : ''}`;
+  const settings = settingsKey(opts, engine);
   const cached = cache?.get(pgm, settings);
   if (cached) return cached;
   let words: PixelWord[];
   if (engine === 'native') {
-    words = await recogniseNative(pgm, {
-      lang: opts.lang ?? 'eng', tessdata: opts.tessdata, psm: opts.psm ?? 6, dpi: opts.dpi ?? 0,
-      workers: Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount())),
-    });
+    words = await recogniseNative(pgm, nativeOptions(opts));
   } else {
     const { scheduler } = await getPool(opts);
     const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
