@@ -3,7 +3,7 @@
 // on small texts written here, through the real text reader and pipeline.
 import { describe, expect, it } from 'vitest';
 import { normaliseBlocks } from '../src/normalise/document.ts';
-import { splitLabels } from '../src/readers/text/content.ts';
+import { splitLabels } from '../src/readers/text/content-header.ts';
 import { pieceKind } from '../src/readers/text/kinds.ts';
 import { detectLayout, readText, splitLines } from '../src/readers/text/index.ts';
 import { bytes, rowTexts, tables } from './helpers/blocks.ts';

@@ -8,7 +8,6 @@
 // tells what each column holds (refs, dates, names, RAG words, long text);
 // the split is then made again with those columns' own profiles.
 import { mapHeaderRow } from '../../normalise/headers.ts';
-import type { ColumnField } from '../../model.ts';
 import { paragraphKind, paragraphPrior, type ParagraphKind } from './kinds.ts';
 import { PROFILE_SETTINGS, SEGMENT_SETTINGS } from './settings.ts';
 
