@@ -11,7 +11,8 @@ import type { Block, ColumnField } from '../../model.ts';
 import { dropChrome } from './chrome.ts';
 import { labelKey, nextHeader, readingAt, splitLabels, type ContentReading, type Unit } from './content-header.ts';
 import { toGrid, type Row } from './joined.ts';
-import { fieldKinds, isBullet, KINDS, pieceKind, REF_FORM, type PieceKind } from './kinds.ts';
+import { fieldKinds, isBullet, KINDS, MONTH_TITLED, pieceKind, REF_FORM, type PieceKind } from './kinds.ts';
+import { kindLogShare } from './profile.ts';
 import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
 import { CONTENT_SETTINGS, PROFILE_SETTINGS } from './settings.ts';
@@ -21,7 +22,7 @@ const STRONG_KINDS = new Set<PieceKind>(['date', 'money', 'rag', 'ref']);
 const { cost: COST, blankPrior: BLANK_PRIOR, blankPriorWeight: BLANK_PRIOR_WEIGHT, rounds: ROUNDS, smooth: SMOOTH, unexpected: UNEXPECTED } = CONTENT_SETTINGS;
 const PRIOR_WEIGHT = PROFILE_SETTINGS.priorWeight;
 
-const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
+const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?${MONTH_TITLED}(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
 /** Where one line holds the end of a cell and the start of the next: a ref
  * opening the line, a RAG word closing it, a date or money after a name, a
  * name after a date. `whole` names the group that is one piece, not cut again. */
@@ -98,7 +99,7 @@ class Profile {
     const p = prior.includes(kind) ? 1 / prior.length : prior.length ? UNEXPECTED : 1 / KINDS.length;
     const row = this.counts[col];
     const total = row.reduce((a, b) => a + b, 0);
-    return Math.log((row[KINDS.indexOf(kind)] + PRIOR_WEIGHT * p + SMOOTH) / (total + PRIOR_WEIGHT + SMOOTH * KINDS.length));
+    return kindLogShare(row[KINDS.indexOf(kind)], total, PRIOR_WEIGHT * p, PRIOR_WEIGHT, SMOOTH, KINDS.length);
   }
   cont(col: number, kind: PieceKind): number {
     const base: Record<PieceKind, number> = { bullet: 0.35, long: 0.25, short: 0.12, name: 0.1, date: 0.08, money: 0.04, heading: 0.02, ref: 0.005, rag: 0.005 };

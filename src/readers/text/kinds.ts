@@ -12,6 +12,8 @@ export type PieceKind = (typeof KINDS)[number];
 
 /** a month as copies print it ("Sept.", "March") */
 export const MONTH = `${MONTH_NAME}\\.?`;
+/** a month written with its capital, as in a date inside running text ("by March 2011") */
+export const MONTH_TITLED = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 /** a list item's mark */
 const MARK = '(?:[-–•·▪◦●*]|\\uF0B7)';
 /** a list item: its mark, then a space */

@@ -9,6 +9,7 @@
 // the split is then made again with those columns' own profiles.
 import { mapHeaderRow } from '../../normalise/headers.ts';
 import { paragraphKind, paragraphPrior, type ParagraphKind } from './kinds.ts';
+import { kindCosts } from './profile.ts';
 import { PROFILE_SETTINGS, SEGMENT_SETTINGS } from './settings.ts';
 
 type Kind = ParagraphKind;
@@ -49,10 +50,7 @@ interface Profile {
   section: Map<Kind, number>;
 }
 
-function toCosts(counts: Partial<Record<Kind, number>>): Map<Kind, number> {
-  const total = KINDS.reduce((s, k) => s + (counts[k] ?? 0) + SMOOTH, 0);
-  return new Map(KINDS.map((k) => [k, -Math.log(((counts[k] ?? 0) + SMOOTH) / total)]));
-}
+const toCosts = (counts: Partial<Record<Kind, number>>) => kindCosts(KINDS, counts, SMOOTH);
 
 interface Counts {
   first: Partial<Record<Kind, number>>[];

@@ -12,7 +12,7 @@ export const KIND_SETTINGS = {
 };
 
 /** Learning which kinds a column holds: the header's expectation, then the
- * file's counts (profile.ts). */
+ * file's counts (profile.ts; content.ts and segment.ts weigh by it). */
 export const PROFILE_SETTINGS = {
   /** weight of the header's expectation against the file's counts */
   priorWeight: 4,
