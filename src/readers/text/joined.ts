@@ -8,7 +8,7 @@
 import type { Block, Grid, GridCell, GridRowInfo } from '../../model.ts';
 import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
-import { BULLET, MONTH } from './kinds.ts';
+import { BULLET, lineKind } from './kinds.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
 import { placeByContent } from './segment.ts';
@@ -224,17 +224,6 @@ function appendLine(cell: string, text: string): string {
   return cell ? cell + '\n' + t : t;
 }
 
-const DATE_LIKE = new RegExp(`^(?:(?:end of|by)\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}$|^\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
-
-/** What a cell line is, to tell a cell's next line from the next row. */
-export function pieceKind(text: string): 'date' | 'name' | 'text' {
-  const t = text.trim().replace(BULLET, '');
-  if (DATE_LIKE.test(t)) return 'date';
-  const words = t.split(/\s+/);
-  if (words.length <= 5 && !/[.;:]$/.test(t) && /^[A-Z(]/.test(t)) return 'name';
-  return 'text';
-}
-
 /** Rows from the pieces after the header. */
 function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, string[]>, joiner: Joiner): Row[] {
   const rows: Row[] = [];
@@ -259,7 +248,7 @@ function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, str
     const full = !!row && row.cells.length >= ncols;
     const lastLine = row ? (row.cells[row.cells.length - 1] ?? '').split('\n').at(-1) ?? '' : '';
     // a full row's open cell takes a line of the same kind (a second date, a second name)
-    const sameKind = open && pieceKind(lastLine) !== 'text' && pieceKind(lastLine) === pieceKind(p.text);
+    const sameKind = open && lineKind(lastLine) !== 'text' && lineKind(lastLine) === lineKind(p.text);
     // the line's cells would overflow the row, even with its first going on in the open cell
     let onLine = 1;
     while (ps[k + onLine] && ps[k + onLine].no === p.no) onLine++;

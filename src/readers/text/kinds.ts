@@ -87,6 +87,19 @@ export function pieceKind(text: string): PieceKind {
   return 'long';
 }
 
+/** a line that is a date and nothing else: "By March 2011", "31/03/2012", "2011/12" */
+const DATE_ONLY = new RegExp(`^(?:(?:end of|by)\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}$|^\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
+
+/** A cell line's kind, coarse, to tell a cell's next line from the next
+ * cell (joined.ts, paragraphs.ts): a date alone, a short capitalised name, or
+ * text. (Coarser than a piece's: the finer kinds read these copies worse.) */
+export function lineKind(text: string): 'date' | 'name' | 'text' {
+  const t = text.trim().replace(BULLET, '');
+  if (DATE_ONLY.test(t)) return 'date';
+  if (wordsOf(t).length <= 5 && !/[.;:]$/.test(t) && /^[A-Z(]/.test(t)) return 'name';
+  return 'text';
+}
+
 /** The kinds the paragraph splitter weighs (segment.ts): the same forms, with
  * an empty paragraph, a date alone or named in a phrase, a list item with a
  * date or without, and a paragraph of text or a long one. A paragraph is a
