@@ -117,7 +117,8 @@ describe('pieces by their form', () => {
     expect(paragraphKind('March 2011')).toBe('date');
     expect(paragraphKind('Report to the board by March 2011')).toBe('dated');
     expect(['• Early market engagement before tenders', '• Review in Sept. 2011'].map(paragraphKind)).toEqual(['bullet', 'bullet-dated']);
-    expect(['£2,000', '500 pa', ''].map(paragraphKind)).toEqual(['money', 'money', 'empty']);
+    expect(['£2,000', '500 pa', '5k', ''].map(paragraphKind)).toEqual(['money', 'money', 'money', 'empty']);
+    expect(pieceKind('5k')).toBe('money');
     expect(paragraphKind('Head of Policy & Performance (Chief Executive)')).toBe('name');
     expect(['End of March 2011', '• Lead Officer', 'Agree the terms of reference.'].map(lineKind)).toEqual(['date', 'name', 'text']);
   });

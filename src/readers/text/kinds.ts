@@ -52,8 +52,12 @@ export function isBullet(text: string): boolean {
   return BULLET.test(text);
 }
 
+/** an amount in thousands or millions ("5k", "2m"), not a ref with a letter */
+const THOUSANDS = /^\d{1,3}[km]$/;
+
 export function isRef(text: string): boolean {
-  return REF.test(text.trim());
+  const t = text.trim();
+  return REF.test(t) && !THOUSANDS.test(t);
 }
 
 export function isRag(text: string): boolean {
