@@ -3,8 +3,8 @@
 // on small texts written here, through the real text reader and pipeline.
 import { describe, expect, it } from 'vitest';
 import { normaliseBlocks } from '../src/normalise/document.ts';
-import { splitLabels } from '../src/readers/text/content.ts';
-import { pieceKind } from '../src/readers/text/kinds.ts';
+import { splitLabels } from '../src/readers/text/content-header.ts';
+import { lineKind, paragraphKind, pieceKind } from '../src/readers/text/kinds.ts';
 import { detectLayout, readText, splitLines } from '../src/readers/text/index.ts';
 import { bytes, rowTexts, tables } from './helpers/blocks.ts';
 
@@ -105,6 +105,22 @@ describe('pieces by their form', () => {
     expect(['2. COMMUNITY COHESION AND SAFETY', 'Theme 1 – Mapping and intelligence'].map(pieceKind)).toEqual(['heading', 'heading']);
     expect(pieceKind('Head of Community Development')).toBe('name');
     expect(pieceKind('Hold a quarterly forum for faith and community groups')).toBe('long');
+  });
+
+  it('gives the paragraph splitter and the joined reader the same forms, refined or coarsened', () => {
+    // one ref, RAG word and month pattern for every reader
+    expect(['1.5a', '(iv)', 'b)', 'A3'].map(paragraphKind)).toEqual(['ref', 'ref', 'ref', 'ref']);
+    expect(['Complete', 'On target', 'R/A'].map(paragraphKind)).toEqual(['rag', 'rag', 'rag']);
+    // a month is a whole word: "decisions" and "market" name no date
+    expect(paragraphKind('decisions')).toBe('text');
+    expect(paragraphKind('Funding decisions are')).toBe('name');
+    expect(paragraphKind('March 2011')).toBe('date');
+    expect(paragraphKind('Report to the board by March 2011')).toBe('dated');
+    expect(['• Early market engagement before tenders', '• Review in Sept. 2011'].map(paragraphKind)).toEqual(['bullet', 'bullet-dated']);
+    expect(['£2,000', '500 pa', '5k', ''].map(paragraphKind)).toEqual(['money', 'money', 'money', 'empty']);
+    expect(pieceKind('5k')).toBe('money');
+    expect(paragraphKind('Head of Policy & Performance (Chief Executive)')).toBe('name');
+    expect(['End of March 2011', '• Lead Officer', 'Agree the terms of reference.'].map(lineKind)).toEqual(['date', 'name', 'text']);
   });
 
   it('splits a header whose labels run together by the header vocabulary', () => {

@@ -1,7 +1,7 @@
 // What a table cell holds, read from its form alone: a date or period, money,
 // a RAG word, a short reference, a percentage, "N/A", the name of a body or a
 // role, or a sentence. A column's cells together say which field it is.
-import { parseDueDate } from './dates.ts';
+import { MONTH_NAME as MONTH, parseDueDate } from './dates.ts';
 
 export type CellKind = 'empty' | 'na' | 'rag' | 'ref' | 'date' | 'money' | 'percent' | 'body' | 'sentence' | 'phrase';
 
@@ -9,7 +9,6 @@ const NA = /^(?:n\/?a|none|nil|-+|\u2013|\u2014|tbc|tba|not applicable|\?)\.?$/i
 const RAG = /^[([]?\s*(?:r|a|g|red|amber|green|r\/a|a\/g|complete[d]?|achieved|on track|on target|not started|delayed)\s*[)\].]?$/i;
 // "1", "1.2", "3.4a", "A2", "(iii)", "12." : a code, not text
 const REF = /^\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?|[A-Z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivx]{1,5}|[A-Z])[.):]?$/;
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WHEN = new RegExp(
   `\\b(?:${MONTH}|spring|summer|autumn|winter|q[1-4]|quarter(?:ly)?|annual(?:ly)?|monthly|weekly|yearly|on-?\\s?going|ongoing|by end|end of|(?:19|20)\\d{2})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b`,
   'i',

@@ -10,7 +10,9 @@ const MONTHS: Record<string, number> = {
   jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
   oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** a month's name, whole or cut short ("Sept", "March"): one pattern for every stage */
+export const MONTH_NAME = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH_RE = `(${MONTH_NAME})`;
 const SEASON_RE = '(?:spring|summer|autumn|fall|winter)';
 const YEAR_RE = "(?:'\\s?|\u2019\\s?)?((?:19|20)\\d{2}|\\d{2})";
 

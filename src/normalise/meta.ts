@@ -5,6 +5,7 @@
 // area.
 import type { Block, DocumentMeta } from '../model.ts';
 import { areaIn, findBodies, listedPlaces, normalCase, type Body } from './bodies.ts';
+import { MONTH_NAME } from './dates.ts';
 import { cleanText, oneLine } from './text.ts';
 
 // "Owner: X", "Prepared by X", "Organisation: X": the body the document is of
@@ -14,7 +15,7 @@ const OWNER_LINE = /^\s*(?:(?:prepared|produced|published|issued) by|on behalf o
 const BODY_NAME_WORD = /\b(?:Council|CVS|Partnership|Trust|Association|Forum|Network|Board|Group|Authority|Alliance|Consortium|Federation|Action|Voluntary|Community)\b/;
 // "Lead partner: X" names the plan's owner only when nothing else does
 const LEAD_LABEL = /\b(?:lead partner|lead organisation|lead agency|lead body)\s*:\s*([^\n]{3,100})/i;
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH = `${MONTH_NAME}\\.?`;
 const PERIOD_MONTHS = new RegExp(`\\b(${MONTH}\\s+(?:19|20)\\d{2}\\s*(?:-|\u2013|to)\\s*${MONTH}\\s+(?:19|20)\\d{2})\\b`, 'i');
 const PERIOD = /\b((?:19|20)\d{2}\s?(?:\/|-|\u2013|to)\s?(?:(?:19|20)\d{2}|\d{2}))\b/;
 const YEAR_AT_END = /\b((?:19|20)\d{2})\s*$/;

@@ -8,91 +8,26 @@
 // column, learnt from the file itself in a few rounds, and by what the breaks
 // between lines say (a blank line between cells, where the copy keeps one).
 import type { Block, ColumnField } from '../../model.ts';
-import { looksLikeHeader, mapHeaderRow, scoreHeader } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
+import { labelKey, nextHeader, readingAt, splitLabels, type ContentReading, type Unit } from './content-header.ts';
 import { toGrid, type Row } from './joined.ts';
-import { fieldKinds, isBullet, KINDS, pieceKind, wordsOf, type PieceKind } from './kinds.ts';
+import { fieldKinds, isBullet, KINDS, MONTH_TITLED, pieceKind, REF_FORM, type PieceKind } from './kinds.ts';
+import { kindLogShare } from './profile.ts';
 import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
+import { CONTENT_SETTINGS, PROFILE_SETTINGS } from './settings.ts';
 
 const STRONG_KINDS = new Set<PieceKind>(['date', 'money', 'rag', 'ref']);
 
-/** Costs of a path (log-probability units). */
-const COST = {
-  /** an empty cell skipped inside a row */
-  skipCell: 1.5,
-  /** an empty cell at a row's end */
-  trailing: 1.5,
-  /** a row starting past the first column (cells merged down from above) */
-  leading: 0.5,
-  /** line copies (no blank lines): a cell break costs little, a line going on nothing */
-  lineCellBreak: 0.4,
-  /** a strong kind (date, money, RAG word, ref) going on a line of another kind */
-  kindChange: 2,
-  /** one paragraph a line: a cell's next line that is no list item */
-  paragraphInCell: 3,
-  /** wrapped copies: a cell or row opening in lower case */
-  lowerStart: 3,
-};
-/** Blank-line copies, before the file says: how often a blank line stands at
- * a cell's next line, at a new cell, at a new row. */
-const BLANK_PRIOR = { cont: 0.03, cell: 0.95, row: 0.5 };
-/** weight of that expectation, in lines */
-const BLANK_PRIOR_WEIGHT = 10;
-/** a copy marks cells by blank lines when this share of its body lines follow one */
-const BLANK_CELLS_SHARE = 0.3;
-/** a copy's cells are wrapped over lines when this share of its lines start in lower case */
-const WRAPPED_SHARE = 0.05;
-/** rounds of learning the columns' kinds from the path */
-const ROUNDS = 3;
-/** weight of the header's expectation against the file's counts */
-const PRIOR_WEIGHT = 4;
-const LABEL_MAX = 40;
-/** a label's cost in a line of labels run together: labels must name fields to pay for it */
-const LABEL_COST = 1;
-/** and for each word past its first: shorter labels where both name fields */
-const LABEL_WORD_COST = 0.2;
-/** this many lines of white space only mark empty cells (another reader's convention) */
-const WHITE_CELLS = 3;
-/** a later header sharing less than this share of its labels with the table's starts a new table */
-const NEW_TABLE_SHARED = 0.6;
-/** and names this many fields at least (three short lines naming fields may be a row's cells) */
-const NEW_TABLE_FIELDS = 4;
+const { cost: COST, blankPrior: BLANK_PRIOR, blankPriorWeight: BLANK_PRIOR_WEIGHT, rounds: ROUNDS, smooth: SMOOTH, unexpected: UNEXPECTED } = CONTENT_SETTINGS;
+const PRIOR_WEIGHT = PROFILE_SETTINGS.priorWeight;
 
-interface Unit {
-  text: string;
-  no: number;
-  page: number;
-  /** a blank line stands before it */
-  blank: boolean;
-  /** blank lines before it */
-  gap: number;
-  kind: PieceKind;
-  /** the piece goes on the line of the piece before (cut from it by kind) */
-  sameLine?: boolean;
-}
-
-function units(lines: TextLine[]): Unit[] {
-  const out: Unit[] = [];
-  let gap = 0;
-  for (const l of lines) {
-    const text = l.raw.replace(/\u00a0/g, ' ').trim();
-    if (!text) {
-      gap++;
-      continue;
-    }
-    out.push({ text, no: l.no, page: l.page, blank: gap > 0, gap, kind: pieceKind(text) });
-    gap = 0;
-  }
-  return out;
-}
-
-const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
+const DATE_PHRASE = String.raw`(?:(?:[Bb]y|[Ee]nd of|[Ff]rom)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?${MONTH_TITLED}(?:\s+\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|On-?going|Annually|Quarterly|TBC)`;
 /** Where one line holds the end of a cell and the start of the next: a ref
  * opening the line, a RAG word closing it, a date or money after a name, a
  * name after a date. `whole` names the group that is one piece, not cut again. */
 const CUTS: { re: RegExp; whole?: 'a' | 'b' }[] = [
-  { re: /^(?<a>(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?)\s+(?<b>\S.*)$/, whole: 'a' },
+  { re: new RegExp(String.raw`^(?<a>${REF_FORM})\s+(?<b>\S.*)$`), whole: 'a' },
   { re: /^(?<a>.*\S)\s+(?<b>R|A|G|Red|Amber|Green|Complete[d]?)$/, whole: 'b' },
   { re: new RegExp(String.raw`^(?<a>.*?\S)\s+(?<b>${DATE_PHRASE})(?<c>\s+\S.*)?$`), whole: 'b' },
   { re: new RegExp(String.raw`^(?<a>${DATE_PHRASE})\s+(?<b>[\p{Lu}£].*)$`, 'u'), whole: 'a' },
@@ -120,174 +55,6 @@ function cutLine(u: Unit): Unit[] {
     });
   }
   return [u];
-}
-
-const ABBREV = /^\p{L}{1,4}\.$/u;
-function isLabel(u: Unit): boolean {
-  const t = u.text;
-  if (t.length > LABEL_MAX || wordsOf(t).length > 6 || !/^[\p{Lu}(£&/]/u.test(t)) return false;
-  // a label names a column; "Owner: the council" says something
-  if (/:\s+\S/.test(t)) return false;
-  // a label may end in an abbreviation with its stop ("Ref.", "Action No.")
-  if (/[.;:,]$/.test(t) && !ABBREV.test(wordsOf(t).at(-1) ?? '')) return false;
-  return u.kind === 'name' || u.kind === 'short' || (u.kind === 'money' && /^\p{Lu}/u.test(t)) || (u.kind === 'heading' && ABBREV.test(t));
-}
-
-export interface ContentReading {
-  /** units index of the header's first line and the first body line */
-  start: number;
-  end: number;
-  labels: string[];
-  fields: (ColumnField | null)[];
-  units: Unit[];
-  /** cells are marked by blank lines */
-  blankCells: boolean;
-  /** cells are wrapped over lines (a copy of a printed page) */
-  wrapped: boolean;
-}
-
-/** Labels from a run of label lines: a line that starts in lower case (or
- * "&", "/", "(") finishes the label above it. */
-function runLabels(run: Unit[]): string[] {
-  const labels: string[] = [];
-  for (const u of run) {
-    if (labels.length && /^[&/(\p{Ll}]/u.test(u.text)) labels[labels.length - 1] += ' ' + u.text;
-    else labels.push(u.text);
-  }
-  return labels;
-}
-
-function headerScore(labels: string[]): { score: number; fields: (ColumnField | null)[] } | null {
-  if (labels.length < 3 || !looksLikeHeader(labels)) return null;
-  const fields = mapHeaderRow(labels);
-  const named = fields.filter(Boolean).length;
-  return { score: named * 2 - (labels.length - named) + (fields[0] ? 1 : 0), fields };
-}
-
-/** The header: a run of short label lines (the run's start that names the
- * most fields), or one line of labels run together. */
-export function findContentHeader(lines: TextLine[]): ContentReading | null {
-  // paragraphs of white space mark empty cells: the paragraph reader reads that convention
-  if (lines.filter((l) => l.raw.length > 0 && !l.raw.trim()).length >= WHITE_CELLS) return null;
-  const us = units(lines);
-  if (us.length < 8) return null;
-  const h = headerAt(us, 0);
-  return h ? reading(us, h.start, h.end, h.labels, h.fields) : null;
-}
-
-interface HeaderAt {
-  start: number;
-  end: number;
-  labels: string[];
-  fields: (ColumnField | null)[];
-}
-
-/** The first header at or after unit `from`. */
-function headerAt(us: Unit[], from: number): HeaderAt | null {
-  for (let i = from; i < us.length; i++) {
-    // labels run together on one line
-    const u = us[i];
-    const together = u.text.length <= 200 ? splitLabels(u.text) : null;
-    if (together && new Set(together.map((l) => scoreHeader(l)[0]?.field)).size >= 4) {
-      const h = headerScore(together);
-      if (h) return { start: i, end: i + 1, labels: together, fields: h.fields };
-    }
-    if (!isLabel(u)) continue;
-    let j = i;
-    while (j < us.length && isLabel(us[j])) j++;
-    let best: (HeaderAt & { score: number }) | null = null;
-    for (let s = i; s <= j - 3; s++) {
-      const labels = runLabels(us.slice(s, j));
-      const h = headerScore(labels);
-      if (h && (!best || h.score > best.score)) best = { start: s, end: j, labels, fields: h.fields, score: h.score };
-    }
-    if (best) return best;
-    i = j - 1;
-  }
-  return null;
-}
-
-/** Labels run together on one line ("Ref Action Output / Deliverable Lead"):
- * the cut into spans of up to four words that names fields best, every span
- * naming one and no two neighbours the same; null when there is none. */
-export function splitLabels(line: string): string[] | null {
-  const toks = wordsOf(line);
-  if (toks.length < 4 || toks.length > 30) return null;
-  const best: { score: number; cut: number[]; field?: string }[] = [{ score: 0, cut: [] }];
-  for (let j = 1; j <= toks.length; j++) {
-    best[j] = { score: -Infinity, cut: [] };
-    for (let i = Math.max(0, j - 4); i < j; i++) {
-      const prev = best[i];
-      if (prev.score === -Infinity) continue;
-      // a joining mark or a bracket never stands alone
-      if (/^[/&(-]/.test(toks[i]) || /^(?:[/&-]|and|or)$/i.test(toks[j - 1])) continue;
-      // (labels are capitalised: a lower-case word goes on the label before it)
-      if (/^\p{Ll}/u.test(toks[i]) && /^\p{Lu}/u.test(toks[0])) continue;
-      const top = scoreHeader(toks.slice(i, j).join(' '))[0];
-      if (!top || top.field === prev.field) continue;
-      const s = prev.score + top.score - LABEL_COST - LABEL_WORD_COST * (j - i - 1);
-      if (s > best[j].score) best[j] = { score: s, cut: [...prev.cut, i], field: top.field };
-    }
-  }
-  const end = best[toks.length];
-  if (end.score === -Infinity || end.cut.length < 4) return null;
-  return end.cut.map((c, k) => toks.slice(c, end.cut[k + 1] ?? toks.length).join(' '));
-}
-
-function reading(us: Unit[], start: number, end: number, labels: string[], fields: (ColumnField | null)[]): ContentReading {
-  const body = us.slice(end);
-  const blankCells = body.length > 0 && body.filter((u) => u.blank).length >= body.length * BLANK_CELLS_SHARE;
-  const wrapped = body.filter((u, i) => i > 0 && /^\p{Ll}/u.test(u.text)).length >= body.length * WRAPPED_SHARE;
-  if (blankCells && end - start > 1) {
-    const spread = spreadHeader(us.slice(start, end), rowWidth(body));
-    if (spread) [labels, fields] = [spread, mapHeaderRow(spread)];
-  }
-  return { start, end, labels, fields, units: us, blankCells, wrapped };
-}
-
-/** The usual number of cells in a row of a copy whose cells are a blank line
- * apart and rows a bare line break: the commonest count between bare breaks. */
-function rowWidth(body: Unit[]): number {
-  const counts = new Map<number, number>();
-  let n = 0;
-  for (const u of body) {
-    if (!u.blank && n) {
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-      n = 0;
-    }
-    n++;
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
-}
-
-/** A header of two rows (a bare line break inside the label run): labels
- * over sub-labels ("Resources" over "Budget" and "Source"). Where the rows
- * are as wide as both rows' labels less some, those labels span: a label
- * spans the sub-labels from the first naming its own field, up to the first
- * naming the next spanning label's. */
-function spreadHeader(run: Unit[], width: number): string[] | null {
-  const cut = run.findIndex((u, k) => k > 0 && !u.blank);
-  if (cut < 0) return null;
-  const top = runLabels(run.slice(0, cut));
-  const sub = runLabels(run.slice(cut));
-  const spans = top.length + sub.length - width;
-  if (spans <= 0 || spans >= top.length || sub.length < spans * 2) return null;
-  const field = (l: string) => scoreHeader(l)[0]?.field;
-  const subFields = sub.map(field);
-  const spanning = top.map((l, k) => ({ k, f: field(l) })).filter(({ f }) => f && subFields.includes(f)).slice(0, spans);
-  if (spanning.length < spans) return null;
-  const out: string[] = [];
-  let next = 0;
-  top.forEach((l, k) => {
-    const at = spanning.findIndex((sp) => sp.k === k);
-    if (at < 0) return void out.push(l);
-    const following = spanning[at + 1];
-    let end = following ? sub.findIndex((x, j) => j > next && field(x) === following.f) : sub.length;
-    if (end < 0) end = sub.length;
-    out.push(...sub.slice(next, end));
-    next = end;
-  });
-  return out.length === width ? out : null;
 }
 
 type Move = 'cont' | 'cell' | 'row' | 'section';
@@ -329,10 +96,10 @@ class Profile {
   }
   start(col: number, kind: PieceKind): number {
     const prior = fieldKinds(this.fields[col]);
-    const p = prior.includes(kind) ? 1 / prior.length : prior.length ? 0.02 : 1 / KINDS.length;
+    const p = prior.includes(kind) ? 1 / prior.length : prior.length ? UNEXPECTED : 1 / KINDS.length;
     const row = this.counts[col];
     const total = row.reduce((a, b) => a + b, 0);
-    return Math.log((row[KINDS.indexOf(kind)] + PRIOR_WEIGHT * p + 0.2) / (total + PRIOR_WEIGHT + 0.2 * KINDS.length));
+    return kindLogShare(row[KINDS.indexOf(kind)], total, PRIOR_WEIGHT * p, PRIOR_WEIGHT, SMOOTH, KINDS.length);
   }
   cont(col: number, kind: PieceKind): number {
     const base: Record<PieceKind, number> = { bullet: 0.35, long: 0.25, short: 0.12, name: 0.1, date: 0.08, money: 0.04, heading: 0.02, ref: 0.005, rag: 0.005 };
@@ -451,7 +218,6 @@ function pathRows(us: Unit[], path: Step[], n: number): Row[] {
   return rows;
 }
 
-const labelKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The body of one table: repeated headers dropped, lines cut by kind where cells wrap. */
 function tableBody(rest: Unit[], reading: ContentReading): { body: Unit[]; repeats: number } {
@@ -475,20 +241,6 @@ function tableBody(rest: Unit[], reading: ContentReading): { body: Unit[]; repea
     else body.push(...cutLine(rest[i]));
   }
   return { body, repeats };
-}
-
-/** The next table's header: one naming other labels than this table's. */
-function nextHeader(us: Unit[], reading: ContentReading): HeaderAt | null {
-  const own = new Set(reading.labels.map(labelKey));
-  for (let from = reading.end; from < us.length; ) {
-    const h = headerAt(us, from);
-    if (!h) return null;
-    // (a page's repeat of the header, cut a little differently, is no new table)
-    const shared = h.labels.filter((l) => own.has(labelKey(l))).length;
-    if (shared < Math.min(h.labels.length, own.size) * NEW_TABLE_SHARED && h.fields.filter(Boolean).length >= NEW_TABLE_FIELDS) return h;
-    from = h.end;
-  }
-  return null;
 }
 
 /** Each table of the copy read by content; `explained` counts the rows of
@@ -530,8 +282,4 @@ export function readContent(lines: TextLine[], first: ContentReading): { blocks:
   if (repeats) notes.push(`text copy: ${repeats} repeated header(s) removed`);
   if (chrome.removed) notes.push(`text copy: ${chrome.removed} line(s) of site chrome or repeats removed`);
   return { blocks, notes, explained };
-}
-
-function readingAt(us: Unit[], h: HeaderAt): ContentReading {
-  return reading(us, h.start, h.end, h.labels, h.fields);
 }

@@ -7,6 +7,7 @@
 // bullets with "by <date>" for milestones, other bullets for outputs, a name
 // on the last line for the lead.
 import type { Block, ColumnField, Grid, GridCell, GridRowInfo } from '../../model.ts';
+import { MONTH_NAME as MONTH } from '../../normalise/dates.ts';
 import { mapHeader } from '../../normalise/headers.ts';
 import { cleanText } from './clean.ts';
 import { proseBlocks } from './prose.ts';
@@ -66,7 +67,6 @@ export function columnType(label: string): FlatColumn {
 
 const ROW_START = /^(?:\d+\.\s+.*?\s)?\d+\.\d+\s+\S/;
 const SUB_REF = /(?:^|\s)(\d+\.\d+)\s+(?=\S)/;
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*';
 const MILESTONE = new RegExp(
   `\\bby\\s+(?:the\\s+)?(?:end\\s+(?:of\\s+)?)?(?:${MONTH}\\s+)?(?:\\d{4}(?:\\/\\d{2})?|${MONTH}|tbc|q[1-4])\\b`,
   'i',

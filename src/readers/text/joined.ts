@@ -8,6 +8,7 @@
 import type { Block, Grid, GridCell, GridRowInfo } from '../../model.ts';
 import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
+import { BULLET, lineKind } from './kinds.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
 import { placeByContent } from './segment.ts';
@@ -26,7 +27,6 @@ interface Piece {
   wholeLine: boolean;
 }
 
-const BULLET_LINE = /^\s*(?:[-–•·▪*]|\uF0B7)\s+/;
 const NUMBERED_HEADING = /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}/u;
 const REF = /^(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})+|\d{1,3}\.?)$/;
 /** a line of nothing but table rules: "|||||", "---|---|" */
@@ -220,20 +220,8 @@ export interface Row {
 }
 
 function appendLine(cell: string, text: string): string {
-  const t = BULLET_LINE.test(text) ? '• ' + text.replace(BULLET_LINE, '') : text;
+  const t = BULLET.test(text) ? '• ' + text.replace(BULLET, '') : text;
   return cell ? cell + '\n' + t : t;
-}
-
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-const DATE_LIKE = new RegExp(`^(?:(?:end of|by)\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}$|^\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
-
-/** What a cell line is, to tell a cell's next line from the next row. */
-export function pieceKind(text: string): 'date' | 'name' | 'text' {
-  const t = text.trim().replace(BULLET_LINE, '');
-  if (DATE_LIKE.test(t)) return 'date';
-  const words = t.split(/\s+/);
-  if (words.length <= 5 && !/[.;:]$/.test(t) && /^[A-Z(]/.test(t)) return 'name';
-  return 'text';
 }
 
 /** Rows from the pieces after the header. */
@@ -255,12 +243,12 @@ function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, str
       pushSpans(k);
       continue;
     }
-    const bullet = BULLET_LINE.test(p.text);
+    const bullet = BULLET.test(p.text);
     const row = cur as Row | null;
     const full = !!row && row.cells.length >= ncols;
     const lastLine = row ? (row.cells[row.cells.length - 1] ?? '').split('\n').at(-1) ?? '' : '';
     // a full row's open cell takes a line of the same kind (a second date, a second name)
-    const sameKind = open && pieceKind(lastLine) !== 'text' && pieceKind(lastLine) === pieceKind(p.text);
+    const sameKind = open && lineKind(lastLine) !== 'text' && lineKind(lastLine) === lineKind(p.text);
     // the line's cells would overflow the row, even with its first going on in the open cell
     let onLine = 1;
     while (ps[k + onLine] && ps[k + onLine].no === p.no) onLine++;
@@ -278,14 +266,14 @@ function buildJoinedRows(ps: Piece[], ncols: number, spansAfter: Map<number, str
       continue;
     }
     if (startsRow) {
-      cur = { cells: [p.text.replace(BULLET_LINE, '• ')], no: p.no, page: p.page };
+      cur = { cells: [p.text.replace(BULLET, '• ')], no: p.no, page: p.page };
       rows.push(cur);
       open = !p.beforeMark;
     } else if (row && !p.afterMark && open && joiner !== 'line') {
       row.cells[row.cells.length - 1] = appendLine(row.cells[row.cells.length - 1], p.text);
       open = !p.beforeMark;
     } else if (row) {
-      row.cells.push(p.text.replace(BULLET_LINE, '• '));
+      row.cells.push(p.text.replace(BULLET, '• '));
       open = !p.beforeMark;
     }
     pushSpans(k);

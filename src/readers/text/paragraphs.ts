@@ -3,7 +3,8 @@
 import type { Block } from '../../model.ts';
 import { looksLikeHeader, mapHeaderRow } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
-import { pieceKind, toGrid, type Row } from './joined.ts';
+import { toGrid, type Row } from './joined.ts';
+import { lineKind } from './kinds.ts';
 import { proseBlocks, type ProseLine } from './prose.ts';
 import type { TextLine } from './rows.ts';
 import { segmentScored, type Token } from './segment.ts';
@@ -251,7 +252,7 @@ function paragraphRows(body: Para[], labels: string[]): Row[] {
   // first reading: cells in turn; it tells what each column holds
   const profile: string[] = [];
   for (let c = 0; c < n; c++) {
-    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => pieceKind(p.text));
+    const kinds = cells.filter((p, k) => k % n === c && p.text).map((p) => lineKind(p.text));
     profile.push(kinds.sort((a, b) => kinds.filter((x) => x === b).length - kinds.filter((x) => x === a).length)[0] ?? 'text');
   }
   const rows: Row[] = [];
@@ -263,7 +264,7 @@ function paragraphRows(body: Para[], labels: string[]): Row[] {
       blankBefore = true;
       continue;
     }
-    const kind = pieceKind(p.text);
+    const kind = lineKind(p.text);
     // after empty paragraphs, a paragraph unlike the next column and like the
     // first one starts a row: the cells left were empty
     if (cur && blankBefore && c < n && kind !== profile[c] && kind === profile[0]) cur = null;

@@ -8,10 +8,13 @@
 // tells what each column holds (refs, dates, names, RAG words, long text);
 // the split is then made again with those columns' own profiles.
 import { mapHeaderRow } from '../../normalise/headers.ts';
-import type { ColumnField } from '../../model.ts';
+import { paragraphKind, paragraphPrior, type ParagraphKind } from './kinds.ts';
+import { kindCosts } from './profile.ts';
+import { PROFILE_SETTINGS, SEGMENT_SETTINGS } from './settings.ts';
 
-export type Kind = 'empty' | 'ref' | 'rag' | 'money' | 'date' | 'dated' | 'bullet' | 'bullet-dated' | 'name' | 'text' | 'long';
+type Kind = ParagraphKind;
 const KINDS: Kind[] = ['empty', 'ref', 'rag', 'money', 'date', 'dated', 'bullet', 'bullet-dated', 'name', 'text', 'long'];
+const kindOf = paragraphKind;
 
 /** One paragraph of the table and what stands before it. */
 export interface Token {
@@ -32,70 +35,8 @@ export interface SegRow {
   skipped?: number;
 }
 
-// settings: how the split is scored
-/** smoothing of the column profiles (pseudo-counts per kind) */
-const SMOOTH = 0.5;
-/** weight of the header's prior against the counts of the first split */
-const PRIOR_WEIGHT = 4;
-/** a cell rarely has more than this many paragraphs */
-const MAX_CELL_LINES = 16;
-/** cost of a heading across the table (rows are the rule) */
-const SECTION_COST = 3;
-/** cost per dropped leading cell of a row (tabbed copies of merged cells) */
-const SKIP_COST = 1.5;
-
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-const DATE_WORD = new RegExp(`\\b${MONTH}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b(?:19|20)\\d{2}\\b|\\bq[1-4]\\b|\\b(?:quarter|annual|monthly|ongoing|weekly|yearly)`, 'i');
-const REF = /^(?:[A-Za-z]{0,3}\d{1,3}(?:[.-]\d{1,3})*[.)]?|[a-z][.)]|\(?[ivx]{1,4}\))$/;
-const RAG = /^(?:[RAG](?:\s*[/-]\s*[RAG])?|red|amber|green|blue)$/i;
-const BULLET = /^(?:[-–•·▪◦●*]|\uF0B7)\s*/;
-
-/** Most of the longer words capitalised, as in a name or a post ("Head of
- * Policy & Performance"), not a phrase ("Run a funding fair"). */
-function titleCase(t: string): boolean {
-  const long = t.split(/\s+/).filter((w) => /^\(?\p{L}{4,}/u.test(w));
-  if (long.length === 0) return true;
-  return long.filter((w) => /^\(?\p{Lu}/u.test(w)).length >= long.length * 0.5;
-}
-
-/** What a paragraph is, by its form. */
-export function kindOf(text: string): Kind {
-  const t = text.trim();
-  if (!t) return 'empty';
-  // (a milestone names its date in a phrase; a due date is little more than the date)
-  if (BULLET.test(t) && t.length > 2) return DATE_WORD.test(t) ? 'bullet-dated' : 'bullet';
-  if (REF.test(t)) return 'ref';
-  if (RAG.test(t)) return 'rag';
-  if (/^£|^\d[\d,.]*\s*(?:k|m|pa|p\.a\.)?$|^nil$/i.test(t)) return 'money';
-  const words = t.split(/\s+/).length;
-  if (words <= 4 && DATE_WORD.test(t)) return 'date';
-  if (words <= 12 && DATE_WORD.test(t)) return 'dated';
-  if (words <= 10 && /^[\p{Lu}(]/u.test(t) && !/[.;:]$/.test(t) && titleCase(t)) return 'name';
-  return words > 15 ? 'long' : 'text';
-}
-
-/** What a column of a field is expected to hold, before any row is read. */
-function priorFor(field: ColumnField | null): Partial<Record<Kind, number>> {
-  switch (field) {
-    case 'ref':
-      return { ref: 6, empty: 2, name: 1 };
-    case 'due':
-      return { date: 6, dated: 1, name: 1, empty: 1, text: 1 };
-    case 'milestone':
-      return { dated: 3, 'bullet-dated': 3, text: 2, bullet: 1, empty: 1 };
-    case 'status':
-      return { rag: 5, empty: 2, name: 1, text: 1 };
-    case 'lead':
-      return { name: 6, text: 1, empty: 1 };
-    case 'resources':
-    case 'funding':
-      return { money: 3, name: 2, text: 2, empty: 2 };
-    case 'action':
-      return { long: 3, text: 4, name: 1, bullet: 0.5 };
-    default:
-      return { text: 3, long: 2, name: 2, empty: 1, dated: 1, bullet: 1 };
-  }
-}
+const { smooth: SMOOTH, maxCellLines: MAX_CELL_LINES, sectionCost: SECTION_COST, skipCost: SKIP_COST } = SEGMENT_SETTINGS;
+const PRIOR_WEIGHT = PROFILE_SETTINGS.priorWeight;
 
 interface Profile {
   /** per column: -log P(first paragraph's kind) */
@@ -109,10 +50,7 @@ interface Profile {
   section: Map<Kind, number>;
 }
 
-function toCosts(counts: Partial<Record<Kind, number>>): Map<Kind, number> {
-  const total = KINDS.reduce((s, k) => s + (counts[k] ?? 0) + SMOOTH, 0);
-  return new Map(KINDS.map((k) => [k, -Math.log(((counts[k] ?? 0) + SMOOTH) / total)]));
-}
+const toCosts = (counts: Partial<Record<Kind, number>>) => kindCosts(KINDS, counts, SMOOTH);
 
 interface Counts {
   first: Partial<Record<Kind, number>>[];
@@ -154,7 +92,7 @@ function headerPrior(labels: string[]): Counts {
   const fields = mapHeaderRow(labels);
   const c = emptyCounts(labels.length);
   fields.forEach((f, i) => {
-    const p = priorFor(f);
+    const p = paragraphPrior(f);
     for (const k of KINDS) c.first[i][k] = ((p[k] ?? 0) * PRIOR_WEIGHT) / 6;
     c.cont[i] = { bullet: 2, 'bullet-dated': 1, text: 1, name: 1, long: 1, dated: 0.5, date: f === 'due' ? 1 : 0.2 };
     c.cells[i] = PRIOR_WEIGHT;

@@ -10,14 +10,14 @@ import type { Block, ColumnField, Grid, GridCell, GridRowInfo } from '../../mode
 import { BODY_WORD } from '../../normalise/cell-kinds.ts';
 import { mapHeader } from '../../normalise/headers.ts';
 import { dropChrome } from './chrome.ts';
+import { MONTH_TITLED } from './kinds.ts';
 import { proseBlocks } from './prose.ts';
 import type { TextLine } from './rows.ts';
 
 /** an abbreviation run naming bodies or posts: "EAC / EDRM", "EAC /TC/ERDM", "TC" */
 const LEAD = String.raw`[A-Z]{2,6}(?:\s*\/\s*[A-Z]{2,6})*`;
-const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 /** a due date or period: "April 2013", "2012/13 & 2013/14", "Ongoing", "Q3 2013" */
-const DUE = String.raw`(?:(?:End of |By )?${MONTH}\s+\d{4}|\d{4}\/\d{2,4}(?:\s*(?:&|and|-)\s*\d{4}\/\d{2,4})?|On-?going|Q[1-4]\s+\d{4}|\d{4})`;
+const DUE = String.raw`(?:(?:End of |By )?${MONTH_TITLED}\s+\d{4}|\d{4}\/\d{2,4}(?:\s*(?:&|and|-)\s*\d{4}\/\d{2,4})?|On-?going|Q[1-4]\s+\d{4}|\d{4})`;
 const ANCHOR = new RegExp(String.raw`(?:^|\s)(${LEAD})\s+(${DUE})(?=\s|$)`);
 const DUE_AFTER_SPACE = new RegExp(String.raw`\s(${DUE})(?=\s|$)`, 'g');
 /** words a body's name may hold between its capitalised words ("Head of Policy") */
