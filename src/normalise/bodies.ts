@@ -83,25 +83,8 @@ function listedArea(place: string): string | null {
   return m ? m[1] : null;
 }
 
-// Document facts are read twice (from the blocks, and again from their
-// repaired text, mostly unchanged) and the whole text is searched by several
-// rules: the bodies found are kept for the texts seen last.
-const FOUND_KEPT = 64;
-const foundBefore = new Map<string, Body[]>();
-
 /** Every body named in a text, in order, by the form of its name. */
 export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', 'partnership']): Body[] {
-  const key = `${forms.join(',')}\u0000${raw}`;
-  let bodies = foundBefore.get(key);
-  if (!bodies) {
-    bodies = searchBodies(raw, forms);
-    if (foundBefore.size >= FOUND_KEPT) foundBefore.delete(foundBefore.keys().next().value!);
-    foundBefore.set(key, bodies);
-  }
-  return bodies.map((b) => ({ ...b }));
-}
-
-function searchBodies(raw: string, forms: BodyForm[]): Body[] {
   const text = readable(raw);
   const found: Body[] = [];
   const add = (start: number, whole: string, placeRaw: string, form: BodyForm) => {

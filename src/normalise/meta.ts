@@ -177,9 +177,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** With no owner found, the place the document names most: a listed area, or
  * the place of a body named by form anywhere (tables too) when that place
  * also stands inside a sentence or in the title. Counted by every mention. */
-function mostNamedPlace(all: string, title: string | null): string | null {
+function mostNamedPlace(all: string, bodies: Body[], title: string | null): string | null {
   const cands = new Set<string>(listedPlaces(all).keys());
-  for (const b of bodiesIn(all)) {
+  for (const b of bodies) {
     if (b.listed || placeLike(b.place, all) || (title && title.toLowerCase().includes(b.place.toLowerCase()))) cands.add(b.place);
   }
   let best: string | null = null;
@@ -196,10 +196,9 @@ function mostNamedPlace(all: string, title: string | null): string | null {
  * council of the place is named but the text speaks of councils and either
  * the title names the place or the text says "the Council" more than once,
  * "<area> Council". */
-function areaCouncil(all: string, area: string, title: string | null): Org | null {
+function areaCouncil(all: string, bodies: Body[], area: string, title: string | null): Org | null {
   const sep = /^\s*(?:,|;|&|and|,\s*and)\s*$/;
   const own: Array<{ b: Body; listed: boolean }> = [];
-  const bodies = bodiesIn(all);
   const gap = (a: Body, b: Body) => all.slice(a.index + a.name.length, b.index);
   bodies.forEach((b, i) => {
     if (b.form !== 'council' || b.place !== area) return;
@@ -221,10 +220,13 @@ export function documentMeta(blocks: Block[], kind: DocumentMeta['kind']): Docum
   const title = findTitle(blocks);
   const all = blockTexts(blocks).map(oneLine).filter(Boolean).join('\n');
   let org = findOrganisation(blocks, title);
-  const area = org?.place ?? mostNamedPlace(all, title);
+  // the bodies named anywhere, searched for once, by whichever reading needs them
+  let found: Body[] | undefined;
+  const bodies = () => (found ??= bodiesIn(all));
+  const area = org?.place ?? mostNamedPlace(all, bodies(), title);
   // A council's own plan often says only "the Council": name it after the
   // area, when the title names that place and no other body of the place is
   // named (a parish council named among partners is not the plan's owner).
-  if (!org && area) org = areaCouncil(all, area, title);
+  if (!org && area) org = areaCouncil(all, bodies(), area, title);
   return { kind, title, organisation: org?.name ?? null, area, period: findPeriod(title) };
 }
