@@ -89,7 +89,8 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
   const kindPages: Record<FileKind, number> = { ...kinds };
   // a number of workers asked for: they start while the folders are walked
-  let pool = typeof opts.jobs === 'number' && opts.jobs > 0 ? new WorkerPool({ size: opts.jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }) : null;
+  const newPool = (size: number) => new WorkerPool({ size, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  let pool = typeof opts.jobs === 'number' && opts.jobs > 0 ? newPool(opts.jobs) : null;
   pool?.warm();
   for await (const f of findFiles(paths, problems)) {
     if (shouldStop?.()) break;
@@ -100,7 +101,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
-  if (!pool && jobs > 0) pool = new WorkerPool({ size: jobs, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  if (!pool && jobs > 0) pool = newPool(jobs);
   // with workers, two files per worker at once: while this thread reads one
   // file and stores another, every worker already has its next file
   const queue = new PQueue({ concurrency: jobs > 0 ? jobs * FILES_PER_WORKER : 1 });
