@@ -6,17 +6,14 @@
 // weighted fields, with the statistics (lengths, how many matches hold each
 // word) taken from the matches themselves, and marks each word whose porter
 // stem (or prefix) is a query word's.
-import { createRequire } from 'node:module';
+import { porterStemmer } from './stemmer.ts';
 import { SEARCH } from './thresholds.ts';
 
-type Stemmer = { stem(word: string): string };
-let stemmer: Stemmer | undefined;
 const stemCache = new Map<string, string>();
 function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    stemmer ??= createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer;
-    s = stemmer.stem(word);
+    s = porterStemmer().stem(word);
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(word, s);
   }

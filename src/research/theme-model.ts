@@ -1,7 +1,7 @@
 // The theme classifier's features (sparse weighted stems of an action) and the
 // scorer of a trained linear model. Training is a development step
 // (dev/themes/train.ts); the product loads the trained weights.
-import { createRequire } from 'node:module';
+import { porterStemmer } from './stemmer.ts';
 import { z } from 'zod';
 
 /** The text fields a theme is read from. */
@@ -14,18 +14,13 @@ export interface ThemeInput {
 
 export type Features = Map<string, number>;
 
-// natural is CommonJS and its index pulls in storage back-ends that print to
-// stdout when loaded, so only the stemmer is required, and only when needed.
-type Stemmer = { tokenizeAndStem(text: string, keepStops?: boolean): string[] };
-let stemmer: Stemmer | undefined;
 // section headings and long cells repeat across rows: stem each text once
 const stemmed = new Map<string, string[]>();
 function stemsOf(text: string): string[] {
   let s = stemmed.get(text);
   if (!s) {
-    stemmer ??= createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer;
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    s = stemmer.tokenizeAndStem(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
+    s = porterStemmer().tokenizeAndStem(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
     if (stemmed.size > 20000) stemmed.clear();
     stemmed.set(text, s);
   }
