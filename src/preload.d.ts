@@ -2,6 +2,8 @@
 export function restoreNatives(): void;
 export function loadPdfJs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>;
 export function preloadPdfJs(): Promise<void>;
+/** pdf.js's worker for the process, handing messages over without cloning them. */
+export function pdfWorker(): InstanceType<typeof import('pdfjs-dist/legacy/build/pdf.mjs').PDFWorker>;
 /** getDocument options for reading text only: fonts go to a stand-in font set, no glyph outlines are built. */
 // (the stand-in font set is all pdf.js uses of the document it is given)
 export const TEXT_ONLY_FONTS: { disableFontFace: false; ownerDocument: HTMLDocument };

@@ -65,6 +65,60 @@ class FontFaceStandIn {
 }
 export const TEXT_ONLY_FONTS = { disableFontFace: false, ownerDocument: { fonts: { add() {}, delete() {} } } };
 
+// pdf.js in Node runs its worker half on the main thread behind a loopback
+// port that structuredClones every message (each operator list and text
+// chunk): pure overhead, a tenth of reading a text-layer PDF. This port hands
+// messages over as they are. pdf.js empties an operator list's arrays right
+// after posting them, so a payload's containers are copied one level down
+// (cheap); what they hold is built afresh for every message.
+class HandOverPort {
+  #listeners = new Set();
+  #deferred = Promise.resolve();
+  postMessage(message) {
+    const event = { data: handOver(message) };
+    // delivered later, in order, as the loopback port does
+    this.#deferred.then(() => {
+      for (const listener of this.#listeners) listener.call(this, event);
+    });
+  }
+  addEventListener(_type, listener) {
+    this.#listeners.add(listener);
+  }
+  removeEventListener(_type, listener) {
+    this.#listeners.delete(listener);
+  }
+  terminate() {
+    this.#listeners.clear();
+  }
+}
+
+function handOver(message) {
+  if (!message || typeof message !== 'object') return message;
+  const out = { ...message };
+  if (isContainer(out.data)) out.data = copyContainer(out.data);
+  if (isContainer(out.chunk)) out.chunk = copyContainer(out.chunk);
+  return out;
+}
+
+const isContainer = (v) => Array.isArray(v) || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
+const copyOne = (v) => (Array.isArray(v) ? v.slice() : v);
+
+function copyContainer(v) {
+  if (Array.isArray(v)) return v.map(copyOne);
+  const out = {};
+  for (const key in v) out[key] = copyOne(v[key]);
+  return out;
+}
+
+let worker;
+
+/** pdf.js's worker for the process, on the hand-over port (made by
+ * loadPdfJs); documents given it leave it running when destroyed. */
+export function pdfWorker() {
+  if (!worker) throw new Error('pdf.js is not loaded yet (loadPdfJs)');
+  return worker;
+}
+
 let loading;
 
 /** pdf.js, loaded once. Importing the worker module first registers its
@@ -75,8 +129,12 @@ export function loadPdfJs() {
     globalThis.DecompressionStream = SyncDecompressionStream;
     globalThis.FontFace ??= FontFaceStandIn;
     try {
-      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const workerModule = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const port = new HandOverPort();
+      workerModule.WorkerMessageHandler.initializeFromPort(port);
+      worker = new pdfjs.PDFWorker({ port });
+      return pdfjs;
     } finally {
       restoreNatives();
     }

@@ -3,7 +3,7 @@
 // upright. Layout (src/layout/) builds tables and text blocks from these pages.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadPdfJs as loadPdfJsOnce, TEXT_ONLY_FONTS } from '../preload.js';
+import { loadPdfJs as loadPdfJsOnce, pdfWorker, TEXT_ONLY_FONTS } from '../preload.js';
 import { textWidth } from '../glyphs.ts';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 
@@ -48,6 +48,8 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
     useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,
+    // messages handed over without a structured clone (../preload.js)
+    worker: pdfWorker(),
   });
   let doc: Awaited<typeof task.promise>;
   try {
