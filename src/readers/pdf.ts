@@ -47,6 +47,9 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
     ...TEXT_ONLY_FONTS,
     useSystemFonts: false,
     isEvalSupported: false,
+    // images are never read here (OCR renders its pages itself): the operator
+    // list skips them instead of decoding each
+    maxImageSize: 0,
     verbosity: 0,
     // messages handed over without a structured clone (../preload.js)
     worker: pdfWorker(),
@@ -76,9 +79,9 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
         throw pdfError(err, n);
       }
       try {
-        const read = await readPage(pdfjs, page, n);
+        const { read, usable } = await readPage(pdfjs, page, n);
         pages.push(read);
-        if (!hasUsableText(read.words)) textless.push(n);
+        if (!usable) textless.push(n);
       } catch (err) {
         throw pdfError(err, n);
       } finally {
@@ -105,10 +108,11 @@ function pdfError(err: unknown, page?: number): Error {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-function hasUsableText(words: PositionedWord[]): boolean {
+function hasUsableText(items: TextItem[]): boolean {
   let chars = 0;
-  for (const w of words) {
-    for (const ch of w.text) {
+  for (const item of items) {
+    if (typeof item.str !== 'string') continue;
+    for (const ch of item.str) {
       // letters and digits only: a layer of unmapped glyphs is not usable text
       if (WORD_CHAR.test(ch)) chars++;
     }
@@ -130,14 +134,19 @@ interface TextItem {
   fontName: string;
 }
 
-async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PositionedPage> {
+/** A page, and whether its text layer is usable: a page without one (a scan)
+ * is read by OCR instead, so its drawing is not read at all. */
+async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<{ read: PositionedPage; usable: boolean }> {
   const viewport = page.getViewport({ scale: 1 });
-  // The operator list loads the fonts into commonObjs, whose real names tell bold.
-  const ops = await page.getOperatorList();
   const text = await page.getTextContent();
+  const items = text.items as TextItem[];
+  const usable = hasUsableText(items);
+  // The operator list (rulings) also loads the fonts into commonObjs, whose
+  // real names tell bold.
+  const ops = usable ? await page.getOperatorList() : { fnArray: [], argsArray: [] };
   // a page whose text runs up or down it (a table set sideways without
   // /Rotate) is turned so that it reads across
-  const turn = sideways(text.items as TextItem[], viewport.transform as Matrix, viewport.width, viewport.height);
+  const turn = sideways(items, viewport.transform as Matrix, viewport.width, viewport.height);
   const vt = turn.vt;
   const marks: Ruling[] = [];
   const rulings = extractRulings(pdfjs, ops, vt, turn.width, turn.height, marks);
@@ -162,7 +171,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
     if (typeof item.str !== 'string' || !item.str.trim()) continue;
     itemWords(item, vt, isBold(item.fontName), words);
   }
-  return {
+  const read: PositionedPage = {
     page: n,
     width: turn.width,
     height: turn.height,
@@ -172,6 +181,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<Positio
     figures: figureAreas(marks),
     source: 'text',
   };
+  return { read, usable };
 }
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
