@@ -2,7 +2,7 @@
 // OCR word boxes): each glyph's share is estimated from typical widths.
 
 /** Rough advance widths (em fractions) of a proportional sans font. */
-function charWidth(c: number): number {
+export function charWidth(c: number): number {
   if (c === 32 || c === 0xa0) return 0.28;
   if (c >= 48 && c <= 57) return 0.556;
   if (c >= 65 && c <= 90) return c === 73 ? 0.28 : c === 77 || c === 87 ? 0.833 : 0.667;

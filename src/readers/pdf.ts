@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadPdfJs as loadPdfJsOnce, pdfWorker, TEXT_ONLY_FONTS } from '../preload.js';
-import { textWidth } from '../glyphs.ts';
+import { charWidth, textWidth } from '../glyphs.ts';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -249,13 +249,17 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   // the run's direction on the (upright) page: more up than across is vertical
   const vertical = Math.abs(m[1]) > Math.abs(m[0]);
   let i = 0;
+  // the width of str before i, summed as the run goes (one pass, not one per word)
+  let before = 0;
+  let at = 0;
   const len = str.length;
   while (i < len) {
     while (i < len && isSpace(str.charCodeAt(i))) i++;
     if (i >= len) break;
     let j = i;
     while (j < len && !isSpace(str.charCodeAt(j))) j++;
-    const a = textWidth(str, 0, i) * k;
+    for (; at < i; at++) before += charWidth(str.charCodeAt(at));
+    const a = before * k;
     const b = a + textWidth(str, i, j) * k;
     const [px0, py0] = apply(m, a, desc);
     const [px1, py1] = apply(m, b, asc);
