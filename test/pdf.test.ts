@@ -78,4 +78,21 @@ describe('readPdfPages', () => {
     const cut = load(`${NI7}/plan.pdf`).slice(0, 2000);
     await expect(readPdfPages(cut)).rejects.toThrow(InputError);
   });
+
+  it('reads documents side by side on its one pdf.js worker as it reads them one at a time', async () => {
+    const files = [`${NI7}/plan.pdf`, 'fixtures/corpus/tower-hamlets-third-sector-2009/plan.pdf', `${NI7}/scan.pdf`, 'fixtures/pdf/mixed-text-and-scan.pdf'];
+    const alone = [];
+    for (const f of files) alone.push(await readPdfPages(load(f)));
+    const together = await Promise.all(files.map((f) => readPdfPages(load(f))));
+    expect(together).toEqual(alone);
+    // the operator lists' arrays reach the reader whole: rulings and bold
+    const [ni7, tower] = together;
+    for (const doc of [ni7, tower]) {
+      expect(doc.pages.every((p) => p.rulings.length > 0)).toBe(true);
+      expect(doc.pages.some((p) => p.words.some((w) => w.bold))).toBe(true);
+    }
+    // a scan's pages are listed for OCR, their drawing left unread
+    expect(together[2].textless).toEqual([1, 2]);
+    expect(together[2].pages.every((p) => p.rulings.length === 0 && p.figures.length === 0)).toBe(true);
+  });
 });
