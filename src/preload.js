@@ -119,6 +119,25 @@ export function pdfWorker() {
   return worker;
 }
 
+// On load pdf.js checks that Response has bytes() (it does in every Node this
+// runs on). Node makes Response on first touch by loading its whole fetch
+// stack (tens of ms per process and worker thread) which reading a local PDF
+// never uses. Node's lazy global is set aside while pdf.js loads and put
+// back after, untouched.
+class ResponseStandIn {
+  bytes() {
+    throw new Error('a stand-in used only while pdf.js loads');
+  }
+}
+
+function setResponseAside() {
+  const desc = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  // already made, or not Node's lazy global: nothing to save
+  if (!desc?.get) return () => {};
+  Object.defineProperty(globalThis, 'Response', { configurable: true, writable: true, value: ResponseStandIn });
+  return () => Object.defineProperty(globalThis, 'Response', desc);
+}
+
 let loading;
 
 /** pdf.js, loaded once. Importing the worker module first registers its
@@ -128,6 +147,7 @@ export function loadPdfJs() {
   loading ??= (async () => {
     globalThis.DecompressionStream = SyncDecompressionStream;
     globalThis.FontFace ??= FontFaceStandIn;
+    const putResponseBack = setResponseAside();
     try {
       const workerModule = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -136,6 +156,7 @@ export function loadPdfJs() {
       worker = new pdfjs.PDFWorker({ port });
       return pdfjs;
     } finally {
+      putResponseBack();
       restoreNatives();
     }
   })();
