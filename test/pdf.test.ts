@@ -95,4 +95,10 @@ describe('readPdfPages', () => {
     expect(together[2].textless).toEqual([1, 2]);
     expect(together[2].pages.every((p) => p.rulings.length === 0 && p.figures.length === 0)).toBe(true);
   });
+
+  it("leaves Node's Response as it was once pdf.js is loaded", async () => {
+    await readPdfPages(load(`${NI7}/plan.pdf`), { pages: [1] });
+    expect(await new Response('plan').text()).toBe('plan');
+    expect(typeof Response.prototype.bytes).toBe('function');
+  });
 });
