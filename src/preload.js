@@ -81,8 +81,16 @@ class HandOverPort {
       for (const listener of this.#listeners) listener.call(this, event);
     });
   }
-  addEventListener(_type, listener) {
+  addEventListener(_type, listener, options) {
+    // pdf.js ends a document's listener through its abort signal
+    const signal = options?.signal;
+    if (signal?.aborted) return;
     this.#listeners.add(listener);
+    signal?.addEventListener('abort', () => this.#listeners.delete(listener), { once: true });
+  }
+  /** listeners attached: the process's worker and its open documents */
+  get listenerCount() {
+    return this.#listeners.size;
   }
   removeEventListener(_type, listener) {
     this.#listeners.delete(listener);

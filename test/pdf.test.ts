@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model.ts';
+import { pdfWorker } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
 
 const load = (p: string) => new Uint8Array(fs.readFileSync(p));
@@ -100,5 +101,14 @@ describe('readPdfPages', () => {
     await readPdfPages(load(`${NI7}/plan.pdf`), { pages: [1] });
     expect(await new Response('plan').text()).toBe('plan');
     expect(typeof Response.prototype.bytes).toBe('function');
+  });
+
+  it('lets go of each document once read: the one worker keeps no listener per document', async () => {
+    await readPdfPages(load(`${NI7}/plan.pdf`), { pages: [1] });
+    const port = pdfWorker().port as unknown as { listenerCount: number };
+    const settled = port.listenerCount;
+    for (let i = 0; i < 3; i++) await readPdfPages(load(`${NI7}/plan.pdf`), { pages: [1] });
+    await Promise.all([1, 2].map(() => readPdfPages(load(`${NI7}/plan.pdf`), { pages: [1] })));
+    expect(port.listenerCount).toBe(settled);
   });
 });
