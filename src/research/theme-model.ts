@@ -92,7 +92,7 @@ export function scorerFrom(saved: SavedWeights): Scorer {
     scores(f) {
       const s = [...bias];
       for (const [x, w] of f) {
-        const row = weights[x];
+        const row = Object.hasOwn(weights, x) ? weights[x] : undefined; // not "constructor" of Object
         if (row) for (let k = 0; k < labels.length; k++) s[k] += row[k] * w;
       }
       return s;

@@ -3,10 +3,11 @@
 // actions in fixtures/themes/labelled.jsonl (dev/themes/train.ts) and stored
 // as theme-model.json beside this file. Its version names the method and the
 // labelled file it was trained on; a test keeps it equal to a fresh training.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
+import { openThemeTable, prepareThemeTable } from './theme-table.ts';
 import { featuresOf, keywordMatcher, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
@@ -79,6 +80,8 @@ export function themeClassifier(scorer: Scorer, settings: ThemeFeatureSettings, 
 }
 
 export const THEME_MODEL_PATH = fileURLToPath(new URL('./theme-model.json', import.meta.url));
+/** the model prepared by npm run build (theme-table.ts), beside the compiled module only */
+const THEME_TABLE_PATH = fileURLToPath(new URL('./theme-model.bin', import.meta.url));
 
 export const SavedThemeModelSchema = SavedWeightsSchema.extend({
   version: z.string().min(1),
@@ -99,9 +102,24 @@ function readThemeModel(schema: z.ZodType<SavedThemeModel>): SavedThemeModel {
   return parsed.data;
 }
 
-/** Every weight of the stored model checked (npm run build runs this). */
+/** Every weight of the stored model checked, and the model written as the
+ * table the command loads (npm run build runs this). */
 export function checkThemeModelFile(): void {
-  readThemeModel(SavedThemeModelSchema);
+  writeFileSync(THEME_TABLE_PATH, prepareThemeTable(readThemeModel(SavedThemeModelSchema)));
+}
+
+/** The prepared table, when the build made one from the model file beside it. */
+function readThemeTable(): ThemeModel | null {
+  let bytes: Buffer;
+  try {
+    if (statSync(THEME_TABLE_PATH).mtimeMs < statSync(THEME_MODEL_PATH).mtimeMs) return null;
+    bytes = readFileSync(THEME_TABLE_PATH);
+  } catch {
+    return null;
+  }
+  const { header, scorer } = openThemeTable(bytes);
+  const rest = LoadedThemeModelSchema.pick({ features: true, keyword: true }).parse(header.rest);
+  return themeClassifier(scorer, { features: rest.features, keyword: rest.keyword }, header.version);
 }
 
 let cached: ThemeModel | undefined;
@@ -109,8 +127,11 @@ let cached: ThemeModel | undefined;
 /** The stored model, loaded once per process. */
 export function themeModel(): ThemeModel {
   if (!cached) {
-    const m = readThemeModel(LoadedThemeModelSchema);
-    cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
+    cached = readThemeTable() ?? undefined;
+    if (!cached) {
+      const m = readThemeModel(LoadedThemeModelSchema);
+      cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
+    }
   }
   return cached;
 }
