@@ -112,8 +112,22 @@ export function probabilities(scores: number[]): number[] {
  * gets the feature `kw:<theme>`, so the learner can weigh the documented
  * vocabulary of each theme against the evidence of the labelled actions. */
 export function keywordMatcher(lists: Record<string, readonly string[]>): (r: ThemeInput) => string[] {
-  const phrases = Object.entries(lists).flatMap(([theme, ks]) =>
+  return phraseMatcher(keywordPhrases(lists));
+}
+
+export interface KeywordPhrase {
+  theme: string;
+  stems: string[];
+}
+
+/** The keyword lists as stem sequences (the build stores them with the model:
+ * stemming them all costs a start-up 15 ms). */
+export function keywordPhrases(lists: Record<string, readonly string[]>): KeywordPhrase[] {
+  return Object.entries(lists).flatMap(([theme, ks]) =>
     ks.map((k) => ({ theme, stems: stemsOf(k) })).filter((p) => p.stems.length > 0));
+}
+
+export function phraseMatcher(phrases: KeywordPhrase[]): (r: ThemeInput) => string[] {
   const byFirst = new Map<string, typeof phrases>();
   for (const p of phrases) byFirst.set(p.stems[0], [...(byFirst.get(p.stems[0]) ?? []), p]);
   return (r) => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
 import { openThemeTable, prepareThemeTable } from './theme-table.ts';
-import { featuresOf, keywordMatcher, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
+import { featuresOf, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -60,9 +60,10 @@ export interface ThemeFeatureSettings {
   keyword: number;
 }
 
+const themeKeywords = () => Object.fromEntries(THEMES.map((t) => [t.id, t.keywords]));
 let keywords: ((r: ThemeInput) => string[]) | undefined;
 export function themeFeatures(r: ThemeInput, s: ThemeFeatureSettings): Features {
-  keywords ??= keywordMatcher(Object.fromEntries(THEMES.map((t) => [t.id, t.keywords])));
+  keywords ??= keywordMatcher(themeKeywords());
   const f = featuresOf(r, s.features);
   if (s.keyword) for (const k of keywords(r)) f.set(k, s.keyword);
   return f;
@@ -105,7 +106,8 @@ function readThemeModel(schema: z.ZodType<SavedThemeModel>): SavedThemeModel {
 /** Every weight of the stored model checked, and the model written as the
  * table the command loads (npm run build runs this). */
 export function checkThemeModelFile(): void {
-  writeFileSync(THEME_TABLE_PATH, prepareThemeTable(readThemeModel(SavedThemeModelSchema)));
+  const phrases = keywordPhrases(themeKeywords());
+  writeFileSync(THEME_TABLE_PATH, prepareThemeTable({ ...readThemeModel(SavedThemeModelSchema), phrases }));
 }
 
 /** The prepared table, when the build made one from the model file beside it. */
@@ -119,6 +121,8 @@ function readThemeTable(): ThemeModel | null {
   }
   const { header, scorer } = openThemeTable(bytes);
   const rest = LoadedThemeModelSchema.pick({ features: true, keyword: true }).parse(header.rest);
+  // the keyword lists stemmed by the build, from this same source
+  if (Array.isArray(header.rest.phrases)) keywords ??= phraseMatcher(header.rest.phrases as KeywordPhrase[]);
   return themeClassifier(scorer, { features: rest.features, keyword: rest.keyword }, header.version);
 }
 
