@@ -21,9 +21,15 @@ export const jitForOneRun = {
     if (!process.env.PLAN_INGEST_DEFAULT_JIT) setFlagsFromString('--no-opt');
   },
   planned(pages: Record<FileKind, number>): void {
-    if (process.env.PLAN_INGEST_DEFAULT_JIT) return;
-    let work = 0;
-    for (const [k, n] of Object.entries(pages) as [FileKind, number][]) work += n * PRIOR_MS[k];
-    if (pages.pdf + pages.scan + pages.image > 0 || work >= SHORT_RUN_MS) setFlagsFromString('--opt');
+    if (!process.env.PLAN_INGEST_DEFAULT_JIT && !isShortRun(pages)) setFlagsFromString('--opt');
   },
 };
+
+/** A run (pages planned of each kind) too short for optimised code to pay for
+ * its compiling: no PDF or image, and less than SHORT_RUN_MS of work by PRIOR_MS. */
+export function isShortRun(pages: Record<FileKind, number>): boolean {
+  if (pages.pdf + pages.scan + pages.image > 0) return false;
+  let work = 0;
+  for (const [k, n] of Object.entries(pages) as [FileKind, number][]) work += n * PRIOR_MS[k];
+  return work < SHORT_RUN_MS;
+}
