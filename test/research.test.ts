@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ensureThemes, THEME_MODEL_PATH, THEMES } from '../src/research/themes.ts';
 import { openThemeTable, prepareThemeTable } from '../src/research/theme-table.ts';
 import { featuresOf, scorerFrom } from '../src/research/theme-model.ts';
+import { porterStemmer, stemText } from '../src/research/stemmer.ts';
 import { evaluateThemes, isHeldOut, loadLabelled } from '../dev/themes/train.ts';
 import { compareCouncils } from '../src/research/compare.ts';
 import { cli, tempDir } from './helpers/cli.ts';
@@ -148,6 +149,13 @@ describe('themes', () => {
     // a word that is a name on Object.prototype is just an unknown feature
     expect(scorer.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
     expect(fromJson.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
+  });
+
+  it('stems a text as natural\'s tokenizeAndStem does, on every labelled text', () => {
+    const texts = loadLabelled().flatMap((e) => [e.action, e.output, e.outcome, e.section]).filter((t): t is string => Boolean(t));
+    expect(texts.length).toBeGreaterThan(1000);
+    for (const t of texts) expect(stemText(t)).toEqual(porterStemmer().tokenizeAndStem(t));
+    expect(stemText('The Councils are funding volunteers')).toEqual(['council', 'fund', 'volunt']);
   });
 
   it('held-out accuracy', () => {

@@ -1,7 +1,7 @@
 // The theme classifier's features (sparse weighted stems of an action) and the
 // scorer of a trained linear model. Training is a development step
 // (dev/themes/train.ts); the product loads the trained weights.
-import { porterStemmer } from './stemmer.ts';
+import { stemText } from './stemmer.ts';
 import { z } from 'zod';
 
 /** The text fields a theme is read from. */
@@ -20,7 +20,7 @@ function stemsOf(text: string): string[] {
   let s = stemmed.get(text);
   if (!s) {
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    s = porterStemmer().tokenizeAndStem(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
+    s = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
     if (stemmed.size > 20000) stemmed.clear();
     stemmed.set(text, s);
   }
