@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, listMigrations, migrate } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { searchActions, quoteQuery } from '../src/research/search.ts';
-import { ensureThemes, THEMES } from '../src/research/themes.ts';
+import { readFileSync } from 'node:fs';
+import { ensureThemes, THEME_MODEL_PATH, THEMES } from '../src/research/themes.ts';
+import { openThemeTable, prepareThemeTable } from '../src/research/theme-table.ts';
+import { featuresOf, scorerFrom } from '../src/research/theme-model.ts';
+import { porterStemmer, stemText } from '../src/research/stemmer.ts';
 import { evaluateThemes, isHeldOut, loadLabelled } from '../dev/themes/train.ts';
 import { compareCouncils } from '../src/research/compare.ts';
 import { cli, tempDir } from './helpers/cli.ts';
@@ -127,6 +131,31 @@ describe('themes', () => {
     const held = all.filter((e) => isHeldOut(e.id)).length;
     expect(held / all.length).toBeGreaterThan(0.12);
     expect(held / all.length).toBeLessThan(0.28);
+  });
+
+  it('the prepared table (npm run build) scores every labelled action exactly as the model file', () => {
+    const saved = JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8'));
+    const { header, scorer } = openThemeTable(prepareThemeTable(saved));
+    expect(header.version).toBe(saved.version);
+    expect(header.count).toBe(Object.keys(saved.weights).length);
+    const fromJson = scorerFrom(saved);
+    expect(scorer.labels).toEqual(fromJson.labels);
+    const all = loadLabelled();
+    expect(all.length).toBeGreaterThan(1000);
+    for (const e of all) {
+      const f = featuresOf(e, saved.features);
+      expect(scorer.scores(f)).toEqual(fromJson.scores(f));
+    }
+    // a word that is a name on Object.prototype is just an unknown feature
+    expect(scorer.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
+    expect(fromJson.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
+  });
+
+  it('stems a text as natural\'s tokenizeAndStem does, on every labelled text', () => {
+    const texts = loadLabelled().flatMap((e) => [e.action, e.output, e.outcome, e.section]).filter((t): t is string => Boolean(t));
+    expect(texts.length).toBeGreaterThan(1000);
+    for (const t of texts) expect(stemText(t)).toEqual(porterStemmer().tokenizeAndStem(t));
+    expect(stemText('The Councils are funding volunteers')).toEqual(['council', 'fund', 'volunt']);
   });
 
   it('held-out accuracy', () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
 import { kindOfHead, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
+import { isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
@@ -87,6 +88,15 @@ describe('planning a run', () => {
     const files = { docx: 0, pdf: 0, scan: 1, image: 0, text: 0, other: 1 };
     expect(chooseJobs('auto', files, false, { ...files, scan: 3 })).toBe(two ? 2 : 0);
     expect(chooseJobs('auto', k(0, 10), false, k(0, 20))).toBe(0);
+  });
+
+  it('a short run of Word and text files goes without the optimising compiler, any PDF or image with it', () => {
+    const k = (docx: number, text = 0, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text, other: 0 });
+    expect(isShortRun(k(1))).toBe(true);
+    expect(isShortRun(k(5, 3))).toBe(true);
+    expect(isShortRun(k(40))).toBe(false);
+    expect(isShortRun(k(0, 0, 1))).toBe(false); // pdf.js's loops gain from it even on one PDF
+    expect(isShortRun(k(1, 0, 0, 1))).toBe(false);
   });
 
   it('counts every file before the first one is read, and reports the workers used', async () => {

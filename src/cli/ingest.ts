@@ -38,7 +38,8 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .addHelpText('after', '\nExit codes: 0 all imported or skipped, 1 some files failed, 2 usage or fatal error.')
     .action(async (paths: string[], o: IngestCliOptions, cmd: Command) => {
       if (o.logFormat !== 'text' && o.logFormat !== 'json') throw new Error('--log-format must be text or json');
-      const [{ openDatabase }, { ingestPaths }] = await Promise.all([import('../store/db.ts'), import('../pipeline.ts')]);
+      const [{ openDatabase }, { ingestPaths }, { jitForOneRun }] = await Promise.all([import('../store/db.ts'), import('../pipeline.ts'), import('../pipeline/jit.ts')]);
+      jitForOneRun.start();
       const db = openDatabase(o.db);
       const reporter = new Reporter({ tty: Boolean(process.stderr.isTTY) && o.logFormat === 'text', quiet: Boolean(o.quiet), format: o.logFormat, summaryJson: Boolean(o.json) });
       let stopping = false;
@@ -53,7 +54,11 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
         const summary = await ingestPaths(db, paths, {
           force: o.force, repair: o.repair, ocr: o.ocr, tessdata: o.tessdata, jobs: o.jobs,
           ...fileLimits(o), requireTimeLimit: cmd.getOptionValueSource('timeout') === 'cli',
-          onEvent: reporter.onEvent,
+          onEvent: (e) => {
+            // this process ends with the run: its size picks the JIT's tiers
+            if (e.type === 'planned') jitForOneRun.planned(e.pages);
+            reporter.onEvent(e);
+          },
           shouldStop: () => stopping,
         });
         reporter.finish();

@@ -5,8 +5,8 @@
 // compared), once. A correction whose record has no counterpart, or whose
 // cell reads otherwise in the new file, stays where it was made.
 import type { DB } from '../store/db.ts';
-import { actionAt, appliedInDocuments, carryCorrection, originsInDocument, type SourceCorrection } from '../store/corrections.ts';
-import { documentActions, planDocuments } from '../store/plans.ts';
+import { actionAt, appliedInPlan, carryCorrection, originsInDocument, type SourceCorrection } from '../store/corrections.ts';
+import { documentActions } from '../store/plans.ts';
 import { matchActions } from './match.ts';
 
 export interface CarryResult {
@@ -20,8 +20,7 @@ const same = (a: string | null, b: string | null) => (a ?? '').replace(/\s+/g, '
 
 /** Call inside the document's write transaction, after it is linked. */
 export function carryPlanCorrections(db: DB, documentId: number, planId: number, preferFrom: number | null): CarryResult {
-  const others = planDocuments(db, planId).map((d) => d.id).filter((id) => id !== documentId);
-  const sources = appliedInDocuments(db, others);
+  const sources = appliedInPlan(db, planId, documentId);
   const result: CarryResult = { carried: 0, unmatched: 0 };
   if (!sources.length) return result;
   const done = originsInDocument(db, documentId);

@@ -1,9 +1,13 @@
 // Text as plan identity compares it: case, accents, punctuation and spacing
 // carry no identity, so they are dropped before words or trigrams are taken.
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function normaliseText(s: string | null | undefined): string {
   if (!s) return '';
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9£]+/g, ' ').trim();
+  // (ASCII has no accents to take off: most texts skip the Unicode pass)
+  const plain = ASCII.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return plain.toLowerCase().replace(/[^a-z0-9£]+/g, ' ').trim();
 }
 
 export function words(s: string | null | undefined): string[] {

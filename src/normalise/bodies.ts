@@ -49,6 +49,10 @@ const FORMS: Form[] = [
 // "Voluntary Norfolk": only with a listed place ("Voluntary Sector" is no body)
 const VOLUNTARY_PLACE = new RegExp(`\\bVoluntary\\s+(${AREAS.map(escape).join('|')})\\b`, 'g');
 
+/** A word every form above has in its match: a text without one names no
+ * body (most lines), and the forms need not be run over it. */
+const KIND_WORD = /Borough|Council|CVS|Association|Community|Voluntary|Action|Partnership/;
+
 /** Capitalised words that start sentences or labels, not names. */
 const LEADING = /^(?:(?:The|This|That|These|Those|Our|Your|Their|Its|A|An|By|For|From|Of|To|In|On|At|With|And|Both|Each|All|Every|Dear|Thank|Thanks|Lead|Owner|Prepared|Produced|Published|Agreed|Signed|Partners?|Supporting|Including|Between|Across|Within|Through|Under|Dr|Mr|Mrs|Ms|Cllr|Councillor)\s+(?:(?:and|&|the)\s+)?)+/;
 
@@ -86,6 +90,7 @@ function listedArea(place: string): string | null {
 /** Every body named in a text, in order, by the form of its name. */
 export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', 'partnership']): Body[] {
   const text = readable(raw);
+  if (!KIND_WORD.test(text)) return [];
   const found: Body[] = [];
   const add = (start: number, whole: string, placeRaw: string, form: BodyForm) => {
     const lead = LEADING.exec(placeRaw)?.[0] ?? '';

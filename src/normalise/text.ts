@@ -4,8 +4,12 @@
 
 const BULLET_START = /^[\s]*(?:[\u2022\u00b7\u2219\u25aa\u25ab\u25a0\u25cf\u25e6\u2023\u2043\u25ba\u27a2\u27a4\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|[-*o](?=\s))\s*/u;
 
+/** anything cleanText would change: most cells are clean already */
+const UNCLEAN = /[\r\u00a0\u2007\u202f\t]| {2}|^\s|\s$|\s\n|\n\s/;
+
 export function cleanText(text: string | null | undefined): string {
   if (!text) return '';
+  if (!UNCLEAN.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f\t]/g, ' ')

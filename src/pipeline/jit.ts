@@ -1,7 +1,8 @@
 // V8 flags are process-wide: set once, before the ingest compiles its hot
 // code and before any worker (a new isolate, which reads them at its start).
 import { setFlagsFromString } from 'node:v8';
-import { JIT_FLAGS } from './limits.ts';
+import { JIT_FLAGS, PRIOR_MS, SHORT_RUN_MS } from './limits.ts';
+import type { FileKind } from './kind.ts';
 
 let done = false;
 
@@ -9,4 +10,26 @@ export function tuneJit(): void {
   if (done || process.env.PLAN_INGEST_DEFAULT_JIT) return;
   done = true;
   for (const f of JIT_FLAGS) setFlagsFromString(f);
+}
+
+/** For a process that runs one ingest and ends (the command): no optimising
+ * compiler while the run starts (database, models) and, when the planned run
+ * is short and has no PDF or image, for the whole run (SHORT_RUN_MS). Set
+ * after the code caches are read, whose flags must match the build's. */
+export const jitForOneRun = {
+  start(): void {
+    if (!process.env.PLAN_INGEST_DEFAULT_JIT) setFlagsFromString('--no-opt');
+  },
+  planned(pages: Record<FileKind, number>): void {
+    if (!process.env.PLAN_INGEST_DEFAULT_JIT && !isShortRun(pages)) setFlagsFromString('--opt');
+  },
+};
+
+/** A run (pages planned of each kind) too short for optimised code to pay for
+ * its compiling: no PDF or image, and less than SHORT_RUN_MS of work by PRIOR_MS. */
+export function isShortRun(pages: Record<FileKind, number>): boolean {
+  if (pages.pdf + pages.scan + pages.image > 0) return false;
+  let work = 0;
+  for (const [k, n] of Object.entries(pages) as [FileKind, number][]) work += n * PRIOR_MS[k];
+  return work < SHORT_RUN_MS;
 }

@@ -24,3 +24,9 @@ export const FILES_PER_WORKER = 2;
  * is optimised and less inlining cut that by 40-50% (total CPU 10-18% lower,
  * parse time per file unchanged); see bench/findings.md. */
 export const JIT_FLAGS = ['--interrupt-budget=200000', '--max-inlined-bytecode-size-cumulative=300'] as const;
+/** A command run whose planned work (by PRIOR_MS) is below this, with no PDF
+ * or image among its files, runs without V8's optimising compiler: measured on
+ * one to five Word files, its background compiles cost more CPU (0.06 s of
+ * 0.36 s for one file) than the optimised code saves; pdf.js's loops gain
+ * from it even on one PDF. */
+export const SHORT_RUN_MS = 600;

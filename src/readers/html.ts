@@ -5,7 +5,7 @@
 // into blocks by the Word reader's rules.
 import { parseDocument } from 'htmlparser2';
 import { InputError } from '../model.ts';
-import type { Probe, ReaderOutput } from './contract.ts';
+import type { ReaderOutput } from './contract.ts';
 import { toBlocks } from './docx/blocks.ts';
 import { el, FORCE_NODE, simplify, text, TEXT, type HElement, type HNode } from './docx/html.ts';
 
@@ -23,13 +23,6 @@ const HEADING = /^h([1-6])$/;
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'center', 'body', 'html', 'dl', 'dt', 'dd', 'address', 'figure', 'figcaption', 'pre', 'hr', 'table', 'ul', 'ol', 'li', 'caption']);
 const MAX_SPAN = 1000;
 
-/** Recognised from the start of the text: a doctype or an html, head or body tag. */
-export function looksLikeHtml(p: Probe): boolean {
-  const t = p.text();
-  if (t === null) return false;
-  const start = t.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
-  return /^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(start);
-}
 
 /** UTF-8 unless a BOM or the page's own charset says otherwise; Windows-1252 when UTF-8 does not decode. */
 function decodeHtml(bytes: Uint8Array): string {

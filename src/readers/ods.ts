@@ -4,6 +4,7 @@
 // advance the position; spanned cells become merges (sheets.ts).
 import { InputError } from '../model.ts';
 import type { ReaderOutput } from './contract.ts';
+import { ODS_MIME } from './sniff.ts';
 import { readOdfParts } from './odt.ts';
 import { sheetsToBlocks, type Merge, type Sheet } from './sheets.ts';
 import type { El, XmlNode } from './docx/xml.ts';
@@ -11,7 +12,6 @@ import type { El, XmlNode } from './docx/xml.ts';
 const TEXT = '{urn:oasis:names:tc:opendocument:xmlns:text:1.0}';
 const TABLE = '{urn:oasis:names:tc:opendocument:xmlns:table:1.0}';
 const OFFICE = '{urn:oasis:names:tc:opendocument:xmlns:office:1.0}';
-export const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 
 /** A filled row or cell repeated more than this is a fill, not a plan: it counts once per this many. */
 const MAX_FILLED_REPEAT = 1000;

@@ -5,6 +5,7 @@
 // cover others), and that tree into blocks by the Word reader's rules.
 import { InputError } from '../model.ts';
 import type { ReaderOutput } from './contract.ts';
+import { ODT_MIME } from './sniff.ts';
 import { toBlocks } from './docx/blocks.ts';
 import { el, FORCE_NODE, simplify, text, type HElement, type HNode } from './docx/html.ts';
 import { parseXml, XmlError, type El, type XmlNode } from './docx/xml.ts';
@@ -20,7 +21,6 @@ const NS = {
 const T = (n: string) => NS.text + n;
 const TB = (n: string) => NS.table + n;
 
-export const ODT_MIME = 'application/vnd.oasis.opendocument.text';
 /** Most columns or repeated rows a spreadsheet-style repeat may stand for. */
 const MAX_REPEAT = 1024;
 

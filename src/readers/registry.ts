@@ -1,18 +1,13 @@
 // Every format plan-ingest reads, in the order detection tries them. A format
 // is one entry here plus its reader file; the format and extractor lists, the
 // export enum and the README's format table all come from this list.
+//
+// Readers are loaded when a file of their format is read, not with the list:
+// a run pays for the readers (and their packages) its files need.
 import { InputError } from '../model.ts';
 import { defineFormat, type FormatEntry, type Probe } from './contract.ts';
-import { readDocx } from './docx.ts';
-import { looksLikeHtml, readHtml } from './html.ts';
-import { DOC, PPT, RTF, XLS } from './legacy.ts';
 import { loadOcr } from './ocr-loader.ts';
-import { ODS_MIME, readOds } from './ods.ts';
-import { ODT_MIME, readOdt } from './odt.ts';
-import { orientationOf, readPdfDocument } from './pdf-document.ts';
-import { imageKind, zipHas } from './sniff.ts';
-import { readText } from './text/index.ts';
-import { readXlsx } from './xlsx.ts';
+import { imageKind, looksLikeHtml, ODS_MIME, ODT_MIME, zipHas } from './sniff.ts';
 
 const pdf = defineFormat({
   id: 'pdf',
@@ -26,7 +21,7 @@ const pdf = defineFormat({
     }
     return false;
   },
-  read: (bytes, opts) => readPdfDocument(bytes, opts),
+  read: async (bytes, opts) => (await import('./pdf-document.ts')).readPdfDocument(bytes, opts),
 });
 
 const image = defineFormat({
@@ -38,6 +33,7 @@ const image = defineFormat({
   read: async (bytes, opts) => {
     if (opts.ocr === false) throw new InputError('an image can only be read by OCR, which is turned off (--no-ocr)', 'read');
     const r = await (await loadOcr()).readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels });
+    const { orientationOf } = await import('./pdf-document.ts');
     return { kind: 'pages', extractor: 'image-ocr', pages: r.pages ?? [], pageCount: r.pageCount, orientation: orientationOf(r.pages ?? []), notes: r.notes };
   },
 });
@@ -50,7 +46,7 @@ const docx = defineFormat({
   extractors: ['docx'],
   sniff: (p) => zipHas(p, 'word/document.xml'),
   read: async (bytes) => {
-    const r = await readDocx(bytes);
+    const r = await (await import('./docx.ts')).readDocx(bytes);
     return { kind: 'blocks', extractor: 'docx', blocks: r.blocks, pageCount: r.pageCount, notes: r.notes };
   },
 });
@@ -62,7 +58,7 @@ const odt = defineFormat({
   container: 'zip',
   extractors: ['odt'],
   sniff: (p) => p.zipText('mimetype') === ODT_MIME,
-  read: (bytes) => readOdt(bytes),
+  read: async (bytes) => (await import('./odt.ts')).readOdt(bytes),
 });
 
 const xlsx = defineFormat({
@@ -72,7 +68,7 @@ const xlsx = defineFormat({
   container: 'zip',
   extractors: ['xlsx'],
   sniff: (p) => zipHas(p, 'xl/workbook.xml'),
-  read: (bytes) => readXlsx(bytes),
+  read: async (bytes) => (await import('./xlsx.ts')).readXlsx(bytes),
 });
 
 const ods = defineFormat({
@@ -82,7 +78,7 @@ const ods = defineFormat({
   container: 'zip',
   extractors: ['ods'],
   sniff: (p) => p.zipText('mimetype') === ODS_MIME,
-  read: (bytes) => readOds(bytes),
+  read: async (bytes) => (await import('./ods.ts')).readOds(bytes),
 });
 
 const html = defineFormat({
@@ -91,7 +87,7 @@ const html = defineFormat({
   extensions: ['html', 'htm', 'xhtml'],
   extractors: ['html'],
   sniff: looksLikeHtml,
-  read: (bytes) => readHtml(bytes),
+  read: async (bytes) => (await import('./html.ts')).readHtml(bytes),
 });
 
 const cfbHas = (p: Probe, ...streams: string[]) => streams.some((s) => p.cfb()?.has(s));
@@ -103,7 +99,7 @@ const doc = defineFormat({
   container: 'cfb',
   extractors: ['libreoffice-odt'],
   sniff: (p) => cfbHas(p, 'WordDocument'),
-  read: DOC,
+  read: async (bytes, opts, ctx) => (await import('./legacy.ts')).DOC(bytes, opts, ctx),
 });
 
 const xls = defineFormat({
@@ -113,7 +109,7 @@ const xls = defineFormat({
   container: 'cfb',
   extractors: ['libreoffice-xlsx'],
   sniff: (p) => cfbHas(p, 'Workbook', 'Book'),
-  read: XLS,
+  read: async (bytes, opts, ctx) => (await import('./legacy.ts')).XLS(bytes, opts, ctx),
 });
 
 const ppt = defineFormat({
@@ -123,7 +119,7 @@ const ppt = defineFormat({
   container: 'cfb',
   extractors: ['libreoffice-pdf'],
   sniff: (p) => cfbHas(p, 'PowerPoint Document'),
-  read: PPT,
+  read: async (bytes, opts, ctx) => (await import('./legacy.ts')).PPT(bytes, opts, ctx),
 });
 
 const rtf = defineFormat({
@@ -132,7 +128,7 @@ const rtf = defineFormat({
   extensions: ['rtf'],
   extractors: ['libreoffice-odt'],
   sniff: (p) => /^\{\\rtf/.test(p.text() ?? ''),
-  read: RTF,
+  read: async (bytes, opts, ctx) => (await import('./legacy.ts')).RTF(bytes, opts, ctx),
 });
 
 const text = defineFormat({
@@ -142,7 +138,7 @@ const text = defineFormat({
   extractors: ['text'],
   sniff: (p) => p.text() !== null,
   read: async (bytes) => {
-    const r = readText(bytes);
+    const r = (await import('./text/index.ts')).readText(bytes);
     return { kind: 'blocks', extractor: 'text', blocks: r.blocks, pageCount: r.pageCount, notes: r.notes };
   },
 });

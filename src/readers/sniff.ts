@@ -9,6 +9,10 @@ export function startsWith(b: Uint8Array, sig: number[], at = 0): boolean {
   return true;
 }
 
+/** the mimetype entries of OpenDocument files */
+export const ODT_MIME = 'application/vnd.oasis.opendocument.text';
+export const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
+
 export const isZip = (b: Uint8Array): boolean => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06]);
 const CFB_SIG = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export const isCfb = (b: Uint8Array): boolean => startsWith(b, CFB_SIG);
@@ -115,3 +119,11 @@ export function makeProbe(bytes: Uint8Array, name?: string): Probe {
 
 /** A zip holding the given entry. */
 export const zipHas = (p: Probe, entry: string): boolean => !!p.zip()?.some((e) => e.name === entry);
+
+/** Recognised from the start of the text: a doctype or an html, head or body tag. */
+export function looksLikeHtml(p: Probe): boolean {
+  const t = p.text();
+  if (t === null) return false;
+  const start = t.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
+  return /^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(start);
+}

@@ -81,6 +81,22 @@ function tokenise(text: string): { head: string; tokens: Token[] } {
 
 const render = (t: Token): string => t.lead + t.core + t.trail;
 
+/** The tokens of one text with what the join rules ask of each, worked out
+ * once: a token is looked at as a piece of up to five candidate joins. */
+interface Tokens {
+  list: Token[];
+  /** WORDISH core */
+  wordish: boolean[];
+  /** pieceIsWord of the core: -1 not yet known */
+  word: Int8Array;
+}
+
+const newlines = (s: string): number => {
+  let n = 0;
+  for (let k = s.indexOf('\n'); k !== -1; k = s.indexOf('\n', k + 1)) n++;
+  return n;
+};
+
 const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
 
 /** Counts of whole words in a document, as written and lower-cased. */
@@ -145,6 +161,11 @@ class Engine implements Repairer {
     return true;
   }
 
+  private isPiece(t: Tokens, k: number): boolean {
+    if (t.word[k] === -1) t.word[k] = this.pieceIsWord(t.list[k].core) ? 1 : 0;
+    return t.word[k] === 1;
+  }
+
   private evidence(w: string): Evidence {
     if (this.vocab.count(w) >= 1 && (w.length > 1 || this.lex.isWord(w))) return 2;
     return this.lex.isWord(w) ? 1 : 0;
@@ -156,6 +177,8 @@ class Engine implements Repairer {
     let best: Choice | null = null;
     let tie = false;
     for (const c of cands) {
+      // (evidence 2 needs the document to have the word)
+      if (minEvidence === 2 && this.vocab.count(c.text) < 1) continue;
       const ev = this.evidence(c.text);
       if (ev < minEvidence) continue;
       if (!best) {
@@ -211,10 +234,11 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
+    const ctx: Tokens = { list: tokens, wordish: tokens.map((t) => WORDISH.test(t.core)), word: new Int8Array(tokens.length).fill(-1) };
     const out: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
-      const joined = this.tryJoin(tokens, i, field, repairs);
+      const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
@@ -229,11 +253,12 @@ class Engine implements Repairer {
    * cut numbers, split words. Returns the merged token and how many input
    * tokens it replaces. */
   private tryJoin(
-    tokens: Token[],
+    ctx: Tokens,
     i: number,
     field: string,
     repairs: Repair[],
   ): { token: Token; consumed: number } | null {
+    const tokens = ctx.list;
     const a = tokens[i];
     const b = tokens[i + 1];
     if (!b || !a.core) return null;
@@ -247,7 +272,7 @@ class Engine implements Repairer {
 
     // "Pro- gress", "Well- Being", "e- portal" (and "Co- ordinat0r": a zero
     // for a letter o in the second part is read as the letter first)
-    const bLetters = /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
+    const bLetters = b.core.includes('0') && /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
     if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
       const r = this.hyphenJoin(a, { ...b, core: bLetters });
       if (r) {
@@ -275,7 +300,7 @@ class Engine implements Repairer {
     }
 
     // split words: try three pieces, then two
-    if (a.trail !== '' || !WORDISH.test(a.core)) return null;
+    if (a.trail !== '' || !ctx.wordish[i]) return null;
     // the capital at a cut printed on both sides: "Owner: W Wyvernham"
     if (/^[B-HJ-Z]$/.test(a.core) && b.lead === '' && b.core.length >= 3 && b.core[0] === a.core &&
         HAS_LOWER.test(b.core[1]) && WORDISH.test(b.core) && this.evidence(b.core) >= 1 && this.vocab.count(a.core) <= 1) {
@@ -283,17 +308,17 @@ class Engine implements Repairer {
       repairs.push({ field, from: render(a) + a.sep + render(b), to: render(token), rule: 'split-join', confidence: 0.75 });
       return { token, consumed: 2 };
     }
-    for (const n of [3, 2]) {
-      const pieces = tokens.slice(i, i + n);
-      if (pieces.length < n) continue;
+    for (let n = 3; n >= 2; n--) {
+      if (i + n > tokens.length) continue;
       // false-join guard: "local s ervices" is "local services", not
       // "locals ervices": the last piece belongs to a fragment after it
       const after = tokens[i + n];
-      const end = pieces[n - 1];
-      if (after && end.trail === '' && after.lead === '' && WORDISH.test(after.core) && !this.lex.isWord(after.core) &&
+      const end = tokens[i + n - 1];
+      if (after && end.trail === '' && after.lead === '' && ctx.wordish[i + n] && !this.lex.isWord(after.core) &&
           this.evidence(end.core + after.core) >= 1) continue;
-      const r = this.splitJoin(pieces);
+      const r = this.splitJoin(ctx, i, n);
       if (!r) continue;
+      const pieces = tokens.slice(i, i + n);
       const last = pieces[n - 1];
       const token = { lead: a.lead, core: r.text, trail: last.trail, sep: last.sep };
       repairs.push({
@@ -370,45 +395,31 @@ class Engine implements Repairer {
     return isUpper(a) && isUpper(b);
   }
 
-  private splitJoin(pieces: Token[]): { text: string; rule: string; confidence: number } | null {
-    const cores = pieces.map((p) => p.core);
-    for (let k = 0; k < pieces.length; k++) {
-      const p = pieces[k];
-      if (!WORDISH.test(p.core)) return null;
-      if (k < pieces.length - 1 && p.trail !== '') return null;
+  private splitJoin(ctx: Tokens, i: number, n: number): { text: string; rule: string; confidence: number } | null {
+    const tokens = ctx.list;
+    for (let k = 0; k < n; k++) {
+      const p = tokens[i + k];
+      if (!ctx.wordish[i + k]) return null;
+      if (k < n - 1 && p.trail !== '') return null;
       if (k > 0 && p.lead !== '') return null;
-      if (k > 0 && !this.caseFits(cores[k - 1], p.core)) return null;
+      if (k > 0 && !this.caseFits(tokens[i + k - 1].core, p.core)) return null;
     }
     // a column or paragraph boundary is not a cut: never join across a blank line
-    for (let k = 0; k < pieces.length - 1; k++) if ((pieces[k].sep.match(/\n/g) ?? []).length > 1) return null;
+    for (let k = 0; k < n - 1; k++) if (newlines(tokens[i + k].sep) > 1) return null;
+    const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
 
-    const words = cores.map((w) => this.pieceIsWord(w));
+    const words = cores.map((_, k) => this.isPiece(ctx, i + k));
     const allWords = words.every(Boolean);
     // three pieces only around a fragment: "in differe nt" is "in different"
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
-    if (pieces.length === 3 && (words[0] || words[1]) &&
+    if (n === 3 && (words[0] || words[1]) &&
         (words[1] || this.lex.isStopword(cores[0]) || this.vocab.count(cores.join('')) < 1)) return null;
 
-    // plain join, and the glyph at the cut printed on both sides ("Dev velop")
-    const cands: { text: string; rules: string[] }[] = [];
-    // a dropped duplicate glyph counts as one step, so a plain join wins a tie
-    const joins = (i: number, acc: string[], dup: boolean): void => {
-      if (i === cores.length) {
-        cands.push({ text: acc.join(''), rules: dup ? [DUP] : [] });
-        return;
-      }
-      const prev = acc[acc.length - 1];
-      const w = cores[i];
-      joins(i + 1, [...acc, w], dup);
-      // (not when the letter starts a hyphenated word: "Service e-bulletins")
-      if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
-        joins(i + 1, [...acc, w.slice(1)], true);
-      } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
-        joins(i + 1, [...acc, ''], true); // "measurable e," -> "measurable,"
-      }
-    };
-    joins(1, [cores[0]], false);
+    // plain join, and the glyph at the cut printed on both sides ("Dev velop"),
+    // made only when a rule below needs them
+    let made: { text: string; rules: string[] }[] | undefined;
+    const candidates = () => (made ??= joinCandidates(cores));
 
     if (allWords) {
       // two real words join only when the whole is seen in this document and
@@ -420,7 +431,7 @@ class Engine implements Repairer {
       // a glyph doubled at a cut can leave a two-letter fragment that happens
       // to be a word ("social ca are"): joined when that fragment stands
       // nowhere else in the document and the whole word does
-      const dup = cands.find((c) => c.rules.includes(DUP));
+      const dup = cores.length === 2 && cores[0].length === 2 ? candidates().find((c) => c.rules.includes(DUP)) : undefined;
       if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
           this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
         return { text: dup.text, rule: 'split-join', confidence: 0.7 };
@@ -433,7 +444,7 @@ class Engine implements Repairer {
       if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
         return { text: whole, rule: 'split-join', confidence: 0.8 };
       }
-      const choice = this.choose(cands, 2);
+      const choice = this.choose(candidates(), 2);
       if (!choice) return null;
       // Longer pieces join when the document itself says so: the whole word is
       // common in it (three times or more) while some piece never stands alone
@@ -455,6 +466,7 @@ class Engine implements Repairer {
     const needsDocument =
       (cores[0].length === 1 && !loneCapital) || this.lex.isStopword(cores[0]) ||
       (last.length === 1 && cores.join('').length < 6);
+    const cands = candidates();
     let choice = this.choose(cands, needsDocument ? 2 : 1);
     if (!choice && !words.some(Boolean) && !needsDocument) {
       // a glyph slip near the cut as well ("Comr nunity", "ir volved")
@@ -564,6 +576,29 @@ class Engine implements Repairer {
     repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
     return { ...tok, core: choice.text };
   }
+}
+
+/** The pieces joined, and joined with a glyph printed on both sides of a cut
+ * dropped (the plain join first). A dropped duplicate glyph counts as one
+ * step, so a plain join wins a tie. */
+function joinCandidates(cores: string[]): { text: string; rules: string[] }[] {
+  const cands: { text: string; rules: string[] }[] = [];
+  const joins = (i: number, acc: string, prev: string, dup: boolean): void => {
+    if (i === cores.length) {
+      cands.push({ text: acc, rules: dup ? [DUP] : [] });
+      return;
+    }
+    const w = cores[i];
+    joins(i + 1, acc + w, w, dup);
+    // (not when the letter starts a hyphenated word: "Service e-bulletins")
+    if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
+      joins(i + 1, acc + w.slice(1), w.slice(1), true);
+    } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
+      joins(i + 1, acc, '', true); // "measurable e," -> "measurable,"
+    }
+  };
+  joins(1, cores[0], cores[0], false);
+  return cands;
 }
 
 /** A repairer for one document. `documentTexts` are all its texts (cells,

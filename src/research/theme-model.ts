@@ -1,7 +1,7 @@
 // The theme classifier's features (sparse weighted stems of an action) and the
 // scorer of a trained linear model. Training is a development step
 // (dev/themes/train.ts); the product loads the trained weights.
-import { porterStemmer } from './stemmer.ts';
+import { stemText } from './stemmer.ts';
 import { z } from 'zod';
 
 /** The text fields a theme is read from. */
@@ -20,7 +20,7 @@ function stemsOf(text: string): string[] {
   let s = stemmed.get(text);
   if (!s) {
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    s = porterStemmer().tokenizeAndStem(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
+    s = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
     if (stemmed.size > 20000) stemmed.clear();
     stemmed.set(text, s);
   }
@@ -92,7 +92,7 @@ export function scorerFrom(saved: SavedWeights): Scorer {
     scores(f) {
       const s = [...bias];
       for (const [x, w] of f) {
-        const row = weights[x];
+        const row = Object.hasOwn(weights, x) ? weights[x] : undefined; // not "constructor" of Object
         if (row) for (let k = 0; k < labels.length; k++) s[k] += row[k] * w;
       }
       return s;
@@ -112,8 +112,22 @@ export function probabilities(scores: number[]): number[] {
  * gets the feature `kw:<theme>`, so the learner can weigh the documented
  * vocabulary of each theme against the evidence of the labelled actions. */
 export function keywordMatcher(lists: Record<string, readonly string[]>): (r: ThemeInput) => string[] {
-  const phrases = Object.entries(lists).flatMap(([theme, ks]) =>
+  return phraseMatcher(keywordPhrases(lists));
+}
+
+export interface KeywordPhrase {
+  theme: string;
+  stems: string[];
+}
+
+/** The keyword lists as stem sequences (the build stores them with the model:
+ * stemming them all costs a start-up 15 ms). */
+export function keywordPhrases(lists: Record<string, readonly string[]>): KeywordPhrase[] {
+  return Object.entries(lists).flatMap(([theme, ks]) =>
     ks.map((k) => ({ theme, stems: stemsOf(k) })).filter((p) => p.stems.length > 0));
+}
+
+export function phraseMatcher(phrases: KeywordPhrase[]): (r: ThemeInput) => string[] {
   const byFirst = new Map<string, typeof phrases>();
   for (const p of phrases) byFirst.set(p.stems[0], [...(byFirst.get(p.stems[0]) ?? []), p]);
   return (r) => {

@@ -3,11 +3,12 @@
 // actions in fixtures/themes/labelled.jsonl (dev/themes/train.ts) and stored
 // as theme-model.json beside this file. Its version names the method and the
 // labelled file it was trained on; a test keeps it equal to a fresh training.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
-import { featuresOf, keywordMatcher, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
+import { openThemeTable, prepareThemeTable } from './theme-table.ts';
+import { featuresOf, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -59,9 +60,10 @@ export interface ThemeFeatureSettings {
   keyword: number;
 }
 
+const themeKeywords = () => Object.fromEntries(THEMES.map((t) => [t.id, t.keywords]));
 let keywords: ((r: ThemeInput) => string[]) | undefined;
 export function themeFeatures(r: ThemeInput, s: ThemeFeatureSettings): Features {
-  keywords ??= keywordMatcher(Object.fromEntries(THEMES.map((t) => [t.id, t.keywords])));
+  keywords ??= keywordMatcher(themeKeywords());
   const f = featuresOf(r, s.features);
   if (s.keyword) for (const k of keywords(r)) f.set(k, s.keyword);
   return f;
@@ -79,6 +81,8 @@ export function themeClassifier(scorer: Scorer, settings: ThemeFeatureSettings, 
 }
 
 export const THEME_MODEL_PATH = fileURLToPath(new URL('./theme-model.json', import.meta.url));
+/** the model prepared by npm run build (theme-table.ts), beside the compiled module only */
+const THEME_TABLE_PATH = fileURLToPath(new URL('./theme-model.bin', import.meta.url));
 
 export const SavedThemeModelSchema = SavedWeightsSchema.extend({
   version: z.string().min(1),
@@ -99,9 +103,27 @@ function readThemeModel(schema: z.ZodType<SavedThemeModel>): SavedThemeModel {
   return parsed.data;
 }
 
-/** Every weight of the stored model checked (npm run build runs this). */
+/** Every weight of the stored model checked, and the model written as the
+ * table the command loads (npm run build runs this). */
 export function checkThemeModelFile(): void {
-  readThemeModel(SavedThemeModelSchema);
+  const phrases = keywordPhrases(themeKeywords());
+  writeFileSync(THEME_TABLE_PATH, prepareThemeTable({ ...readThemeModel(SavedThemeModelSchema), phrases }));
+}
+
+/** The prepared table, when the build made one from the model file beside it. */
+function readThemeTable(): ThemeModel | null {
+  let bytes: Buffer;
+  try {
+    if (statSync(THEME_TABLE_PATH).mtimeMs < statSync(THEME_MODEL_PATH).mtimeMs) return null;
+    bytes = readFileSync(THEME_TABLE_PATH);
+  } catch {
+    return null;
+  }
+  const { header, scorer } = openThemeTable(bytes);
+  const rest = LoadedThemeModelSchema.pick({ features: true, keyword: true }).parse(header.rest);
+  // the keyword lists stemmed by the build, from this same source
+  if (Array.isArray(header.rest.phrases)) keywords ??= phraseMatcher(header.rest.phrases as KeywordPhrase[]);
+  return themeClassifier(scorer, { features: rest.features, keyword: rest.keyword }, header.version);
 }
 
 let cached: ThemeModel | undefined;
@@ -109,8 +131,11 @@ let cached: ThemeModel | undefined;
 /** The stored model, loaded once per process. */
 export function themeModel(): ThemeModel {
   if (!cached) {
-    const m = readThemeModel(LoadedThemeModelSchema);
-    cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
+    cached = readThemeTable() ?? undefined;
+    if (!cached) {
+      const m = readThemeModel(LoadedThemeModelSchema);
+      cached = themeClassifier(scorerFrom(m), { features: m.features, keyword: m.keyword }, m.version);
+    }
   }
   return cached;
 }

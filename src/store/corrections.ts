@@ -6,6 +6,7 @@
 // correction whose record is gone is kept as orphaned, never dropped.
 import { TEXT_FIELDS, type TextField } from '../model.ts';
 import type { DB } from './db.ts';
+import { prepared } from './rows.ts';
 
 /** Fields a correction may change; due_date and cost_gbp follow due and resources. */
 export const CORRECTABLE_FIELDS = TEXT_FIELDS;
@@ -204,7 +205,7 @@ export interface ReapplyResult {
  * version of it (same path, or same bytes) that are not attached to an action.
  * Runs inside the caller's transaction. */
 export function reapplyCorrections(db: DB, documentId: number, doc: { path: string; sha256: string }): ReapplyResult {
-  const live = db.prepare(`SELECT * FROM corrections WHERE action_id IS NULL AND status IN ('applied', 'orphaned')
+  const live = prepared(db, `SELECT * FROM corrections WHERE action_id IS NULL AND status IN ('applied', 'orphaned')
     AND (document_path = ? OR document_sha256 = ?) ORDER BY id`).all(doc.path, doc.sha256) as CorrectionRow[];
   if (!live.length) return { applied: 0, orphaned: 0 };
   const actions = db.prepare('SELECT * FROM actions WHERE document_id = ? ORDER BY position').all(documentId) as ActionRow[];
@@ -272,11 +273,12 @@ export function reapplyCorrections(db: DB, documentId: number, doc: { path: stri
 
 export type SourceCorrection = CorrectionRow & { document_id: number; position: number };
 
-/** Applied corrections of these documents' actions, with where they stand. */
-export function appliedInDocuments(db: DB, documentIds: number[]): SourceCorrection[] {
-  if (!documentIds.length) return [];
-  return db.prepare(`SELECT c.*, a.document_id, a.position FROM corrections c JOIN actions a ON a.id = c.action_id
-    WHERE c.status = 'applied' AND a.document_id IN (${documentIds.map(() => '?').join(', ')}) ORDER BY c.id`).all(...documentIds) as SourceCorrection[];
+/** Applied corrections in a plan's files other than one (one statement
+ * prepared once: it runs for every document stored). */
+export function appliedInPlan(db: DB, planId: number, except: number): SourceCorrection[] {
+  return prepared(db, `SELECT c.*, a.document_id, a.position FROM corrections c JOIN actions a ON a.id = c.action_id
+    WHERE c.status = 'applied' AND a.document_id IN (SELECT document_id FROM plan_documents WHERE plan_id = ?)
+    AND a.document_id <> ? ORDER BY c.id`).all(planId, except) as SourceCorrection[];
 }
 
 /** Origins of every correction made in or carried to this document, in any

@@ -67,7 +67,14 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => {
       const sql = readFileSync(`${dir}/${f}`, 'utf8');
       const own = `${dir}/postgres/${f}`;
-      return { version: Number(f.split('_')[0]), name: f, sql, postgres: existsSync(own) ? readFileSync(own, 'utf8') : translateDdl(sql) };
+      let postgres: string | undefined;
+      // translated when asked: a SQLite database never needs it
+      return {
+        version: Number(f.split('_')[0]), name: f, sql,
+        get postgres() {
+          return (postgres ??= existsSync(own) ? readFileSync(own, 'utf8') : translateDdl(sql));
+        },
+      };
     })
     .sort((a, b) => a.version - b.version);
 }
