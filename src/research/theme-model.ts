@@ -14,17 +14,11 @@ export interface ThemeInput {
 
 export type Features = Map<string, number>;
 
-// section headings and long cells repeat across rows: stem each text once
-const stemmed = new Map<string, string[]>();
+// Each word's stem is remembered by stemText; a whole text is not, so that a
+// second copy of a plan costs what a new plan does.
 function stemsOf(text: string): string[] {
-  let s = stemmed.get(text);
-  if (!s) {
-    // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    s = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
-    if (stemmed.size > 20000) stemmed.clear();
-    stemmed.set(text, s);
-  }
-  return s;
+  // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
+  return stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
 }
 
 // Words every third-sector plan uses whatever the action is about; as features
