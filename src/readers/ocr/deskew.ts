@@ -79,9 +79,7 @@ function grow(a: Int32Array): Int32Array {
 }
 
 /** Rotates about the centre by -angle degrees (undoing a tilt measured by
- * estimateSkew), same canvas size, uncovered corners white. Bilinear, in
- * integers: source positions in 1/4096 px, weights in 1/256 (within half a
- * grey level of floating point, at about half the cost). */
+ * estimateSkew), same canvas size, uncovered corners white. */
 export function rotateGray(img: GrayImage, angleDeg: number): GrayImage {
   if (angleDeg === 0) return img;
   const { width: w, height: h, data: src } = img;
@@ -91,25 +89,22 @@ export function rotateGray(img: GrayImage, angleDeg: number): GrayImage {
   const sin = Math.sin(a);
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
-  const F = 4096;
-  const cosF = Math.round(cos * F);
-  const sinF = Math.round(sin * F);
   for (let y = 0; y < h; y++) {
     const dy = y - cy;
     // source = R(angle) * destination: the content tilted by +angle is found there
-    let sx = Math.round((cx - dy * sin - cx * cos) * F);
-    let sy = Math.round((cy + dy * cos - cx * sin) * F);
+    let sx = cx - dy * sin - cx * cos;
+    let sy = cy + dy * cos - cx * sin;
     const o = y * w;
-    for (let x = 0; x < w; x++, sx += cosF, sy += sinF) {
-      const x0 = sx >> 12;
-      const y0 = sy >> 12;
+    for (let x = 0; x < w; x++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) { out[o + x] = 255; continue; }
-      const fx = (sx >> 4) & 255;
-      const fy = (sy >> 4) & 255;
+      const fx = sx - x0;
+      const fy = sy - y0;
       const i = y0 * w + x0;
-      const top = (src[i] << 8) + (src[i + 1] - src[i]) * fx;
-      const bot = (src[i + w] << 8) + (src[i + w + 1] - src[i + w]) * fx;
-      out[o + x] = ((top << 8) + (bot - top) * fy + 32768) >> 16;
+      const top = src[i] + (src[i + 1] - src[i]) * fx;
+      const bot = src[i + w] + (src[i + w + 1] - src[i + w]) * fx;
+      out[o + x] = top + (bot - top) * fy + 0.5;
     }
   }
   return { ...img, data: out };
