@@ -3,7 +3,7 @@
 // table rows and to break ruling lines into stubs. The angle is the one that
 // makes the horizontal projection of the ink sharpest (rows of text and
 // horizontal rules line up with pixel rows).
-import { inkMask, inkThreshold } from './binarise.ts';
+import { inkThreshold } from './binarise.ts';
 import type { GrayImage } from './gray.ts';
 
 export interface DeskewOptions {
@@ -16,43 +16,66 @@ export function estimateSkew(img: GrayImage, opts: DeskewOptions = {}): number {
   const maxAngle = opts.maxAngle ?? 3;
   // Work on ink points from a ~75 dpi sample grid: enough for 0.05 degree.
   const step = Math.max(1, Math.round(img.dpi / 75));
-  const mask = inkMask(img, inkThreshold(img));
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const threshold = inkThreshold(img);
+  const { data, width } = img;
+  let xs: Int32Array = new Int32Array(4096);
+  let ys: Int32Array = new Int32Array(4096);
+  let n = 0;
   for (let y = 0; y < img.height; y += step) {
-    const row = y * img.width;
-    for (let x = 0; x < img.width; x += step) {
-      if (mask[row + x]) { xs.push(x / step); ys.push(y / step); }
+    const row = y * width;
+    for (let x = 0; x < width; x += step) {
+      if (data[row + x] > threshold) continue;
+      if (n === xs.length) {
+        xs = grow(xs);
+        ys = grow(ys);
+      }
+      xs[n] = x / step;
+      ys[n] = y / step;
+      n++;
     }
   }
-  if (xs.length < 50) return 0;
+  if (n < 50) return 0;
   const h = Math.ceil(img.height / step);
-  const w = Math.ceil(img.width / step);
-  const score = (deg: number): number => {
-    const t = Math.tan((deg * Math.PI) / 180);
-    const pad = Math.ceil(Math.abs(t) * w) + 2;
-    const bins = new Float64Array(h + 2 * pad);
-    for (let i = 0; i < xs.length; i++) {
-      const b = Math.round(ys[i] - xs[i] * t) + pad;
-      bins[b]++;
-    }
-    let s = 0;
-    for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
-    return s;
-  };
-  let best = 0;
-  let bestScore = score(0);
-  const search = (from: number, to: number, by: number) => {
+  const w = Math.ceil(width / step);
+  const px = xs.subarray(0, n);
+  const py = ys.subarray(0, n);
+  // the coarse search looks for the peak on every 4th point, the fine one
+  // around it on all of them
+  const sx = new Int32Array(Math.ceil(n / 4));
+  const sy = new Int32Array(sx.length);
+  for (let i = 0, j = 0; i < n; i += 4, j++) { sx[j] = px[i]; sy[j] = py[i]; }
+  const search = (from: number, to: number, by: number, xs: Int32Array, ys: Int32Array, start: number) => {
+    let best = start;
+    let bestScore = sharpness(xs, ys, h, w, start);
     for (let a = from; a <= to + 1e-9; a += by) {
-      const s = score(a);
+      const s = sharpness(xs, ys, h, w, a);
       if (s > bestScore) { bestScore = s; best = a; }
     }
+    return best;
   };
-  search(-maxAngle, maxAngle, 0.2);
-  const c = best;
-  search(c - 0.2, c + 0.2, 0.02);
+  const c = search(-maxAngle, maxAngle, 0.2, sx, sy, 0);
+  const best = search(c - 0.2, c + 0.2, 0.02, px, py, c);
   // the shear above measures the angle of the rows: y' = y - x*tan(a)
   return Math.round(best * 100) / 100;
+}
+
+/** Sum of squared counts of the points' rows after shearing by `deg`. */
+function sharpness(xs: Int32Array, ys: Int32Array, h: number, w: number, deg: number): number {
+  const t = Math.tan((deg * Math.PI) / 180);
+  const pad = Math.ceil(Math.abs(t) * w) + 2;
+  const bins = new Int32Array(h + 2 * pad);
+  const off = pad + 0.5;
+  // round(y - x t) + pad; the bin is never negative, so floor(... + 0.5)
+  for (let i = 0; i < xs.length; i++) bins[(ys[i] - xs[i] * t + off) | 0]++;
+  let s = 0;
+  for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+  return s;
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Rotates about the centre by -angle degrees (undoing a tilt measured by

@@ -30,10 +30,10 @@ export interface RulingOptions {
 
 export interface RulingResult {
   rulings: PixelRuling[];
-  /** 1 where a pixel belongs to a horizontal ruling (for painting out) */
-  hMask: Uint8Array;
-  /** the same for vertical rulings */
-  vMask: Uint8Array;
+  /** the rulings' pixels, for painting out: runs of ink along rows ('h') or columns ('v') */
+  marks: { dir: 'h' | 'v'; runs: Run[] }[];
+  /** lines painted out on each side of a run (the anti-aliased edge) */
+  fringe: number;
   /** grey level at or below which a pixel counted as ink */
   threshold: number;
 }
@@ -47,8 +47,6 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const gap = Math.max(1, Math.round((opts.maxGap ?? 0.01) * img.dpi));
   const threshold = inkThreshold(img);
   const ink = inkMask(img, threshold);
-  const hMask = new Uint8Array(w * h);
-  const vMask = new Uint8Array(w * h);
   const hRuns = longRuns(ink, w, h, 1, w, minLen, gap);
   const vRuns = longRuns(ink, h, w, w, 1, minHeight, gap);
   const rulings: PixelRuling[] = [];
@@ -59,19 +57,14 @@ export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingRes
   const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
   // short borders between the long ones: horizontal ones between vertical
   // rulings (a segment's lines are rows: index y*w + x), then vertical ones
-  hSegs.push(...bandRulings(ink, 1, w, vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
-  vSegs.push(...bandRulings(ink, w, 1, hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  hSegs.push(...bandRulings(ink, w, 'h', vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
+  vSegs.push(...bandRulings(ink, w, 'v', hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
   trimOvershoots(vSegs, hSegs, maxThick);
   trimOvershoots(hSegs, vSegs, maxThick);
-  for (const seg of hSegs) {
-    rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
-    paint(hMask, seg, 1, w, h, fringe);
-  }
-  for (const seg of vSegs) {
-    rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
-    paint(vMask, seg, w, 1, w, fringe);
-  }
-  return { rulings: mergeCollinear(rulings, maxThick, gap), hMask, vMask, threshold };
+  for (const seg of hSegs) rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
+  for (const seg of vSegs) rulings.push({ dir: 'v', x0: seg.lineFrom, y0: seg.from, x1: seg.lineTo, y1: seg.to });
+  const marks = [...hSegs.map((seg) => ({ dir: 'h' as const, runs: seg.runs })), ...vSegs.map((seg) => ({ dir: 'v' as const, runs: seg.runs }))];
+  return { rulings: mergeCollinear(rulings, maxThick, gap), marks, fringe, threshold };
 }
 
 /** Joins pieces of one rule found as separate segments (a fringe column or
@@ -106,7 +99,7 @@ function mergeCollinear(rulings: PixelRuling[], maxThick: number, gap: number): 
   return out.sort((p, q) => (p.dir === q.dir ? (p.dir === 'h' ? p.y0 - q.y0 || p.x0 - q.x0 : p.x0 - q.x0 || p.y0 - q.y0) : p.dir === 'h' ? -1 : 1));
 }
 
-interface Run { line: number; from: number; to: number }
+export interface Run { line: number; from: number; to: number }
 interface Segment { lineFrom: number; lineTo: number; from: number; to: number; runs: Run[] }
 
 /** Runs of ink along each line (row or column) at least minLen long,
@@ -164,15 +157,37 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
   return done.filter((s) => s.lineTo - s.lineFrom + 1 <= maxThick);
 }
 
+/** Whether a stretch [a0, a1] of line c (a row for 'h', a column for 'v')
+ * holds ink on at least 90% of its pixels; with `pair`, a pixel counts when
+ * line c or c + 1 has ink there (a rule a little off the pixel grid spreads
+ * over two). Counting stops once too many pixels are paper: most stretches
+ * cross text or white space and are turned down after a few pixels. */
+function fills(ink: Uint8Array, w: number, dir: 'h' | 'v', c: number, a0: number, a1: number, pair: boolean): boolean {
+  const len = a1 - a0 + 1;
+  const need = 0.9 * len;
+  let missed = 0;
+  // positions along the stretch: x in row c ('h') or y in column c ('v')
+  const base = dir === 'h' ? c * w : c;
+  const step = dir === 'h' ? 1 : w;
+  const other = pair ? (dir === 'h' ? w : 1) : 0;
+  for (let a = a0, i = base + a0 * step; a <= a1; a++, i += step) {
+    if (ink[i] | ink[i + other]) continue;
+    missed++;
+    if (len - missed < need) return false;
+  }
+  return true;
+}
+
 /** Cell borders shorter than the plain search's minimum (the borders of a
  * one-line header row, of a narrow reference column): a run of ink that fills
  * the whole band between two neighbouring parallel rulings, from the edge of
  * one to the edge of the other. Letter strokes never do: cell padding keeps
- * text off the rulings. `sides` are the parallel rulings (horizontal ones when
- * looking for verticals); `stride` steps along the band, `step` across it. */
-function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
+ * text off the rulings. `sides` are the parallel rulings (vertical ones when
+ * looking for horizontal borders, dir 'h'). */
+function bandRulings(ink: Uint8Array, w: number, dir: 'h' | 'v', sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
   const out: Segment[] = [];
   const lines = mergeSides(sides, maxThick);
+  if (lines.length < 2) return out;
   const overlaps = (k: Segment, seg: Segment) => k.lineFrom <= seg.lineTo + maxThick && k.lineTo >= seg.lineFrom - maxThick && k.from <= seg.to && k.to >= seg.from;
   for (let i = 0; i < lines.length; i++) {
     const near = lines[i];
@@ -201,9 +216,7 @@ function bandRulings(ink: Uint8Array, stride: number, step: number, sides: Segme
         faced[c - near.from] = 1;
         if (len < minBand) continue;
         // a rule a little off the pixel grid spreads over two lines: either counts
-        let n = 0;
-        for (let a = a0; a <= a1; a++) n += ink[a * stride + c * step] | (c < c1 ? ink[a * stride + (c + 1) * step] : 0);
-        if (n >= 0.9 * len) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
+        if (fills(ink, w, dir, c, a0, a1, c < c1)) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
         else flush();
       }
       if (faced.every(Boolean)) break;
@@ -271,25 +284,24 @@ function isolated(ink: Uint8Array, seg: Segment, along: number, across: number, 
   return free >= 0.6 * n;
 }
 
-/** Marks the ruling's pixels, `fringe` lines wider on each side to take the
- * anti-aliased edge (left in, it reads as '~' or '«'). `along` is the index
- * step along the ruling, `across` the step between its lines, `lines` how
- * many lines the image has that way. */
-function paint(mask: Uint8Array, seg: Segment, along: number, across: number, lines: number, fringe: number): void {
-  for (const r of seg.runs) {
-    for (let l = Math.max(0, r.line - fringe); l <= Math.min(lines - 1, r.line + fringe); l++) {
-      const base = l * across;
-      for (let i = r.from; i <= r.to; i++) mask[base + i * along] = 1;
-    }
-  }
-}
-
-/** Paints ruling pixels white. (Filling them from the pixels on either side
- * instead, to leave no edge between a shaded and a white cell, measured
- * worse: recall 0.9913 against 0.9938, docs/ocr.md.) */
+/** Paints ruling pixels white, `fringe` lines wider on each side to take
+ * the anti-aliased edge (left in, it reads as '~' or '«'). (Filling them from
+ * the pixels on either side instead, to leave no edge between a shaded and a
+ * white cell, measured worse: recall 0.9913 against 0.9938, docs/ocr.md.) */
 export function eraseRulings(img: GrayImage, found: RulingResult): GrayImage {
   const out = img.data.slice();
-  const { hMask, vMask } = found;
-  for (let i = 0; i < out.length; i++) if (hMask[i] || vMask[i]) out[i] = 255;
+  const { width: w, height: h } = img;
+  const f = found.fringe;
+  for (const { dir, runs } of found.marks) {
+    for (const r of runs) {
+      if (dir === 'h') {
+        for (let y = Math.max(0, r.line - f); y <= Math.min(h - 1, r.line + f); y++) out.fill(255, y * w + r.from, y * w + r.to + 1);
+      } else {
+        for (let x = Math.max(0, r.line - f); x <= Math.min(w - 1, r.line + f); x++) {
+          for (let y = r.from; y <= r.to; y++) out[y * w + x] = 255;
+        }
+      }
+    }
+  }
   return { ...img, data: out };
 }
