@@ -10,7 +10,7 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS, priorMs } from './pipeline/limits.ts';
 import { sniffFile, type FileKind } from './pipeline/kind.ts';
 import { tuneJit } from './pipeline/jit.ts';
 import { findDocumentBySha } from './store/documents.ts';
@@ -100,6 +100,10 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     planned.push({ path: f.path, kind, pages });
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
+  // with two or more workers, the longest files first, so the workers end
+  // together rather than one finishing a long scan alone (sort is stable: the
+  // walk's order among equals)
+  if (jobs > 1) planned.sort((a, b) => priorMs(b.kind, b.pages) - priorMs(a.kind, a.pages));
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
   // with workers, two files per worker at once: while this thread reads one

@@ -68,3 +68,26 @@ describe('varied copies', () => {
     expect(seen.size).toBe(1000);
   });
 });
+
+describe('CPU time per thread', () => {
+  it('tells a busy worker thread from the main thread of a node process started under GNU time', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const { sampleThreads } = await import('../dev/bench/threads.ts');
+    // a worker that spins until its own thread has used 600 ms of CPU (a loaded
+    // machine may take longer), while the main thread waits
+    const spin = `const fs = require('node:fs');
+      const cpu = () => { const f = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) * 10; };
+      let x = 0; while (cpu() < 600) for (let i = 0; i < 1e6; i++) x += i;`;
+    const code = `new (require('node:worker_threads').Worker)(${JSON.stringify(spin)}, { eval: true })`;
+    const args = ['-e', code];
+    const child = existsSync('/usr/bin/time') ? spawn('/usr/bin/time', ['-f', '', 'node', ...args], { stdio: 'ignore' }) : spawn('node', args, { stdio: 'ignore' });
+    const sampler = sampleThreads(child.pid!, 1, 10);
+    await new Promise((r) => child.on('close', r));
+    const split = sampler.stop()!;
+    expect(split.workerMs).toHaveLength(1);
+    expect(split.workerMs[0]).toBeGreaterThan(400);
+    expect(split.mainMs).toBeLessThan(split.workerMs[0]!);
+    expect(split.backgroundMs).toBeLessThan(split.workerMs[0]!);
+  });
+});

@@ -3,12 +3,13 @@
 // included, and starts from its caches: a rejected cache would silently cost
 // the start-up it exists to save.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtIsFresh } from '../bin/fresh.js';
 import { BUNDLE, cacheOf, hasBundle, PDFJS_BUNDLE } from '../bin/bundle.js';
 import { cli, tempDir } from './helpers/cli.ts';
+import { processBytes } from '../src/pipeline/process.ts';
 import { fixture, plans, ROOT } from './helpers/fixtures.ts';
 
 describe('the bundled command', () => {
@@ -31,6 +32,33 @@ describe('the bundled command', () => {
     expect(run(fixture('corpus', plans()[0], 'plan.docx'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false]] });
     // pdf.js's polyfills of the built-ins are undone in the bundle too (src/preload.js)
     expect(run(fixture('corpus', plans()[1], 'plan.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
+  });
+
+  it('starts worker threads from the bundle and its code cache, as the command', async () => {
+    // the pool's entry in a worker, as the pool starts it; one Word file through it
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import { Worker } from 'node:worker_threads';
+      import { readFileSync } from 'node:fs';
+      (await import(${JSON.stringify(join(ROOT, 'dist/pipeline/jit.js'))})).tuneJit();
+      const w = new Worker(\`
+        const { parentPort } = await import('node:worker_threads');
+        await import(${JSON.stringify(join(ROOT, 'dist/pipeline/worker-entry.js'))});
+        const { loadedScripts } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
+        parentPort.postMessage({ scripts: loadedScripts().map((s) => [s.file, s.script.cachedDataRejected]) });\`, { eval: true });
+      const out = {};
+      w.on('message', (m) => {
+        if (m.scripts) out.scripts = m.scripts;
+        else out.records = m.doc.records.length;
+        if (out.scripts && out.records !== undefined) { console.log(JSON.stringify(out)); process.exit(0); }
+      });
+      w.postMessage({ id: 1, bytes: new Uint8Array(readFileSync(${JSON.stringify(fixture('corpus', plans()[0], 'plan.docx'))})), name: 'plan.docx', opts: {} });`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { scripts: [string, boolean][]; records: number };
+    expect(out.scripts).toEqual([[BUNDLE, false]]);
+    // the records the pipeline gives in this thread
+    const docx = readFileSync(fixture('corpus', plans()[0], 'plan.docx'));
+    expect(out.records).toBe((await processBytes(new Uint8Array(docx), {}, 'plan.docx')).records.length);
+    expect(out.records).toBeGreaterThan(0);
   });
 
   it('stores the same records as the unbundled modules, Word, PDF, scan and text, with nothing on standard error', () => {

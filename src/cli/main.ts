@@ -59,3 +59,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   return code;
 }
+
+/** A processing worker's start (src/pipeline/worker-entry.js). Exported here
+ * because this module is the bundle's entry: a worker then loads the bundle
+ * with its code cache, as the command does. Loaded lazily, so --help does not
+ * pay for the pipeline. */
+export async function serveWork(): Promise<void> {
+  (await import('../pipeline/worker.ts')).serveWork();
+}

@@ -11,6 +11,8 @@ export const defaultJobs = (): number => Math.max(1, availableParallelism());
  * (ms; Word and text files count as one page): a page for OCR costs about a
  * hundred times a text-layer page. Plans the run (--jobs auto) and starts the ETA. */
 export const PRIOR_MS = { docx: 60, pdf: 50, scan: 4000, text: 40, image: 4000, other: 20 } as const;
+/** A file's expected time on one core before any is measured (ms). */
+export const priorMs = (kind: keyof typeof PRIOR_MS, pages: number): number => Math.max(1, pages) * PRIOR_MS[kind];
 /** --jobs auto: a batch expected to take less than this (by PRIOR_MS) runs in
  * the command's own thread, where starting workers (each loads the pipeline,
  * about half a second of CPU) would cost more than they gain */

@@ -13,18 +13,23 @@ export interface WorkRequest {
   opts: ProcessOptions;
 }
 
-parentPort!.on('message', async (req: WorkRequest) => {
-  try {
-    const doc = await processBytes(req.bytes, req.opts, req.name);
-    // themed here: the main thread, which every worker waits on, only writes
-    themeDocument(doc);
-    parentPort!.postMessage({ id: req.id, ok: true, doc });
-  } catch (err) {
-    const e = err as Error;
-    parentPort!.postMessage({
-      id: req.id,
-      ok: false,
-      error: { message: e?.message ?? String(err), stage: err instanceof InputError ? err.stage : 'read' },
-    });
-  }
-});
+/** Answers the pool's requests on this worker thread (started by worker-entry.js). */
+export function serveWork(): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWork runs in a worker thread');
+  port.on('message', async (req: WorkRequest) => {
+    try {
+      const doc = await processBytes(req.bytes, req.opts, req.name);
+      // themed here: the main thread, which every worker waits on, only writes
+      themeDocument(doc);
+      port.postMessage({ id: req.id, ok: true, doc });
+    } catch (err) {
+      const e = err as Error;
+      port.postMessage({
+        id: req.id,
+        ok: false,
+        error: { message: e?.message ?? String(err), stage: err instanceof InputError ? err.stage : 'read' },
+      });
+    }
+  });
+}
