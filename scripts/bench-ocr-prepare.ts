@@ -2,14 +2,13 @@
 // the scans (cold: the JIT still compiling) and the best of three more, and a
 // digest of what each page's preparation gave (skew, rulings, a hash of the
 // image tesseract reads) to check that a change to the code keeps them.
-//   npx tsx scripts/bench-ocr-prepare.ts [--corpus DIR]... [--pdfjs] [--digest out.json] [--against before.json]
+//   npx tsx scripts/bench-ocr-prepare.ts [--corpus DIR]... [--digest out.json] [--against before.json]
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { estimateSkew, rotateGray } from '../src/readers/ocr/deskew.ts';
 import { eraseRulings, findRulings } from '../src/readers/ocr/rulings.ts';
-import { openPdf, pageImage, placeStoredScan } from '../src/readers/ocr/pdf-pages.ts';
-import { storedScans } from '../src/readers/ocr/stored-scans.ts';
+import { openPdf, pageImage } from '../src/readers/ocr/pdf-pages.ts';
 import type { GrayImage } from '../src/readers/ocr/gray.ts';
 
 const args = process.argv.slice(2);
@@ -17,45 +16,16 @@ const opt = (name: string) => args.flatMap((a, i) => (a === name && args[i + 1] 
 const corpora = opt('--corpus').length ? opt('--corpus') : ['fixtures/corpus'];
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-// CPU of this process and of the children it has waited for (pdfimages)
-const withChildrenMs = () => {
-  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return cpuMs() + ((Number(f[13]) + Number(f[14])) * 1000) / 100; // cutime, cstime in ticks of 1/100 s
-};
-
-// page images as the product gets them (stored-scans.ts, else pdf.js), and
-// through pdf.js alone (--pdfjs: what the digest is then made of)
-const viaPdfjs = args.includes('--pdfjs');
 const pages: { id: string; image: GrayImage }[] = [];
-const pdfjsPages: { id: string; image: GrayImage }[] = [];
-const scans = corpora.flatMap((c) => readdirSync(c).filter((d) => existsSync(path.join(c, d, 'scan.pdf'))).sort().map((plan) => ({ plan, bytes: new Uint8Array(readFileSync(path.join(c, plan, 'scan.pdf'))) })));
-for (let round = 0; round < 2; round++) {
-  pages.length = 0;
-  pdfjsPages.length = 0;
-  let t0 = withChildrenMs();
-  for (const { plan, bytes } of scans) {
-    const doc = await openPdf(bytes);
-    for (let n = 1; n <= doc.numPages; n++) pdfjsPages.push({ id: `${plan}/${n}`, image: (await pageImage(doc, n, {})).image });
-    await doc.destroy();
-  }
-  const pdfjsMs = withChildrenMs() - t0;
-  t0 = withChildrenMs();
-  for (const { plan, bytes } of scans) {
-    const doc = await openPdf(bytes, { withoutImages: true });
-    const wanted = Array.from({ length: doc.numPages }, (_, i) => i + 1);
-    const stored = await storedScans(bytes, wanted);
-    for (const n of wanted) {
-      const placed = stored ? await placeStoredScan(doc, n, stored.get(n)!) : null;
-      if (!placed) throw new Error(`${plan} page ${n}: no stored scan`);
-      pages.push({ id: `${plan}/${n}`, image: placed.image });
-    }
-    await doc.destroy();
-  }
-  const storedMs = withChildrenMs() - t0;
-  console.log(`${pages.length} scanned pages; page images, CPU ms a page with children (${round ? 'again' : 'first'}): pdf.js ${(pdfjsMs / pages.length).toFixed(0)}, pdfimages ${(storedMs / pages.length).toFixed(0)}`);
-}
-if (viaPdfjs) pages.splice(0, pages.length, ...pdfjsPages);
 let t = cpuMs();
+for (const c of corpora) {
+  for (const plan of readdirSync(c).filter((d) => existsSync(path.join(c, d, 'scan.pdf'))).sort()) {
+    const doc = await openPdf(new Uint8Array(readFileSync(path.join(c, plan, 'scan.pdf'))));
+    for (let n = 1; n <= doc.numPages; n++) pages.push({ id: `${plan}/${n}`, image: (await pageImage(doc, n, {})).image });
+    await doc.destroy();
+  }
+}
+console.log(`${pages.length} scanned pages; page images ${((cpuMs() - t) / pages.length).toFixed(0)} ms a page`);
 
 const digest: Record<string, string> = {};
 const best: Record<string, number> = {};
