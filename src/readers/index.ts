@@ -25,7 +25,13 @@ export interface ReaderNeeds {
  * before that is thrown away and compiled again, so a run with PDFs loads it
  * before its first file rather than at its first PDF. */
 export async function prepareReaders(needs: ReaderNeeds): Promise<void> {
-  if (needs.pdf) await loadPdfJs();
+  if (!needs.pdf) return;
+  await loadPdfJs();
+  // pdf.js detaches ArrayBuffers as it reads (core-js's transferToFixedLength):
+  // V8's first detach in a thread throws away every optimised function that
+  // reads a typed array, so it is done here, before any is optimised
+  const spent = new ArrayBuffer(8);
+  structuredClone(spent, { transfer: [spent] });
 }
 
 async function readOutput(bytes: Uint8Array, format: string, opts: ReadOptions): Promise<ReaderOutput> {
