@@ -44,7 +44,7 @@ export interface RowDraft {
 }
 
 export function toTextLine(raw: string, no: number, page: number): TextLine {
-  const cells = raw.split('\t').map((c) => {
+  const cells = mapped(raw.split('\t'), (c) => {
     const t = cleanText(c);
     return isBlankCell(t) ? '' : t;
   });
