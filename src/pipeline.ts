@@ -106,6 +106,10 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   if (jobs > 1) planned.sort((a, b) => priorMs(b.kind, b.pages) - priorMs(a.kind, a.pages));
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
+  // pdf.js before the first file: loaded later, it throws away optimised code (readers/index.ts)
+  const needs = { pdf: kindPages.pdf + kindPages.scan > 0 };
+  if (pool) pool.prepare(needs);
+  else await (await import('./readers/index.ts')).prepareReaders(needs);
   // with workers, two files per worker at once: while this thread reads one
   // file and stores another, every worker already has its next file
   const queue = new PQueue({ concurrency: jobs > 0 ? jobs * FILES_PER_WORKER : 1 });

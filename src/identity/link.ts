@@ -14,6 +14,7 @@ import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
 import { CANDIDATES, CLEAR_SAME, KEY_POSTING_CAP } from './thresholds.ts';
 import { compareVersions, versionEvidence, type VersionEvidence } from './version-order.ts';
+import { mapped } from '../arrays.ts';
 
 /** What a document's identity is hashed from: pairs of neighbouring content
  * words (their first letters) of its actions, sections and title. Pairs, not
@@ -22,7 +23,7 @@ export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: St
   const out = new Set<string>();
   const add = (text: string | null) => {
     // word starts: a misread or inflected ending does not change the pair
-    const w = contentWords(text).map((x) => x.slice(0, 5));
+    const w = mapped(contentWords(text), (x) => x.slice(0, 5));
     if (w.length === 1) out.add(w[0]);
     for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]} ${w[i + 1]}`);
   };

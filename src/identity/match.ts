@@ -6,6 +6,7 @@ import type { StoredAction, StoredChange } from '../store/plans.ts';
 import { editDistance } from '../edit-distance.ts';
 import { dice, normaliseText, trigrams, words } from './text.ts';
 import { REWORDED_OTHER_REF, REWORDED_SAME_REF, SAME_ACTION, WORD_NOISE } from './thresholds.ts';
+import { mapped } from '../arrays.ts';
 
 export interface ActionPair {
   before: number;
@@ -34,12 +35,19 @@ const restGrams = (a: StoredAction) => grams(a).rest;
 
 const normRef = (r: string | null) => (r ? r.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.+|\.+$/g, '') : '');
 
+/** Positions below n not in used, in order. */
+function unused(n: number, used: Set<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!used.has(i)) out.push(i);
+  return out;
+}
+
 export function matchActions(before: StoredAction[], after: StoredAction[]): Matching {
-  const tb = before.map(actionGrams);
-  const ta = after.map(actionGrams);
+  const tb = mapped(before, actionGrams);
+  const ta = mapped(after, actionGrams);
   // the row's other cells tell apart rows sharing one action text (a merged
   // action cell filled down over several leads or dates)
-  const rb = before.map(restGrams), ra = after.map(restGrams);
+  const rb = mapped(before, restGrams), ra = mapped(after, restGrams);
   const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
   for (let i = 0; i < before.length; i++) {
     for (let j = 0; j < after.length; j++) {
@@ -68,8 +76,8 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   pairs.sort((x, y) => x.after - y.after);
   return {
     pairs,
-    removed: before.map((_, i) => i).filter((i) => !usedB.has(i)),
-    added: after.map((_, j) => j).filter((j) => !usedA.has(j)),
+    removed: unused(before.length, usedB),
+    added: unused(after.length, usedA),
   };
 }
 

@@ -1,6 +1,7 @@
 // Words -> text lines. Everything here is relative to the words' own height, so
 // it works for PDF text layers and OCR words alike.
 import type { PositionedWord } from '../model.ts';
+import { mapped } from '../arrays.ts';
 
 export interface Line {
   words: PositionedWord[];
@@ -67,7 +68,7 @@ export function makeLine(words: PositionedWord[]): Line {
 }
 
 export function lineText(line: Line): string {
-  return line.words.map((w) => w.text).join(' ');
+  return mapped(line.words, (w) => w.text).join(' ');
 }
 
 /** Splits a line where the gap between words is wider than `gap` times the

@@ -7,6 +7,7 @@ import { median, wordHeight, wordsText } from './lines.ts';
 import { byHeight, gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
+import { mapped } from '../arrays.ts';
 
 interface HSeg {
   y: number;
@@ -184,8 +185,8 @@ function coveredH(hs: HSeg[], y: number, a: number, b: number, tol: number): boo
  * words belong to no table. */
 export function ruledTable(region: RuledRegion, words: PositionedWord[], page: number, tol: number): PageTable | 'figure' | 'box' | null {
   const [bx0, by0, bx1, by1] = region.bbox;
-  let xs = clusterPositions([...region.vs.map((v) => v.x), bx0, bx1], tol);
-  let ys = clusterPositions([...region.hs.map((h) => h.y), by0, by1], tol);
+  let xs = clusterPositions([...mapped(region.vs, (v) => v.x), bx0, bx1], tol);
+  let ys = clusterPositions([...mapped(region.hs, (h) => h.y), by0, by1], tol);
   // what the rulings leave out, the text shows: columns without rules
   // between them, column lines drawn in the header only, rows without rules
   const inner = byHeight(words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]));

@@ -4,6 +4,7 @@
 // a financial year ("Q3 2010/11") lies inside one calendar year, so it gives
 // that year. A season ("Summer 2010", "Winter '11") names no month and, for
 // winter, not even one year: it gives null, as the gold files of every corpus do.
+import { mapped } from '../arrays.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
@@ -50,9 +51,7 @@ function validDay(y: number, m: number, d: number): boolean {
  * "July September 2005") name no single due date; one date repeated does. */
 function severalDates(due: string): boolean {
   const dated = new Set(
-    due
-      .split('\n')
-      .map((l) => l.trim().toLowerCase())
+    mapped(due.split('\n'), (l) => l.trim().toLowerCase())
       // a line holding a whole date (a date wrapped over lines is one date)
       .filter((l) => MONTH_YEAR.test(l.replace(/\bmay\b(?!\s*\d)/g, '')) || DMY.test(l) || ISO.test(l)),
   );

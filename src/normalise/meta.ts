@@ -7,6 +7,7 @@ import type { Block, DocumentMeta } from '../model.ts';
 import { areaIn, findBodies, listedPlaces, normalCase, type Body } from './bodies.ts';
 import { MONTH_NAME } from './dates.ts';
 import { cleanText, oneLine } from './text.ts';
+import { mapped } from '../arrays.ts';
 
 // "Owner: X", "Prepared by X", "Organisation: X": the body the document is of
 const OWNER_LABEL = /(?:^|[\s.;])(?:(?:owner|organisation|organization|council|body|author|authority)\s*:|(?:prepared|produced|published|issued) by\s*:|on behalf of\s*:)\s*(.{3,120})$/i;
@@ -96,7 +97,7 @@ function wholeLineBody(text: string): Org | null {
 }
 
 function proseBlocks(blocks: Block[]): Array<{ text: string; block: Block }> {
-  return blocks.filter((b) => b.type !== 'table').map((b) => ({ block: b, text: b.type === 'list' ? b.items.join('\n') : (b as { text: string }).text }));
+  return mapped(blocks.filter((b) => b.type !== 'table'), (b) => ({ block: b, text: b.type === 'list' ? b.items.join('\n') : (b as { text: string }).text }));
 }
 
 /** Is an unlisted one-word "place" a name, not a capitalised word that starts

@@ -6,6 +6,7 @@ import { mapColumns, type ColumnCell } from './columns.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
 import { headerChoices, looksLikeHeader, isPlanColumns, mapHeaderRow } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
+import { mapped } from '../arrays.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
 export interface DraftRecord {
@@ -44,8 +45,8 @@ function rowLabels(row: MatrixCell[]): string[] {
 }
 
 function isHeaderRepeat(labels: string[], header: string[]): boolean {
-  const a = labels.map(normLabel);
-  const b = header.map(normLabel);
+  const a = mapped(labels, normLabel);
+  const b = mapped(header, normLabel);
   let same = 0;
   let filled = 0;
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -1,6 +1,7 @@
 // Cell and paragraph text as records carry it: lines kept, white space inside a
 // line collapsed, empty lines dropped. Bullets at line starts are dropped from
 // record fields (FORMAT.md: "one per line"), but kept in grids for debugging.
+import { mapped } from '../arrays.ts';
 
 const BULLET_START = /^[\s]*(?:[\u2022\u00b7\u2219\u25aa\u25ab\u25a0\u25cf\u25e6\u2023\u2043\u25ba\u27a2\u27a4\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|[-*o](?=\s))\s*/u;
 
@@ -10,20 +11,18 @@ const UNCLEAN = /[\r\u00a0\u2007\u202f\t]| {2}|^\s|\s$|\s\n|\n\s/;
 export function cleanText(text: string | null | undefined): string {
   if (!text) return '';
   if (!UNCLEAN.test(text)) return text;
-  return text
+  const lines = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f\t]/g, ' ')
-    .split('\n')
-    .map((l) => l.replace(/ {2,}/g, ' ').trim())
+    .split('\n');
+  return mapped(lines, (l) => l.replace(/ {2,}/g, ' ').trim())
     .filter((l) => l.length > 0)
     .join('\n');
 }
 
 /** Field text: cleaned, bullets at line starts dropped, null when empty. */
 export function fieldText(text: string | null | undefined): string | null {
-  const cleaned = cleanText(text)
-    .split('\n')
-    .map((l) => l.replace(BULLET_START, '').trim())
+  const cleaned = mapped(cleanText(text).split('\n'), (l) => l.replace(BULLET_START, '').trim())
     .filter((l) => l.length > 0)
     .join('\n');
   return cleaned.length > 0 ? cleaned : null;

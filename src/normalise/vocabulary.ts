@@ -5,6 +5,7 @@
 // damage them ("Pro- gress", "Prog ress", a dropped letter), so matching is by
 // weighted keywords with a one-edit allowance, not by exact labels.
 import type { ColumnField } from '../model.ts';
+import { mapped } from '../arrays.ts';
 
 interface Cue {
   field: ColumnField;
@@ -107,7 +108,7 @@ export interface HeaderMatch {
 
 /** Every field a label could mean, best first. */
 export function scoreHeader(label: string): HeaderMatch[] {
-  const tokens = labelTokens(label).map((t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
+  const tokens = mapped(labelTokens(label), (t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
   if (tokens.length === 0 || tokens.length > 12) return [];
   const best = new Map<ColumnField, number>();
   for (const cue of CUES) {
@@ -121,7 +122,9 @@ export function scoreHeader(label: string): HeaderMatch[] {
       if (score > (best.get(cue.field) ?? 0)) best.set(cue.field, score);
     }
   }
-  return [...best.entries()].map(([field, score]) => ({ field, score })).sort((a, b) => b.score - a.score);
+  const out: HeaderMatch[] = [];
+  for (const [field, score] of best) out.push({ field, score });
+  return out.sort((a, b) => b.score - a.score);
 }
 
 /** The field a label names most strongly, or null. */

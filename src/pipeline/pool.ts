@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError, type NormalisedDocument } from '../model.ts';
 import type { ProcessOptions } from './process.ts';
+import type { ReaderNeeds } from '../readers/index.ts';
 
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
 
@@ -35,6 +36,7 @@ export class WorkerPool {
   private waiting: Task[] = [];
   private nextId = 1;
   private closed = false;
+  private needs: ReaderNeeds | null = null;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -52,11 +54,19 @@ export class WorkerPool {
     while (!this.closed && this.slots.length < this.options.size) this.slots.push(this.spawn());
   }
 
+  /** What every worker should load before its first file (readers/index.ts
+   * prepareReaders); workers started later are told at their start. */
+  prepare(needs: ReaderNeeds): void {
+    this.needs = needs;
+    for (const s of this.slots) s.worker.postMessage({ prepare: needs });
+  }
+
   private spawn(): Slot {
     const worker = new Worker(ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 16 },
     });
     const slot: Slot = { worker, task: null, timer: null };
+    if (this.needs) worker.postMessage({ prepare: this.needs });
     worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
       if (!task || task.id !== msg.id) return;

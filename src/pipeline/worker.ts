@@ -3,6 +3,7 @@
 // the main thread can time them out and a crash costs only this thread.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../model.ts';
+import { prepareReaders, type ReaderNeeds } from '../readers/index.ts';
 import { processBytes, type ProcessOptions } from './process.ts';
 import { themeDocument } from './themes.ts';
 
@@ -17,7 +18,16 @@ export interface WorkRequest {
 export function serveWork(): void {
   const port = parentPort;
   if (!port) throw new Error('serveWork runs in a worker thread');
-  port.on('message', async (req: WorkRequest) => {
+  // files wait for the preparation the pool asked for (messages arrive in order)
+  let ready: Promise<void> = Promise.resolve();
+  port.on('message', async (msg: WorkRequest | { prepare: ReaderNeeds }) => {
+    if ('prepare' in msg) {
+      const needs = msg.prepare;
+      ready = ready.then(() => prepareReaders(needs)).catch(() => undefined);
+      return;
+    }
+    const req = msg;
+    await ready;
     try {
       const doc = await processBytes(req.bytes, req.opts, req.name);
       // themed here: the main thread, which every worker waits on, only writes

@@ -5,12 +5,33 @@ import { InputError, type Extractor, type Format, type Intermediate } from '../m
 import type { ReadContext, ReaderOutput, ReadOptions } from './contract.ts';
 import { closeOcrIfLoaded } from './ocr-loader.ts';
 import { formatEntry } from './registry.ts';
+import { loadPdfJs } from '../preload.js';
 
 export type { ReadOptions, ReaderOutput } from './contract.ts';
 
 /** Stops the OCR workers, if any were started (they keep a process alive). */
 export async function closeReaders(): Promise<void> {
   await closeOcrIfLoaded();
+}
+
+/** What a run will read, known before its first file. */
+export interface ReaderNeeds {
+  /** PDFs (text layer or scans): pdf.js is read */
+  pdf: boolean;
+}
+
+/** Loads now what the run's files will need. pdf.js's polyfills (core-js)
+ * replace built-in prototypes when it loads; every function V8 optimised
+ * before that is thrown away and compiled again, so a run with PDFs loads it
+ * before its first file rather than at its first PDF. */
+export async function prepareReaders(needs: ReaderNeeds): Promise<void> {
+  if (!needs.pdf) return;
+  await loadPdfJs();
+  // pdf.js detaches ArrayBuffers as it reads (core-js's transferToFixedLength):
+  // V8's first detach in a thread throws away every optimised function that
+  // reads a typed array, so it is done here, before any is optimised
+  const spent = new ArrayBuffer(8);
+  structuredClone(spent, { transfer: [spent] });
 }
 
 async function readOutput(bytes: Uint8Array, format: string, opts: ReadOptions): Promise<ReaderOutput> {

@@ -8,6 +8,7 @@ import { fixHomoglyphs, stripMarkup } from './clean.ts';
 import { repairLexicon, type Lexicon } from './lexicon.ts';
 import { hasConfusable, ocrVariants } from './ocr.ts';
 import { fixDateSlips } from './date-slips.ts';
+import { mapped } from '../arrays.ts';
 
 export { repairLexicon } from './lexicon.ts';
 export type { Lexicon } from './lexicon.ts';
@@ -57,10 +58,17 @@ const SUFFIX_WORDS = new Set(['able', 'ably', 'ship', 'ships', 'hood', 'hoods', 
 /** marks a split-join candidate that dropped a glyph printed on both sides of the cut */
 const DUP = 'dup';
 
+/** Every token is made here, so all have one object shape (a spread copy
+ * or a literal elsewhere would make another, and the hot loops that read
+ * tokens would be compiled again for it). */
+function tokenOf(lead: string, core: string, trail: string, sep: string): Token {
+  return { lead, core, trail, sep };
+}
+
 function splitToken(raw: string, sep: string): Token {
   const m = EDGE.exec(raw);
-  if (!m) return { lead: '', core: raw, trail: '', sep };
-  return { lead: m[1], core: m[2], trail: m[3], sep };
+  if (!m) return tokenOf('', raw, '', sep);
+  return tokenOf(m[1], m[2], m[3], sep);
 }
 
 function tokenise(text: string): { head: string; tokens: Token[] } {
@@ -182,7 +190,7 @@ class Engine implements Repairer {
       const ev = this.evidence(c.text);
       if (ev < minEvidence) continue;
       if (!best) {
-        best = { ...c, evidence: ev };
+        best = { text: c.text, rules: c.rules, evidence: ev };
         continue;
       }
       const better =
@@ -198,7 +206,7 @@ class Engine implements Repairer {
         c.text.toLowerCase() !== best.text.toLowerCase() &&
         !(ev === 2 && (this.vocab.count(best.text) > 2 * this.vocab.count(c.text)));
       if (better) {
-        best = { ...c, evidence: ev };
+        best = { text: c.text, rules: c.rules, evidence: ev };
         tie = false;
       } else if (same) {
         tie = true;
@@ -234,7 +242,7 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    const ctx: Tokens = { list: tokens, wordish: tokens.map((t) => WORDISH.test(t.core)), word: new Int8Array(tokens.length).fill(-1) };
+    const ctx: Tokens = { list: tokens, wordish: mapped(tokens, (t) => WORDISH.test(t.core)), word: new Int8Array(tokens.length).fill(-1) };
     const out: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
@@ -245,7 +253,8 @@ class Engine implements Repairer {
       }
       out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs));
     }
-    const result = head + out.map((t) => render(t) + t.sep).join('');
+    let result = head;
+    for (const t of out) result += render(t) + t.sep;
     return { text: result, repairs };
   }
 
@@ -265,7 +274,7 @@ class Engine implements Repairer {
 
     // "2011/ 12", "(10/2006- 10/2009)": a number cut after its separator
     if ((a.trail === '/' || a.trail === '-') && DIGIT_END.test(a.core) && b.lead === '' && DIGIT_START.test(b.core)) {
-      const token = { lead: a.lead, core: a.core + a.trail + b.core, trail: b.trail, sep: b.sep };
+      const token = tokenOf(a.lead, a.core + a.trail + b.core, b.trail, b.sep);
       repairs.push({ field, from: render(a) + a.sep + render(b), to: render(token), rule: 'number-join', confidence: 0.9 });
       return { token, consumed: 2 };
     }
@@ -274,9 +283,9 @@ class Engine implements Repairer {
     // for a letter o in the second part is read as the letter first)
     const bLetters = b.core.includes('0') && /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
     if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
-      const r = this.hyphenJoin(a, { ...b, core: bLetters });
+      const r = this.hyphenJoin(a, tokenOf(b.lead, bLetters, b.trail, b.sep));
       if (r) {
-        const token = { lead: a.lead, core: r.text, trail: b.trail, sep: b.sep };
+        const token = tokenOf(a.lead, r.text, b.trail, b.sep);
         repairs.push({
           field, from: render(a) + a.sep + render(b), to: render(token),
           rule: bLetters === b.core ? r.rule : `${r.rule}+ocr-0-o`, confidence: r.confidence - (bLetters === b.core ? 0 : 0.1),
@@ -291,7 +300,7 @@ class Engine implements Repairer {
     if (c && a.trail === '' && b.lead === '-' && b.core === '' && b.trail === '' && c.lead === '' &&
         this.lex.isHyphenPrefix(a.core) && LOWER_START.test(a.core) && ALPHA.test(c.core) &&
         LOWER_START.test(c.core) && c.core.length >= 4 && this.lex.isWord(c.core) && !a.sep.includes('\n')) {
-      const token = { lead: a.lead, core: a.core + '-' + c.core, trail: c.trail, sep: c.sep };
+      const token = tokenOf(a.lead, a.core + '-' + c.core, c.trail, c.sep);
       repairs.push({
         field, from: render(a) + a.sep + render(b) + b.sep + render(c), to: render(token),
         rule: 'hyphen-join', confidence: 0.8,
@@ -304,7 +313,7 @@ class Engine implements Repairer {
     // the capital at a cut printed on both sides: "Owner: W Wyvernham"
     if (/^[B-HJ-Z]$/.test(a.core) && b.lead === '' && b.core.length >= 3 && b.core[0] === a.core &&
         HAS_LOWER.test(b.core[1]) && WORDISH.test(b.core) && this.evidence(b.core) >= 1 && this.vocab.count(a.core) <= 1) {
-      const token = { lead: a.lead, core: b.core, trail: b.trail, sep: b.sep };
+      const token = tokenOf(a.lead, b.core, b.trail, b.sep);
       repairs.push({ field, from: render(a) + a.sep + render(b), to: render(token), rule: 'split-join', confidence: 0.75 });
       return { token, consumed: 2 };
     }
@@ -320,9 +329,9 @@ class Engine implements Repairer {
       if (!r) continue;
       const pieces = tokens.slice(i, i + n);
       const last = pieces[n - 1];
-      const token = { lead: a.lead, core: r.text, trail: last.trail, sep: last.sep };
+      const token = tokenOf(a.lead, r.text, last.trail, last.sep);
       repairs.push({
-        field, from: pieces.map((p, k) => render(p) + (k < n - 1 ? p.sep : '')).join(''),
+        field, from: mapped(pieces, (p, k) => render(p) + (k < n - 1 ? p.sep : '')).join(''),
         to: render(token), rule: r.rule, confidence: r.confidence,
       });
       return { token, consumed: n };
@@ -408,13 +417,18 @@ class Engine implements Repairer {
     for (let k = 0; k < n - 1; k++) if (newlines(tokens[i + k].sep) > 1) return null;
     const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
 
-    const words = cores.map((_, k) => this.isPiece(ctx, i + k));
-    const allWords = words.every(Boolean);
+    // (plain booleans: an array of them changed its elements kind between the
+    // interpreter and optimised code, and the function was compiled again)
+    const word0 = this.isPiece(ctx, i);
+    const word1 = this.isPiece(ctx, i + 1);
+    const word2 = n === 3 && this.isPiece(ctx, i + 2);
+    const allWords = word0 && word1 && (n === 2 || word2);
+    const anyWord = word0 || word1 || word2;
     // three pieces only around a fragment: "in differe nt" is "in different"
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
-    if (n === 3 && (words[0] || words[1]) &&
-        (words[1] || this.lex.isStopword(cores[0]) || this.vocab.count(cores.join('')) < 1)) return null;
+    if (n === 3 && (word0 || word1) &&
+        (word1 || this.lex.isStopword(cores[0]) || this.vocab.count(cores.join('')) < 1)) return null;
 
     // plain join, and the glyph at the cut printed on both sides ("Dev velop"),
     // made only when a rule below needs them
@@ -451,7 +465,7 @@ class Engine implements Repairer {
       // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
       const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
       const wholeCommon = this.vocab.count(choice.text) >= 3;
-      if (Math.min(...cores.map((w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
+      if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
       return { text: choice.text, rule: 'split-join', confidence: 0.75 };
     }
 
@@ -462,16 +476,16 @@ class Engine implements Repairer {
     const last = cores[cores.length - 1];
     // A capital that is no word alone (not "A" or "I") before a fragment is
     // a cut word whatever the document holds: "L ondon".
-    const loneCapital = /^[B-HJ-Z]$/.test(cores[0]) && !words[1];
+    const loneCapital = /^[B-HJ-Z]$/.test(cores[0]) && !word1;
     const needsDocument =
       (cores[0].length === 1 && !loneCapital) || this.lex.isStopword(cores[0]) ||
       (last.length === 1 && cores.join('').length < 6);
     const cands = candidates();
     let choice = this.choose(cands, needsDocument ? 2 : 1);
-    if (!choice && !words.some(Boolean) && !needsDocument) {
+    if (!choice && !anyWord && !needsDocument) {
       // a glyph slip near the cut as well ("Comr nunity", "ir volved")
       const variants = cands.flatMap((c) =>
-        ocrVariants(c.text, 1, true).map((v) => ({ text: v.text, rules: [...c.rules, ...v.rules] })),
+        mapped(ocrVariants(c.text, 1, true), (v) => ({ text: v.text, rules: [...c.rules, ...v.rules] })),
       );
       choice = this.choose(variants);
     }
@@ -500,7 +514,7 @@ class Engine implements Repairer {
       if (!v.text.startsWith(stem) || !/^\p{Ll}$/u.test(v.text.slice(-1))) continue;
       const o = this.lex.oddTrigrams(v.text);
       if (o < bestOdd) {
-        best = { ...v, evidence: 0 };
+        best = { text: v.text, rules: v.rules, evidence: 0 };
         bestOdd = o;
         tie = false;
       } else if (o === bestOdd && best) {
@@ -539,7 +553,7 @@ class Engine implements Repairer {
     if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
       const fixed = w.replace(/[Oo]/g, '0');
       repairs.push({ field, from: render(tok), to: tok.lead + fixed + tok.trail, rule: 'ocr-0-O', confidence: 0.85 });
-      return { ...tok, core: fixed };
+      return tokenOf(tok.lead, fixed, tok.trail, tok.sep);
     }
     if (!OCR_SHAPE.test(w) || !/\p{L}.*\p{L}|^l$/u.test(w)) return tok;
     if (w === 'l') {
@@ -553,7 +567,7 @@ class Engine implements Repairer {
     const name = this.loose ? this.documentName(w) : null;
     if (name) {
       repairs.push({ field, from: render(tok), to: tok.lead + name + tok.trail, rule: 'ocr-name', confidence: 0.75 });
-      return { ...tok, core: name };
+      return tokenOf(tok.lead, name, tok.trail, tok.sep);
     }
     if (!hasConfusable(w, this.loose)) return tok;
     // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
@@ -574,7 +588,7 @@ class Engine implements Repairer {
     const confidence = (choice.evidence === 2 ? 0.9 : choice.evidence === 1 ? 0.8 : 0.6) -
       0.1 * (choice.rules.length - 1);
     repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
-    return { ...tok, core: choice.text };
+    return tokenOf(tok.lead, choice.text, tok.trail, tok.sep);
   }
 }
 

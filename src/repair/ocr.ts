@@ -10,20 +10,21 @@ export interface Confusion {
   meant: string;
   rule: string;
   /** used only when OCR slips are allowed more freely, or inside a split word */
-  loose?: boolean;
+  loose: boolean;
 }
 
+// (every entry has every field: one object shape for the hot loop below)
 export const CONFUSIONS: readonly Confusion[] = [
-  { seen: 'rn', meant: 'm', rule: 'ocr-rn-m' },
+  { seen: 'rn', meant: 'm', rule: 'ocr-rn-m', loose: false },
   { seen: 'm', meant: 'rn', rule: 'ocr-rn-m', loose: true },
-  { seen: 'I', meant: 'l', rule: 'ocr-I-l' },
-  { seen: 'l', meant: 'I', rule: 'ocr-I-l' },
+  { seen: 'I', meant: 'l', rule: 'ocr-I-l', loose: false },
+  { seen: 'l', meant: 'I', rule: 'ocr-I-l', loose: false },
   // an "i" that lost its dot reads as "l" ("fundlng", "Servlce")
-  { seen: 'l', meant: 'i', rule: 'ocr-l-i' },
-  { seen: '0', meant: 'o', rule: 'ocr-0-O' },
-  { seen: '0', meant: 'O', rule: 'ocr-0-O' },
-  { seen: 'c', meant: 'e', rule: 'ocr-e-c' },
-  { seen: 'e', meant: 'c', rule: 'ocr-e-c' },
+  { seen: 'l', meant: 'i', rule: 'ocr-l-i', loose: false },
+  { seen: '0', meant: 'o', rule: 'ocr-0-O', loose: false },
+  { seen: '0', meant: 'O', rule: 'ocr-0-O', loose: false },
+  { seen: 'c', meant: 'e', rule: 'ocr-e-c', loose: false },
+  { seen: 'e', meant: 'c', rule: 'ocr-e-c', loose: false },
   { seen: 'r', meant: 'n', rule: 'ocr-r-n', loose: true },
   { seen: 'n', meant: 'r', rule: 'ocr-r-n', loose: true },
   { seen: 'm', meant: 'n', rule: 'ocr-m-n', loose: true },
@@ -59,7 +60,10 @@ export function ocrVariants(word: string, maxEdits: number, loose: boolean): Var
     }
   };
   walk(word, 0, []);
-  return [...out].map(([text, rules]) => ({ text, rules }));
+  // pushed one by one: the same array kind as the callers' other candidate lists
+  const variants: Variant[] = [];
+  for (const [text, rules] of out) variants.push({ text, rules });
+  return variants;
 }
 
 /** True when the word holds a glyph some confusion could have produced. */

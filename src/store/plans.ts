@@ -4,6 +4,7 @@
 import type { DB } from './db.ts';
 import { insertRows, prepared } from './rows.ts';
 import { STORE } from './thresholds.ts';
+import { mapped } from '../arrays.ts';
 
 /** SQL condition on documents `d`: the document is its plan's best file
  * (one count per plan). A document not yet linked to a plan counts too. */
@@ -102,7 +103,7 @@ export function candidateDocuments(db: DB, keys: number[], cap: number, limit: n
   // all keys in one statement (one round trip on PostgreSQL), each key's look-up still stopping at cap + 1
   for (let i = 0; i < unique.length; i += STORE.rowsPerStatement) {
     const chunk = unique.slice(i, i + STORE.rowsPerStatement);
-    const sql = chunk.map((_, j) => `SELECT ${j} AS k, document_id FROM (SELECT document_id FROM plan_index WHERE key = ? LIMIT ?) AS q${j}`).join(' UNION ALL ');
+    const sql = mapped(chunk, (_, j) => `SELECT ${j} AS k, document_id FROM (SELECT document_id FROM plan_index WHERE key = ? LIMIT ?) AS q${j}`).join(' UNION ALL ');
     const byKey = new Map<number, number[]>();
     for (const r of stmt(db, sql).all(chunk.flatMap((k) => [k, cap + 1])) as { k: number; document_id: number }[]) {
       const ids = byKey.get(r.k) ?? [];
@@ -114,7 +115,9 @@ export function candidateDocuments(db: DB, keys: number[], cap: number, limit: n
       for (const id of ids) if (id !== exclude) hits.set(id, (hits.get(id) ?? 0) + 1);
     }
   }
-  return [...hits].map(([document_id, n]) => ({ document_id, hits: n })).sort((a, b) => b.hits - a.hits || b.document_id - a.document_id).slice(0, limit);
+  const found: { document_id: number; hits: number }[] = [];
+  for (const [document_id, n] of hits) found.push({ document_id, hits: n });
+  return found.sort((a, b) => b.hits - a.hits || b.document_id - a.document_id).slice(0, limit);
 }
 
 export function planLink(db: DB, documentId: number): PlanDocumentRow | undefined {

@@ -1,6 +1,7 @@
 // Cell-level clean-up that only restores structure: markup left by HTML
 // exports is dropped, bullets get their own line, runs of white space become
 // one space. Word damage ("Comr nunity", "Pro- gress") is left for repair.
+import { mapped } from '../../arrays.ts';
 
 const BULLET_CHARS = /[•·▪◦●■\uF0B7]/;
 
@@ -21,9 +22,7 @@ export function countMarkup(text: string): number {
 export function cleanText(text: string): string {
   let t = stripMarkup(text).replace(/[\u00a0\u2007\u202f]/g, ' ');
   t = t.replace(new RegExp(`\\s*${BULLET_CHARS.source}\\s*`, 'g'), '\n• ');
-  return t
-    .split('\n')
-    .map((l) => l.replace(/[ \t\r\f\v]+/g, ' ').trim())
+  return mapped(t.split('\n'), (l) => l.replace(/[ \t\r\f\v]+/g, ' ').trim())
     .filter((l) => l.length > 0)
     .join('\n');
 }

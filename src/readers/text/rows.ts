@@ -11,6 +11,7 @@ import type { Grid, GridCell, GridRowInfo } from '../../model.ts';
 import { cleanText, continuationScore, endsSentence, isBlankCell, joinFragments, startsWithBullet } from './clean.ts';
 import { detectCutLine, filledColumns, isCutBoundary } from './cuts.ts';
 import { isHeaderContinuation, isHeaderLine, mergeHeaderLines, sameHeader } from './header.ts';
+import { mapped } from '../../arrays.ts';
 
 export interface TextLine {
   /** 1-based line number */
@@ -43,7 +44,7 @@ export interface RowDraft {
 }
 
 export function toTextLine(raw: string, no: number, page: number): TextLine {
-  const cells = raw.split('\t').map((c) => {
+  const cells = mapped(raw.split('\t'), (c) => {
     const t = cleanText(c);
     return isBlankCell(t) ? '' : t;
   });
@@ -109,7 +110,7 @@ export function wordPairs(lines: TextLine[]): Set<string> {
   const out = new Set<string>();
   for (const l of lines) {
     for (const cell of l.cells) {
-      const words = cell.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      const words = mapped(cell.split(/\s+/), (w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
       for (let i = 1; i < words.length; i++) out.add(words[i - 1] + ' ' + words[i]);
     }
   }

@@ -1,0 +1,13 @@
+// Array helpers for hot code.
+
+/** `xs.map(fn)`, with one array kind wherever it runs. Node 20's V8 makes
+ * Array.prototype.map's result packed in its builtin but holey when the call
+ * is inlined into optimised code, so the first use of a map() result in
+ * optimised code throws that code away (a "wrong map" deoptimisation), once
+ * per place it is used: hot functions were compiled again and again
+ * (bench/findings.md). An array pushed one element at a time has one kind. */
+export function mapped<T, U>(xs: readonly T[], fn: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(fn(xs[i]!, i));
+  return out;
+}
