@@ -38,6 +38,12 @@ describe('a new database from the prepared copy', () => {
   const template = join(dir, 'prepared.sqlite');
   writeNewDatabase(template);
 
+  it('is in WAL mode already, as openDatabase would set it', () => {
+    const db = new Database(template, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
   it('is the database the migrations make: schema, migrations applied, settings and rows', () => {
     const target = join(dir, 'copy.db');
     expect(startFromPrepared(target, listMigrations(), template)).toBe(true);
