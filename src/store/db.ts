@@ -3,7 +3,8 @@
 // recorded in schema_migrations. One migration list serves both engines:
 // migrations/NNN_name.sql is SQLite's, and PostgreSQL runs the same file
 // translated (postgres-sql.ts) unless migrations/postgres/NNN_name.sql says
-// otherwise (full-text search, a table rebuild).
+// otherwise (full-text search, a table rebuild). A new SQLite file starts as
+// the build's prepared copy when it is current (new-database.ts).
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
