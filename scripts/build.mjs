@@ -30,6 +30,9 @@ writeFileSync(join(dist, 'repair', WORD_TABLE_FILE), prepareWordTable());
 // the theme model, every weight checked once here, not on every start
 const { checkThemeModelFile } = await import(join(dist, 'research/themes.js'));
 checkThemeModelFile();
+// the database a new file starts from, every migration applied (src/store/new-database.ts)
+const { writeNewDatabase } = await import(join(dist, 'store/db.js'));
+writeNewDatabase();
 // the OCR model for the installed tesseract binary, which cannot read it gzipped
 mkdirSync(join(dist, 'readers/ocr/tessdata'), { recursive: true });
 const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');

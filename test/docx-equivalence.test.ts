@@ -275,6 +275,20 @@ describe('XML parser', () => {
     const root = parseXml(`<w:r ${W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent><mc:Choice><w:a/></mc:Choice><mc:Fallback><w:b/></mc:Fallback></mc:AlternateContent></w:r>`, { skip: new Set(['mc:Choice']) });
     expect(root.children.map((c) => (c as { name: string }).name)).toEqual(['w:b']);
   });
+  it('skips an element with its tags, self-closed or not, quoted > and / included', () => {
+    const root = parseXml('<a><s x="1>2" y=\'/\'><t z="a/"><u/></t><v w="/"/></s><k q="/>"/></a>', { skip: new Set(['s']) });
+    expect(root.children.map((c) => (c as { name: string }).name)).toEqual(['k']);
+    expect((root.children[0] as { attrs: Record<string, string> }).attrs.q).toBe('/>');
+  });
+  it.each([
+    ['<a><s><t x="<"/></s></a>', /< in an attribute value of <t>/],
+    ['<a><s><t x="1></s></a>', /unterminated attribute value in <t>/],
+    ['<a><s><t x="1" y="a<b"/></s></a>', /< in an attribute value of <t>/],
+    ['<a><s><t <u/></s></a>', /unterminated tag <t/],
+    ['<a><s><t></s></a>', /does not match/],
+  ])('refuses %s inside a skipped element', (xml, reason) => {
+    expect(() => parseXml(xml, { skip: new Set(['s']) })).toThrow(reason);
+  });
   it.each([
     ['<a><b></a>', /does not match/],
     ['<a>', /not closed/],

@@ -3,13 +3,15 @@
 // recorded in schema_migrations. One migration list serves both engines:
 // migrations/NNN_name.sql is SQLite's, and PostgreSQL runs the same file
 // translated (postgres-sql.ts) unless migrations/postgres/NNN_name.sql says
-// otherwise (full-text search, a table rebuild).
+// otherwise (full-text search, a table rebuild). A new SQLite file starts as
+// the build's prepared copy when it is current (new-database.ts).
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { engineOf, isPostgresUrl, markEngine, type DB } from './engine.ts';
 import { PostgresDb } from './postgres.ts';
 import { translateDdl } from './postgres-sql.ts';
+import { fingerprint, madeFrom, NEW_DATABASE, startFromPrepared } from './new-database.ts';
 
 export type { DB } from './engine.ts';
 export { engineOf, isPostgresUrl } from './engine.ts';
@@ -24,6 +26,8 @@ export interface OpenOptions {
 
 export function openDatabase(target: string, opts: OpenOptions = {}): DB {
   if (isPostgresUrl(target)) return openPostgres(target, opts);
+  const migrations = opts.readonly ? [] : listMigrations();
+  const prepared = !opts.readonly && target !== ':memory:' && target !== '' && startFromPrepared(target, migrations);
   const db = new Database(target, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
   if (!opts.readonly) {
@@ -32,8 +36,27 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DB {
   }
   db.pragma('foreign_keys = ON');
   markEngine(db, 'sqlite');
-  if (!opts.readonly) migrate(db);
+  // the prepared copy's migrations are applied now, as running them would record
+  if (prepared) db.prepare('UPDATE schema_migrations SET applied_at = ?').run(new Date().toISOString());
+  if (!opts.readonly) migrate(db, migrations);
   return db;
+}
+
+/** Writes the database a new file starts from (npm run build; new-database.ts):
+ * every migration applied to an empty database. */
+export function writeNewDatabase(file = NEW_DATABASE, migrations = listMigrations()): void {
+  rmSync(file, { force: true });
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations);
+  db.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
+  db.close();
+  // in WAL mode already, as openDatabase sets it: switching a new file from a
+  // rollback journal is a commit with its syncs (10-30 ms of waiting on a busy disk)
+  const wal = new Database(file);
+  wal.pragma('journal_mode = WAL');
+  wal.close();
+  writeFileSync(madeFrom(file), fingerprint(migrations));
 }
 
 function openPostgres(url: string, opts: OpenOptions): DB {

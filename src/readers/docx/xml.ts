@@ -121,11 +121,14 @@ class Scope {
 // characters no XML name holds (a cheap check, not the full NameChar rules)
 const BAD_NAME = /[<>&"'!?;,()[\]{}^`|\\]|^[-.0-9]/;
 
+// the rest of a tag up to its '>': quoted values hold no '<', no bare '<'
+// (the checks of parseXml's loop for a skipped element's tags)
+const TAG_REST = /(?:[^"'<>]|"[^"<]*"|'[^'<]*')*>/y;
+
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
-function isNameEnd(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 62 /* > */ || c === 47 /* / */ || c === 61 /* = */;
-}
+// a tag's or attribute's name: up to a space, >, / or =
+const NAME = /[^ \n\t\r>/=]*/y;
 
 /** Parse an XML part into a tree of kept elements; returns the root element. */
 export function parseXml(src: string, opts: ParseOptions = {}): El {
@@ -205,15 +208,29 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
       continue;
     }
     // open tag
-    let j = lt + 1;
-    while (j < n && !isNameEnd(src.charCodeAt(j))) j++;
+    NAME.lastIndex = lt + 1;
+    NAME.test(src);
+    let j = NAME.lastIndex;
     const raw = src.slice(lt + 1, j);
     if (raw.length === 0 || BAD_NAME.test(raw)) fail(`bad tag name <${raw}`, lt, src);
     if (root !== undefined && rawStack.length === 0) fail('a second root element', lt, src);
     let rawAttrs: string[] | null = null;
     let selfClose = false;
     if (skipping > 0) {
-      // inside a skipped element: find the tag's end without building its attributes
+      // inside a skipped element: find the tag's end without building its
+      // attributes, by one regular expression (compiled code) for a well-formed
+      // tag; the loop below only when it fails, to say why
+      TAG_REST.lastIndex = j;
+      if (TAG_REST.test(src)) {
+        j = TAG_REST.lastIndex;
+        if (src.charCodeAt(j - 2) === 47) { i = j; continue; }
+        rawStack.push(raw);
+        elStack.push(null);
+        scopeStack.push(scope);
+        skipping++;
+        i = j;
+        continue;
+      }
       for (;;) {
         if (j >= n) fail(`unterminated tag <${raw}`, lt, src);
         const d = src.charCodeAt(j);
@@ -246,7 +263,9 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
         break;
       }
       const a0 = j;
-      while (j < n && !isNameEnd(src.charCodeAt(j))) j++;
+      NAME.lastIndex = j;
+      NAME.test(src);
+      j = NAME.lastIndex;
       const aname = src.slice(a0, j);
       if (aname.length === 0 || BAD_NAME.test(aname)) fail(`bad attribute name ${aname} in <${raw}>`, a0, src);
       while (j < n && isSpace(src.charCodeAt(j))) j++;
