@@ -39,7 +39,7 @@ export function ingestCommand(program: Command, setExit: (code: number) => void)
     .action(async (paths: string[], o: IngestCliOptions, cmd: Command) => {
       if (o.logFormat !== 'text' && o.logFormat !== 'json') throw new Error('--log-format must be text or json');
       const [{ openDatabase }, { ingestPaths }, { jitForOneRun }] = await Promise.all([import('../store/db.ts'), import('../pipeline.ts'), import('../pipeline/jit.ts')]);
-      jitForOneRun.start();
+      jitForOneRun.start(o.jobs);
       const db = openDatabase(o.db);
       const reporter = new Reporter({ tty: Boolean(process.stderr.isTTY) && o.logFormat === 'text', quiet: Boolean(o.quiet), format: o.logFormat, summaryJson: Boolean(o.json) });
       let stopping = false;

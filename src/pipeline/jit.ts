@@ -15,10 +15,16 @@ export function tuneJit(): void {
 /** For a process that runs one ingest and ends (the command): no optimising
  * compiler nor incremental marking while the run starts (database, models) and, when the planned run
  * is short and has no PDF or image, for the whole run (SHORT_RUN_MS). Set
- * after the code caches are read, whose flags must match the build's. */
+ * after the code caches are read, whose flags must match the build's. Never
+ * changed while a worker thread runs (V8's flags are shared by every isolate of
+ * the process, and changing them under a running one crashed a run): a run
+ * given a number of workers starts them while it walks the folders, before it
+ * is planned, so it keeps V8's defaults throughout. */
+let tuned = false;
 export const jitForOneRun = {
-  start(): void {
-    if (process.env.PLAN_INGEST_DEFAULT_JIT) return;
+  start(jobs: number | 'auto'): void {
+    if (process.env.PLAN_INGEST_DEFAULT_JIT || (typeof jobs === 'number' && jobs > 0)) return;
+    tuned = true;
     setFlagsFromString('--no-opt');
     // a regular expression compiled to machine code at its first use instead
     // of to bytecode first and machine code later: most run only a few times in
@@ -30,7 +36,8 @@ export const jitForOneRun = {
     setFlagsFromString('--no-incremental-marking');
   },
   planned(pages: Record<FileKind, number>): void {
-    if (process.env.PLAN_INGEST_DEFAULT_JIT || isShortRun(pages)) return;
+    // called before any worker of an 'auto' run starts (pipeline.ts)
+    if (!tuned || isShortRun(pages)) return;
     setFlagsFromString('--opt');
     setFlagsFromString('--regexp-tier-up');
     setFlagsFromString('--incremental-marking');
