@@ -161,7 +161,9 @@ export function loadPdfJs() {
       const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const port = new HandOverPort();
       workerModule.WorkerMessageHandler.initializeFromPort(port);
-      worker = new pdfjs.PDFWorker({ port });
+      // errors only, as each document asks (verbosity 0): the shared worker's
+      // side is configured once, here, not by getDocument
+      worker = new pdfjs.PDFWorker({ port, verbosity: 0 });
       return pdfjs;
     } finally {
       putResponseBack();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordsExportSchema } from '../src/export/schema.ts';
 import { RECORD_FIELDS } from '../src/model.ts';
 import { cli, tempDir } from './helpers/cli.ts';
-import { fixture, gold, plans } from './helpers/fixtures.ts';
+import { fixture, gold, plans, sharedDir } from './helpers/fixtures.ts';
 
 describe('plan-ingest ingest + export on Word plans', () => {
   const dir = tempDir();
@@ -86,5 +86,16 @@ describe('bad input', () => {
     expect(cli(['export', '--db', '/nonexistent/x.db']).status).toBe(2);
     expect(cli(['--help']).status).toBe(0);
     expect(cli(['ingest', '--help']).stdout).toMatch(/--db <file>/);
+  });
+});
+
+describe('what a run prints', () => {
+  it("a PDF with pictures imports without pdf.js's own warnings on standard error", () => {
+    // eu-001.pdf has images, which the text reader skips; pdf.js would warn of each
+    const pdf = join(sharedDir('icdar2013-dev'), 'eu-001.pdf');
+    const r = cli(['ingest', pdf, '--db', join(tempDir(), 'w.db')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('imported');
+    expect(r.stderr).not.toMatch(/Warning:/);
   });
 });
