@@ -223,15 +223,8 @@ export function parseXml(src: string, opts: ParseOptions = {}): El {
       TAG_REST.lastIndex = j;
       if (TAG_REST.test(src)) {
         j = TAG_REST.lastIndex;
-        if (src.charCodeAt(j - 2) === 47) { i = j; continue; }
-        rawStack.push(raw);
-        elStack.push(null);
-        scopeStack.push(scope);
-        skipping++;
-        i = j;
-        continue;
-      }
-      for (;;) {
+        selfClose = src.charCodeAt(j - 2) === 47;
+      } else for (;;) {
         if (j >= n) fail(`unterminated tag <${raw}`, lt, src);
         const d = src.charCodeAt(j);
         if (d === 62) { selfClose = src.charCodeAt(j - 1) === 47; j++; break; }
