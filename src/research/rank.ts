@@ -6,19 +6,10 @@
 // weighted fields, with the statistics (lengths, how many matches hold each
 // word) taken from the matches themselves, and marks each word whose porter
 // stem (or prefix) is a query word's.
-import { porterStemmer } from './stemmer.ts';
+import { stemWord } from './stemmer.ts';
 import { SEARCH } from './thresholds.ts';
 
-const stemCache = new Map<string, string>();
-function stem(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = porterStemmer().stem(word);
-    if (stemCache.size > 50_000) stemCache.clear();
-    stemCache.set(word, s);
-  }
-  return s;
-}
+const stem = stemWord;
 
 /** Lower case without diacritics, as both engines' tokenizers fold words. */
 const fold = (w: string) => w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();

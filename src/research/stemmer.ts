@@ -34,20 +34,24 @@ export function porterStemmer(): PorterStemmer {
 // a word's stem, once per process: words repeat across every document's text
 const stems = new Map<string, string>();
 
+/** The Porter stem of one lower-case word, remembered. */
+export function stemWord(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, (s = natural().stemmer.stem(word)));
+  }
+  return s;
+}
+
 /** As the stemmer's tokenizeAndStem (its tokenizer, lower case, stop words
  * dropped), with a set for the stop words (it searches their list for every
  * word) and each word stemmed once. */
 export function stemText(text: string): string[] {
-  const { stemmer, tokenizer, stops } = natural();
+  const { tokenizer, stops } = natural();
   const out: string[] = [];
   for (const token of new tokenizer().tokenize(text.toLowerCase())) {
-    if (stops.has(token)) continue;
-    let s = stems.get(token);
-    if (s === undefined) {
-      if (stems.size > 200_000) stems.clear();
-      stems.set(token, (s = stemmer.stem(token)));
-    }
-    out.push(s);
+    if (!stops.has(token)) out.push(stemWord(token));
   }
   return out;
 }
