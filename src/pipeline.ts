@@ -10,7 +10,8 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS, priorMs } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS } from './pipeline/limits.ts';
+import { planLanes, takeFile } from './pipeline/lanes.ts';
 import { sniffFile, type FileKind } from './pipeline/kind.ts';
 import { tuneJit } from './pipeline/jit.ts';
 import { findDocumentBySha } from './store/documents.ts';
@@ -100,19 +101,15 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     planned.push({ path: f.path, kind, pages });
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
-  // with two or more workers, the longest files first, so the workers end
-  // together rather than one finishing a long scan alone (sort is stable: the
-  // walk's order among equals)
-  if (jobs > 1) planned.sort((a, b) => priorMs(b.kind, b.pages) - priorMs(a.kind, a.pages));
+  // with two or more workers, one lane of files a worker, each kind in as few
+  // lanes as it can be, longest files first (lanes.ts)
+  const lanes = planLanes(planned, jobs);
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
   // pdf.js before the first file: loaded later, it throws away optimised code (readers/index.ts)
   const needs = { pdf: kindPages.pdf + kindPages.scan > 0 };
   if (pool) pool.prepare(needs);
   else await (await import('./readers/index.ts')).prepareReaders(needs);
-  // with workers, two files per worker at once: while this thread reads one
-  // file and stores another, every worker already has its next file
-  const queue = new PQueue({ concurrency: jobs > 0 ? jobs * FILES_PER_WORKER : 1 });
   // OCR workers per processing thread: the cores shared out, never fewer than one
   const ocrWorkers = opts.ocrWorkers ?? (jobs > 0 ? Math.max(1, Math.floor(defaultJobs() / jobs)) : defaultJobs());
   const processOpts: ProcessOptions = {
@@ -134,11 +131,16 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     }
   };
 
-  const one = (path: string) => ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent }, path);
+  const one = (path: string, lane: number | undefined) =>
+    ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent, lane }, path);
 
   let interrupted = false;
-  try {
-    for (const f of planned) {
+  // a lane's files in flight: with a worker, two (while this thread reads one
+  // file and stores another, the worker already has its next); in this thread, one
+  const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
+  const runLane = async (lane: number) => {
+    const queue = new PQueue({ concurrency: perLane });
+    for (let f = takeFile(lanes, lane); f; f = takeFile(lanes, lane)) {
       flushProblems();
       if (shouldStop?.()) {
         interrupted = true;
@@ -146,18 +148,22 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       }
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
-      // bounded: never more than a few files read ahead of the workers
-      await queue.onSizeLessThan(Math.max(1, jobs));
+      const path = f.path;
       void queue.add(async () => {
         if (shouldStop?.()) {
           interrupted = true;
           counts.files_seen--;
           return;
         }
-        note(await one(f.path));
+        note(await one(path, jobs > 1 ? lane : undefined));
       });
+      // bounded: never more than a few files read ahead of the worker
+      await queue.onSizeLessThan(1);
     }
     await queue.onIdle();
+  };
+  try {
+    await Promise.all(lanes.map((_, i) => runLane(i)));
     flushProblems();
   } finally {
     await pool?.close();
@@ -185,6 +191,8 @@ export interface FileContext {
   expectSha256?: string;
   /** the path stored for the file, when it is read from another (a shared mount) */
   storedPath?: string;
+  /** the worker that reads it (lanes.ts); any when absent */
+  lane?: number;
 }
 
 /** One file through the pipeline into the store (one transaction). Never
@@ -208,7 +216,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     sha = file.sha256;
     inFlight.add(sha);
     const doc: NormalisedDocument = pool
-      ? await pool.process(bytes, file.source, processOpts)
+      ? await pool.process(bytes, file.source, processOpts, ctx.lane)
       : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
     if (!doc.themes) themeDocument(doc);
     let saved;

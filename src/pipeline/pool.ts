@@ -13,11 +13,15 @@ interface Task {
   bytes: Uint8Array;
   name: string;
   opts: ProcessOptions;
+  /** the worker that should read it (planned lanes, lanes.ts); any when absent */
+  lane?: number;
   resolve: (doc: NormalisedDocument) => void;
   reject: (err: Error) => void;
 }
 
 interface Slot {
+  /** its place in the pool: a replacement takes the same, and the same lane */
+  index: number;
   worker: Worker;
   task: Task | null;
   timer: NodeJS.Timeout | null;
@@ -40,10 +44,12 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
-  process(bytes: Uint8Array, name: string, opts: ProcessOptions): Promise<NormalisedDocument> {
+  /** `lane`: the worker (0 to size - 1) that reads the file, so one isolate
+   * keeps to the readers it has compiled; any free worker when absent. */
+  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number): Promise<NormalisedDocument> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, bytes, name, opts, resolve, reject });
+      this.waiting.push({ id: this.nextId++, bytes, name, opts, lane: lane === undefined ? undefined : lane % this.options.size, resolve, reject });
       this.dispatch();
     });
   }
@@ -51,7 +57,7 @@ export class WorkerPool {
   /** Start every worker now (each loads the pipeline, a few hundred ms), so
    * they load while the folders are still being walked. */
   warm(): void {
-    while (!this.closed && this.slots.length < this.options.size) this.slots.push(this.spawn());
+    for (let i = 0; i < this.options.size && !this.closed; i++) this.slotAt(i);
   }
 
   /** What every worker should load before its first file (readers/index.ts
@@ -61,11 +67,18 @@ export class WorkerPool {
     for (const s of this.slots) s.worker.postMessage({ prepare: needs });
   }
 
-  private spawn(): Slot {
+  /** the worker at place i, started if it is not running */
+  private slotAt(i: number): Slot {
+    let slot = this.slots.find((s) => s.index === i);
+    if (!slot) this.slots.push((slot = this.spawn(i)));
+    return slot;
+  }
+
+  private spawn(index: number): Slot {
     const worker = new Worker(ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 16 },
     });
-    const slot: Slot = { worker, task: null, timer: null };
+    const slot: Slot = { index, worker, task: null, timer: null };
     if (this.needs) worker.postMessage({ prepare: this.needs });
     worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
@@ -104,21 +117,17 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    while (this.waiting.length) {
-      let slot = this.slots.find((s) => !s.task);
-      if (!slot) {
-        if (this.slots.length >= this.options.size) return;
-        slot = this.spawn();
-        this.slots.push(slot);
-      }
-      const task = this.waiting.shift()!;
+    for (let k = 0; k < this.waiting.length; k++) {
+      const task = this.waiting[k]!;
+      const slot = this.freeSlotFor(task);
+      if (!slot) continue;
+      this.waiting.splice(k--, 1);
       slot.task = task;
       slot.worker.ref();
       slot.timer = setTimeout(() => {
-        const s = slot!;
-        if (s.task !== task) return;
-        this.finish(s);
-        this.replace(s);
+        if (slot.task !== task) return;
+        this.finish(slot);
+        this.replace(slot);
         task.reject(new InputError(`timed out after ${+(this.options.timeoutMs / 1000).toPrecision(3)} s (per-file limit)`, 'read'));
         this.dispatch();
       }, this.options.timeoutMs);
@@ -126,6 +135,19 @@ export class WorkerPool {
       slot.worker.postMessage({ id, bytes, name, opts });
     }
     for (const s of this.slots) if (!s.task) s.worker.unref();
+  }
+
+  /** the task's own worker if it is free; without a lane, any free worker */
+  private freeSlotFor(task: Task): Slot | undefined {
+    if (task.lane !== undefined) {
+      const slot = this.slotAt(task.lane);
+      return slot.task ? undefined : slot;
+    }
+    for (let i = 0; i < this.options.size; i++) {
+      const slot = this.slotAt(i);
+      if (!slot.task) return slot;
+    }
+    return undefined;
   }
 
   async close(): Promise<void> {
