@@ -106,10 +106,13 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const lanes = planLanes(planned, jobs);
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
-  // pdf.js before the first file: loaded later, it throws away optimised code (readers/index.ts)
-  const needs = { pdf: kindPages.pdf + kindPages.scan > 0 };
-  if (pool) pool.prepare(needs);
-  else await (await import('./readers/index.ts')).prepareReaders(needs);
+  // pdf.js before the first file: loaded later, it throws away optimised code
+  // (readers/index.ts); with lanes, only in the workers whose lanes have PDFs
+  const needsPdf = (k: FileKind) => k === 'pdf' || k === 'scan';
+  const prepared = lanes.map((l) => l.some((f) => needsPdf(f.kind)));
+  if (!pool) await (await import('./readers/index.ts')).prepareReaders({ pdf: prepared[0]! });
+  else if (jobs > 1) prepared.forEach((pdf, i) => pool!.prepare({ pdf }, i));
+  else pool.prepare({ pdf: prepared[0]! });
   // OCR workers per processing thread: the cores shared out, never fewer than one
   const ocrWorkers = opts.ocrWorkers ?? (jobs > 0 ? Math.max(1, Math.floor(defaultJobs() / jobs)) : defaultJobs());
   const processOpts: ProcessOptions = {
@@ -146,6 +149,8 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
         interrupted = true;
         break;
       }
+      // a PDF taken from another lane: its worker loads pdf.js first
+      if (pool && jobs > 1 && needsPdf(f.kind) && !prepared[lane]) pool.prepare({ pdf: (prepared[lane] = true) }, lane);
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       const path = f.path;

@@ -41,6 +41,7 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
   private needs: ReaderNeeds | null = null;
+  private laneNeeds = new Map<number, ReaderNeeds>();
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -60,11 +61,15 @@ export class WorkerPool {
     for (let i = 0; i < this.options.size && !this.closed; i++) this.slotAt(i);
   }
 
-  /** What every worker should load before its first file (readers/index.ts
-   * prepareReaders); workers started later are told at their start. */
-  prepare(needs: ReaderNeeds): void {
-    this.needs = needs;
-    for (const s of this.slots) s.worker.postMessage({ prepare: needs });
+  /** What a worker should load before its first file (readers/index.ts
+   * prepareReaders): every worker's, or the one at place `lane`; workers
+   * started later (replacements) are told at their start. */
+  prepare(needs: ReaderNeeds, lane?: number): void {
+    if (lane === undefined) {
+      this.needs = needs;
+      this.laneNeeds.clear();
+    } else this.laneNeeds.set(lane % this.options.size, needs);
+    for (const s of this.slots) if (lane === undefined || s.index === lane % this.options.size) s.worker.postMessage({ prepare: needs });
   }
 
   /** the worker at place i, started if it is not running */
@@ -79,7 +84,8 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 16 },
     });
     const slot: Slot = { index, worker, task: null, timer: null };
-    if (this.needs) worker.postMessage({ prepare: this.needs });
+    const needs = this.laneNeeds.get(index) ?? this.needs;
+    if (needs) worker.postMessage({ prepare: needs });
     worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
