@@ -7,6 +7,9 @@ import { WorkerPool } from '../src/pipeline/pool.ts';
 import { themeModel } from '../src/research/themes.ts';
 import { ingestPaths, type IngestEvent } from '../src/pipeline.ts';
 import { openDatabase } from '../src/store/db.ts';
+import { planLanes, takeFile } from '../src/pipeline/lanes.ts';
+import { sniffFile } from '../src/pipeline/kind.ts';
+import { priorMs } from '../src/pipeline/limits.ts';
 import { fixture, plans } from './helpers/fixtures.ts';
 
 const dir = path.resolve('fixtures/corpus/thurrock-ni7-action-plan');
@@ -53,4 +56,53 @@ describe('order of a batch', () => {
   it('one lane keeps the order the folders were walked in', async () => {
     expect(await starts(1, [...texts, pdf])).toEqual([...texts, pdf]);
   }, 120_000);
+});
+
+describe('lanes: one kind of file a worker', () => {
+  const paths = plans().slice(0, 4).flatMap((p) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => fixture('corpus', p, f)));
+  const planned = async () => Promise.all(paths.map(async (path) => ({ path, ...(await sniffFile(path)) })));
+  const cost = (f: { kind: Parameters<typeof priorMs>[0]; pages: number }) => priorMs(f.kind, f.pages);
+
+  it('deals whole kinds to two lanes, each longest file first, the longest lane first', async () => {
+    const files = await planned();
+    const lanes = planLanes(files, 2);
+    expect(lanes).toHaveLength(2);
+    expect(lanes.flat().map((f) => f.path).sort()).toEqual([...paths].sort());
+    const kindsOf = lanes.map((l) => new Set(l.map((f) => f.kind)));
+    // docx, pdf and text: no kind in both lanes, and both lanes have work
+    for (const k of kindsOf[0]!) expect(kindsOf[1]!.has(k)).toBe(false);
+    expect(lanes.every((l) => l.length > 0)).toBe(true);
+    for (const l of lanes) expect(l.map(cost)).toEqual([...l.map(cost)].sort((a, b) => b - a));
+    expect(cost(lanes[0]![0]!)).toBe(Math.max(...files.map(cost)));
+    // one lane: the walk's order
+    expect(planLanes(files, 1)[0]!.map((f) => f.path)).toEqual(paths);
+  });
+
+  it('a lane out of files takes the shortest file of the lane with the most work left', async () => {
+    const files = await planned();
+    const lanes = planLanes(files, 2);
+    const [big, small] = [lanes[0]!.length, lanes[1]!.length];
+    const order: string[] = [];
+    for (let f = takeFile(lanes, 1); f; f = takeFile(lanes, 1)) order.push(f.path);
+    expect(order).toHaveLength(big + small);
+    // after its own files, the other lane's from the end: shortest first
+    const stolen = files.filter((f) => order.slice(small).includes(f.path)).map(cost);
+    expect(order.slice(small).map((p) => cost(files.find((f) => f.path === p)!))).toEqual([...stolen].sort((a, b) => a - b));
+    expect(takeFile(lanes, 0)).toBeUndefined();
+  });
+
+  it('two workers store the same documents as the command\'s own thread, one kind or several', async () => {
+    const stored = async (jobs: number, files: string[]) => {
+      const db = openDatabase(':memory:');
+      const run = await ingestPaths(db, files, { jobs });
+      const rows = db.prepare('SELECT d.path, count(a.id) AS n FROM documents d LEFT JOIN actions a ON a.document_id = d.id GROUP BY d.id ORDER BY d.path').all();
+      db.close();
+      expect(run.counts.imported).toBe(files.length);
+      return rows;
+    };
+    expect(await stored(2, paths)).toEqual(await stored(0, paths));
+    // text files only: one lane has them all, the other takes its share from the end
+    const texts = paths.filter((p) => p.endsWith('.tsv'));
+    expect(await stored(2, texts)).toEqual(await stored(0, texts));
+  }, 240_000);
 });
