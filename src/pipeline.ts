@@ -93,12 +93,18 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const newPool = (size: number) => new WorkerPool({ size, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   let pool = typeof opts.jobs === 'number' && opts.jobs > 0 ? newPool(opts.jobs) : null;
   pool?.warm();
+  let yielded = performance.now();
   for await (const f of findFiles(paths, problems)) {
     if (shouldStop?.()) break;
     const { kind, pages } = await sniffFile(f.path);
     kinds[kind]++;
     kindPages[kind] += pages;
     planned.push({ path: f.path, kind, pages });
+    // sniffing reads synchronously: let a Ctrl-C through now and then
+    if (performance.now() - yielded > 50) {
+      await new Promise(setImmediate);
+      yielded = performance.now();
+    }
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
   // with two or more workers, one lane of files a worker, each kind in as few

@@ -2,7 +2,7 @@
 // markers any PDF carries uncompressed): enough to plan a run (count files and
 // pages by kind, estimate time) without parsing. The readers decide the real
 // format later, from all the bytes.
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** 'scan': a PDF of page images and no fonts (OCR, a hundred times a text page) */
 export type FileKind = 'docx' | 'pdf' | 'scan' | 'image' | 'text' | 'other';
@@ -39,31 +39,45 @@ export function kindOfHead(head: Uint8Array): FileKind {
   return 'text';
 }
 
-/** Kind and pages of a file (see planPdf); 'other' when it cannot be read. */
+/** Kind and pages of a file (see planPdf); 'other' when it cannot be read.
+ * Synchronous reads inside: a run plans every file before it starts, and one
+ * open-read-close costs microseconds where three awaited calls through libuv's
+ * pool cost a round trip each (a 210-file walk took about 0.5 s of waiting). */
 export async function sniffFile(path: string): Promise<FilePlan> {
-  const kind = await sniffKind(path);
-  if (kind !== 'pdf') return { kind, pages: 1 };
-  try {
-    const fh = await open(path, 'r');
-    const size = (await fh.stat().finally(() => fh.close())).size;
-    if (size > PLAN_READ_MAX_BYTES) return { kind, pages: 1 };
-    return planPdf(await readFile(path));
-  } catch {
-    return { kind, pages: 1 };
-  }
+  return withFile(path, { kind: 'other', pages: 1 }, (fd) => {
+    const kind = headKind(fd);
+    if (kind !== 'pdf') return { kind, pages: 1 };
+    try {
+      const size = fstatSync(fd).size;
+      if (size > PLAN_READ_MAX_BYTES) return { kind, pages: 1 };
+      const bytes = Buffer.allocUnsafe(size);
+      let got = 0;
+      for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, bytes, got, size - got, got);
+      return planPdf(bytes.subarray(0, got));
+    } catch {
+      return { kind, pages: 1 };
+    }
+  });
 }
 
 /** The kind of a file from its first kilobyte ('pdf' for every PDF); 'other' when it cannot be read. */
 export async function sniffKind(path: string): Promise<FileKind> {
-  let fh;
+  return withFile<FileKind>(path, 'other', headKind);
+}
+
+function headKind(fd: number): FileKind {
+  const buf = Buffer.alloc(1024);
+  return kindOfHead(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
+}
+
+function withFile<T>(path: string, unreadable: T, use: (fd: number) => T): T {
+  let fd: number | undefined;
   try {
-    fh = await open(path, 'r');
-    const buf = Buffer.alloc(1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return kindOfHead(buf.subarray(0, bytesRead));
+    fd = openSync(path, 'r');
+    return use(fd);
   } catch {
-    return 'other';
+    return unreadable;
   } finally {
-    await fh?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
