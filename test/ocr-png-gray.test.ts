@@ -110,6 +110,14 @@ describe('grey PNG decoding', () => {
     expect(grayPngPixels(withTrns)).toBeNull();
     const [t] = await decodeImage(withTrns);
     expect(t!.data[0]).toBe(255); // grey 0 is transparent: white paper
+    // more data than the header's rows (a decompression bomb): not inflated past them
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(10, 0);
+    ihdr.writeUInt32BE(10, 4);
+    ihdr[8] = 8;
+    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(new Uint8Array(50 << 20))), chunk('IEND', new Uint8Array())]);
+    expect(grayPngPixels(bomb)).toBeNull();
     const rgb = createCanvas(20, 10).encodeSync('png');
     expect(grayPngPixels(new Uint8Array(rgb))).toBeNull();
     const [plain] = await decodeImage(encodeGray(px, 64, 32, (y) => y % 5));

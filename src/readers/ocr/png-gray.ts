@@ -36,13 +36,14 @@ export function grayPngPixels(b: Uint8Array): { width: number; height: number; d
     p = body + len + 4; // + CRC
   }
   if (!(width > 0 && height > 0) || idat.length === 0) return null;
+  const stride = width + 1;
   let raw: Uint8Array;
   try {
-    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat));
+    // never more than the header's rows (the pixel limit was checked on them)
+    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: stride * height });
   } catch {
     return null;
   }
-  const stride = width + 1;
   if (raw.length < stride * height) return null;
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
