@@ -48,15 +48,24 @@ export function parseImageList(text: string): ListRow[] {
   return rows;
 }
 
-// an image dictionary's /Decode (not /DecodeParms): image dictionaries are
-// never inside compressed object streams, so they can be seen in the bytes
-const DECODE_ARRAY = /\/Decode\s*\[/;
+/** Whether the file has a /Decode array (not /DecodeParms) anywhere: image
+ * dictionaries are never inside compressed object streams, so one on an
+ * image can be seen in the bytes. */
+function hasDecodeArray(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = b.indexOf('/Decode'); i >= 0; i = b.indexOf('/Decode', i + 7)) {
+    let j = i + 7;
+    while (j < b.length && (b[j] === 0x20 || b[j] === 0x0a || b[j] === 0x0d || b[j] === 0x09 || b[j] === 0x0c)) j++;
+    if (b[j] === 0x5b) return true; // '['
+  }
+  return false;
+}
 
 /** Decoded stored images of the given pages, or null when pdfimages is not
  * installed or the pages are not all plain grey JPEG scans. */
 export async function storedScans(bytes: Uint8Array, pages: number[], maxPixels?: number): Promise<Map<number, StoredScan> | null> {
   if (missing || pages.length === 0) return null;
-  if (DECODE_ARRAY.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))) return null;
+  if (hasDecodeArray(bytes)) return null;
   const first = Math.min(...pages);
   const last = Math.max(...pages);
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-ingest-scan-'));
