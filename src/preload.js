@@ -176,3 +176,19 @@ export function loadPdfJs() {
 export async function preloadPdfJs() {
   await loadPdfJs();
 }
+
+let jpeg;
+
+/** pdf.js's JPEG decoder alone (its image_decoders build: the same decoder
+ * pdf.js runs for a page), loaded once; it brings its own polyfills, put back
+ * after as for pdf.js. */
+export function loadJpegDecoder() {
+  jpeg ??= (async () => {
+    try {
+      return await import('pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs');
+    } finally {
+      restoreNatives();
+    }
+  })();
+  return jpeg;
+}

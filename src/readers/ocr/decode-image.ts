@@ -1,12 +1,13 @@
 // PNG, JPEG and TIFF (every page) to greyscale rasters, after the header
-// check. PNG and JPEG go through @napi-rs/canvas (native decoders); TIFF,
+// check. An 8-bit grey PNG is unpacked directly (png-gray.ts); other PNGs and
+// JPEG go through @napi-rs/canvas (native decoders); TIFF,
 // which canvas does not read, through utif2 (pure JS; handles the CCITT G3/G4,
 // LZW and Deflate compressions scanners write).
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import type * as UTIFTypes from 'utif2';
 import { InputError } from '../../model.ts';
 import { grayFromRgba, type GrayImage } from './gray.ts';
+import { grayPngPixels } from './png-gray.ts';
 import { assertPixelLimit, DEFAULT_MAX_PIXELS, readImageInfo, toArrayBuffer, type ImageInfo } from './image-info.ts';
 
 // utif2 is CommonJS assigning its functions at run time; Node's ESM import
@@ -28,6 +29,10 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
   const fallbackDpi = opts.assumeDpi ?? DEFAULT_IMAGE_DPI;
   if (info.format === 'tiff') return decodeTiff(bytes, fallbackDpi);
   const frame = info.frames[0];
+  const gray = info.format === 'png' ? grayPngPixels(bytes) : null;
+  if (gray) return [{ ...gray, dpi: frame.dpi ?? fallbackDpi }];
+  // the canvas (a native module, ~20 ms of CPU to load) only for the images that need it
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let img;
   try {
     img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

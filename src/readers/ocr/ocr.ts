@@ -4,6 +4,8 @@ import { decodeImage, type DecodeOptions } from './decode-image.ts';
 import { defaultWorkerCount, type EngineOptions } from './engine.ts';
 import { ocrPageImage, pageOfWords, preparePage, type PagePlacement, type PageOcrResult, type PreparedFacts, type PreprocessOptions } from './page.ts';
 import type { PageImageOptions } from './pdf-pages.ts';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { storedScans } from './stored-scans.ts';
 import { ocrEngine, recogniseImages } from './recognise.ts';
 import type { GrayImage } from './gray.ts';
 import { loadPdfJs } from '../../preload.js';
@@ -21,26 +23,35 @@ export interface OcrPdfOptions extends OcrOptions {
 export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promise<PageOcrResult[]> {
   // pdf.js only for PDFs (an image needs none), through its loader (../../preload.js)
   await loadPdfJs();
-  const { openPdf, pageImage } = await import('./pdf-pages.ts');
-  const doc = await openPdf(bytes);
+  const { openPdf, pageImage: pdfjsPageImage, placeStoredScan } = await import('./pdf-pages.ts');
+  // a scan's grey JPEGs read from their streams when they can be (stored-scans.ts):
+  // pdf.js then reads the pages without their images, only to place them
+  const light = await openPdf(bytes, { withoutImages: true });
+  let full = null as PDFDocumentProxy | null;
   const jobs: Promise<PageOcrResult>[] = [];
   try {
-    const wanted = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const wanted = opts.pages ?? Array.from({ length: light.numPages }, (_, i) => i + 1);
     for (const n of wanted) {
-      if (!Number.isInteger(n) || n < 1 || n > doc.numPages) {
-        throw new InputError(`page ${n} is not in this PDF (it has ${doc.numPages})`);
+      if (!Number.isInteger(n) || n < 1 || n > light.numPages) {
+        throw new InputError(`page ${n} is not in this PDF (it has ${light.numPages})`);
       }
     }
+    const stored = (opts.method ?? 'auto') === 'render' ? null : await storedScans(bytes, wanted, opts.maxPixels);
+    const pageImage = async (n: number) => {
+      const scan = stored?.get(n);
+      const placed = scan ? await placeStoredScan(light, n, scan) : null;
+      return placed ?? pdfjsPageImage((full ??= await openPdf(bytes)), n, opts);
+    };
     // Page images are made one after another (pdf.js is single threaded here)
     // and handed to the pool as they are ready, keeping at most two pages per
     // worker in memory (a 300 dpi page and its working copies are ~40 MB).
     const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
-    if (ocrEngine(opts) === 'native') return await ocrInRuns(wanted, (n) => pageImage(doc, n, opts), workers, opts);
+    if (ocrEngine(opts) === 'native') return await ocrInRuns(wanted, pageImage, workers, opts);
     const limit = 2 * workers;
     const inFlight = new Set<Promise<unknown>>();
     for (const n of wanted) {
       while (inFlight.size >= limit) await Promise.race(inFlight);
-      const r = await pageImage(doc, n, opts);
+      const r = await pageImage(n);
       const job = ocrPageImage(r.image, r, opts);
       jobs.push(job);
       const done = job.then(() => undefined, () => undefined).finally(() => inFlight.delete(done));
@@ -49,7 +60,8 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promi
     return await Promise.all(jobs);
   } finally {
     await Promise.allSettled(jobs);
-    await doc.destroy();
+    await light.destroy();
+    await full?.destroy();
   }
 }
 

@@ -11,6 +11,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../../model.ts';
 import { grayFromRgba, type GrayImage } from './gray.ts';
+import type { StoredScan } from './stored-scans.ts';
 
 export type PageImageMethod = 'auto' | 'extract' | 'render';
 
@@ -45,11 +46,14 @@ const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dis
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
 const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+/** `withoutImages`: pdf.js drops every image unread (its operators too),
+ * for pages whose stored image is decoded elsewhere (stored-scans.ts). */
+export async function openPdf(bytes: Uint8Array, o: { withoutImages?: boolean } = {}): Promise<PDFDocumentProxy> {
   try {
     // pdf.js may transfer the buffer it is given; give it a copy.
     return await getDocument({
       data: new Uint8Array(bytes),
+      ...(o.withoutImages ? { maxImageSize: 0 } : {}),
       standardFontDataUrl: STANDARD_FONTS,
       cMapUrl: CMAPS,
       cMapPacked: true,
@@ -153,6 +157,54 @@ async function extractScan(page: PDFPageProxy, n: number, maxPixels?: number): P
     method: 'extract',
   };
 }
+
+/** A page's stored image read from its stream (stored-scans.ts), placed by the
+ * page's operators read without images (a document opened `withoutImages`):
+ * null unless the page is otherwise empty and upright, and exactly one of its
+ * transforms maps the unit square to the image's size at poppler's ppi (the
+ * placement pdf.js would have found at the image's Do). */
+export async function placeStoredScan(doc: PDFDocumentProxy, n: number, scan: StoredScan): Promise<PageRaster | null> {
+  const page = await doc.getPage(n);
+  try {
+    if (page.rotate % 360 !== 0) return null;
+    const [vx0, vy0, vx1, vy1] = page.view;
+    const pw = vx1 - vx0;
+    const ph = vy1 - vy0;
+    const ops = await page.getOperatorList();
+    const w = (scan.image.width * 72) / scan.xppi;
+    const h = (scan.image.height * 72) / scan.yppi;
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const stack: Matrix[] = [];
+    const fits: Matrix[] = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) {
+        ctm = mul(ctm, ops.argsArray[i] as Matrix);
+        const [a, b, c, d] = ctm;
+        // whole-number ppi: within 1% of the size
+        if (Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a - w) < 0.01 * w && Math.abs(d - h) < 0.01 * h
+          && !fits.some((m) => m.every((v, k) => v === ctm[k]))) fits.push(ctm);
+      } else if (DRAWS.has(fn)) return null;
+    }
+    if (fits.length !== 1) return null;
+    const [a, , , d, e, f] = fits[0]!;
+    if (a * d < 0.9 * pw * ph) return null;
+    return {
+      page: n, width: pw, height: ph, image: { ...scan.image, dpi: scan.image.width / (a / 72) },
+      offsetX: e - vx0, offsetY: vy1 - (f + d),
+      rotation: 0,
+      method: 'extract',
+    };
+  } finally {
+    page.cleanup();
+  }
+}
+
+// anything drawn besides the page's one image
+const DRAWS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.paintImageXObject, OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject, OPS.paintFormXObjectBegin, OPS.constructPath, OPS.shadingFill]);
 
 function grayFromPdfImage(img: { width: number; height: number; kind: number; data: Uint8Array | Uint8ClampedArray }): GrayImage | null {
   const { width, height, kind, data: src } = img;
