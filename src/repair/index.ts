@@ -215,9 +215,20 @@ class Engine implements Repairer {
     return tie ? null : best;
   }
 
+  /** results by field and text: a document repeats its cells (leads, dates,
+   * statuses) and its repeated headers, and a result depends on nothing else */
+  private readonly done = new Map<string, { text: string; repairs: Repair[] }>();
+
   repair(input: string, field: string): { text: string; repairs: Repair[] } {
+    if (!input) return { text: input, repairs: [] };
+    const key = field + '\u0000' + input;
+    let r = this.done.get(key);
+    if (!r) this.done.set(key, (r = this.repairOnce(input, field)));
+    return { text: r.text, repairs: mapped(r.repairs, (x) => ({ ...x })) };
+  }
+
+  private repairOnce(input: string, field: string): { text: string; repairs: Repair[] } {
     const repairs: Repair[] = [];
-    if (!input) return { text: input, repairs };
     let text = input;
 
     const markup = stripMarkup(text);
