@@ -42,7 +42,12 @@ const banner = [
   "const __resolveUrl = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
 ].join('\n');
 
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', plugins: [keepPlaces], banner: { js: banner }, logLevel: 'warning' };
+// Node 20 has Unicode property escapes (\p{L}); esbuild's node20 target would
+// turn each such literal into a new RegExp(...) built on every call of its function.
+const common = {
+  bundle: true, format: 'cjs', platform: 'node', target: 'node20', supported: { 'regexp-unicode-property-escapes': true },
+  plugins: [keepPlaces], banner: { js: banner }, logLevel: 'warning',
+};
 
 /** Writes the bundles; false when esbuild (installed with tsx) is missing,
  * and the command then runs dist/'s modules as they are. */

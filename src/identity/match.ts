@@ -23,11 +23,23 @@ export interface Matching {
 
 /** Weight of the row's other cells against the action text when pairing. */
 const ROW_WEIGHT = 0.3;
-// trigram sets kept per action object: a new document is compared with several candidates
+// trigram sets kept per action object (a new document is compared with several
+// candidates) and per text: a candidate's actions are read afresh from the store
+// for every document it is compared with, and the copies of a plan share texts
 const gramCache = new WeakMap<StoredAction, { action: Int32Array; rest: Int32Array }>();
+const gramsByText = new Map<string, Int32Array>();
+const GRAM_TEXTS_KEPT = 50_000;
+function textGrams(s: string): Int32Array {
+  let g = gramsByText.get(s);
+  if (!g) {
+    if (gramsByText.size >= GRAM_TEXTS_KEPT) gramsByText.clear();
+    gramsByText.set(s, (g = trigrams(s)));
+  }
+  return g;
+}
 function grams(a: StoredAction) {
   let g = gramCache.get(a);
-  if (!g) gramCache.set(a, (g = { action: trigrams(a.action), rest: trigrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' ')) }));
+  if (!g) gramCache.set(a, (g = { action: textGrams(a.action ?? ''), rest: textGrams([a.lead, a.due, a.status, a.section].filter(Boolean).join(' ')) }));
   return g;
 }
 const actionGrams = (a: StoredAction) => grams(a).action;
@@ -49,10 +61,15 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   // action cell filled down over several leads or dates)
   const rb = mapped(before, restGrams), ra = mapped(after, restGrams);
   const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
+  const least = Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF);
   for (let i = 0; i < before.length; i++) {
+    const nb = tb[i].length;
     for (let j = 0; j < after.length; j++) {
+      // Dice is at most 2 min / (sum) of the two sets' sizes: far apart, no merge needed
+      const na = ta[j].length;
+      if (nb + na > 0 && (2 * Math.min(nb, na)) / (nb + na) < least) continue;
       const sim = dice(tb[i], ta[j]);
-      if (sim < Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF)) continue;
+      if (sim < least) continue;
       const refB = normRef(before[i].ref);
       const sameRef = refB !== '' && refB === normRef(after[j].ref);
       all.push({ i, j, sim, score: sim + ROW_WEIGHT * dice(rb[i], ra[j]), sameRef });

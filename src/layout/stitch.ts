@@ -85,8 +85,15 @@ export function stitchTables(parts: PageTable[]): Grid {
   const bbox = parts[0].bbox;
   // header marks: rows that repeat the table's header row inside the table
   if (headerKey) {
+    // each row's cells in their order in the list (one pass, not one filter per row)
+    const byRow = new Map<number, PageCell[]>();
+    for (const c of cells) {
+      const list = byRow.get(c.row);
+      if (list) list.push(c);
+      else byRow.set(c.row, [c]);
+    }
     for (let r = 0; r < rows.length; r++) {
-      const k = cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => key(c.text)).join('|');
+      const k = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col).map((c) => key(c.text)).join('|');
       if (sameHeader(k, headerKey)) rows[r].header = true;
     }
   }

@@ -29,7 +29,21 @@ function capitalShare(ws: string[]): number {
   return content.filter((w) => /^[\p{Lu}\p{N}(]/u.test(w)).length / content.length;
 }
 
+// Kinds of recent cell texts: a plan's cells repeat (statuses, dates, leads),
+// and its tables are profiled once per table read.
+const recentKinds = new Map<string, CellKind>();
+const RECENT_CELLS = 4096;
+
 export function cellKind(raw: string): CellKind {
+  let kind = recentKinds.get(raw);
+  if (kind === undefined) {
+    if (recentKinds.size >= RECENT_CELLS) recentKinds.clear();
+    recentKinds.set(raw, (kind = readKind(raw)));
+  }
+  return kind;
+}
+
+function readKind(raw: string): CellKind {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text) return 'empty';
   if (NA.test(text)) return 'na';

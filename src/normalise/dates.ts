@@ -62,8 +62,22 @@ function severalDates(due: string): boolean {
 }
 const MONTH_ALL = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
 
+// Due dates of recent texts: a cell's text is read as a date when its kind is
+// judged, again for its record and again after repair.
+const recentDates = new Map<string, string | null>();
+const RECENT_DATES = 4096;
+
 export function parseDueDate(due: string | null | undefined): string | null {
   if (!due) return null;
+  let v = recentDates.get(due);
+  if (v === undefined) {
+    if (recentDates.size >= RECENT_DATES) recentDates.clear();
+    recentDates.set(due, (v = readDueDate(due)));
+  }
+  return v;
+}
+
+function readDueDate(due: string): string | null {
   if (severalDates(due)) return null;
   const s = due.replace(/\s+/g, ' ').trim();
   if (!s) return null;

@@ -11,7 +11,8 @@ export interface RepairOptions {
   /** 1-based pages whose words came from OCR (each page carries its own mark):
    * the OCR rules apply to the records on those pages only */
   ocrPages?: ReadonlySet<number>;
-  /** the document's blocks: document facts are read again from their repaired text */
+  /** the document's blocks, from which `meta` was read: document facts are read
+   * again from their repaired text */
   blocks?: Block[];
 }
 
@@ -52,16 +53,22 @@ export function repairDocument(meta: DocumentMeta, records: ActionRecord[], extr
   }
   // document facts read again from repaired prose: a body's name cut in two by
   // extraction ("Kestrelmo oor District Council") is recognised once whole
+  // (meta is what documentMeta read from these blocks: when repair changed none
+  // of their text, reading it again would give the same)
   if (opts.blocks) {
     const repairer = ocrPages.has(1) ? ocr : plain;
-    const fix = (t: string, field = 'text') => repairer.repair(t, field).text || t;
+    let changed = false;
+    const fix = (t: string, field = 'text') => {
+      const out = repairer.repair(t, field).text || t;
+      if (out !== t) changed = true;
+      return out;
+    };
     const repaired = opts.blocks.map((b): Block => {
       if (b.type === 'list') return { ...b, items: b.items.map((t) => fix(t)) };
       if (b.type === 'table') return b;
       return { ...b, text: fix(b.text, b.type === 'heading' ? 'title' : 'text') };
     });
-    const again = documentMeta(repaired, meta.kind);
-    Object.assign(meta, again);
+    if (changed) Object.assign(meta, documentMeta(repaired, meta.kind));
   }
   for (const key of ['title', 'organisation'] as const) {
     const v = meta[key];

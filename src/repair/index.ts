@@ -65,7 +65,12 @@ function tokenOf(lead: string, core: string, trail: string, sep: string): Token 
   return { lead, core, trail, sep };
 }
 
+/** an ASCII letter or digit (a letter or number to EDGE as well) */
+const asciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
 function splitToken(raw: string, sep: string): Token {
+  // most tokens start and end with a letter or digit: nothing to split off
+  if (raw.length > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(raw.length - 1))) return tokenOf('', raw, '', sep);
   const m = EDGE.exec(raw);
   if (!m) return tokenOf('', raw, '', sep);
   return tokenOf(m[1], m[2], m[3], sep);
@@ -215,9 +220,20 @@ class Engine implements Repairer {
     return tie ? null : best;
   }
 
+  /** results by field and text: a document repeats its cells (leads, dates,
+   * statuses) and its repeated headers, and a result depends on nothing else */
+  private readonly done = new Map<string, { text: string; repairs: Repair[] }>();
+
   repair(input: string, field: string): { text: string; repairs: Repair[] } {
+    if (!input) return { text: input, repairs: [] };
+    const key = field + '\u0000' + input;
+    let r = this.done.get(key);
+    if (!r) this.done.set(key, (r = this.repairOnce(input, field)));
+    return { text: r.text, repairs: mapped(r.repairs, (x) => ({ ...x })) };
+  }
+
+  private repairOnce(input: string, field: string): { text: string; repairs: Repair[] } {
     const repairs: Repair[] = [];
-    if (!input) return { text: input, repairs };
     let text = input;
 
     const markup = stripMarkup(text);

@@ -16,9 +16,19 @@ export type Features = Map<string, number>;
 
 // Each word's stem is remembered by stemText; a whole text is not, so that a
 // second copy of a plan costs what a new plan does.
-function stemsOf(text: string): string[] {
-  // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-  return stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1);
+// Stems of recent texts (read-only arrays): an action's text is stemmed for its
+// features and again for its keywords, and a section heading for every action under it.
+const recentStems = new Map<string, readonly string[]>();
+const RECENT_TEXTS = 256;
+
+function stemsOf(text: string): readonly string[] {
+  let out = recentStems.get(text);
+  if (!out) {
+    if (recentStems.size >= RECENT_TEXTS) recentStems.clear();
+    // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
+    recentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1)));
+  }
+  return out;
 }
 
 // Words every third-sector plan uses whatever the action is about; as features
@@ -118,7 +128,7 @@ export interface KeywordPhrase {
  * stemming them all costs a start-up 15 ms). */
 export function keywordPhrases(lists: Record<string, readonly string[]>): KeywordPhrase[] {
   return Object.entries(lists).flatMap(([theme, ks]) =>
-    ks.map((k) => ({ theme, stems: stemsOf(k) })).filter((p) => p.stems.length > 0));
+    ks.map((k) => ({ theme, stems: [...stemsOf(k)] })).filter((p) => p.stems.length > 0));
 }
 
 export function phraseMatcher(phrases: KeywordPhrase[]): (r: ThemeInput) => string[] {
