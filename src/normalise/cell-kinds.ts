@@ -2,6 +2,7 @@
 // a RAG word, a short reference, a percentage, "N/A", the name of a body or a
 // role, or a sentence. A column's cells together say which field it is.
 import { MONTH_NAME as MONTH, parseDueDate } from './dates.ts';
+import { documentMemo } from '../memo.ts';
 
 export type CellKind = 'empty' | 'na' | 'rag' | 'ref' | 'date' | 'money' | 'percent' | 'body' | 'sentence' | 'phrase';
 
@@ -29,9 +30,9 @@ function capitalShare(ws: string[]): number {
   return content.filter((w) => /^[\p{Lu}\p{N}(]/u.test(w)).length / content.length;
 }
 
-// Kinds of recent cell texts: a plan's cells repeat (statuses, dates, leads),
-// and its tables are profiled once per table read.
-const recentKinds = new Map<string, CellKind>();
+// Kinds of a document's cell texts: a plan's cells repeat (statuses, dates,
+// leads), and its tables are profiled once per table read.
+const recentKinds = documentMemo<CellKind>();
 const RECENT_CELLS = 4096;
 
 export function cellKind(raw: string): CellKind {

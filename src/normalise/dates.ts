@@ -5,6 +5,7 @@
 // that year. A season ("Summer 2010", "Winter '11") names no month and, for
 // winter, not even one year: it gives null, as the gold files of every corpus do.
 import { mapped } from '../arrays.ts';
+import { documentMemo } from '../memo.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
@@ -62,9 +63,9 @@ function severalDates(due: string): boolean {
 }
 const MONTH_ALL = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
 
-// Due dates of recent texts: a cell's text is read as a date when its kind is
-// judged, again for its record and again after repair.
-const recentDates = new Map<string, string | null>();
+// Due dates of a document's texts: a cell's text is read as a date when its
+// kind is judged, again for its record and again after repair.
+const recentDates = documentMemo<string | null>();
 const RECENT_DATES = 4096;
 
 export function parseDueDate(due: string | null | undefined): string | null {

@@ -1,5 +1,6 @@
 // One file, start to finish but without the database: detect, read, lay out,
 // normalise, repair. Pure apart from reading its input, so it can run anywhere.
+import { forgetDocumentMemos } from '../memo.ts';
 import { ActionRecordSchema, InputError, TEXT_FIELDS, type ActionRecord, type Intermediate, type NormalisedDocument, type PositionedPage } from '../model.ts';
 import { detectFormat } from '../readers/detect.ts';
 import { readInput, type ReadOptions } from '../readers/index.ts';
@@ -59,6 +60,7 @@ export async function readBlocks(bytes: Uint8Array, opts: ReadOptions = {}, name
 }
 
 export async function processBytes(bytes: Uint8Array, opts: ProcessOptions = {}, name?: string): Promise<NormalisedDocument> {
+  forgetDocumentMemos();
   const inter = await readBlocks(bytes, opts, name);
   const { meta, records, notes, columns } = normaliseBlocks(inter.blocks);
   const ocrNotes: string[] = [];

@@ -3,6 +3,7 @@
 // (dev/themes/train.ts); the product loads the trained weights.
 import { stemText } from './stemmer.ts';
 import { z } from 'zod';
+import { documentMemo } from '../memo.ts';
 
 /** The text fields a theme is read from. */
 export interface ThemeInput {
@@ -14,11 +15,10 @@ export interface ThemeInput {
 
 export type Features = Map<string, number>;
 
-// Each word's stem is remembered by stemText; a whole text is not, so that a
-// second copy of a plan costs what a new plan does.
-// Stems of recent texts (read-only arrays): an action's text is stemmed for its
+// Each word's stem is remembered by stemText. A whole text's stems (read-only
+// arrays) are kept within a document: an action's text is stemmed for its
 // features and again for its keywords, and a section heading for every action under it.
-const recentStems = new Map<string, readonly string[]>();
+const recentStems = documentMemo<readonly string[]>();
 const RECENT_TEXTS = 256;
 
 function stemsOf(text: string): readonly string[] {
