@@ -1,0 +1,211 @@
+// Fonts, as far as text extraction needs them: each code's advance width and
+// its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
+// taken: embedded TrueType (simple, or Type0 Identity-H over CIDFontType2)
+// with a /ToUnicode CMap. Everything else sends the file to pdf.js.
+import type { LiteDocument } from './document.ts';
+import { Cmd, Dict, EOF, Fallback, Lexer, Name, Ref, Stream, type PdfObj } from './objects.ts';
+
+export interface LiteFont {
+  /** pdf.js's font name (BaseFont, subset prefix included) */
+  name: string;
+  /** two-byte codes (Identity-H) */
+  twoByte: boolean;
+  widths: number[];
+  defaultWidth: number;
+  /** code -> unicode from the /ToUnicode CMap */
+  toUnicode: (string | undefined)[];
+  /** a simple font with /Encoding: pdf.js would fill unmapped codes from it */
+  hasEncoding: boolean;
+}
+
+export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
+  const dict = doc.resolve(ref);
+  if (!(dict instanceof Dict)) throw new Fallback('font is not a dictionary');
+  const subtype = nameOf(doc.get(dict, 'Subtype'));
+  if (subtype === 'Type0') return type0(doc, dict);
+  if (subtype !== 'TrueType') throw new Fallback(`font type ${subtype}`);
+  if (dict.get('FontMatrix') !== undefined) throw new Fallback('font matrix');
+  const descriptor = doc.get(dict, 'FontDescriptor');
+  if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
+  checkTrueTypeFile(doc, descriptor);
+  const widths = doc.get(dict, 'Widths');
+  const first = doc.get(dict, 'FirstChar');
+  if (!Array.isArray(widths) || typeof first !== 'number') throw new Fallback('font without widths');
+  const w: number[] = [];
+  let j = first;
+  for (const x of widths) {
+    const v = doc.resolve(x);
+    if (typeof v === 'number') w[j] = v;
+    j++;
+  }
+  const missing = doc.get(descriptor, 'MissingWidth');
+  const enc = doc.get(dict, 'Encoding');
+  let hasEncoding = false;
+  if (enc instanceof Name) hasEncoding = true;
+  else if (enc instanceof Dict) {
+    const base = doc.get(enc, 'BaseEncoding');
+    hasEncoding = base instanceof Name || Array.isArray(doc.get(enc, 'Differences'));
+  }
+  return {
+    name: fontName(doc, dict, descriptor),
+    twoByte: false,
+    widths: w,
+    defaultWidth: typeof missing === 'number' ? missing : 0,
+    toUnicode: toUnicode(doc, dict),
+    hasEncoding,
+  };
+}
+
+function type0(doc: LiteDocument, dict: Dict): LiteFont {
+  const enc = doc.get(dict, 'Encoding');
+  if (!(enc instanceof Name) || enc.name !== 'Identity-H') throw new Fallback('CID encoding');
+  const kids = doc.get(dict, 'DescendantFonts');
+  const cid = Array.isArray(kids) ? doc.resolve(kids[0]) : undefined;
+  if (!(cid instanceof Dict) || nameOf(doc.get(cid, 'Subtype')) !== 'CIDFontType2') throw new Fallback('CID font type');
+  if (cid.get('FontMatrix') !== undefined) throw new Fallback('font matrix');
+  const descriptor = doc.get(cid, 'FontDescriptor');
+  if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
+  checkTrueTypeFile(doc, descriptor);
+  const dw = doc.get(cid, 'DW');
+  const w: number[] = [];
+  const arr = doc.get(cid, 'W');
+  if (Array.isArray(arr)) {
+    // as pdf.js's extractWidths
+    for (let i = 0; i < arr.length; i++) {
+      let start = doc.resolve(arr[i++]);
+      if (typeof start !== 'number' || !Number.isInteger(start)) break;
+      const code = doc.resolve(arr[i]);
+      if (Array.isArray(code)) {
+        for (const c of code) {
+          const v = doc.resolve(c);
+          if (typeof v === 'number') w[start] = v;
+          start++;
+        }
+      } else if (typeof code === 'number' && Number.isInteger(code)) {
+        const v = doc.resolve(arr[++i]);
+        if (typeof v !== 'number') continue;
+        for (let k = start; k <= code; k++) w[k] = v;
+      } else break;
+    }
+  }
+  return {
+    name: fontName(doc, cid, descriptor),
+    twoByte: true,
+    widths: w,
+    defaultWidth: typeof dw === 'number' ? Math.ceil(dw) : 1000,
+    toUnicode: toUnicode(doc, dict),
+    hasEncoding: false,
+  };
+}
+
+const nameOf = (o: PdfObj | undefined): string | undefined => (o instanceof Name ? o.name : undefined);
+
+function checkTrueTypeFile(doc: LiteDocument, descriptor: Dict): void {
+  if (descriptor.get('FontFile') !== undefined || descriptor.get('FontFile3') !== undefined) throw new Fallback('not a TrueType program');
+  const file = doc.get(descriptor, 'FontFile2');
+  if (!(file instanceof Stream)) throw new Fallback('font not embedded');
+  const head = doc.decoded(file).subarray(0, 4);
+  const tag = String.fromCharCode(...head);
+  if (!(tag === '\x00\x01\x00\x00' || tag === 'true')) throw new Fallback('font program is not plain TrueType');
+}
+
+/** pdf.js's choice between the descriptor's FontName and the BaseFont */
+function fontName(doc: LiteDocument, dict: Dict, descriptor: Dict): string {
+  const fn = doc.get(descriptor, 'FontName');
+  const bf = doc.get(dict, 'BaseFont');
+  const f = fn instanceof Name ? fn.name : typeof fn === 'string' ? fn : undefined;
+  const b = bf instanceof Name ? bf.name : typeof bf === 'string' ? bf : undefined;
+  if (f === b && f !== undefined) return f;
+  if (f && b && b.startsWith(f)) return b;
+  if (!f && b) return b;
+  throw new Fallback('font names disagree');
+}
+
+function toUnicode(doc: LiteDocument, dict: Dict): (string | undefined)[] {
+  const s = doc.get(dict, 'ToUnicode');
+  if (!(s instanceof Stream)) throw new Fallback('font without a ToUnicode CMap');
+  const map = parseToUnicode(doc.decoded(s));
+  if (map.length === 0) throw new Fallback('empty ToUnicode CMap');
+  return map;
+}
+
+/** bfchar and bfrange of a ToUnicode CMap, as pdf.js reads them */
+export function parseToUnicode(bytes: Uint8Array): (string | undefined)[] {
+  const raw: (string | undefined)[] = [];
+  const lx = new Lexer(bytes);
+  const tok = () => lx.token();
+  const str = (t: unknown): string => {
+    if (typeof t !== 'string') throw new Fallback('odd ToUnicode CMap');
+    return t;
+  };
+  for (;;) {
+    const t = tok();
+    if (t === EOF) break;
+    if (!(t instanceof Cmd)) continue;
+    if (t.cmd === 'usecmap' || t.cmd === 'begincidrange' || t.cmd === 'begincidchar' || t.cmd === 'beginnotdefrange') throw new Fallback(`ToUnicode ${t.cmd}`);
+    if (t.cmd === 'beginbfchar') {
+      for (;;) {
+        const a = tok();
+        if (a instanceof Cmd && a.cmd === 'endbfchar') break;
+        raw[toInt(str(a))] = str(tok());
+      }
+    } else if (t.cmd === 'beginbfrange') {
+      for (;;) {
+        const a = tok();
+        if (a instanceof Cmd && a.cmd === 'endbfrange') break;
+        let low = toInt(str(a));
+        const high = toInt(str(tok()));
+        const d = tok();
+        if (high - low > 2 ** 24 - 1) throw new Fallback('huge bfrange');
+        if (typeof d === 'string' || (typeof d === 'number' && Number.isInteger(d))) {
+          // pdf.js's mapBfRange: the destination's last byte counts up
+          let dst = typeof d === 'number' ? String.fromCharCode(d) : d;
+          const last = dst.length - 1;
+          while (low <= high) {
+            raw[low++] = dst;
+            const next = dst.charCodeAt(last) + 1;
+            if (next > 0xff) {
+              dst = dst.substring(0, last - 1) + String.fromCharCode(dst.charCodeAt(last - 1) + 1) + '\x00';
+              continue;
+            }
+            dst = dst.substring(0, last) + String.fromCharCode(next);
+          }
+        } else if (d instanceof Cmd && d.cmd === '[') {
+          for (;;) {
+            const x = tok();
+            if (x instanceof Cmd && x.cmd === ']') break;
+            if (x === EOF) throw new Fallback('odd ToUnicode CMap');
+            if (low <= high) raw[low++] = str(x);
+          }
+        } else throw new Fallback('odd bfrange');
+      }
+    }
+  }
+  // UTF-16BE (pdf.js readToUnicode)
+  const out: (string | undefined)[] = [];
+  raw.forEach((token, code) => {
+    if (token === undefined) return;
+    if (token.length % 2 !== 0) token = '\u0000' + token;
+    const cps: number[] = [];
+    for (let k = 0; k < token.length; k += 2) {
+      const w1 = (token.charCodeAt(k) << 8) | token.charCodeAt(k + 1);
+      if ((w1 & 0xf800) !== 0xd800) {
+        cps.push(w1);
+        continue;
+      }
+      k += 2;
+      const w2 = (token.charCodeAt(k) << 8) | token.charCodeAt(k + 1);
+      cps.push(((w1 & 0x3ff) << 10) + (w2 & 0x3ff) + 0x10000);
+    }
+    out[code] = String.fromCodePoint(...cps);
+  });
+  return out;
+}
+
+function toInt(s: string): number {
+  let a = 0;
+  for (let i = 0; i < s.length; i++) a = (a << 8) | s.charCodeAt(i);
+  return a >>> 0;
+}
+
+export const isRef = (o: unknown): o is Ref => o instanceof Ref;
