@@ -106,8 +106,9 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   if (jobs > 1) planned.sort((a, b) => priorMs(b.kind, b.pages) - priorMs(a.kind, a.pages));
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
-  // pdf.js before the first file: loaded later, it throws away optimised code (readers/index.ts)
-  const needs = { pdf: kindPages.pdf + kindPages.scan > 0 };
+  // pdf.js before the first file when scans need it: loaded later, it throws
+  // away optimised code; text-layer PDFs mostly never load it (readers/index.ts)
+  const needs = { pdf: kindPages.scan > 0 };
   if (pool) pool.prepare(needs);
   else await (await import('./readers/index.ts')).prepareReaders(needs);
   // with workers, two files per worker at once: while this thread reads one
