@@ -198,6 +198,11 @@ export class Lexer {
 
 export function latin1(b: Uint8Array, from: number, to: number): string {
   let s = '';
+  // short tokens (most of them) without a spread's array
+  if (to - from <= 16) {
+    for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
   for (let i = from; i < to; i += 8192) s += String.fromCharCode(...b.subarray(i, Math.min(to, i + 8192)));
   return s;
 }
