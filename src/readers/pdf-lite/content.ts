@@ -99,19 +99,15 @@ export class PageInterpreter {
         continue;
       }
       const op = o.cmd;
-      const want = ARGS[op];
-      if (want === undefined) {
+      // the operand count, looked up once per distinct command
+      const want = (o.arity ??= ARGS[op] ?? null);
+      if (want === null) {
         if (op === 'BI') throw new Fallback('inline image');
         throw new Fallback(`operator ${op}`);
       }
       if (want >= 0 ? args.length !== want : args.length > -want) throw new Fallback(`${op} with ${args.length} operands`);
       tb.touch();
       const s = g.text;
-      const num = (k: number): number => {
-        const v = args[k];
-        if (typeof v !== 'number') throw new Fallback(`${op}: operand not a number`);
-        return v;
-      };
       switch (op) {
         case 'q':
           stack.push(g);
@@ -126,14 +122,14 @@ export class PageInterpreter {
           this.addOp(OPS.restore, null);
           break;
         case 'cm': {
-          const m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+          const m = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
           s.ctm = transform(s.ctm, m);
           this.addOp(OPS.transform, m);
           break;
         }
         case 'Tf': {
           const name = args[0];
-          const size = num(1);
+          const size = numArg(args, 1, op);
           if (!(name instanceof Name)) throw new Fallback('Tf without a font name');
           if (s.font && name.name === s.fontName && size === s.fontSize) break;
           s.fontName = name.name;
@@ -142,36 +138,36 @@ export class PageInterpreter {
           break;
         }
         case 'Ts':
-          s.textRise = num(0);
+          s.textRise = numArg(args, 0, op);
           break;
         case 'Tz':
-          s.textHScale = num(0) / 100;
+          s.textHScale = numArg(args, 0, op) / 100;
           break;
         case 'TL':
-          s.leading = num(0);
+          s.leading = numArg(args, 0, op);
           break;
         case 'Td':
-          s.translateTextLineMatrix(num(0), num(1));
+          s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
           s.textMatrix = s.textLineMatrix.slice();
           break;
         case 'TD':
-          s.leading = -num(1);
-          s.translateTextLineMatrix(num(0), num(1));
+          s.leading = -numArg(args, 1, op);
+          s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
           s.textMatrix = s.textLineMatrix.slice();
           break;
         case 'T*':
           s.carriageReturn();
           break;
         case 'Tm':
-          s.textMatrix = [num(0), num(1), num(2), num(3), num(4), num(5)];
+          s.textMatrix = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
           s.textLineMatrix = s.textMatrix.slice();
           tb.updateAdvanceScale();
           break;
         case 'Tc':
-          s.charSpacing = num(0);
+          s.charSpacing = numArg(args, 0, op);
           break;
         case 'Tw':
-          s.wordSpacing = num(0);
+          s.wordSpacing = numArg(args, 0, op);
           break;
         case 'BT':
           s.textMatrix = [1, 0, 0, 1, 0, 0];
@@ -187,8 +183,8 @@ export class PageInterpreter {
           break;
         case '"':
           if (!s.font) throw new Fallback('text shown without a font');
-          s.wordSpacing = num(0);
-          s.charSpacing = num(1);
+          s.wordSpacing = numArg(args, 0, op);
+          s.charSpacing = numArg(args, 1, op);
           s.carriageReturn();
           tb.show(str(args[2]), 0);
           break;
@@ -224,36 +220,36 @@ export class PageInterpreter {
         case 'd1':
           throw new Fallback('glyph procedure operators');
         case 're': {
-          const x = num(0);
-          const y = num(1);
-          const xw = x + num(2);
-          const yh = y + num(3);
+          const x = numArg(args, 0, op);
+          const y = numArg(args, 1, op);
+          const xw = x + numArg(args, 2, op);
+          const yh = y + numArg(args, 3, op);
           g.cx = x;
           g.cy = y;
-          if (num(2) === 0 || num(3) === 0) path.push(0, x, y, 1, xw, yh, 4);
+          if (numArg(args, 2, op) === 0 || numArg(args, 3, op) === 0) path.push(0, x, y, 1, xw, yh, 4);
           else path.push(0, x, y, 1, xw, y, 1, xw, yh, 1, x, yh, 4);
           break;
         }
         case 'm':
         case 'l':
-          g.cx = num(0);
-          g.cy = num(1);
+          g.cx = numArg(args, 0, op);
+          g.cy = numArg(args, 1, op);
           path.push(op === 'm' ? 0 : 1, g.cx, g.cy);
           break;
         case 'c':
-          path.push(2, num(0), num(1), num(2), num(3), num(4), num(5));
-          g.cx = num(4);
-          g.cy = num(5);
+          path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
+          g.cx = numArg(args, 4, op);
+          g.cy = numArg(args, 5, op);
           break;
         case 'v':
-          path.push(2, g.cx, g.cy, num(0), num(1), num(2), num(3));
-          g.cx = num(2);
-          g.cy = num(3);
+          path.push(2, g.cx, g.cy, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op));
+          g.cx = numArg(args, 2, op);
+          g.cy = numArg(args, 3, op);
           break;
         case 'y':
-          path.push(2, num(0), num(1), num(2), num(3), num(2), num(3));
-          g.cx = num(2);
-          g.cy = num(3);
+          path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 2, op), numArg(args, 3, op));
+          g.cx = numArg(args, 2, op);
+          g.cy = numArg(args, 3, op);
           break;
         case 'h':
           path.push(4);
@@ -320,6 +316,12 @@ export class PageInterpreter {
     this.run(this.doc.decoded(x), res instanceof Dict ? res : resources, state);
     this.addOp(OPS.paintFormXObjectEnd, []);
   }
+}
+
+function numArg(args: PdfObj[], k: number, op: string): number {
+  const v = args[k];
+  if (typeof v !== 'number') throw new Fallback(`${op}: operand not a number`);
+  return v;
 }
 
 function str(o: PdfObj): string {

@@ -14,6 +14,8 @@ export class Name {
   constructor(readonly name: string) {}
 }
 export class Cmd {
+  /** the operand count the content interpreter found for it (cached there) */
+  arity?: number | null;
   constructor(readonly cmd: string) {}
 }
 export class Ref {
@@ -60,7 +62,31 @@ const cmdOf = (s: string): Cmd => {
   return c;
 };
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** A number as pdf.js's lexer computes it (digits accumulated, then one
+ * division), so that both readers hold the same bits. */
+function number(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  let sign = 1;
+  if (b[i] === 45) {
+    sign = -1;
+    i++;
+  } else if (b[i] === 43) i++;
+  let value = 0;
+  let divideBy = 0;
+  let digits = 0;
+  for (; i < to; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) {
+      if (divideBy !== 0) divideBy *= 10;
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && divideBy === 0) divideBy = 1;
+    else throw new Fallback(`odd number ${latin1(b, from, to)}`);
+  }
+  if (!digits) throw new Fallback(`odd number ${latin1(b, from, to)}`);
+  if (divideBy !== 0) value /= divideBy;
+  return sign * value;
+}
 
 /** One token at a time: numbers, strings, names, commands and the
  * delimiters [ ] << >> as commands. */
@@ -111,13 +137,8 @@ export class Lexer {
     if (c === 41) throw new Fallback('stray )');
     const start = this.pos;
     while (this.pos < this.end && !WHITE[b[this.pos]] && !DELIM[b[this.pos]]) this.pos++;
-    const word = latin1(b, start, this.pos);
-    const c0 = word.charCodeAt(0);
-    if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46) {
-      if (!NUMBER.test(word)) throw new Fallback(`odd number ${word}`);
-      return Number(word);
-    }
-    return cmdOf(word);
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return number(b, start, this.pos);
+    return cmdOf(latin1(b, start, this.pos));
   }
 
   private name(): Name {

@@ -88,12 +88,19 @@ const NORMALIZE =
 /** characters pdf.js's bidi pass would reorder: such files go to pdf.js */
 const RTL = /[\u0590-\u05f4\u0600-\u06ff\u0700-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/;
 
-const glyphCache = new WeakMap<LiteFont, Map<number, Glyph>>();
+const glyphCache = new WeakMap<LiteFont, Glyph[]>();
+let lastFont: LiteFont | null = null;
+let lastGlyphs: Glyph[] = [];
 
 function glyphOf(font: LiteFont, code: number): Glyph {
-  let cache = glyphCache.get(font);
-  if (!cache) glyphCache.set(font, (cache = new Map()));
-  let g = cache.get(code);
+  if (font !== lastFont) {
+    let c = glyphCache.get(font);
+    if (!c) glyphCache.set(font, (c = []));
+    lastFont = font;
+    lastGlyphs = c;
+  }
+  const cache = lastGlyphs;
+  let g = cache[code];
   if (g) return g;
   let unicode = font.toUnicode[code];
   if (!unicode) {
@@ -111,7 +118,7 @@ function glyphOf(font: LiteFont, code: number): Glyph {
     isZeroWidthDiacritic: !!m?.[2],
     isInvisibleFormatMark: !!m?.[3],
   };
-  cache.set(code, g);
+  cache[code] = g;
   return g;
 }
 
@@ -176,14 +183,40 @@ export class TextBuilder {
   }
 
   private pushWhitespace(width = 0, height = 0, tr: Matrix | null = this.item.prevTransform, fontName = this.item.fontName): void {
-    this.items.push({ str: ' ', width, height, transform: tr as Matrix, fontName: fontName as string });
+    this.items.push({ str: ' ', width, height, transform: (tr && tr.slice()) as Matrix, fontName: fontName as string });
   }
 
   private textTransform(): Matrix {
-    const s = this.state;
-    const tsm = [s.fontSize * s.textHScale, 0, 0, s.fontSize, 0, s.textRise];
-    return transform(s.ctm, transform(s.textMatrix, tsm));
+    return this.textTransformInto([0, 0, 0, 0, 0, 0]);
   }
+
+  /** pdf.js's getCurrentTextTransform, Util.transform(ctm,
+   * Util.transform(textMatrix, [size * hscale, 0, 0, size, 0, rise])), with
+   * the same arithmetic written out (so the same bits) into `out` */
+  private textTransformInto(out: Matrix): Matrix {
+    const s = this.state;
+    const c = s.ctm;
+    const m = s.textMatrix;
+    const fs = s.fontSize;
+    const a = fs * s.textHScale;
+    const r = s.textRise;
+    const t0 = m[0] * a + m[2] * 0;
+    const t1 = m[1] * a + m[3] * 0;
+    const t2 = m[0] * 0 + m[2] * fs;
+    const t3 = m[1] * 0 + m[3] * fs;
+    const t4 = m[0] * 0 + m[2] * r + m[4];
+    const t5 = m[1] * 0 + m[3] * r + m[5];
+    out[0] = c[0] * t0 + c[2] * t1;
+    out[1] = c[1] * t0 + c[3] * t1;
+    out[2] = c[0] * t2 + c[2] * t3;
+    out[3] = c[1] * t2 + c[3] * t3;
+    out[4] = c[0] * t4 + c[2] * t5 + c[4];
+    out[5] = c[1] * t4 + c[3] * t5 + c[5];
+    return out;
+  }
+  private readonly cur: Matrix = [0, 0, 0, 0, 0, 0];
+  /** the last glyph's transform, written in place (copied where it is output) */
+  private readonly prev: Matrix = [0, 0, 0, 0, 0, 0];
 
   private ensureItem(): typeof this.item {
     const it = this.item;
@@ -217,7 +250,7 @@ export class TextBuilder {
   }
 
   private compareWithLastPosition(glyphWidth: number): boolean {
-    const cur = this.textTransform();
+    const cur = this.textTransformInto(this.cur);
     let posX = cur[4];
     let posY = cur[5];
     const vb = this.viewBox;
@@ -324,7 +357,7 @@ export class TextBuilder {
       s.translateTextMatrix(scaled, 0);
       it.width += scaled;
       if (scaled) {
-        it.prevTransform = this.textTransform();
+        it.prevTransform = this.textTransformInto(this.prev);
         it.prevTextRise = s.textRise;
       }
       if (this.saveLastChar(g.unicode)) it.str.push(' ');
