@@ -51,14 +51,25 @@ export const isWhite = (c: number): boolean => WHITE[c] === 1;
 
 const NAMES = new Map<string, Name>();
 const CMDS = new Map<string, Cmd>();
+// A string built byte by byte is a chain V8 compares character by character;
+// a property key is internalized, and compares by pointer. Each distinct name
+// and command is internalized once, when first seen.
+const internalized = (s: string): string => Object.keys({ [s]: 0 })[0];
 const nameOf = (s: string): Name => {
   let n = NAMES.get(s);
-  if (!n) NAMES.set(s, (n = new Name(s)));
+  if (!n) {
+    // a long run meets many distinct (subset font) names: the table is bounded
+    if (NAMES.size > 50_000) NAMES.clear();
+    NAMES.set(s, (n = new Name(internalized(s))));
+  }
   return n;
 };
 const cmdOf = (s: string): Cmd => {
   let c = CMDS.get(s);
-  if (!c) CMDS.set(s, (c = new Cmd(s)));
+  if (!c) {
+    if (CMDS.size > 10_000) CMDS.clear();
+    CMDS.set(s, (c = new Cmd(internalized(s))));
+  }
   return c;
 };
 

@@ -122,15 +122,6 @@ function glyphOf(font: LiteFont, code: number): Glyph {
   return g;
 }
 
-function glyphsOf(font: LiteFont, chars: string): Glyph[] {
-  const out: Glyph[] = [];
-  if (font.twoByte) {
-    if (chars.length % 2) throw new Fallback('odd-length two-byte string');
-    for (let i = 0; i < chars.length; i += 2) out.push(glyphOf(font, (chars.charCodeAt(i) << 8) | chars.charCodeAt(i + 1)));
-  } else for (let i = 0; i < chars.length; i++) out.push(glyphOf(font, chars.charCodeAt(i)));
-  return out;
-}
-
 /** One content stream's (or form's) text, as getTextContent gives it. */
 export class TextBuilder {
   private item = {
@@ -333,10 +324,11 @@ export class TextBuilder {
       if (cs) s.translateTextMatrix(cs * s.textHScale, 0);
       return;
     }
-    const glyphs = glyphsOf(font, chars);
+    const two = font.twoByte;
+    if (two && chars.length % 2) throw new Fallback('odd-length two-byte string');
     const scale = 0.001 * s.fontSize;
-    for (let i = 0, ii = glyphs.length; i < ii; i++) {
-      const g = glyphs[i];
+    for (let i = 0, ii = two ? chars.length >> 1 : chars.length; i < ii; i++) {
+      const g = glyphOf(font, two ? (chars.charCodeAt(2 * i) << 8) | chars.charCodeAt(2 * i + 1) : chars.charCodeAt(i));
       if (g.isInvisibleFormatMark) continue;
       let charSpacing = baseCharSpacing + (i + 1 === ii ? extraSpacing : 0);
       let scaled = g.width * scale;
