@@ -2,6 +2,7 @@
 // under fixtures/: a file the fast reader takes must read exactly as pdf.js
 // reads it (text, bold and direction equal, boxes within 0.01 pt, rulings and
 // figures equal); the rest go to pdf.js whole.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,11 @@ describe('the fast PDF reader', () => {
     expect(pages[0].rulings.length).toBeGreaterThan(10);
     // pdf.js's worker half registers itself globally when its module loads
     expect((globalThis as { pdfjsWorker?: unknown }).pdfjsWorker).toBeUndefined();
+  });
+
+  it("holds pdf.js's encoding tables as the installed pdfjs-dist gives them", () => {
+    const r = spawnSync(process.execPath, ['scripts/make-pdf-encodings.mjs', '--check']);
+    expect(r.status).toBe(0);
   });
 
   it("uses pdf.js's operator codes", async () => {

@@ -1,8 +1,10 @@
 // Fonts, as far as text extraction needs them: each code's advance width and
 // its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
-// taken: embedded TrueType (simple, or Type0 Identity-H over CIDFontType2)
-// with a /ToUnicode CMap. Everything else sends the file to pdf.js.
+// taken: embedded TrueType, simple (with a /ToUnicode CMap or a standard
+// encoding) or Type0 Identity-H over CIDFontType2 (with a /ToUnicode CMap).
+// Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
+import { ENCODING_UNICODE } from './encodings.generated.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Ref, Stream, type PdfObj } from './objects.ts';
 
 export interface LiteFont {
@@ -12,10 +14,11 @@ export interface LiteFont {
   twoByte: boolean;
   widths: number[];
   defaultWidth: number;
-  /** code -> unicode from the /ToUnicode CMap */
+  /** code -> unicode (the /ToUnicode CMap, or a standard encoding) */
   toUnicode: (string | undefined)[];
-  /** a simple font with /Encoding: pdf.js would fill unmapped codes from it */
-  hasEncoding: boolean;
+  /** a code without unicode: pdf.js takes the code itself ('code'), or
+   * something only it can work out from the font's encoding ('fallback') */
+  unmapped: 'code' | 'fallback';
 }
 
 export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
@@ -39,21 +42,48 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     j++;
   }
   const missing = doc.get(descriptor, 'MissingWidth');
-  const enc = doc.get(dict, 'Encoding');
-  let hasEncoding = false;
-  if (enc instanceof Name) hasEncoding = true;
-  else if (enc instanceof Dict) {
-    const base = doc.get(enc, 'BaseEncoding');
-    hasEncoding = base instanceof Name || Array.isArray(doc.get(enc, 'Differences'));
-  }
   return {
     name: fontName(doc, dict, descriptor),
     twoByte: false,
     widths: w,
     defaultWidth: typeof missing === 'number' ? missing : 0,
-    toUnicode: toUnicode(doc, dict),
-    hasEncoding,
+    ...simpleUnicode(doc, dict),
   };
+}
+
+/** A simple font's unicode as pdf.js's extractDataStructures and
+ * buildToUnicode give it: the /ToUnicode CMap, with codes it leaves out taken
+ * from the encoding; or, without a CMap, the encoding's glyph names through
+ * pdf.js's glyph list (WinAnsi or MacRoman named, no /Differences). */
+function simpleUnicode(doc: LiteDocument, dict: Dict): Pick<LiteFont, 'toUnicode' | 'unmapped'> {
+  const enc = doc.get(dict, 'Encoding');
+  let base: string | undefined;
+  let differences = false;
+  if (enc instanceof Name) base = enc.name;
+  else if (enc instanceof Dict) {
+    const b = doc.get(enc, 'BaseEncoding');
+    base = b instanceof Name ? b.name : undefined;
+    const d = doc.get(enc, 'Differences');
+    differences = Array.isArray(d) && d.some((x) => doc.resolve(x) instanceof Name);
+  } else if (enc !== undefined) throw new Fallback('odd font encoding');
+  // pdf.js keeps only these as a base encoding (StandardEncoding is implied)
+  if (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = undefined;
+  const hasEncoding = base !== undefined || differences;
+  const table = base !== undefined && !differences ? ENCODING_UNICODE[base] : undefined;
+  if (table?.includes(0)) throw new Fallback('an encoding glyph outside the glyph list');
+  const fromTable = table?.map((u) => (typeof u === 'string' ? u : undefined));
+  if (doc.get(dict, 'ToUnicode') === undefined) {
+    if (!fromTable) throw new Fallback('font without a ToUnicode CMap or a standard encoding');
+    return { toUnicode: fromTable, unmapped: 'code' };
+  }
+  const map = toUnicode(doc, dict);
+  if (!hasEncoding) return { toUnicode: map, unmapped: 'code' };
+  if (!fromTable) return { toUnicode: map, unmapped: 'fallback' };
+  // pdf.js's amendFallbackToUnicode: the encoding fills what the CMap leaves out
+  fromTable.forEach((u, code) => {
+    if (map[code] === undefined) map[code] = u;
+  });
+  return { toUnicode: map, unmapped: 'code' };
 }
 
 function type0(doc: LiteDocument, dict: Dict): LiteFont {
@@ -94,7 +124,7 @@ function type0(doc: LiteDocument, dict: Dict): LiteFont {
     widths: w,
     defaultWidth: typeof dw === 'number' ? Math.ceil(dw) : 1000,
     toUnicode: toUnicode(doc, dict),
-    hasEncoding: false,
+    unmapped: 'code',
   };
 }
 

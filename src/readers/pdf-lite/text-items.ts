@@ -105,7 +105,7 @@ function glyphOf(font: LiteFont, code: number): Glyph {
   let unicode = font.toUnicode[code];
   if (!unicode) {
     // pdf.js would take the code from the font's encoding or program
-    if (font.hasEncoding) throw new Fallback('a code without a ToUnicode entry');
+    if (font.unmapped === 'fallback') throw new Fallback('a code without a ToUnicode entry');
     unicode = String.fromCharCode(code);
   }
   const w = font.widths[code];
