@@ -195,7 +195,9 @@ export class Lexer {
             if (c >= 48 && c <= 55) {
               let v = c - 48;
               for (let k = 0; k < 2 && b[this.pos] >= 48 && b[this.pos] <= 55; k++) v = v * 8 + b[this.pos++] - 48;
-              c = v & 0xff;
+              // pdf.js keeps an escape over \377 as a char over 255
+              if (v > 0xff) throw new Fallback('octal escape over 255');
+              c = v;
             }
         }
       }
