@@ -43,8 +43,9 @@ const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng
 writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
 // the command as bundles with code caches (scripts/bundle.mjs)
 const { bundle, writeCodeCaches } = await import('./bundle.mjs');
-// a Word file, a PDF the fast reader takes, and one it leaves to pdf.js (a
-// Type1 font), so that pdf.js's bundle gets its code cache too
-const warm = [...['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f)), join(root, 'fixtures/rotated/rotate-90.pdf')];
+// a Word file, a PDF the fast reader takes, and one it always leaves to pdf.js
+// (encrypted, with an owner password only), so that pdf.js's bundle gets its
+// code cache too
+const warm = [...['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f)), join(root, 'fixtures/bad/owner-only.pdf')];
 if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCaches(warm);
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');
