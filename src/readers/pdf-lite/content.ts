@@ -329,4 +329,3 @@ function str(o: PdfObj): string {
   return o;
 }
 
-export { Stream };

@@ -6,7 +6,7 @@
 // Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
 import { ENCODING_UNICODE, STANDARD_WIDTHS } from './encodings.generated.ts';
-import { Cmd, Dict, EOF, Fallback, Lexer, Name, Ref, Stream, type PdfObj } from './objects.ts';
+import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
 
 export interface LiteFont {
   /** pdf.js's font name (BaseFont, subset prefix included) */
@@ -351,4 +351,3 @@ function toInt(s: string): number {
   return a >>> 0;
 }
 
-export const isRef = (o: unknown): o is Ref => o instanceof Ref;
