@@ -317,6 +317,7 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   const desc = -0.2;
   // the run's direction on the (upright) page: more up than across is vertical
   const vertical = Math.abs(m[1]) > Math.abs(m[0]);
+  const wordSize = round2(size * Math.hypot(vt[0], vt[1]));
   let i = 0;
   // the width of str before i, summed as the run goes (one pass, not one per word)
   let before = 0;
@@ -330,20 +331,26 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
     for (; at < i; at++) before += charWidth(str.charCodeAt(at));
     const a = before * k;
     const b = a + textWidth(str, i, j) * k;
-    const [px0, py0] = apply(m, a, desc);
-    const [px1, py1] = apply(m, b, asc);
-    const [qx0, qy0] = apply(m, a, asc);
-    const [qx1, qy1] = apply(m, b, desc);
-    out.push({
+    // the box's four corners, as apply() computes them (no array per corner)
+    const px0 = m[0] * a + m[2] * desc + m[4];
+    const py0 = m[1] * a + m[3] * desc + m[5];
+    const px1 = m[0] * b + m[2] * asc + m[4];
+    const py1 = m[1] * b + m[3] * asc + m[5];
+    const qx0 = m[0] * a + m[2] * asc + m[4];
+    const qy0 = m[1] * a + m[3] * asc + m[5];
+    const qx1 = m[0] * b + m[2] * desc + m[4];
+    const qy1 = m[1] * b + m[3] * desc + m[5];
+    const word: PositionedWord = {
       text: str.slice(i, j),
       x0: round2(Math.min(px0, px1, qx0, qx1)),
       y0: round2(Math.min(py0, py1, qy0, qy1)),
       x1: round2(Math.max(px0, px1, qx0, qx1)),
       y1: round2(Math.max(py0, py1, qy0, qy1)),
-      size: round2(size * Math.hypot(vt[0], vt[1])),
-      ...(bold ? { bold: true } : {}),
-      ...(vertical ? { vertical: true } : {}),
-    });
+      size: wordSize,
+    };
+    if (bold) word.bold = true;
+    if (vertical) word.vertical = true;
+    out.push(word);
     i = j;
   }
 }
