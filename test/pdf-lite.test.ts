@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PositionedPage, Ruling } from '../src/model.ts';
 import { OPS } from '../src/readers/pdf-lite/index.ts';
 import { lastPdfReader, readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
+import { packWithObjectStreams } from './helpers/pdf-pack.ts';
 
 const pdfsUnder = (dir: string): string[] =>
   fs.readdirSync(dir).flatMap((n) => {
@@ -115,6 +116,23 @@ async function sameAsPdfJs(files: string[]): Promise<string[]> {
 }
 
 describe('the fast PDF reader beside pdf.js', () => {
+  it('reads PDF 1.5 structure (object streams, a cross-reference stream with a predictor) as pdf.js does', async () => {
+    for (const f of FILES.filter((x) => x.startsWith('fixtures/corpus/') && x.endsWith('plan.pdf'))) {
+      const packed = packWithObjectStreams(load(f));
+      const lite = await read(packed, 'lite');
+      expect([f, lite.by]).toEqual([f, 'lite']);
+      const ref = await read(packed, 'pdf.js');
+      const orig = await read(load(f), 'pdf.js');
+      if ('error' in lite.out || 'error' in ref.out || 'error' in orig.out) throw new Error(`${f}: not read`);
+      expect(ref.out.pages.length).toBe(orig.out.pages.length);
+      for (let i = 0; i < ref.out.pages.length; i++) {
+        expect([f, i, pageDifference(lite.out.pages[i], ref.out.pages[i])]).toEqual([f, i, null]);
+        // the same document as before it was packed
+        expect([f, i, pageDifference(ref.out.pages[i], orig.out.pages[i])]).toEqual([f, i, null]);
+      }
+    }
+  }, 60_000);
+
   it('leaves encrypted and damaged files to pdf.js, with its messages', async () => {
     for (const f of ['fixtures/bad/password.pdf', 'fixtures/bad/truncated.pdf', 'fixtures/bad/broken-xref.pdf']) {
       await read(load(f), 'lite');
