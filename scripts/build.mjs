@@ -1,5 +1,6 @@
 // npm run build (also run by npm ci / npm install through "prepare"): compiles
-// src/ to dist/ so the command runs plain JavaScript, and copies the files the
+// src/ to dist/ so the command runs plain JavaScript (after generating the fast
+// PDF reader's encoding tables from pdfjs-dist), and copies the files the
 // code reads beside itself (word lists, the worker entry), and writes the
 // prepared spell-check dictionary (src/repair/word-table.ts) and the OCR model
 // unpacked for the installed tesseract binary. Plain JavaScript
@@ -14,6 +15,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
+// pdf.js's encoding tables for the fast PDF reader, from the installed pdfjs-dist
+// (rewritten only when they differ: scripts/make-pdf-encodings.mjs)
+execFileSync(process.execPath, [join(root, 'scripts/make-pdf-encodings.mjs')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 const walk = (dir) => readdirSync(dir).flatMap((n) => {
   const p = join(dir, n);
@@ -39,6 +43,9 @@ const model = join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng
 writeFileSync(join(dist, 'readers/ocr/tessdata/eng.traineddata'), gunzipSync(readFileSync(model)));
 // the command as bundles with code caches (scripts/bundle.mjs)
 const { bundle, writeCodeCaches } = await import('./bundle.mjs');
-const warm = ['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f));
+// a Word file, a PDF the fast reader takes, and one it always leaves to pdf.js
+// (encrypted, with an owner password only), so that pdf.js's bundle gets its
+// code cache too
+const warm = [...['plan.docx', 'plan.pdf'].map((f) => join(root, 'fixtures/corpus/norfolk-ni7-laa-action-plan', f)), join(root, 'fixtures/bad/owner-only.pdf')];
 if ((await bundle()) && warm.every((f) => existsSync(f))) await writeCodeCaches(warm);
 writeFileSync(join(dist, '.built'), new Date().toISOString() + '\n');

@@ -1,5 +1,6 @@
 // npx tsx scripts/pdf-parity.ts --out base.json       (snapshot of the PDF reader)
 // npx tsx scripts/pdf-parity.ts --against base.json   (compare the reader now with it)
+// npx tsx scripts/pdf-parity.ts --readers              (the fast reader against pdf.js, file by file)
 // [--dirs fixtures,../shared/corpus-dev,../shared/icdar2013-dev] [--tolerance 0.5]
 //
 // What the layout stage is given for every PDF under the folders: pages,
@@ -11,7 +12,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PositionedPage, Ruling } from '../src/model.ts';
-import { readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
+import { lastPdfReader, readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
 
 type Snapshot = Record<string, PdfPages | { error: string }>;
 
@@ -21,6 +22,7 @@ const { values: a } = parseArgs({
     against: { type: 'string' },
     dirs: { type: 'string', default: 'fixtures,../shared/corpus-dev,../shared/icdar2013-dev' },
     tolerance: { type: 'string', default: '0.5' },
+    readers: { type: 'boolean', default: false },
   },
 });
 
@@ -89,6 +91,36 @@ function compare(base: Snapshot, now: Snapshot, tol: number): string[] {
     }
   }
   return out;
+}
+
+/** Both readers on every PDF: how many take the fast path, and whether those
+ * read exactly as pdf.js does (text equal, positions within 0.01 pt). */
+async function readers(dirs: string[]): Promise<number> {
+  const files = dirs.flatMap(pdfsUnder).sort();
+  let fast = 0;
+  const diffs: string[] = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(readFileSync(f));
+    const read = async (reader: 'lite' | 'pdf.js'): Promise<PdfPages | { error: string }> => {
+      try {
+        return await readPdfPages(bytes, { reader });
+      } catch (err) {
+        return { error: (err as Error).message };
+      }
+    };
+    const lite = await read('lite');
+    if (lastPdfReader !== 'lite') continue;
+    fast++;
+    const d = compare({ [f]: await read('pdf.js') }, { [f]: lite }, 0.01);
+    diffs.push(...d);
+  }
+  process.stdout.write(`${files.length} PDFs: ${fast} take the fast reader, ${fast - diffs.length} of them read as pdf.js does\n${diffs.join('\n')}\n`);
+  return diffs.length;
+}
+
+if (a.readers) {
+  process.exitCode = (await readers(a.dirs!.split(','))) ? 1 : 0;
+  process.exit();
 }
 
 const { snap, cpu } = await snapshot(a.dirs!.split(','));

@@ -112,9 +112,10 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const lanes = planLanes(planned, jobs);
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
-  // pdf.js before the first file: loaded later, it throws away optimised code
-  // (readers/index.ts); with lanes, only in the workers whose lanes have PDFs
-  const needsPdf = (k: FileKind) => k === 'pdf' || k === 'scan';
+  // pdf.js before the first file when scans need it: loaded later, it throws
+  // away optimised code; text-layer PDFs mostly never load it (readers/index.ts).
+  // With lanes, only in the workers whose lanes hold scans.
+  const needsPdf = (k: FileKind) => k === 'scan';
   const prepared = lanes.map((l) => l.some((f) => needsPdf(f.kind)));
   if (!pool) await (await import('./readers/index.ts')).prepareReaders({ pdf: prepared[0]! });
   else if (jobs > 1) prepared.forEach((pdf, i) => pool!.prepare({ pdf }, i));

@@ -164,6 +164,11 @@ export function loadPdfJs() {
       // errors only, as each document asks (verbosity 0): the shared worker's
       // side is configured once, here, not by getDocument
       worker = new pdfjs.PDFWorker({ port, verbosity: 0 });
+      // pdf.js detaches ArrayBuffers as it reads (core-js's transferToFixedLength):
+      // V8's first detach in a thread throws away every optimised function that
+      // reads a typed array, so it is done here, before pdf.js's own are optimised
+      const spent = new ArrayBuffer(8);
+      structuredClone(spent, { transfer: [spent] });
       return pdfjs;
     } finally {
       putResponseBack();

@@ -17,7 +17,7 @@ describe('the bundled command', () => {
     if (!builtIsFresh() || !hasBundle()) execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
   }, 300_000);
 
-  it('is built with code caches that V8 accepts, pdf.js loaded only for a PDF', () => {
+  it('is built with code caches that V8 accepts, pdf.js loaded only for a PDF the fast reader leaves to it', () => {
     for (const f of [BUNDLE, PDFJS_BUNDLE]) expect(existsSync(cacheOf(f))).toBe(true);
     const run = (file: string) => {
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
@@ -30,8 +30,11 @@ describe('the bundled command', () => {
       return JSON.parse(r.stdout) as { code: number; native: boolean; scripts: [string, boolean][] };
     };
     expect(run(fixture('corpus', plans()[0], 'plan.docx'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false]] });
-    // pdf.js's polyfills of the built-ins are undone in the bundle too (src/preload.js)
-    expect(run(fixture('corpus', plans()[1], 'plan.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
+    // a text-layer plan is read by the fast reader: pdf.js is not loaded
+    expect(run(fixture('corpus', plans()[1], 'plan.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false]] });
+    // a PDF the fast reader leaves to pdf.js (encrypted, owner password only);
+    // its polyfills of the built-ins are undone in the bundle too (src/preload.js)
+    expect(run(join(ROOT, 'fixtures/bad/owner-only.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
   });
 
   it('starts worker threads from the bundle and its code cache, as the command', async () => {

@@ -16,22 +16,19 @@ export async function closeReaders(): Promise<void> {
 
 /** What a run will read, known before its first file. */
 export interface ReaderNeeds {
-  /** PDFs (text layer or scans): pdf.js is read */
+  /** scans (OCR renders their pages with pdf.js): pdf.js is certainly read */
   pdf: boolean;
 }
 
-/** Loads now what the run's files will need. pdf.js's polyfills (core-js)
- * replace built-in prototypes when it loads; every function V8 optimised
- * before that is thrown away and compiled again, so a run with PDFs loads it
- * before its first file rather than at its first PDF. */
+/** Loads now what the run's files will certainly need. pdf.js's polyfills
+ * (core-js) replace built-in prototypes when it loads; every function V8
+ * optimised before that is thrown away and compiled again, so a run with
+ * scans loads it before its first file. Text-layer PDFs are read by the fast
+ * reader (pdf-lite/), which leaves only some files to pdf.js: it is loaded at
+ * the first of those, and a run without any never loads it. */
 export async function prepareReaders(needs: ReaderNeeds): Promise<void> {
   if (!needs.pdf) return;
   await loadPdfJs();
-  // pdf.js detaches ArrayBuffers as it reads (core-js's transferToFixedLength):
-  // V8's first detach in a thread throws away every optimised function that
-  // reads a typed array, so it is done here, before any is optimised
-  const spent = new ArrayBuffer(8);
-  structuredClone(spent, { transfer: [spent] });
 }
 
 async function readOutput(bytes: Uint8Array, format: string, opts: ReadOptions): Promise<ReaderOutput> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadPdfJs as loadPdfJsOnce, pdfWorker, TEXT_ONLY_FONTS } from '../preload.js';
 import { charWidth, textWidth } from '../glyphs.ts';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
+import { OPS as LITE_OPS, openLite, viewport, type LiteDoc } from './pdf-lite/index.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type Matrix = [number, number, number, number, number, number];
@@ -35,7 +36,57 @@ const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
 /** A page with fewer visible characters than this is treated as a scan. */
 const MIN_TEXT_CHARS = 12;
 
-export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<PdfPages> {
+/** Which reader read the last file (for the parity script and tests). */
+export let lastPdfReader: 'lite' | 'pdf.js' = 'pdf.js';
+
+export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions & { reader?: 'lite' | 'pdf.js' } = {}): Promise<PdfPages> {
+  // the fast reader first; pdf.js for the whole file when it is not certain
+  if (opts.reader !== 'pdf.js') {
+    const lite = readLite(bytes, opts);
+    if (lite) {
+      lastPdfReader = 'lite';
+      return lite;
+    }
+  }
+  lastPdfReader = 'pdf.js';
+  return readWithPdfJs(bytes, opts);
+}
+
+function readLite(bytes: Uint8Array, opts: ReadPdfOptions): PdfPages | null {
+  let doc: LiteDoc;
+  try {
+    doc = openLite(bytes);
+  } catch {
+    return null;
+  }
+  const pageCount = doc.pageCount;
+  if (opts.maxPages !== undefined && pageCount > opts.maxPages) {
+    throw new InputError(`the PDF has ${pageCount} pages, over the ${opts.maxPages}-page limit (--max-pages)`);
+  }
+  try {
+    const pages: PositionedPage[] = [];
+    const textless: number[] = [];
+    for (const n of wantedPages(opts, pageCount)) {
+      const p = doc.page(n);
+      const vp = viewport(p.view, p.rotate);
+      const { read, usable } = positionPage(p.items, () => p.ops(), LITE_OPS, vp, p.rotate, n, (name) => BOLD_FONT.test(name));
+      pages.push(read);
+      if (!usable) textless.push(n);
+    }
+    return { pages, pageCount, textless };
+  } catch {
+    // anything the fast reader is unsure of: pdf.js reads the whole file
+    return null;
+  }
+}
+
+function wantedPages(opts: ReadPdfOptions, pageCount: number): number[] {
+  return opts.pages
+    ? [...new Set(opts.pages)].filter((p) => Number.isInteger(p) && p >= 1 && p <= pageCount).sort((a, b) => a - b)
+    : Array.from({ length: pageCount }, (_, i) => i + 1);
+}
+
+async function readWithPdfJs(bytes: Uint8Array, opts: ReadPdfOptions): Promise<PdfPages> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
@@ -66,9 +117,7 @@ export async function readPdfPages(bytes: Uint8Array, opts: ReadPdfOptions = {})
     if (opts.maxPages !== undefined && pageCount > opts.maxPages) {
       throw new InputError(`the PDF has ${pageCount} pages, over the ${opts.maxPages}-page limit (--max-pages)`);
     }
-    const wanted = opts.pages
-      ? [...new Set(opts.pages)].filter((p) => Number.isInteger(p) && p >= 1 && p <= pageCount).sort((a, b) => a - b)
-      : Array.from({ length: pageCount }, (_, i) => i + 1);
+    const wanted = wantedPages(opts, pageCount);
     const pages: PositionedPage[] = [];
     const textless: number[] = [];
     for (const n of wanted) {
@@ -140,34 +189,54 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<{ read:
   const viewport = page.getViewport({ scale: 1 });
   const text = await page.getTextContent();
   const items = text.items as TextItem[];
-  const usable = hasUsableText(items);
   // The operator list (rulings) also loads the fonts into commonObjs, whose
   // real names tell bold.
-  const ops = usable ? await page.getOperatorList() : { fnArray: [], argsArray: [] };
+  const ops = hasUsableText(items) ? await page.getOperatorList() : { fnArray: [], argsArray: [] };
+  const isBold = (fontName: string): boolean => {
+    try {
+      if (page.commonObjs.has(fontName)) return BOLD_FONT.test(String((page.commonObjs.get(fontName) as { name?: string })?.name ?? ''));
+    } catch {
+      return false;
+    }
+    return false;
+  };
+  return positionPage(items, () => ops, pdfjs.OPS, viewport as { transform: number[]; width: number; height: number }, page.rotate, n, isBold);
+}
+
+/** The operator codes the rulings are read from (pdf.js's OPS, or the fast
+ * reader's copy of them). */
+type OpCodes = Record<'save' | 'restore' | 'transform' | 'paintFormXObjectBegin' | 'paintFormXObjectEnd' | 'constructPath' | 'stroke' | 'closeStroke' | 'fill' | 'eoFill' | 'fillStroke' | 'eoFillStroke' | 'closeFillStroke' | 'closeEOFillStroke', number>;
+
+/** Text items and path operators (from either reader) as the positioned page
+ * the layout stage reads. */
+function positionPage(
+  items: TextItem[],
+  getOps: () => { fnArray: number[]; argsArray: unknown[] },
+  OPS: OpCodes,
+  viewport: { transform: number[]; width: number; height: number },
+  rotate: number,
+  n: number,
+  fontIsBold: (fontName: string) => boolean,
+): { read: PositionedPage; usable: boolean } {
+  const usable = hasUsableText(items);
+  const ops = usable ? getOps() : { fnArray: [], argsArray: [] };
   // a page whose text runs up or down it (a table set sideways without
   // /Rotate) is turned so that it reads across
   const turn = sideways(items, viewport.transform as Matrix, viewport.width, viewport.height);
   const vt = turn.vt;
   const marks: Ruling[] = [];
-  const rulings = extractRulings(pdfjs, ops, vt, turn.width, turn.height, marks);
+  const rulings = extractRulings(OPS, ops, vt, turn.width, turn.height, marks);
   const boldByFont = new Map<string, boolean>();
   const isBold = (fontName: string): boolean => {
     let b = boldByFont.get(fontName);
     if (b === undefined) {
-      let name = '';
-      try {
-        if (page.commonObjs.has(fontName)) name = String((page.commonObjs.get(fontName) as { name?: string })?.name ?? '');
-      } catch {
-        name = '';
-      }
-      b = BOLD_FONT.test(name);
+      b = fontIsBold(fontName);
       boldByFont.set(fontName, b);
     }
     return b;
   };
   const words: PositionedWord[] = [];
-  for (const raw of text.items) {
-    const item = raw as TextItem;
+  for (const item of items) {
     if (typeof item.str !== 'string' || !item.str.trim()) continue;
     itemWords(item, vt, isBold(item.fontName), words);
   }
@@ -175,7 +244,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<{ read:
     page: n,
     width: turn.width,
     height: turn.height,
-    rotation: (page.rotate + turn.degrees) % 360,
+    rotation: (rotate + turn.degrees) % 360,
     words,
     rulings,
     figures: figureAreas(marks),
@@ -248,6 +317,7 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   const desc = -0.2;
   // the run's direction on the (upright) page: more up than across is vertical
   const vertical = Math.abs(m[1]) > Math.abs(m[0]);
+  const wordSize = round2(size * Math.hypot(vt[0], vt[1]));
   let i = 0;
   // the width of str before i, summed as the run goes (one pass, not one per word)
   let before = 0;
@@ -261,20 +331,26 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
     for (; at < i; at++) before += charWidth(str.charCodeAt(at));
     const a = before * k;
     const b = a + textWidth(str, i, j) * k;
-    const [px0, py0] = apply(m, a, desc);
-    const [px1, py1] = apply(m, b, asc);
-    const [qx0, qy0] = apply(m, a, asc);
-    const [qx1, qy1] = apply(m, b, desc);
-    out.push({
+    // the box's four corners, as apply() computes them (no array per corner)
+    const px0 = m[0] * a + m[2] * desc + m[4];
+    const py0 = m[1] * a + m[3] * desc + m[5];
+    const px1 = m[0] * b + m[2] * asc + m[4];
+    const py1 = m[1] * b + m[3] * asc + m[5];
+    const qx0 = m[0] * a + m[2] * asc + m[4];
+    const qy0 = m[1] * a + m[3] * asc + m[5];
+    const qx1 = m[0] * b + m[2] * desc + m[4];
+    const qy1 = m[1] * b + m[3] * desc + m[5];
+    const word: PositionedWord = {
       text: str.slice(i, j),
       x0: round2(Math.min(px0, px1, qx0, qx1)),
       y0: round2(Math.min(py0, py1, qy0, qy1)),
       x1: round2(Math.max(px0, px1, qx0, qx1)),
       y1: round2(Math.max(py0, py1, qy0, qy1)),
-      size: round2(size * Math.hypot(vt[0], vt[1])),
-      ...(bold ? { bold: true } : {}),
-      ...(vertical ? { vertical: true } : {}),
-    });
+      size: wordSize,
+    };
+    if (bold) word.bold = true;
+    if (vertical) word.vertical = true;
+    out.push(word);
     i = j;
   }
 }
@@ -296,14 +372,13 @@ const THIN = 2.5;
 const MIN_RULING = 4;
 
 function extractRulings(
-  pdfjs: PdfJs,
+  OPS: OpCodes,
   ops: { fnArray: number[]; argsArray: unknown[] },
   vt: Matrix,
   pageW: number,
   pageH: number,
   marks: Ruling[],
 ): Ruling[] {
-  const OPS = pdfjs.OPS;
   const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const out: Ruling[] = [];

@@ -1,0 +1,353 @@
+// Fonts, as far as text extraction needs them: each code's advance width and
+// its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
+// taken: embedded simple TrueType or Type1C (with a /ToUnicode CMap or a
+// standard encoding), and Type0 Identity-H over CIDFontType2 (with a
+// /ToUnicode CMap).
+// Everything else sends the file to pdf.js.
+import type { LiteDocument } from './document.ts';
+import { ENCODING_UNICODE, STANDARD_WIDTHS } from './encodings.generated.ts';
+import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
+
+export interface LiteFont {
+  /** pdf.js's font name (BaseFont, subset prefix included) */
+  name: string;
+  /** two-byte codes (Identity-H) */
+  twoByte: boolean;
+  widths: number[];
+  defaultWidth: number;
+  /** code -> unicode (the /ToUnicode CMap, or a standard encoding) */
+  toUnicode: (string | undefined)[];
+  /** a code without unicode: pdf.js takes the code itself ('code'), or
+   * something only it can work out from the font's encoding ('fallback') */
+  unmapped: 'code' | 'fallback';
+}
+
+export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
+  const dict = doc.resolve(ref);
+  if (!(dict instanceof Dict)) throw new Fallback('font is not a dictionary');
+  const subtype = nameOf(doc.get(dict, 'Subtype'));
+  if (subtype === 'Type0') return type0(doc, dict);
+  if (subtype !== 'TrueType' && subtype !== 'Type1') throw new Fallback(`font type ${subtype}`);
+  if (dict.get('FontMatrix') !== undefined) throw new Fallback('font matrix');
+  const descriptor = doc.get(dict, 'FontDescriptor');
+  if (descriptor === undefined && subtype === 'Type1') return standardFont(doc, dict);
+  if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
+  if (subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
+  else checkCompactFile(doc, descriptor);
+  const widths = doc.get(dict, 'Widths');
+  const first = doc.get(dict, 'FirstChar');
+  if (!Array.isArray(widths) || typeof first !== 'number') throw new Fallback('font without widths');
+  const w: number[] = [];
+  let j = first;
+  for (const x of widths) {
+    const v = doc.resolve(x);
+    if (typeof v === 'number') w[j] = v;
+    j++;
+  }
+  const missing = doc.get(descriptor, 'MissingWidth');
+  return {
+    name: fontName(doc, dict, descriptor),
+    twoByte: false,
+    widths: w,
+    defaultWidth: typeof missing === 'number' ? missing : 0,
+    ...simpleUnicode(doc, dict),
+  };
+}
+
+/** A simple font's unicode as pdf.js's extractDataStructures and
+ * buildToUnicode give it: the /ToUnicode CMap, with codes it leaves out taken
+ * from the encoding; or, without a CMap, the encoding's glyph names through
+ * pdf.js's glyph list (WinAnsi or MacRoman named, no /Differences). */
+function simpleUnicode(doc: LiteDocument, dict: Dict, implied?: string): Pick<LiteFont, 'toUnicode' | 'unmapped'> & { encoding?: string } {
+  const enc = doc.get(dict, 'Encoding');
+  let base: string | undefined;
+  let differences = false;
+  if (enc instanceof Name) base = enc.name;
+  else if (enc instanceof Dict) {
+    const b = doc.get(enc, 'BaseEncoding');
+    base = b instanceof Name ? b.name : undefined;
+    const d = doc.get(enc, 'Differences');
+    differences = Array.isArray(d) && d.some((x) => doc.resolve(x) instanceof Name);
+  } else if (enc !== undefined) throw new Fallback('odd font encoding');
+  // pdf.js keeps only these as a base encoding (StandardEncoding is implied)
+  if (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = undefined;
+  const hasEncoding = base !== undefined || differences;
+  // the encoding in force: the base named, or the one pdf.js implies
+  const encoding = differences ? undefined : (base ?? implied);
+  const table = encoding !== undefined ? ENCODING_UNICODE[encoding] : undefined;
+  if (table?.includes(0)) throw new Fallback('an encoding glyph outside the glyph list');
+  const fromTable = table?.map((u) => (typeof u === 'string' ? u : undefined));
+  if (doc.get(dict, 'ToUnicode') === undefined) {
+    if (!fromTable) throw new Fallback('font without a ToUnicode CMap or a standard encoding');
+    return { toUnicode: fromTable, unmapped: 'code', encoding };
+  }
+  const map = toUnicode(doc, dict);
+  if (!hasEncoding) return { toUnicode: map, unmapped: 'code', encoding };
+  if (!fromTable) return { toUnicode: map, unmapped: 'fallback', encoding };
+  // pdf.js's amendFallbackToUnicode: the encoding fills what the CMap leaves out
+  fromTable.forEach((u, code) => {
+    if (map[code] === undefined) map[code] = u;
+  });
+  return { toUnicode: map, unmapped: 'code', encoding };
+}
+
+/** the standard fonts pdf.js reads from its own files (Symbol and
+ * ZapfDingbats aside: their encodings are their own) */
+const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique']);
+
+/** A standard font named but not embedded: pdf.js's translateFont without a
+ * descriptor (widths from /Widths, else pdf.js's metrics under the font's
+ * encoding; other codes the family's default, 600 for Courier, else 0). */
+function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
+  const base = doc.get(dict, 'BaseFont');
+  if (!(base instanceof Name) || !STANDARD.has(base.name)) throw new Fallback('font without descriptor');
+  // a standard font without an encoding of its own is read as StandardEncoding
+  const { encoding, ...unicode } = simpleUnicode(doc, dict, 'StandardEncoding');
+  const metrics = STANDARD_WIDTHS[base.name];
+  const widths = doc.get(dict, 'Widths');
+  const first = doc.get(dict, 'FirstChar');
+  const w: number[] = [];
+  if (Array.isArray(widths) && typeof first === 'number') {
+    let j = first;
+    for (const x of widths) {
+      const v = doc.resolve(x);
+      if (typeof v === 'number') w[j] = v;
+      j++;
+    }
+  } else {
+    // pdf.js's buildCharCodeToWidth: the metrics by the encoding's glyph names
+    const byCode = encoding !== undefined ? metrics?.byEncoding[encoding] : undefined;
+    if (!byCode) throw new Fallback('standard font without widths');
+    byCode.forEach((v, code) => {
+      if (v !== null) w[code] = v;
+    });
+  }
+  return { name: base.name, twoByte: false, widths: w, defaultWidth: metrics.default, ...unicode };
+}
+
+function type0(doc: LiteDocument, dict: Dict): LiteFont {
+  const enc = doc.get(dict, 'Encoding');
+  if (!(enc instanceof Name) || enc.name !== 'Identity-H') throw new Fallback('CID encoding');
+  const kids = doc.get(dict, 'DescendantFonts');
+  const cid = Array.isArray(kids) ? doc.resolve(kids[0]) : undefined;
+  if (!(cid instanceof Dict) || nameOf(doc.get(cid, 'Subtype')) !== 'CIDFontType2') throw new Fallback('CID font type');
+  if (cid.get('FontMatrix') !== undefined) throw new Fallback('font matrix');
+  const descriptor = doc.get(cid, 'FontDescriptor');
+  if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
+  checkTrueTypeFile(doc, descriptor);
+  const dw = doc.get(cid, 'DW');
+  const w: number[] = [];
+  const arr = doc.get(cid, 'W');
+  if (Array.isArray(arr)) {
+    // as pdf.js's extractWidths
+    for (let i = 0; i < arr.length; i++) {
+      let start = doc.resolve(arr[i++]);
+      if (typeof start !== 'number' || !Number.isInteger(start)) break;
+      const code = doc.resolve(arr[i]);
+      if (Array.isArray(code)) {
+        for (const c of code) {
+          const v = doc.resolve(c);
+          if (typeof v === 'number') w[start] = v;
+          start++;
+        }
+      } else if (typeof code === 'number' && Number.isInteger(code)) {
+        const v = doc.resolve(arr[++i]);
+        if (typeof v !== 'number') continue;
+        for (let k = start; k <= code; k++) w[k] = v;
+      } else break;
+    }
+  }
+  return {
+    name: fontName(doc, cid, descriptor),
+    twoByte: true,
+    widths: w,
+    defaultWidth: typeof dw === 'number' ? Math.ceil(dw) : 1000,
+    toUnicode: toUnicode(doc, dict),
+    unmapped: 'code',
+  };
+}
+
+const nameOf = (o: PdfObj | undefined): string | undefined => (o instanceof Name ? o.name : undefined);
+
+function checkTrueTypeFile(doc: LiteDocument, descriptor: Dict): void {
+  if (descriptor.get('FontFile') !== undefined || descriptor.get('FontFile3') !== undefined) throw new Fallback('not a TrueType program');
+  const file = doc.get(descriptor, 'FontFile2');
+  if (!(file instanceof Stream)) throw new Fallback('font not embedded');
+  const head = doc.decoded(file).subarray(0, 4);
+  const tag = String.fromCharCode(...head);
+  if (!(tag === '\x00\x01\x00\x00' || tag === 'true')) throw new Fallback('font program is not plain TrueType');
+}
+
+/** An embedded compact (CFF, Type1C) program: pdf.js takes its FontMatrix
+ * over the PDF's, so only the usual 1/1000 one is certain here. */
+function checkCompactFile(doc: LiteDocument, descriptor: Dict): void {
+  if (descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined) throw new Fallback('not a compact font program');
+  const file = doc.get(descriptor, 'FontFile3');
+  if (!(file instanceof Stream) || nameOf(doc.get(file.dict, 'Subtype')) !== 'Type1C') throw new Fallback('font not embedded as Type1C');
+  const matrix = cffTopDict(doc.decoded(file));
+  if (matrix !== null && matrix.join() !== '0.001,0,0,0.001,0,0') throw new Fallback('font matrix in the program');
+}
+
+/** The FontMatrix of a CFF program's top DICT (null when it has none);
+ * CID-keyed programs and anything odd send the file to pdf.js. */
+function cffTopDict(b: Uint8Array): number[] | null {
+  if (b.length < 4 || b[0] !== 1) throw new Fallback('not a CFF program');
+  // the Name INDEX, then the Top DICT INDEX
+  const index = (at: number): { items: [number, number][]; end: number } => {
+    const count = (b[at] << 8) | b[at + 1];
+    if (count === 0) return { items: [], end: at + 2 };
+    const size = b[at + 2];
+    if (size < 1 || size > 4) throw new Fallback('odd CFF index');
+    const off = (k: number): number => {
+      let v = 0;
+      for (let j = 0; j < size; j++) v = v * 256 + b[at + 3 + k * size + j];
+      return v;
+    };
+    const base = at + 3 + (count + 1) * size - 1;
+    const items: [number, number][] = [];
+    for (let k = 0; k < count; k++) items.push([base + off(k), base + off(k + 1)]);
+    const end = base + off(count);
+    if (end > b.length) throw new Fallback('odd CFF index');
+    return { items, end };
+  };
+  const names = index(b[2]);
+  const top = index(names.end);
+  if (top.items.length < 1) throw new Fallback('CFF without a top dict');
+  const [from, to] = top.items[0];
+  const operands: number[] = [];
+  let matrix: number[] | null = null;
+  for (let i = from; i < to; ) {
+    const c = b[i++];
+    if (c <= 21) {
+      let op = c;
+      if (c === 12) op = 1200 + b[i++];
+      if (op === 1230) throw new Fallback('CID-keyed CFF program');
+      if (op === 1207) matrix = operands.slice();
+      operands.length = 0;
+    } else if (c === 28) {
+      operands.push(((b[i] << 24) | (b[i + 1] << 16)) >> 16);
+      i += 2;
+    } else if (c === 29) {
+      operands.push((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
+      i += 4;
+    } else if (c === 30) {
+      // a real: nibbles, as pdf.js's CFF parser reads them
+      const lookup = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', 'E', 'E-', null, '-'];
+      let str = '';
+      for (;;) {
+        const x = b[i++];
+        const n1 = x >> 4;
+        const n2 = x & 15;
+        if (n1 === 15) break;
+        str += lookup[n1];
+        if (n2 === 15) break;
+        str += lookup[n2];
+      }
+      operands.push(parseFloat(str));
+    } else if (c >= 32 && c <= 246) operands.push(c - 139);
+    else if (c >= 247 && c <= 250) operands.push((c - 247) * 256 + b[i++] + 108);
+    else if (c >= 251 && c <= 254) operands.push(-((c - 251) * 256) - b[i++] - 108);
+    else throw new Fallback('odd CFF dict');
+  }
+  return matrix;
+}
+
+/** pdf.js's choice between the descriptor's FontName and the BaseFont */
+function fontName(doc: LiteDocument, dict: Dict, descriptor: Dict): string {
+  const fn = doc.get(descriptor, 'FontName');
+  const bf = doc.get(dict, 'BaseFont');
+  const f = fn instanceof Name ? fn.name : typeof fn === 'string' ? fn : undefined;
+  const b = bf instanceof Name ? bf.name : typeof bf === 'string' ? bf : undefined;
+  if (f === b && f !== undefined) return f;
+  if (f && b && b.startsWith(f)) return b;
+  if (!f && b) return b;
+  throw new Fallback('font names disagree');
+}
+
+function toUnicode(doc: LiteDocument, dict: Dict): (string | undefined)[] {
+  const s = doc.get(dict, 'ToUnicode');
+  if (!(s instanceof Stream)) throw new Fallback('font without a ToUnicode CMap');
+  const map = parseToUnicode(doc.decoded(s));
+  if (map.length === 0) throw new Fallback('empty ToUnicode CMap');
+  return map;
+}
+
+/** bfchar and bfrange of a ToUnicode CMap, as pdf.js reads them */
+export function parseToUnicode(bytes: Uint8Array): (string | undefined)[] {
+  const raw: (string | undefined)[] = [];
+  const lx = new Lexer(bytes);
+  const tok = () => lx.token();
+  const str = (t: unknown): string => {
+    if (typeof t !== 'string') throw new Fallback('odd ToUnicode CMap');
+    return t;
+  };
+  for (;;) {
+    const t = tok();
+    if (t === EOF) break;
+    if (!(t instanceof Cmd)) continue;
+    if (t.cmd === 'usecmap' || t.cmd === 'begincidrange' || t.cmd === 'begincidchar' || t.cmd === 'beginnotdefrange') throw new Fallback(`ToUnicode ${t.cmd}`);
+    if (t.cmd === 'beginbfchar') {
+      for (;;) {
+        const a = tok();
+        if (a instanceof Cmd && a.cmd === 'endbfchar') break;
+        raw[toInt(str(a))] = str(tok());
+      }
+    } else if (t.cmd === 'beginbfrange') {
+      for (;;) {
+        const a = tok();
+        if (a instanceof Cmd && a.cmd === 'endbfrange') break;
+        let low = toInt(str(a));
+        const high = toInt(str(tok()));
+        const d = tok();
+        if (high - low > 2 ** 24 - 1) throw new Fallback('huge bfrange');
+        if (typeof d === 'string' || (typeof d === 'number' && Number.isInteger(d))) {
+          // pdf.js's mapBfRange: the destination's last byte counts up
+          let dst = typeof d === 'number' ? String.fromCharCode(d) : d;
+          const last = dst.length - 1;
+          while (low <= high) {
+            raw[low++] = dst;
+            const next = dst.charCodeAt(last) + 1;
+            if (next > 0xff) {
+              dst = dst.substring(0, last - 1) + String.fromCharCode(dst.charCodeAt(last - 1) + 1) + '\x00';
+              continue;
+            }
+            dst = dst.substring(0, last) + String.fromCharCode(next);
+          }
+        } else if (d instanceof Cmd && d.cmd === '[') {
+          for (;;) {
+            const x = tok();
+            if (x instanceof Cmd && x.cmd === ']') break;
+            if (x === EOF) throw new Fallback('odd ToUnicode CMap');
+            if (low <= high) raw[low++] = str(x);
+          }
+        } else throw new Fallback('odd bfrange');
+      }
+    }
+  }
+  // UTF-16BE (pdf.js readToUnicode)
+  const out: (string | undefined)[] = [];
+  raw.forEach((token, code) => {
+    if (token === undefined) return;
+    if (token.length % 2 !== 0) token = '\u0000' + token;
+    const cps: number[] = [];
+    for (let k = 0; k < token.length; k += 2) {
+      const w1 = (token.charCodeAt(k) << 8) | token.charCodeAt(k + 1);
+      if ((w1 & 0xf800) !== 0xd800) {
+        cps.push(w1);
+        continue;
+      }
+      k += 2;
+      const w2 = (token.charCodeAt(k) << 8) | token.charCodeAt(k + 1);
+      cps.push(((w1 & 0x3ff) << 10) + (w2 & 0x3ff) + 0x10000);
+    }
+    out[code] = String.fromCodePoint(...cps);
+  });
+  return out;
+}
+
+function toInt(s: string): number {
+  let a = 0;
+  for (let i = 0; i < s.length; i++) a = (a << 8) | s.charCodeAt(i);
+  return a >>> 0;
+}
+

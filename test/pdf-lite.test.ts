@@ -1,0 +1,147 @@
+// The fast PDF reader (src/readers/pdf-lite/) against pdf.js on every PDF
+// under fixtures/: a file the fast reader takes must read exactly as pdf.js
+// reads it (text, bold and direction equal, boxes within 0.01 pt, rulings and
+// figures equal); the rest go to pdf.js whole.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PositionedPage, Ruling } from '../src/model.ts';
+import { OPS } from '../src/readers/pdf-lite/index.ts';
+import { lastPdfReader, readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
+import { packWithObjectStreams } from './helpers/pdf-pack.ts';
+
+const pdfsUnder = (dir: string): string[] =>
+  fs.readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    if (fs.statSync(p).isDirectory()) return pdfsUnder(p);
+    return /\.pdf$/i.test(n) ? [p] : [];
+  });
+const FILES = pdfsUnder('fixtures').sort();
+const load = (p: string) => new Uint8Array(fs.readFileSync(p));
+const TOL = 0.01;
+
+const near = (a: number, b: number) => Math.abs(a - b) <= TOL;
+const boxNear = (r: Ruling, s: Ruling) => near(r.x0, s.x0) && near(r.y0, s.y0) && near(r.x1, s.x1) && near(r.y1, s.y1);
+
+function pageDifference(p: PositionedPage, q: PositionedPage): string | null {
+  if (p.width !== q.width || p.height !== q.height || p.rotation !== q.rotation) return 'page size or rotation';
+  if (p.words.length !== q.words.length) return `${p.words.length} words against ${q.words.length}`;
+  for (let i = 0; i < p.words.length; i++) {
+    const w = p.words[i];
+    const v = q.words[i];
+    if (w.text !== v.text) return `word ${i}: "${w.text}" against "${v.text}"`;
+    if (!boxNear(w, v) || !near(w.size ?? 0, v.size ?? 0)) return `word ${i} "${w.text}" moved`;
+    if (!!w.bold !== !!v.bold || !!w.vertical !== !!v.vertical) return `word ${i} "${w.text}": bold or direction`;
+  }
+  for (const [name, xs, ys] of [['rulings', p.rulings, q.rulings], ['figures', p.figures ?? [], q.figures ?? []]] as const) {
+    if (xs.length !== ys.length) return `${xs.length} ${name} against ${ys.length}`;
+    for (let i = 0; i < xs.length; i++) if (!boxNear(xs[i], ys[i])) return `${name} ${i} moved`;
+  }
+  return null;
+}
+
+async function read(bytes: Uint8Array, reader: 'lite' | 'pdf.js'): Promise<{ out: PdfPages | { error: string }; by: string }> {
+  try {
+    const out = await readPdfPages(bytes, { reader });
+    return { out, by: lastPdfReader };
+  } catch (err) {
+    return { out: { error: (err as Error).message }, by: lastPdfReader };
+  }
+}
+
+describe('the fast PDF reader', () => {
+  // first in the file: nothing here has loaded pdf.js yet
+  it('reads a text-layer plan without loading pdf.js', async () => {
+    const { pages, pageCount, textless } = await readPdfPages(load('fixtures/corpus/thurrock-ni7-action-plan/plan.pdf'));
+    expect(lastPdfReader).toBe('lite');
+    expect(pageCount).toBe(2);
+    expect(textless).toEqual([]);
+    expect(pages[0].words.length).toBeGreaterThan(100);
+    expect(pages[0].rulings.length).toBeGreaterThan(10);
+    // pdf.js's worker half registers itself globally when its module loads
+    expect((globalThis as { pdfjsWorker?: unknown }).pdfjsWorker).toBeUndefined();
+  });
+
+  it("holds pdf.js's encoding tables as the installed pdfjs-dist gives them", () => {
+    const r = spawnSync(process.execPath, ['scripts/make-pdf-encodings.mjs', '--check']);
+    expect(r.status).toBe(0);
+  });
+
+  it("uses pdf.js's operator codes", async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (const [k, v] of Object.entries(OPS)) expect([k, v]).toEqual([k, (pdfjs.OPS as Record<string, number>)[k]]);
+  });
+
+  it('reads every fixture PDF it takes exactly as pdf.js does', async () => {
+    const taken = await sameAsPdfJs(FILES);
+    // every corpus plan PDF takes the fast path
+    for (const plan of FILES.filter((f) => f.startsWith('fixtures/corpus/') && f.endsWith('plan.pdf'))) expect(taken).toContain(plan);
+    expect(taken.length).toBeGreaterThanOrEqual(20);
+  }, 120_000);
+
+  // other producers' fonts: Type1C programs, standard fonts not embedded,
+  // TrueType without /ToUnicode under WinAnsi
+  it('reads the ICDAR 2013 PDFs it takes exactly as pdf.js does', async () => {
+    const taken = await sameAsPdfJs(pdfsUnder('../shared/icdar2013-dev').sort());
+    expect(taken.length).toBeGreaterThanOrEqual(7);
+  }, 180_000);
+});
+
+/** Both readers on each file; the files the fast reader took, each checked
+ * to read as pdf.js reads it. */
+async function sameAsPdfJs(files: string[]): Promise<string[]> {
+  {
+    const taken: string[] = [];
+    for (const f of files) {
+      const bytes = load(f);
+      const lite = await read(bytes, 'lite');
+      if (lite.by !== 'lite') continue;
+      taken.push(f);
+      const ref = await read(bytes, 'pdf.js');
+      expect(ref.by).toBe('pdf.js');
+      if ('error' in ref.out || 'error' in lite.out) {
+        expect([f, 'error' in lite.out]).toEqual([f, 'error' in ref.out]);
+        continue;
+      }
+      expect([f, lite.out.pageCount, lite.out.textless]).toEqual([f, ref.out.pageCount, ref.out.textless]);
+      for (let i = 0; i < ref.out.pages.length; i++) {
+        const textless = ref.out.textless.includes(ref.out.pages[i].page);
+        const d = textless ? null : pageDifference(lite.out.pages[i], ref.out.pages[i]);
+        expect([f, ref.out.pages[i].page, d]).toEqual([f, ref.out.pages[i].page, null]);
+      }
+    }
+    return taken;
+  }
+}
+
+describe('the fast PDF reader beside pdf.js', () => {
+  it('reads PDF 1.5 structure (object streams, a cross-reference stream with a predictor) as pdf.js does', async () => {
+    for (const f of FILES.filter((x) => x.startsWith('fixtures/corpus/') && x.endsWith('plan.pdf'))) {
+      const packed = packWithObjectStreams(load(f));
+      const lite = await read(packed, 'lite');
+      expect([f, lite.by]).toEqual([f, 'lite']);
+      const ref = await read(packed, 'pdf.js');
+      const orig = await read(load(f), 'pdf.js');
+      if ('error' in lite.out || 'error' in ref.out || 'error' in orig.out) throw new Error(`${f}: not read`);
+      expect(ref.out.pages.length).toBe(orig.out.pages.length);
+      for (let i = 0; i < ref.out.pages.length; i++) {
+        expect([f, i, pageDifference(lite.out.pages[i], ref.out.pages[i])]).toEqual([f, i, null]);
+        // the same document as before it was packed
+        expect([f, i, pageDifference(ref.out.pages[i], orig.out.pages[i])]).toEqual([f, i, null]);
+      }
+    }
+  }, 60_000);
+
+  it('leaves encrypted and damaged files to pdf.js, with its messages', async () => {
+    for (const f of ['fixtures/bad/password.pdf', 'fixtures/bad/truncated.pdf', 'fixtures/bad/broken-xref.pdf']) {
+      await read(load(f), 'lite');
+      expect([f, lastPdfReader]).toEqual([f, 'pdf.js']);
+    }
+    await expect(readPdfPages(load('fixtures/bad/password.pdf'))).rejects.toThrow(/encrypted with a password/);
+  });
+
+  it('refuses a file over the page limit before reading it', async () => {
+    await expect(readPdfPages(load('fixtures/corpus/thurrock-community-engagement-2011/plan.pdf'), { maxPages: 2 })).rejects.toThrow(/5 pages, over the 2-page limit/);
+  });
+});
