@@ -5,7 +5,8 @@
 // /ToUnicode CMap).
 // Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
-import { ENCODING_UNICODE, STANDARD_WIDTHS } from './encodings.generated.ts';
+import { ENCODING_NAMES, STANDARD_WIDTHS } from './encodings.generated.ts';
+import { simpleFontToUnicode } from './glyphs.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
 
 export interface LiteFont {
@@ -15,11 +16,9 @@ export interface LiteFont {
   twoByte: boolean;
   widths: number[];
   defaultWidth: number;
-  /** code -> unicode (the /ToUnicode CMap, or a standard encoding) */
+  /** code -> unicode (the /ToUnicode CMap and the encoding); a code without
+   * one is read as the character of the code itself, as pdf.js does */
   toUnicode: (string | undefined)[];
-  /** a code without unicode: pdf.js takes the code itself ('code'), or
-   * something only it can work out from the font's encoding ('fallback') */
-  unmapped: 'code' | 'fallback';
 }
 
 export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
@@ -45,50 +44,69 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     j++;
   }
   const missing = doc.get(descriptor, 'MissingWidth');
+  const name = fontName(doc, dict, descriptor);
+  // pdf.js picks another encoding for fonts it takes for symbol fonts by name
+  if (/^(?:[A-Z]{6}\+)?(?:Symbol|Dingbats|ZapfDingbats)$/.test(name)) throw new Fallback('symbol font');
+  const flags = doc.get(descriptor, 'Flags');
   return {
-    name: fontName(doc, dict, descriptor),
+    name,
     twoByte: false,
     widths: w,
     defaultWidth: typeof missing === 'number' ? missing : 0,
-    ...simpleUnicode(doc, dict),
+    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, compact: subtype === 'Type1' }),
   };
 }
 
 /** A simple font's unicode as pdf.js's extractDataStructures and
- * buildToUnicode give it: the /ToUnicode CMap, with codes it leaves out taken
- * from the encoding; or, without a CMap, the encoding's glyph names through
- * pdf.js's glyph list (WinAnsi or MacRoman named, no /Differences). */
-function simpleUnicode(doc: LiteDocument, dict: Dict, implied?: string): Pick<LiteFont, 'toUnicode' | 'unmapped'> & { encoding?: string } {
+ * buildToUnicode give it: the encoding in force (the base named, else the one
+ * pdf.js picks from the font's type and flags, or `implied` for a standard
+ * font) with /Differences over it, through pdf.js's glyph names; a /ToUnicode
+ * CMap, when there is one, wins for the codes it lists. */
+function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
   const enc = doc.get(dict, 'Encoding');
   let base: string | undefined;
-  let differences = false;
+  const differences: (string | undefined)[] = [];
   if (enc instanceof Name) base = enc.name;
   else if (enc instanceof Dict) {
     const b = doc.get(enc, 'BaseEncoding');
     base = b instanceof Name ? b.name : undefined;
     const d = doc.get(enc, 'Differences');
-    differences = Array.isArray(d) && d.some((x) => doc.resolve(x) instanceof Name);
+    if (Array.isArray(d)) {
+      let index = 0;
+      for (const x of d) {
+        const v = doc.resolve(x);
+        if (typeof v === 'number') index = v;
+        else if (v instanceof Name) differences[index++] = v.name;
+        else throw new Fallback('odd Differences entry');
+      }
+    } else if (d !== undefined) throw new Fallback('odd Differences');
   } else if (enc !== undefined) throw new Fallback('odd font encoding');
-  // pdf.js keeps only these as a base encoding (StandardEncoding is implied)
+  // pdf.js keeps only these as a base encoding
   if (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = undefined;
-  const hasEncoding = base !== undefined || differences;
-  // the encoding in force: the base named, or the one pdf.js implies
-  const encoding = differences ? undefined : (base ?? implied);
-  const table = encoding !== undefined ? ENCODING_UNICODE[encoding] : undefined;
-  if (table?.includes(0)) throw new Fallback('an encoding glyph outside the glyph list');
-  const fromTable = table?.map((u) => (typeof u === 'string' ? u : undefined));
+  if (base === 'MacExpertEncoding') throw new Fallback('MacExpert encoding');
+  const hasEncoding = base !== undefined || differences.length > 0;
+  // the encoding in force before the differences
+  let defaults = base ?? font.implied;
+  if (defaults === undefined) {
+    let symbolic = ((font.flags ?? 0) & 4) !== 0;
+    const nonsymbolic = ((font.flags ?? 0) & 32) !== 0;
+    if (font.type === 'TrueType' && symbolic && nonsymbolic && differences.length > 0) symbolic = false;
+    defaults = symbolic ? 'MacRomanEncoding' : font.type === 'TrueType' && !nonsymbolic ? 'WinAnsiEncoding' : 'StandardEncoding';
+  }
+  const names = { defaults: ENCODING_NAMES[defaults], differences };
+  const fromEncoding = () => simpleFontToUnicode(ENCODING_NAMES[defaults], differences, base !== undefined ? ENCODING_NAMES[base] : undefined);
   if (doc.get(dict, 'ToUnicode') === undefined) {
-    if (!fromTable) throw new Fallback('font without a ToUnicode CMap or a standard encoding');
-    return { toUnicode: fromTable, unmapped: 'code', encoding };
+    // a Type1C program's own encoding would fill the codes no base names
+    if (font.compact && base === undefined) throw new Fallback('compact font program with its own encoding');
+    return { toUnicode: fromEncoding(), names };
   }
   const map = toUnicode(doc, dict);
-  if (!hasEncoding) return { toUnicode: map, unmapped: 'code', encoding };
-  if (!fromTable) return { toUnicode: map, unmapped: 'fallback', encoding };
+  if (!hasEncoding) return { toUnicode: map, names };
   // pdf.js's amendFallbackToUnicode: the encoding fills what the CMap leaves out
-  fromTable.forEach((u, code) => {
-    if (map[code] === undefined) map[code] = u;
+  fromEncoding().forEach((u, code) => {
+    if (map[code] === undefined && u !== undefined) map[code] = u;
   });
-  return { toUnicode: map, unmapped: 'code', encoding };
+  return { toUnicode: map, names };
 }
 
 /** the standard fonts pdf.js reads from its own files (Symbol and
@@ -102,7 +120,7 @@ function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
   const base = doc.get(dict, 'BaseFont');
   if (!(base instanceof Name) || !STANDARD.has(base.name)) throw new Fallback('font without descriptor');
   // a standard font without an encoding of its own is read as StandardEncoding
-  const { encoding, ...unicode } = simpleUnicode(doc, dict, 'StandardEncoding');
+  const { names, ...unicode } = simpleUnicode(doc, dict, { implied: 'StandardEncoding' });
   const metrics = STANDARD_WIDTHS[base.name];
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
@@ -115,12 +133,12 @@ function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
       j++;
     }
   } else {
-    // pdf.js's buildCharCodeToWidth: the metrics by the encoding's glyph names
-    const byCode = encoding !== undefined ? metrics?.byEncoding[encoding] : undefined;
-    if (!byCode) throw new Fallback('standard font without widths');
-    byCode.forEach((v, code) => {
-      if (v !== null) w[code] = v;
-    });
+    // pdf.js's buildCharCodeToWidth: the metrics by the glyph's name, the
+    // differences' first, then the encoding's
+    for (let code = 0; code < 256; code++) {
+      const v = metrics.byName[names.differences[code] as string] || metrics.byName[names.defaults[code]];
+      if (v) w[code] = v;
+    }
   }
   return { name: base.name, twoByte: false, widths: w, defaultWidth: metrics.default, ...unicode };
 }
@@ -163,7 +181,6 @@ function type0(doc: LiteDocument, dict: Dict): LiteFont {
     widths: w,
     defaultWidth: typeof dw === 'number' ? Math.ceil(dw) : 1000,
     toUnicode: toUnicode(doc, dict),
-    unmapped: 'code',
   };
 }
 
