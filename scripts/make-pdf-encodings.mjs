@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'src/readers/pdf-lite/encodings.generated.ts');
 // the base encodings pdf.js keeps from a font's /Encoding (MacExpert aside),
-// and the one it implies for a font without one
-const ENCODINGS = ['WinAnsiEncoding', 'MacRomanEncoding', 'StandardEncoding'];
-const STANDARD_FONTS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique'];
+// the one it implies for a font without one, and the Symbol font's
+const ENCODINGS = ['WinAnsiEncoding', 'MacRomanEncoding', 'StandardEncoding', 'SymbolSetEncoding'];
+const STANDARD_FONTS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Symbol'];
 
 export function generate() {
   const require = createRequire(import.meta.url);

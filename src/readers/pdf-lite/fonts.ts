@@ -1,7 +1,8 @@
 // Fonts, as far as text extraction needs them: each code's advance width and
 // its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
-// taken: embedded simple TrueType or Type1C (with a /ToUnicode CMap or a
-// standard encoding), and Type0 Identity-H over CIDFontType2 (with a
+// taken: simple TrueType (embedded or not) or embedded Type1C, the standard
+// 14 but ZapfDingbats (with a /ToUnicode CMap, or an encoding read through
+// pdf.js's glyph names), and Type0 Identity-H over CIDFontType2 (with a
 // /ToUnicode CMap).
 // Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
@@ -31,8 +32,12 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   const descriptor = doc.get(dict, 'FontDescriptor');
   if (descriptor === undefined && subtype === 'Type1') return standardFont(doc, dict);
   if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
-  if (subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
-  else checkCompactFile(doc, descriptor);
+  // pdf.js reads a TrueType font that is not embedded with the /Widths given
+  // and the encoding as for any other (its own program only draws it)
+  const embedded = descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined || descriptor.get('FontFile3') !== undefined;
+  if (!embedded && subtype !== 'TrueType') throw new Fallback('Type1 font not embedded');
+  if (embedded && subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
+  else if (embedded) checkCompactFile(doc, descriptor);
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
   if (!Array.isArray(widths) || typeof first !== 'number') throw new Fallback('font without widths');
@@ -45,8 +50,9 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   }
   const missing = doc.get(descriptor, 'MissingWidth');
   const name = fontName(doc, dict, descriptor);
-  // pdf.js picks another encoding for fonts it takes for symbol fonts by name
-  if (/^(?:[A-Z]{6}\+)?(?:Symbol|Dingbats|ZapfDingbats)$/.test(name)) throw new Fallback('symbol font');
+  // pdf.js picks another encoding for fonts it takes for symbol (or Chinese)
+  // fonts by name
+  if (embedded ? /^(?:[A-Z]{6}\+)?(?:Symbol|Dingbats|ZapfDingbats)$/.test(name) : /Symbol|Dingbats|Wingdings/i.test(name) || name.charCodeAt(0) >= 0xb7) throw new Fallback('symbol font');
   const flags = doc.get(descriptor, 'Flags');
   return {
     name,
@@ -62,7 +68,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
  * pdf.js picks from the font's type and flags, or `implied` for a standard
  * font) with /Differences over it, through pdf.js's glyph names; a /ToUnicode
  * CMap, when there is one, wins for the codes it lists. */
-function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
+function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean; symbol?: boolean }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
   const enc = doc.get(dict, 'Encoding');
   let base: string | undefined;
   const differences: (string | undefined)[] = [];
@@ -81,8 +87,8 @@ function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; 
       }
     } else if (d !== undefined) throw new Fallback('odd Differences');
   } else if (enc !== undefined) throw new Fallback('odd font encoding');
-  // pdf.js keeps only these as a base encoding
-  if (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = undefined;
+  // pdf.js keeps only these as a base encoding, and none for the Symbol font
+  if (font.symbol || (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding')) base = undefined;
   if (base === 'MacExpertEncoding') throw new Fallback('MacExpert encoding');
   const hasEncoding = base !== undefined || differences.length > 0;
   // the encoding in force before the differences
@@ -109,9 +115,9 @@ function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; 
   return { toUnicode: map, names };
 }
 
-/** the standard fonts pdf.js reads from its own files (Symbol and
- * ZapfDingbats aside: their encodings are their own) */
-const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique']);
+/** the standard fonts pdf.js reads from its own files (ZapfDingbats aside:
+ * its glyph names are its own) */
+const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Symbol']);
 
 /** A standard font named but not embedded: pdf.js's translateFont without a
  * descriptor (widths from /Widths, else pdf.js's metrics under the font's
@@ -119,8 +125,10 @@ const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'H
 function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
   const base = doc.get(dict, 'BaseFont');
   if (!(base instanceof Name) || !STANDARD.has(base.name)) throw new Fallback('font without descriptor');
-  // a standard font without an encoding of its own is read as StandardEncoding
-  const { names, ...unicode } = simpleUnicode(doc, dict, { implied: 'StandardEncoding' });
+  // a standard font without an encoding of its own is read as StandardEncoding;
+  // Symbol always as its own
+  const symbol = base.name === 'Symbol';
+  const { names, ...unicode } = simpleUnicode(doc, dict, symbol ? { implied: 'SymbolSetEncoding', symbol } : { implied: 'StandardEncoding' });
   const metrics = STANDARD_WIDTHS[base.name];
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
