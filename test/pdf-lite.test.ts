@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PositionedPage, Ruling } from '../src/model.ts';
-import { OPS } from '../src/readers/pdf-lite/index.ts';
+import { OPS, openLite } from '../src/readers/pdf-lite/index.ts';
 import { lastPdfReader, readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
+import { objectBody, onePagePdf } from './helpers/pdf-build.ts';
 import { packWithObjectStreams } from './helpers/pdf-pack.ts';
 
 const pdfsUnder = (dir: string): string[] =>
@@ -143,5 +144,61 @@ describe('the fast PDF reader beside pdf.js', () => {
 
   it('refuses a file over the page limit before reading it', async () => {
     await expect(readPdfPages(load('fixtures/corpus/thurrock-community-engagement-2011/plan.pdf'), { maxPages: 2 })).rejects.toThrow(/5 pages, over the 2-page limit/);
+  });
+});
+
+// Font forms no dev PDF holds, written around one line of text: the fast
+// reader must read them as pdf.js does, or leave the file to it.
+describe('fonts the fast reader maps through glyph names', () => {
+  const line = (s: string) => `BT /F1 12 Tf 72 700 Td (${s}) Tj ET`;
+  const bothRead = async (pdf: Uint8Array): Promise<string[]> => {
+    const lite = await read(pdf, 'lite');
+    expect(lite.by).toBe('lite');
+    const ref = await read(pdf, 'pdf.js');
+    if ('error' in lite.out || 'error' in ref.out) throw new Error('not read');
+    expect(pageDifference(lite.out.pages[0], ref.out.pages[0])).toBeNull();
+    return lite.out.pages[0].words.map((w) => w.text);
+  };
+
+  it("reads /Differences without /ToUnicode as pdf.js does: its glyph list, uniXXXX, uXXXX, gXXXX, GXX, Cdd, ligatures, .notdef", async () => {
+    const font = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [65 /uni00E9 /g0042 /G43 /C68 /f_t /Euro /.notdef /u0141 /nosuchglyph] >> >>';
+    // codes 65-73; .notdef keeps StandardEncoding's G, an unknown name the code
+    expect(await bothRead(onePagePdf(font, line('ABCDEFGHI')))).toEqual(['\u00e9BCDft\u20acG\u0141I']);
+  });
+
+  it('reads hexadecimal Cxx names as pdf.js does once one of them is not decimal', async () => {
+    const font = '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences [65 /C46 /Cff /C41] >> >>';
+    expect(await bothRead(onePagePdf(font, line('ABC')))).toEqual(['F\u00ffA']);
+  });
+
+  it('reads a TrueType font that is not embedded by its /Widths and encoding, and the standard Symbol font', async () => {
+    const widths = Array.from({ length: 224 }, (_, i) => 400 + ((i * 37) % 300)).join(' ');
+    const font = `<< /Type /Font /Subtype /TrueType /BaseFont /Arial,Bold /FirstChar 32 /LastChar 255 /Widths [${widths}] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>`;
+    const descriptor = '<< /Type /FontDescriptor /FontName /Arial,Bold /Flags 32 /FontBBox [-628 -376 2000 1056] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 165 >>';
+    // enough text for pdf.js's fonts to be loaded, whose names tell bold
+    const words = ['Caf\u00e9', 'plan', '\u20ac', '12', 'for', 'community', 'groups'];
+    expect(await bothRead(onePagePdf(font, line('Caf\\351 plan \\200 12 for community groups'), [descriptor]))).toEqual(words);
+    const lite = await readPdfPages(onePagePdf(font, line('Caf\\351 plan \\200 12 for community groups'), [descriptor]), { reader: 'lite' });
+    expect(lite.pages[0].words.every((w) => w.bold)).toBe(true);
+    const symbol = '<< /Type /Font /Subtype /Type1 /BaseFont /Symbol /Encoding /WinAnsiEncoding >>';
+    expect(await bothRead(onePagePdf(symbol, line('abg')))).toEqual(['\u03b1\u03b2\u03b3']);
+  });
+
+  it('leaves to pdf.js the fonts whose unicode it cannot be sure of', async () => {
+    // a Type1C program's own encoding, for codes no base encoding names
+    const icdar = load('../shared/icdar2013-dev/eu-026.pdf');
+    const gill = '<< /Type /Font /Subtype /Type1 /BaseFont /NJLLLN+GillSansMyriad-Condensed /FirstChar 32 /LastChar 121 /Widths [' + '333 '.repeat(90) + '] /FontDescriptor 6 0 R >>';
+    const cases: [string, Uint8Array][] = [
+      ['compact font program with its own encoding', onePagePdf(gill, line('This'), [objectBody(icdar, 41).replace('/FontFile3 42 0 R', '/FontFile3 7 0 R'), objectBody(icdar, 42)])],
+      ['Type1 font not embedded', onePagePdf('<< /Type /Font /Subtype /Type1 /BaseFont /Garamond /FirstChar 32 /LastChar 32 /Widths [250] /FontDescriptor 6 0 R >>', line('Plan'), ['<< /Type /FontDescriptor /FontName /Garamond /Flags 34 >>'])],
+      ['symbol font', onePagePdf('<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings /FirstChar 32 /LastChar 32 /Widths [250] /FontDescriptor 6 0 R >>', line('Plan'), ['<< /Type /FontDescriptor /FontName /Wingdings /Flags 4 >>'])],
+      ['MacExpert encoding', onePagePdf('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /MacExpertEncoding >>', line('Plan'))],
+      ['odd Differences entry', onePagePdf('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [65 (A)] >> >>', line('Plan'))],
+    ];
+    for (const [reason, pdf] of cases) {
+      expect(() => openLite(pdf).page(1)).toThrow(reason);
+      const ref = await read(pdf, 'lite');
+      expect([reason, ref.by]).toEqual([reason, 'pdf.js']);
+    }
   });
 });
