@@ -7,7 +7,8 @@
 // Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
 import { ENCODING_NAMES, STANDARD_WIDTHS } from './encodings.generated.ts';
-import { simpleFontToUnicode } from './glyphs.ts';
+import { amendFromBuiltIn, simpleFontToUnicode } from './glyphs.ts';
+import { type1Header } from './type1.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
 
 export interface LiteFont {
@@ -36,7 +37,9 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   // and the encoding as for any other (its own program only draws it)
   const embedded = descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined || descriptor.get('FontFile3') !== undefined;
   if (!embedded && subtype !== 'TrueType') throw new Fallback('Type1 font not embedded');
+  let builtIn: string[] | undefined;
   if (embedded && subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
+  else if (embedded && descriptor.get('FontFile') !== undefined) builtIn = checkType1File(doc, descriptor);
   else if (embedded) checkCompactFile(doc, descriptor);
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
@@ -48,6 +51,9 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     if (typeof v === 'number') w[j] = v;
     j++;
   }
+  // pdf.js fills the codes /Widths leaves out from a Type1 program
+  const last = doc.get(dict, 'LastChar');
+  if (builtIn && typeof last === 'number') for (let c = first; c <= last; c++) if (w[c] === undefined) throw new Fallback('Type1 font with widths left out');
   const missing = doc.get(descriptor, 'MissingWidth');
   const name = fontName(doc, dict, descriptor);
   // pdf.js picks another encoding for fonts it takes for symbol (or Chinese)
@@ -59,7 +65,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     twoByte: false,
     widths: w,
     defaultWidth: typeof missing === 'number' ? missing : 0,
-    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, compact: subtype === 'Type1' }),
+    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, compact: subtype === 'Type1' && !builtIn, builtIn }),
   };
 }
 
@@ -68,7 +74,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
  * pdf.js picks from the font's type and flags, or `implied` for a standard
  * font) with /Differences over it, through pdf.js's glyph names; a /ToUnicode
  * CMap, when there is one, wins for the codes it lists. */
-function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean; symbol?: boolean }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
+function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean; symbol?: boolean; builtIn?: string[] }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
   const enc = doc.get(dict, 'Encoding');
   let base: string | undefined;
   const differences: (string | undefined)[] = [];
@@ -104,7 +110,10 @@ function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; 
   if (doc.get(dict, 'ToUnicode') === undefined) {
     // a Type1C program's own encoding would fill the codes no base names
     if (font.compact && base === undefined) throw new Fallback('compact font program with its own encoding');
-    return { toUnicode: fromEncoding(), names };
+    const toUni = fromEncoding();
+    // pdf.js's adjustType1ToUnicode, unless the program's encoding is the one in force
+    if (font.builtIn && font.builtIn !== ENCODING_NAMES[defaults]) amendFromBuiltIn(toUni, font.builtIn, (code) => hasEncoding && (base !== undefined || differences[code] !== undefined));
+    return { toUnicode: toUni, names };
   }
   const map = toUnicode(doc, dict);
   if (!hasEncoding) return { toUnicode: map, names };
@@ -201,6 +210,22 @@ function checkTrueTypeFile(doc: LiteDocument, descriptor: Dict): void {
   const head = doc.decoded(file).subarray(0, 4);
   const tag = String.fromCharCode(...head);
   if (!(tag === '\x00\x01\x00\x00' || tag === 'true')) throw new Fallback('font program is not plain TrueType');
+}
+
+/** An embedded Type1 program: its FontMatrix must be the usual 1/1000 one
+ * (pdf.js takes it over the PDF's); its own encoding, named or listed, is
+ * returned (undefined when pdf.js would find none). */
+function checkType1File(doc: LiteDocument, descriptor: Dict): string[] | undefined {
+  if (descriptor.get('FontFile2') !== undefined || descriptor.get('FontFile3') !== undefined) throw new Fallback('odd Type1 program');
+  const file = doc.get(descriptor, 'FontFile');
+  if (!(file instanceof Stream)) throw new Fallback('odd Type1 program');
+  const head = type1Header(doc.decoded(file), doc.get(file.dict, 'Length1'));
+  if (head.matrix !== null && head.matrix.join() !== '0.001,0,0,0.001,0,0') throw new Fallback('font matrix in the program');
+  if (typeof head.encoding !== 'string') return head.encoding ?? undefined;
+  // pdf.js's getEncoding: the same table object as a named encoding in force
+  if (ENCODING_NAMES[head.encoding]) return ENCODING_NAMES[head.encoding];
+  if (/^(?:ZapfDingbats|Expert|MacExpert)Encoding$/.test(head.encoding)) throw new Fallback('Type1 program encoding');
+  return undefined;
 }
 
 /** An embedded compact (CFF, Type1C) program: pdf.js takes its FontMatrix

@@ -99,3 +99,15 @@ export function simpleFontToUnicode(defaults: readonly string[], differences: re
   }
   return out;
 }
+
+/** pdf.js's adjustType1ToUnicode: a Type1 program's own encoding (glyph
+ * names by code) over `toUnicode`, but for the codes `keep` says the font's
+ * /Encoding decides */
+export function amendFromBuiltIn(toUnicode: (string | undefined)[], builtIn: readonly string[], keep: (code: number) => boolean): void {
+  const list = glyphList();
+  builtIn.forEach((name, code) => {
+    if (keep(code)) return;
+    const u = unicodeForGlyph(name, list);
+    if (u !== -1) toUnicode[code] = String.fromCharCode(u);
+  });
+}
