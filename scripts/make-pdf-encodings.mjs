@@ -33,6 +33,16 @@ export function generate() {
     if (!m) throw new Error(`pdf.js ${name} not found`);
     names[name] = JSON.parse(m[1]);
   }
+  // each code's unicode under each encoding, as pdf.js's glyph list gives it
+  // (null: no glyph), so fonts without /Differences need not build the list
+  const unicode = {};
+  for (const name of ENCODINGS) {
+    unicode[name] = names[name].map((g) => {
+      if (g === '') return null;
+      if (!glyphs.has(g)) throw new Error(`${name}: ${g} is not in the glyph list`);
+      return String.fromCharCode(glyphs.get(g));
+    });
+  }
   // one string, "name hex" pairs joined by commas: parsed at first use, so
   // loading the module costs a string literal
   const list = [...glyphs].map(([n, u]) => `${n} ${u.toString(16)}`).join(',');
@@ -60,6 +70,8 @@ export function generate() {
     `// (Apache-2.0, Mozilla Foundation): do not edit. Per standard encoding, each\n` +
     `// code's glyph name ("": none).\n` +
     `export const ENCODING_NAMES: Record<string, string[]> = ${JSON.stringify(names, null, 0)};\n` +
+    `// Each code's unicode under each encoding (null: no glyph).\n` +
+    `export const ENCODING_UNICODE: Record<string, (string | null)[]> = ${JSON.stringify(unicode, null, 0)};\n` +
     `// pdf.js's glyph list: "name hex" pairs, comma-separated.\n` +
     `export const GLYPH_LIST = "${list}";\n` +
     `// The standard fonts' widths by glyph name, and the default width.\n` +

@@ -3,7 +3,10 @@
 // glyph list, then its guesses from the name's form (uniXXXX, uXXXX[XX],
 // Gxx, g00xx, Cdd[d], a few ligatures). Ported from pdf.js's
 // getUnicodeForGlyph and PartialEvaluator._simpleFontToUnicode.
-import { GLYPH_LIST } from './encodings.generated.ts';
+import { ENCODING_NAMES, ENCODING_UNICODE, GLYPH_LIST } from './encodings.generated.ts';
+
+/** the generated tables by encoding (its names array, as fonts hold it) */
+const STANDARD_UNICODE = new Map(Object.keys(ENCODING_NAMES).map((k) => [ENCODING_NAMES[k] as readonly string[], ENCODING_UNICODE[k]]));
 
 let glyphs: Map<string, number> | undefined;
 
@@ -39,6 +42,9 @@ function unicodeForGlyph(name: string, list: Map<string, number>): number {
  * pdf.js prefers when a guessed code equals the character code.
  */
 export function simpleFontToUnicode(defaults: readonly string[], differences: readonly (string | undefined)[], base: readonly string[] | undefined, forceGlyphs = false): (string | undefined)[] {
+  // a standard encoding alone: every name is in the list (the build checks)
+  const table = differences.length === 0 ? STANDARD_UNICODE.get(defaults) : undefined;
+  if (table) return table.map((u) => u ?? undefined);
   const list = glyphList();
   const encoding = defaults.slice() as (string | undefined)[];
   differences.forEach((name, code) => {
