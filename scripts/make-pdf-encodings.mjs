@@ -43,6 +43,14 @@ export function generate() {
       return String.fromCharCode(glyphs.get(g));
     });
   }
+  // CFF programs: the standard strings and the ISOAdobe charset
+  const cff = {};
+  for (const name of ['CFFStandardStrings', 'ISOAdobeCharset']) {
+    const m = new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(src);
+    if (!m) throw new Error(`pdf.js ${name} not found`);
+    cff[name] = JSON.parse(m[1]);
+  }
+  if (cff.CFFStandardStrings.length !== 391) throw new Error('pdf.js CFF standard strings: not 391');
   // one string, "name hex" pairs joined by commas: parsed at first use, so
   // loading the module costs a string literal
   const list = [...glyphs].map(([n, u]) => `${n} ${u.toString(16)}`).join(',');
@@ -72,6 +80,9 @@ export function generate() {
     `export const ENCODING_NAMES: Record<string, string[]> = ${JSON.stringify(names, null, 0)};\n` +
     `// Each code's unicode under each encoding (null: no glyph).\n` +
     `export const ENCODING_UNICODE: Record<string, (string | null)[]> = ${JSON.stringify(unicode, null, 0)};\n` +
+    `// CFF programs' standard strings and ISOAdobe charset.\n` +
+    `export const CFF_STANDARD_STRINGS: string[] = ${JSON.stringify(cff.CFFStandardStrings)};\n` +
+    `export const ISO_ADOBE_CHARSET: string[] = ${JSON.stringify(cff.ISOAdobeCharset)};\n` +
     `// pdf.js's glyph list: "name hex" pairs, comma-separated.\n` +
     `export const GLYPH_LIST = "${list}";\n` +
     `// The standard fonts' widths by glyph name, and the default width.\n` +

@@ -8,6 +8,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { PositionedPage, Ruling } from '../src/model.ts';
+import { readCff } from '../src/readers/pdf-lite/cff.ts';
+import { CFF_STANDARD_STRINGS } from '../src/readers/pdf-lite/encodings.generated.ts';
 import { OPS, openLite } from '../src/readers/pdf-lite/index.ts';
 import { lastPdfReader, readPdfPages, type PdfPages } from '../src/readers/pdf.ts';
 import { objectBody, onePagePdf } from './helpers/pdf-build.ts';
@@ -187,11 +189,7 @@ describe('fonts the fast reader maps through glyph names', () => {
   });
 
   it('leaves to pdf.js the fonts whose unicode it cannot be sure of', async () => {
-    // a Type1C program's own encoding, for codes no base encoding names
-    const icdar = load('../shared/icdar2013-dev/eu-026.pdf');
-    const gill = '<< /Type /Font /Subtype /Type1 /BaseFont /NJLLLN+GillSansMyriad-Condensed /FirstChar 32 /LastChar 121 /Widths [' + '333 '.repeat(90) + '] /FontDescriptor 6 0 R >>';
     const cases: [string, Uint8Array][] = [
-      ['compact font program with its own encoding', onePagePdf(gill, line('This'), [objectBody(icdar, 41).replace('/FontFile3 42 0 R', '/FontFile3 7 0 R'), objectBody(icdar, 42)])],
       ['Type1 font not embedded', onePagePdf('<< /Type /Font /Subtype /Type1 /BaseFont /Garamond /FirstChar 32 /LastChar 32 /Widths [250] /FontDescriptor 6 0 R >>', line('Plan'), ['<< /Type /FontDescriptor /FontName /Garamond /Flags 34 >>'])],
       ['symbol font', onePagePdf('<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings /FirstChar 32 /LastChar 32 /Widths [250] /FontDescriptor 6 0 R >>', line('Plan'), ['<< /Type /FontDescriptor /FontName /Wingdings /Flags 4 >>'])],
       ['MacExpert encoding', onePagePdf('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /MacExpertEncoding >>', line('Plan'))],
@@ -240,6 +238,84 @@ describe('Type1 programs in the fast reader', () => {
       ['Type1 header block', pdf(undefined, { length1Off: 3 })],
       ['Type1 font with widths left out', pdf(undefined, { w: widths.split(' ').slice(0, 60).join(' ') })],
       ['odd Type1 program', onePagePdf(font(), 'BT /F1 12 Tf 72 700 Td (Plan) Tj ET', [descriptor, '<< /Length1 10 >>'])],
+    ];
+    for (const [reason, bytes] of cases) {
+      expect(() => openLite(bytes).page(1)).toThrow(reason);
+      const ref = await read(bytes, 'lite');
+      expect([reason, ref.by]).toEqual([reason, 'pdf.js']);
+    }
+  });
+});
+
+// An embedded Type1C program (from an ICDAR 2013 PDF) whose font has neither
+// /ToUnicode nor /Encoding: pdf.js takes the program's own charset and encoding.
+describe('Type1C programs with their own encoding in the fast reader', () => {
+  const icdar = load('../shared/icdar2013-dev/eu-026.pdf');
+  const program = zlib.inflateSync(Buffer.from(objectBody(icdar, 42).replace(/^[\s\S]*?stream\r?\n/, '').replace(/\s*endstream$/, ''), 'latin1'));
+  const descriptor = objectBody(icdar, 41).replace('/FontFile3 42 0 R', '/FontFile3 7 0 R');
+  const widths = Array.from({ length: 90 }, (_, i) => 250 + ((i * 41) % 300)).join(' ');
+  const font = `<< /Type /Font /Subtype /Type1 /BaseFont /NJLLLN+GillSansMyriad-Condensed /FirstChar 32 /LastChar 121 /Widths [${widths}] /FontDescriptor 6 0 R >>`;
+  // the top DICT holds "247 175 15" (charset at 283), "247 221 16" (encoding at
+  // 329) and "247 223 17" (charstrings); `patch` swaps bytes of equal length
+  const pdf = (patch: (b: Buffer) => void = () => {}) => {
+    const b = Buffer.from(program);
+    patch(b);
+    const body = b.toString('latin1');
+    return onePagePdf(font, 'BT /F1 12 Tf 72 700 Td (This is the plan for 2012: more groups) Tj ET', [descriptor, `<< /Subtype /Type1C /Length ${body.length} >>\nstream\n${body}\nendstream`]);
+  };
+  const swap = (from: number[], to: number[]) => (b: Buffer) => {
+    const at = b.indexOf(Buffer.from(from));
+    expect(at).toBeGreaterThan(0);
+    Buffer.from(to).copy(b, at);
+  };
+
+  it('reads a program with an empty encoding of its own as pdf.js does', async () => {
+    const bytes = pdf();
+    const lite = await read(bytes, 'lite');
+    const ref = await read(bytes, 'pdf.js');
+    expect(lite.by).toBe('lite');
+    if ('error' in lite.out || 'error' in ref.out) throw new Error('not read');
+    expect(pageDifference(lite.out.pages[0], ref.out.pages[0])).toBeNull();
+    expect(lite.out.pages[0].words.map((w) => w.text).join(' ')).toBe('This is the plan for 2012: more groups');
+  });
+
+  it("reads a program's own encoding as pdf.js does", async () => {
+    // a small CFF written here: glyphs eacute, fi, sterling at codes 65-67
+    const sids = ['eacute', 'fi', 'sterling'].map((n) => CFF_STANDARD_STRINGS.indexOf(n));
+    const int = (v: number) => [28, (v >> 8) & 0xff, v & 0xff];
+    const header = [1, 0, 4, 1];
+    const name = [0, 1, 1, 1, 2, 0x46];
+    const top = (charset: number, encoding: number, charStrings: number, priv: number) => [...int(charset), 15, ...int(encoding), 16, ...int(charStrings), 17, ...int(0), ...int(priv), 18];
+    const topLength = top(0, 0, 0, 0).length;
+    const topIndex = (t: number[]) => [0, 1, 1, 1, 1 + t.length, ...t];
+    const charsetAt = header.length + name.length + topLength + 5 + 2 + 2;
+    const charset = [0, ...sids.flatMap((sid) => [sid >> 8, sid & 0xff])];
+    const encoding = [0, 3, 65, 66, 67];
+    const charStrings = [0, 4, 1, 1, 2, 3, 4, 5, 14, 14, 14, 14];
+    const encodingAt = charsetAt + charset.length;
+    const charStringsAt = encodingAt + encoding.length;
+    const privAt = charStringsAt + charStrings.length;
+    const cff = [...header, ...name, ...topIndex(top(charsetAt, encodingAt, charStringsAt, privAt)), 0, 0, 0, 0, ...charset, ...encoding, ...charStrings];
+    const body = Buffer.from(cff).toString('latin1');
+    const small = '<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Small /FirstChar 65 /LastChar 67 /Widths [500 550 600] /FontDescriptor 6 0 R >>';
+    const desc = '<< /Type /FontDescriptor /FontName /ABCDEF+Small /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 7 0 R >>';
+    const bytes = onePagePdf(small, 'BT /F1 12 Tf 72 700 Td (ABC CBA ABC CBA ABC CBA) Tj ET', [desc, `<< /Subtype /Type1C /Length ${body.length} >>\nstream\n${body}\nendstream`]);
+    expect(readCff(new Uint8Array(Buffer.from(cff))).builtIn?.slice(65)).toEqual(['eacute', 'fi', 'sterling']);
+    const lite = await read(bytes, 'lite');
+    const ref = await read(bytes, 'pdf.js');
+    expect(lite.by).toBe('lite');
+    if ('error' in lite.out || 'error' in ref.out) throw new Error('not read');
+    expect(pageDifference(lite.out.pages[0], ref.out.pages[0])).toBeNull();
+    expect(lite.out.pages[0].words[0].text).toBe('\u00e9fi\u00a3');
+  });
+
+  it('leaves to pdf.js the charsets and encodings it does not read', async () => {
+    const cases: [string, Uint8Array][] = [
+      ['CFF expert charset', pdf(swap([247, 175, 15], [139, 140, 15]))],
+      ['odd CFF charset', pdf((b) => (b[283] = 7))],
+      ['CFF expert encoding', pdf(swap([247, 221, 16], [139, 140, 16]))],
+      ['odd CFF encoding', pdf((b) => (b[329] = 5))],
+      ['CFF without charstrings', pdf(swap([247, 223, 17], [139, 139, 17]))],
     ];
     for (const [reason, bytes] of cases) {
       expect(() => openLite(bytes).page(1)).toThrow(reason);

@@ -8,6 +8,7 @@
 import type { LiteDocument } from './document.ts';
 import { ENCODING_NAMES, STANDARD_WIDTHS } from './encodings.generated.ts';
 import { amendFromBuiltIn, simpleFontToUnicode } from './glyphs.ts';
+import { readCff } from './cff.ts';
 import { type1Header } from './type1.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
 
@@ -40,7 +41,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   let builtIn: string[] | undefined;
   if (embedded && subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
   else if (embedded && descriptor.get('FontFile') !== undefined) builtIn = checkType1File(doc, descriptor);
-  else if (embedded) checkCompactFile(doc, descriptor);
+  else if (embedded) builtIn = checkCompactFile(doc, descriptor);
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
   if (!Array.isArray(widths) || typeof first !== 'number') throw new Fallback('font without widths');
@@ -53,7 +54,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   }
   // pdf.js fills the codes /Widths leaves out from a Type1 program
   const last = doc.get(dict, 'LastChar');
-  if (builtIn && typeof last === 'number') for (let c = first; c <= last; c++) if (w[c] === undefined) throw new Fallback('Type1 font with widths left out');
+  if (builtIn && descriptor.get('FontFile') !== undefined && typeof last === 'number') for (let c = first; c <= last; c++) if (w[c] === undefined) throw new Fallback('Type1 font with widths left out');
   const missing = doc.get(descriptor, 'MissingWidth');
   const name = fontName(doc, dict, descriptor);
   // pdf.js picks another encoding for fonts it takes for symbol (or Chinese)
@@ -65,7 +66,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     twoByte: false,
     widths: w,
     defaultWidth: typeof missing === 'number' ? missing : 0,
-    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, compact: subtype === 'Type1' && !builtIn, builtIn }),
+    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, builtIn }),
   };
 }
 
@@ -74,7 +75,7 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
  * pdf.js picks from the font's type and flags, or `implied` for a standard
  * font) with /Differences over it, through pdf.js's glyph names; a /ToUnicode
  * CMap, when there is one, wins for the codes it lists. */
-function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; compact?: boolean; symbol?: boolean; builtIn?: string[] }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
+function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; symbol?: boolean; builtIn?: string[] }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
   const enc = doc.get(dict, 'Encoding');
   let base: string | undefined;
   const differences: (string | undefined)[] = [];
@@ -109,9 +110,9 @@ function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; 
   const fromEncoding = () => simpleFontToUnicode(ENCODING_NAMES[defaults], differences, base !== undefined ? ENCODING_NAMES[base] : undefined);
   if (doc.get(dict, 'ToUnicode') === undefined) {
     // a Type1C program's own encoding would fill the codes no base names
-    if (font.compact && base === undefined) throw new Fallback('compact font program with its own encoding');
     const toUni = fromEncoding();
-    // pdf.js's adjustType1ToUnicode, unless the program's encoding is the one in force
+    // pdf.js's adjustType1ToUnicode (Type1 and Type1C programs), unless the
+    // program's encoding is the one in force
     if (font.builtIn && font.builtIn !== ENCODING_NAMES[defaults]) amendFromBuiltIn(toUni, font.builtIn, (code) => hasEncoding && (base !== undefined || differences[code] !== undefined));
     return { toUnicode: toUni, names };
   }
@@ -230,76 +231,13 @@ function checkType1File(doc: LiteDocument, descriptor: Dict): string[] | undefin
 
 /** An embedded compact (CFF, Type1C) program: pdf.js takes its FontMatrix
  * over the PDF's, so only the usual 1/1000 one is certain here. */
-function checkCompactFile(doc: LiteDocument, descriptor: Dict): void {
+function checkCompactFile(doc: LiteDocument, descriptor: Dict): string[] | undefined {
   if (descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined) throw new Fallback('not a compact font program');
   const file = doc.get(descriptor, 'FontFile3');
   if (!(file instanceof Stream) || nameOf(doc.get(file.dict, 'Subtype')) !== 'Type1C') throw new Fallback('font not embedded as Type1C');
-  const matrix = cffTopDict(doc.decoded(file));
+  const { matrix, builtIn } = readCff(doc.decoded(file));
   if (matrix !== null && matrix.join() !== '0.001,0,0,0.001,0,0') throw new Fallback('font matrix in the program');
-}
-
-/** The FontMatrix of a CFF program's top DICT (null when it has none);
- * CID-keyed programs and anything odd send the file to pdf.js. */
-function cffTopDict(b: Uint8Array): number[] | null {
-  if (b.length < 4 || b[0] !== 1) throw new Fallback('not a CFF program');
-  // the Name INDEX, then the Top DICT INDEX
-  const index = (at: number): { items: [number, number][]; end: number } => {
-    const count = (b[at] << 8) | b[at + 1];
-    if (count === 0) return { items: [], end: at + 2 };
-    const size = b[at + 2];
-    if (size < 1 || size > 4) throw new Fallback('odd CFF index');
-    const off = (k: number): number => {
-      let v = 0;
-      for (let j = 0; j < size; j++) v = v * 256 + b[at + 3 + k * size + j];
-      return v;
-    };
-    const base = at + 3 + (count + 1) * size - 1;
-    const items: [number, number][] = [];
-    for (let k = 0; k < count; k++) items.push([base + off(k), base + off(k + 1)]);
-    const end = base + off(count);
-    if (end > b.length) throw new Fallback('odd CFF index');
-    return { items, end };
-  };
-  const names = index(b[2]);
-  const top = index(names.end);
-  if (top.items.length < 1) throw new Fallback('CFF without a top dict');
-  const [from, to] = top.items[0];
-  const operands: number[] = [];
-  let matrix: number[] | null = null;
-  for (let i = from; i < to; ) {
-    const c = b[i++];
-    if (c <= 21) {
-      let op = c;
-      if (c === 12) op = 1200 + b[i++];
-      if (op === 1230) throw new Fallback('CID-keyed CFF program');
-      if (op === 1207) matrix = operands.slice();
-      operands.length = 0;
-    } else if (c === 28) {
-      operands.push(((b[i] << 24) | (b[i + 1] << 16)) >> 16);
-      i += 2;
-    } else if (c === 29) {
-      operands.push((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
-      i += 4;
-    } else if (c === 30) {
-      // a real: nibbles, as pdf.js's CFF parser reads them
-      const lookup = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', 'E', 'E-', null, '-'];
-      let str = '';
-      for (;;) {
-        const x = b[i++];
-        const n1 = x >> 4;
-        const n2 = x & 15;
-        if (n1 === 15) break;
-        str += lookup[n1];
-        if (n2 === 15) break;
-        str += lookup[n2];
-      }
-      operands.push(parseFloat(str));
-    } else if (c >= 32 && c <= 246) operands.push(c - 139);
-    else if (c >= 247 && c <= 250) operands.push((c - 247) * 256 + b[i++] + 108);
-    else if (c >= 251 && c <= 254) operands.push(-((c - 251) * 256) - b[i++] - 108);
-    else throw new Fallback('odd CFF dict');
-  }
-  return matrix;
+  return builtIn;
 }
 
 /** pdf.js's choice between the descriptor's FontName and the BaseFont */
