@@ -1,7 +1,8 @@
 // Fonts, as far as text extraction needs them: each code's advance width and
 // its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
-// taken: simple TrueType (embedded or not) or embedded Type1C, the standard
-// 14 but ZapfDingbats (with a /ToUnicode CMap, or an encoding read through
+// taken: simple TrueType (embedded or not), embedded Type1 or Type1C
+// programs (their own encoding laid over as pdf.js does), the standard 14
+// but ZapfDingbats (each with a /ToUnicode CMap, or an encoding read through
 // pdf.js's glyph names), and Type0 Identity-H over CIDFontType2 (with a
 // /ToUnicode CMap).
 // Everything else sends the file to pdf.js.
