@@ -1,8 +1,8 @@
 // node scripts/make-pdf-encodings.mjs [--check]
-// Writes src/readers/pdf-lite/encodings.generated.ts: for two of pdf.js's
-// standard encodings, each code's unicode as pdf.js derives it (the
-// encoding's glyph name through pdf.js's glyph list), taken from the
-// pdfjs-dist in node_modules so that both readers agree. Run by the build;
+// Writes src/readers/pdf-lite/encodings.generated.ts: pdf.js's standard
+// encodings (glyph names by code), its whole glyph list (name -> unicode) and
+// the standard fonts' widths, taken from the pdfjs-dist in node_modules so
+// that both readers agree. Run by the build;
 // --check exits 1 when the file is not what pdfjs-dist gives.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'src/readers/pdf-lite/encodings.generated.ts');
 // the base encodings pdf.js keeps from a font's /Encoding (MacExpert aside),
-// and the one it implies for a standard font without one
-const ENCODINGS = ['WinAnsiEncoding', 'MacRomanEncoding', 'StandardEncoding'];
-const STANDARD_FONTS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique'];
+// the one it implies for a font without one, and the Symbol font's
+const ENCODINGS = ['WinAnsiEncoding', 'MacRomanEncoding', 'StandardEncoding', 'SymbolSetEncoding'];
+const STANDARD_FONTS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Symbol'];
 
 export function generate() {
   const require = createRequire(import.meta.url);
@@ -27,19 +27,37 @@ export function generate() {
   const glyphs = new Map();
   for (const m of src.slice(start, end).matchAll(/t(?:\.(\w+)|\["([^"]+)"\]) = (0x[0-9a-fA-F]+);/g)) glyphs.set(m[1] ?? m[2], parseInt(m[3], 16));
   if (glyphs.size < 4000) throw new Error(`pdf.js glyph list too short (${glyphs.size})`);
-  const tables = {};
   const names = {};
   for (const name of ENCODINGS) {
     const m = new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(src);
     if (!m) throw new Error(`pdf.js ${name} not found`);
     names[name] = JSON.parse(m[1]);
-    // pdf.js's _simpleFontToUnicode: "" has no entry; a listed glyph its
-    // unicode; anything else (0) is left to pdf.js
-    tables[name] = names[name].map((g) => (g === '' ? null : glyphs.has(g) ? String.fromCharCode(glyphs.get(g)) : 0));
   }
+  // each code's unicode under each encoding, as pdf.js's glyph list gives it
+  // (null: no glyph), so fonts without /Differences need not build the list
+  const unicode = {};
+  for (const name of ENCODINGS) {
+    unicode[name] = names[name].map((g) => {
+      if (g === '') return null;
+      if (!glyphs.has(g)) throw new Error(`${name}: ${g} is not in the glyph list`);
+      return String.fromCharCode(glyphs.get(g));
+    });
+  }
+  // CFF programs: the standard strings and the ISOAdobe charset
+  const cff = {};
+  for (const name of ['CFFStandardStrings', 'ISOAdobeCharset']) {
+    const m = new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(src);
+    if (!m) throw new Error(`pdf.js ${name} not found`);
+    cff[name] = JSON.parse(m[1]);
+  }
+  if (cff.CFFStandardStrings.length !== 391) throw new Error('pdf.js CFF standard strings: not 391');
+  // one string, "name hex" pairs joined by commas: parsed at first use, so
+  // loading the module costs a string literal
+  const list = [...glyphs].map(([n, u]) => `${n} ${u.toString(16)}`).join(',');
+  if (list.includes('"') || list.includes('\\')) throw new Error('odd glyph name');
   // the standard fonts' metrics (pdf.js's getMetrics, run here on a stand-in
-  // of its lazy table maker), by code under each encoding as pdf.js's
-  // buildCharCodeToWidth gives them: null where it has none
+  // of its lazy table maker): widths by glyph name, as pdf.js's
+  // buildCharCodeToWidth looks them up
   const mStart = src.indexOf('const getMetrics = getLookupTableFactory(function (t) {');
   const mEnd = src.indexOf('\n});', mStart);
   if (mStart < 0 || mEnd < 0) throw new Error('pdf.js metrics not found');
@@ -53,17 +71,22 @@ export function generate() {
   for (const font of STANDARD_FONTS) {
     const m = metrics[font];
     if (m === undefined) throw new Error(`pdf.js has no metrics for ${font}`);
-    const byName = typeof m === 'number' ? {} : m();
-    widths[font] = { default: typeof m === 'number' ? m : 0, byEncoding: {} };
-    for (const enc of ENCODINGS) widths[font].byEncoding[enc] = names[enc].map((g) => (g !== '' && byName[g] ? byName[g] : null));
+    widths[font] = { default: typeof m === 'number' ? m : 0, byName: typeof m === 'number' ? {} : { ...m() } };
   }
   return (
     `// Generated by scripts/make-pdf-encodings.mjs from pdfjs-dist ${version}\n` +
     `// (Apache-2.0, Mozilla Foundation): do not edit. Per standard encoding, each\n` +
-    `// code's unicode as pdf.js derives it; null: no glyph; 0: left to pdf.js.\n` +
-    `export const ENCODING_UNICODE: Record<string, (string | null | 0)[]> = ${JSON.stringify(tables, null, 0)};\n` +
-    `// The standard fonts' widths by code under each encoding; null: the default.\n` +
-    `export const STANDARD_WIDTHS: Record<string, { default: number; byEncoding: Record<string, (number | null)[]> }> = ${JSON.stringify(widths, null, 0)};\n`
+    `// code's glyph name ("": none).\n` +
+    `export const ENCODING_NAMES: Record<string, string[]> = ${JSON.stringify(names, null, 0)};\n` +
+    `// Each code's unicode under each encoding (null: no glyph).\n` +
+    `export const ENCODING_UNICODE: Record<string, (string | null)[]> = ${JSON.stringify(unicode, null, 0)};\n` +
+    `// CFF programs' standard strings and ISOAdobe charset.\n` +
+    `export const CFF_STANDARD_STRINGS: string[] = ${JSON.stringify(cff.CFFStandardStrings)};\n` +
+    `export const ISO_ADOBE_CHARSET: string[] = ${JSON.stringify(cff.ISOAdobeCharset)};\n` +
+    `// pdf.js's glyph list: "name hex" pairs, comma-separated.\n` +
+    `export const GLYPH_LIST = "${list}";\n` +
+    `// The standard fonts' widths by glyph name, and the default width.\n` +
+    `export const STANDARD_WIDTHS: Record<string, { default: number; byName: Record<string, number> }> = ${JSON.stringify(widths, null, 0)};\n`
   );
 }
 

@@ -1,11 +1,16 @@
 // Fonts, as far as text extraction needs them: each code's advance width and
 // its unicode, as pdf.js derives them. Only fonts whose mapping is certain are
-// taken: embedded simple TrueType or Type1C (with a /ToUnicode CMap or a
-// standard encoding), and Type0 Identity-H over CIDFontType2 (with a
+// taken: simple TrueType (embedded or not), embedded Type1 or Type1C
+// programs (their own encoding laid over as pdf.js does), the standard 14
+// but ZapfDingbats (each with a /ToUnicode CMap, or an encoding read through
+// pdf.js's glyph names), and Type0 Identity-H over CIDFontType2 (with a
 // /ToUnicode CMap).
 // Everything else sends the file to pdf.js.
 import type { LiteDocument } from './document.ts';
-import { ENCODING_UNICODE, STANDARD_WIDTHS } from './encodings.generated.ts';
+import { ENCODING_NAMES, STANDARD_WIDTHS } from './encodings.generated.ts';
+import { amendFromBuiltIn, simpleFontToUnicode } from './glyphs.ts';
+import { readCff } from './cff.ts';
+import { type1Header } from './type1.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Stream, type PdfObj } from './objects.ts';
 
 export interface LiteFont {
@@ -15,11 +20,9 @@ export interface LiteFont {
   twoByte: boolean;
   widths: number[];
   defaultWidth: number;
-  /** code -> unicode (the /ToUnicode CMap, or a standard encoding) */
+  /** code -> unicode (the /ToUnicode CMap and the encoding); a code without
+   * one is read as the character of the code itself, as pdf.js does */
   toUnicode: (string | undefined)[];
-  /** a code without unicode: pdf.js takes the code itself ('code'), or
-   * something only it can work out from the font's encoding ('fallback') */
-  unmapped: 'code' | 'fallback';
 }
 
 export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
@@ -32,8 +35,14 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
   const descriptor = doc.get(dict, 'FontDescriptor');
   if (descriptor === undefined && subtype === 'Type1') return standardFont(doc, dict);
   if (!(descriptor instanceof Dict)) throw new Fallback('font without descriptor');
-  if (subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
-  else checkCompactFile(doc, descriptor);
+  // pdf.js reads a TrueType font that is not embedded with the /Widths given
+  // and the encoding as for any other (its own program only draws it)
+  const embedded = descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined || descriptor.get('FontFile3') !== undefined;
+  if (!embedded && subtype !== 'TrueType') throw new Fallback('Type1 font not embedded');
+  let builtIn: string[] | undefined;
+  if (embedded && subtype === 'TrueType') checkTrueTypeFile(doc, descriptor);
+  else if (embedded && descriptor.get('FontFile') !== undefined) builtIn = checkType1File(doc, descriptor);
+  else if (embedded) builtIn = checkCompactFile(doc, descriptor);
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
   if (!Array.isArray(widths) || typeof first !== 'number') throw new Fallback('font without widths');
@@ -44,56 +53,82 @@ export function loadFont(doc: LiteDocument, ref: PdfObj | undefined): LiteFont {
     if (typeof v === 'number') w[j] = v;
     j++;
   }
+  // pdf.js fills the codes /Widths leaves out from a Type1 program
+  const last = doc.get(dict, 'LastChar');
+  if (builtIn && descriptor.get('FontFile') !== undefined && typeof last === 'number') for (let c = first; c <= last; c++) if (w[c] === undefined) throw new Fallback('Type1 font with widths left out');
   const missing = doc.get(descriptor, 'MissingWidth');
+  const name = fontName(doc, dict, descriptor);
+  // pdf.js picks another encoding for fonts it takes for symbol (or Chinese)
+  // fonts by name
+  if (embedded ? /^(?:[A-Z]{6}\+)?(?:Symbol|Dingbats|ZapfDingbats)$/.test(name) : /Symbol|Dingbats|Wingdings/i.test(name) || name.charCodeAt(0) >= 0xb7) throw new Fallback('symbol font');
+  const flags = doc.get(descriptor, 'Flags');
   return {
-    name: fontName(doc, dict, descriptor),
+    name,
     twoByte: false,
     widths: w,
     defaultWidth: typeof missing === 'number' ? missing : 0,
-    ...simpleUnicode(doc, dict),
+    ...simpleUnicode(doc, dict, { type: subtype, flags: typeof flags === 'number' ? flags : 0, builtIn }),
   };
 }
 
 /** A simple font's unicode as pdf.js's extractDataStructures and
- * buildToUnicode give it: the /ToUnicode CMap, with codes it leaves out taken
- * from the encoding; or, without a CMap, the encoding's glyph names through
- * pdf.js's glyph list (WinAnsi or MacRoman named, no /Differences). */
-function simpleUnicode(doc: LiteDocument, dict: Dict, implied?: string): Pick<LiteFont, 'toUnicode' | 'unmapped'> & { encoding?: string } {
+ * buildToUnicode give it: the encoding in force (the base named, else the one
+ * pdf.js picks from the font's type and flags, or `implied` for a standard
+ * font) with /Differences over it, through pdf.js's glyph names; a /ToUnicode
+ * CMap, when there is one, wins for the codes it lists. */
+function simpleUnicode(doc: LiteDocument, dict: Dict, font: { implied?: string; type?: string; flags?: number; symbol?: boolean; builtIn?: string[] }): Pick<LiteFont, 'toUnicode'> & { names: { defaults: string[]; differences: (string | undefined)[] } } {
   const enc = doc.get(dict, 'Encoding');
   let base: string | undefined;
-  let differences = false;
+  const differences: (string | undefined)[] = [];
   if (enc instanceof Name) base = enc.name;
   else if (enc instanceof Dict) {
     const b = doc.get(enc, 'BaseEncoding');
     base = b instanceof Name ? b.name : undefined;
     const d = doc.get(enc, 'Differences');
-    differences = Array.isArray(d) && d.some((x) => doc.resolve(x) instanceof Name);
+    if (Array.isArray(d)) {
+      let index = 0;
+      for (const x of d) {
+        const v = doc.resolve(x);
+        if (typeof v === 'number') index = v;
+        else if (v instanceof Name) differences[index++] = v.name;
+        else throw new Fallback('odd Differences entry');
+      }
+    } else if (d !== undefined) throw new Fallback('odd Differences');
   } else if (enc !== undefined) throw new Fallback('odd font encoding');
-  // pdf.js keeps only these as a base encoding (StandardEncoding is implied)
-  if (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = undefined;
-  const hasEncoding = base !== undefined || differences;
-  // the encoding in force: the base named, or the one pdf.js implies
-  const encoding = differences ? undefined : (base ?? implied);
-  const table = encoding !== undefined ? ENCODING_UNICODE[encoding] : undefined;
-  if (table?.includes(0)) throw new Fallback('an encoding glyph outside the glyph list');
-  const fromTable = table?.map((u) => (typeof u === 'string' ? u : undefined));
+  // pdf.js keeps only these as a base encoding, and none for the Symbol font
+  if (font.symbol || (base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding')) base = undefined;
+  if (base === 'MacExpertEncoding') throw new Fallback('MacExpert encoding');
+  const hasEncoding = base !== undefined || differences.length > 0;
+  // the encoding in force before the differences
+  let defaults = base ?? font.implied;
+  if (defaults === undefined) {
+    let symbolic = ((font.flags ?? 0) & 4) !== 0;
+    const nonsymbolic = ((font.flags ?? 0) & 32) !== 0;
+    if (font.type === 'TrueType' && symbolic && nonsymbolic && differences.length > 0) symbolic = false;
+    defaults = symbolic ? 'MacRomanEncoding' : font.type === 'TrueType' && !nonsymbolic ? 'WinAnsiEncoding' : 'StandardEncoding';
+  }
+  const names = { defaults: ENCODING_NAMES[defaults], differences };
+  const fromEncoding = () => simpleFontToUnicode(ENCODING_NAMES[defaults], differences, base !== undefined ? ENCODING_NAMES[base] : undefined);
   if (doc.get(dict, 'ToUnicode') === undefined) {
-    if (!fromTable) throw new Fallback('font without a ToUnicode CMap or a standard encoding');
-    return { toUnicode: fromTable, unmapped: 'code', encoding };
+    // a Type1C program's own encoding would fill the codes no base names
+    const toUni = fromEncoding();
+    // pdf.js's adjustType1ToUnicode (Type1 and Type1C programs), unless the
+    // program's encoding is the one in force
+    if (font.builtIn && font.builtIn !== ENCODING_NAMES[defaults]) amendFromBuiltIn(toUni, font.builtIn, (code) => hasEncoding && (base !== undefined || differences[code] !== undefined));
+    return { toUnicode: toUni, names };
   }
   const map = toUnicode(doc, dict);
-  if (!hasEncoding) return { toUnicode: map, unmapped: 'code', encoding };
-  if (!fromTable) return { toUnicode: map, unmapped: 'fallback', encoding };
+  if (!hasEncoding) return { toUnicode: map, names };
   // pdf.js's amendFallbackToUnicode: the encoding fills what the CMap leaves out
-  fromTable.forEach((u, code) => {
-    if (map[code] === undefined) map[code] = u;
+  fromEncoding().forEach((u, code) => {
+    if (map[code] === undefined && u !== undefined) map[code] = u;
   });
-  return { toUnicode: map, unmapped: 'code', encoding };
+  return { toUnicode: map, names };
 }
 
-/** the standard fonts pdf.js reads from its own files (Symbol and
- * ZapfDingbats aside: their encodings are their own) */
-const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique']);
+/** the standard fonts pdf.js reads from its own files (ZapfDingbats aside:
+ * its glyph names are its own) */
+const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Symbol']);
 
 /** A standard font named but not embedded: pdf.js's translateFont without a
  * descriptor (widths from /Widths, else pdf.js's metrics under the font's
@@ -101,8 +136,10 @@ const STANDARD = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'H
 function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
   const base = doc.get(dict, 'BaseFont');
   if (!(base instanceof Name) || !STANDARD.has(base.name)) throw new Fallback('font without descriptor');
-  // a standard font without an encoding of its own is read as StandardEncoding
-  const { encoding, ...unicode } = simpleUnicode(doc, dict, 'StandardEncoding');
+  // a standard font without an encoding of its own is read as StandardEncoding;
+  // Symbol always as its own
+  const symbol = base.name === 'Symbol';
+  const { names, ...unicode } = simpleUnicode(doc, dict, symbol ? { implied: 'SymbolSetEncoding', symbol } : { implied: 'StandardEncoding' });
   const metrics = STANDARD_WIDTHS[base.name];
   const widths = doc.get(dict, 'Widths');
   const first = doc.get(dict, 'FirstChar');
@@ -115,12 +152,12 @@ function standardFont(doc: LiteDocument, dict: Dict): LiteFont {
       j++;
     }
   } else {
-    // pdf.js's buildCharCodeToWidth: the metrics by the encoding's glyph names
-    const byCode = encoding !== undefined ? metrics?.byEncoding[encoding] : undefined;
-    if (!byCode) throw new Fallback('standard font without widths');
-    byCode.forEach((v, code) => {
-      if (v !== null) w[code] = v;
-    });
+    // pdf.js's buildCharCodeToWidth: the metrics by the glyph's name, the
+    // differences' first, then the encoding's
+    for (let code = 0; code < 256; code++) {
+      const v = metrics.byName[names.differences[code] as string] || metrics.byName[names.defaults[code]];
+      if (v) w[code] = v;
+    }
   }
   return { name: base.name, twoByte: false, widths: w, defaultWidth: metrics.default, ...unicode };
 }
@@ -163,7 +200,6 @@ function type0(doc: LiteDocument, dict: Dict): LiteFont {
     widths: w,
     defaultWidth: typeof dw === 'number' ? Math.ceil(dw) : 1000,
     toUnicode: toUnicode(doc, dict),
-    unmapped: 'code',
   };
 }
 
@@ -178,78 +214,31 @@ function checkTrueTypeFile(doc: LiteDocument, descriptor: Dict): void {
   if (!(tag === '\x00\x01\x00\x00' || tag === 'true')) throw new Fallback('font program is not plain TrueType');
 }
 
+/** An embedded Type1 program: its FontMatrix must be the usual 1/1000 one
+ * (pdf.js takes it over the PDF's); its own encoding, named or listed, is
+ * returned (undefined when pdf.js would find none). */
+function checkType1File(doc: LiteDocument, descriptor: Dict): string[] | undefined {
+  if (descriptor.get('FontFile2') !== undefined || descriptor.get('FontFile3') !== undefined) throw new Fallback('odd Type1 program');
+  const file = doc.get(descriptor, 'FontFile');
+  if (!(file instanceof Stream)) throw new Fallback('odd Type1 program');
+  const head = type1Header(doc.decoded(file), doc.get(file.dict, 'Length1'));
+  if (head.matrix !== null && head.matrix.join() !== '0.001,0,0,0.001,0,0') throw new Fallback('font matrix in the program');
+  if (typeof head.encoding !== 'string') return head.encoding ?? undefined;
+  // pdf.js's getEncoding: the same table object as a named encoding in force
+  if (ENCODING_NAMES[head.encoding]) return ENCODING_NAMES[head.encoding];
+  if (/^(?:ZapfDingbats|Expert|MacExpert)Encoding$/.test(head.encoding)) throw new Fallback('Type1 program encoding');
+  return undefined;
+}
+
 /** An embedded compact (CFF, Type1C) program: pdf.js takes its FontMatrix
  * over the PDF's, so only the usual 1/1000 one is certain here. */
-function checkCompactFile(doc: LiteDocument, descriptor: Dict): void {
+function checkCompactFile(doc: LiteDocument, descriptor: Dict): string[] | undefined {
   if (descriptor.get('FontFile') !== undefined || descriptor.get('FontFile2') !== undefined) throw new Fallback('not a compact font program');
   const file = doc.get(descriptor, 'FontFile3');
   if (!(file instanceof Stream) || nameOf(doc.get(file.dict, 'Subtype')) !== 'Type1C') throw new Fallback('font not embedded as Type1C');
-  const matrix = cffTopDict(doc.decoded(file));
+  const { matrix, builtIn } = readCff(doc.decoded(file));
   if (matrix !== null && matrix.join() !== '0.001,0,0,0.001,0,0') throw new Fallback('font matrix in the program');
-}
-
-/** The FontMatrix of a CFF program's top DICT (null when it has none);
- * CID-keyed programs and anything odd send the file to pdf.js. */
-function cffTopDict(b: Uint8Array): number[] | null {
-  if (b.length < 4 || b[0] !== 1) throw new Fallback('not a CFF program');
-  // the Name INDEX, then the Top DICT INDEX
-  const index = (at: number): { items: [number, number][]; end: number } => {
-    const count = (b[at] << 8) | b[at + 1];
-    if (count === 0) return { items: [], end: at + 2 };
-    const size = b[at + 2];
-    if (size < 1 || size > 4) throw new Fallback('odd CFF index');
-    const off = (k: number): number => {
-      let v = 0;
-      for (let j = 0; j < size; j++) v = v * 256 + b[at + 3 + k * size + j];
-      return v;
-    };
-    const base = at + 3 + (count + 1) * size - 1;
-    const items: [number, number][] = [];
-    for (let k = 0; k < count; k++) items.push([base + off(k), base + off(k + 1)]);
-    const end = base + off(count);
-    if (end > b.length) throw new Fallback('odd CFF index');
-    return { items, end };
-  };
-  const names = index(b[2]);
-  const top = index(names.end);
-  if (top.items.length < 1) throw new Fallback('CFF without a top dict');
-  const [from, to] = top.items[0];
-  const operands: number[] = [];
-  let matrix: number[] | null = null;
-  for (let i = from; i < to; ) {
-    const c = b[i++];
-    if (c <= 21) {
-      let op = c;
-      if (c === 12) op = 1200 + b[i++];
-      if (op === 1230) throw new Fallback('CID-keyed CFF program');
-      if (op === 1207) matrix = operands.slice();
-      operands.length = 0;
-    } else if (c === 28) {
-      operands.push(((b[i] << 24) | (b[i + 1] << 16)) >> 16);
-      i += 2;
-    } else if (c === 29) {
-      operands.push((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
-      i += 4;
-    } else if (c === 30) {
-      // a real: nibbles, as pdf.js's CFF parser reads them
-      const lookup = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', 'E', 'E-', null, '-'];
-      let str = '';
-      for (;;) {
-        const x = b[i++];
-        const n1 = x >> 4;
-        const n2 = x & 15;
-        if (n1 === 15) break;
-        str += lookup[n1];
-        if (n2 === 15) break;
-        str += lookup[n2];
-      }
-      operands.push(parseFloat(str));
-    } else if (c >= 32 && c <= 246) operands.push(c - 139);
-    else if (c >= 247 && c <= 250) operands.push((c - 247) * 256 + b[i++] + 108);
-    else if (c >= 251 && c <= 254) operands.push(-((c - 251) * 256) - b[i++] - 108);
-    else throw new Fallback('odd CFF dict');
-  }
-  return matrix;
+  return builtIn;
 }
 
 /** pdf.js's choice between the descriptor's FontName and the BaseFont */

@@ -103,11 +103,7 @@ function glyphOf(font: LiteFont, code: number): Glyph {
   let g = cache[code];
   if (g) return g;
   let unicode = font.toUnicode[code];
-  if (!unicode) {
-    // pdf.js would take the code from the font's encoding or program
-    if (font.unmapped === 'fallback') throw new Fallback('a code without a ToUnicode entry');
-    unicode = String.fromCharCode(code);
-  }
+  if (!unicode) unicode = String.fromCharCode(code);
   const w = font.widths[code];
   const m = SPECIAL.exec(unicode);
   g = {
