@@ -7,6 +7,7 @@ import { loadPdfJs as loadPdfJsOnce, pdfWorker, TEXT_ONLY_FONTS } from '../prelo
 import { charWidth, textWidth } from '../glyphs.ts';
 import { InputError, type PositionedPage, type PositionedWord, type Ruling } from '../model.ts';
 import { OPS as LITE_OPS, openLite, viewport, type LiteDoc } from './pdf-lite/index.ts';
+import { transform } from './pdf-lite/text-items.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type Matrix = [number, number, number, number, number, number];
@@ -284,16 +285,9 @@ function sideways(items: TextItem[], vt: Matrix, width: number, height: number):
   return { vt, width, height, degrees: 0 };
 }
 
+/** m then n (apply m first): PDF's row-vector convention, pdf.js's Util.transform(n, m) */
 function mul(m: Matrix, n: Matrix): Matrix {
-  // m then n (apply m first): PDF's row-vector convention, as pdf.js Util.transform(n, m)
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
+  return transform(n, m) as Matrix;
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
