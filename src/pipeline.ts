@@ -156,7 +156,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
         interrupted = true;
         break;
       }
-      // a PDF taken from another lane: its worker loads pdf.js first
+      // a scan taken from another lane: its worker loads pdf.js first
       if (pool && jobs > 1 && needsPdf(f.kind) && !prepared[lane]) pool.prepare({ pdf: (prepared[lane] = true) }, lane);
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });

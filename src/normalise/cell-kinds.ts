@@ -32,14 +32,14 @@ function capitalShare(ws: string[]): number {
 
 // Kinds of a document's cell texts: a plan's cells repeat (statuses, dates,
 // leads), and its tables are profiled once per table read.
-const recentKinds = documentMemo<CellKind>();
-const RECENT_CELLS = 4096;
+const documentKinds = documentMemo<CellKind>();
+const CELLS_KEPT = 4096;
 
 export function cellKind(raw: string): CellKind {
-  let kind = recentKinds.get(raw);
+  let kind = documentKinds.get(raw);
   if (kind === undefined) {
-    if (recentKinds.size >= RECENT_CELLS) recentKinds.clear();
-    recentKinds.set(raw, (kind = readKind(raw)));
+    if (documentKinds.size >= CELLS_KEPT) documentKinds.clear();
+    documentKinds.set(raw, (kind = readKind(raw)));
   }
   return kind;
 }

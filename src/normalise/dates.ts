@@ -65,15 +65,15 @@ const MONTH_ALL = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
 
 // Due dates of a document's texts: a cell's text is read as a date when its
 // kind is judged, again for its record and again after repair.
-const recentDates = documentMemo<string | null>();
-const RECENT_DATES = 4096;
+const documentDates = documentMemo<string | null>();
+const DATES_KEPT = 4096;
 
 export function parseDueDate(due: string | null | undefined): string | null {
   if (!due) return null;
-  let v = recentDates.get(due);
+  let v = documentDates.get(due);
   if (v === undefined) {
-    if (recentDates.size >= RECENT_DATES) recentDates.clear();
-    recentDates.set(due, (v = readDueDate(due)));
+    if (documentDates.size >= DATES_KEPT) documentDates.clear();
+    documentDates.set(due, (v = readDueDate(due)));
   }
   return v;
 }

@@ -18,15 +18,15 @@ export type Features = Map<string, number>;
 // Each word's stem is remembered by stemText. A whole text's stems (read-only
 // arrays) are kept within a document: an action's text is stemmed for its
 // features and again for its keywords, and a section heading for every action under it.
-const recentStems = documentMemo<readonly string[]>();
-const RECENT_TEXTS = 256;
+const documentStems = documentMemo<readonly string[]>();
+const TEXTS_KEPT = 256;
 
 function stemsOf(text: string): readonly string[] {
-  let out = recentStems.get(text);
+  let out = documentStems.get(text);
   if (!out) {
-    if (recentStems.size >= RECENT_TEXTS) recentStems.clear();
+    if (documentStems.size >= TEXTS_KEPT) documentStems.clear();
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    recentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1)));
+    documentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1)));
   }
   return out;
 }
