@@ -108,7 +108,42 @@ export function wordsText(words: PositionedWord[]): string {
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
 
 export function median(xs: number[]): number {
-  if (!xs.length) return 0;
+  const n = xs.length;
+  if (!n) return 0;
+  const m = n >> 1;
+  // a page's or a line's sizes take a few values: counted, not sorted
+  const vals = DISTINCT_VALUES;
+  const counts = DISTINCT_COUNTS;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = xs[i];
+    // (NaN and signed zeros keep the sort's order below)
+    if (v !== v || v === 0) return sortedMedian(xs);
+    let j = 0;
+    while (j < k && vals[j] !== v) j++;
+    if (j === k) {
+      if (k === vals.length) return sortedMedian(xs);
+      vals[k] = v;
+      counts[k++] = 0;
+    }
+    counts[j]++;
+  }
+  if (k === 1) return vals[0];
+  const order = vals.subarray(0, k).slice().sort();
+  const at = (rank: number): number => {
+    for (let o = 0, seen = 0; o < k; o++) {
+      seen += counts[vals.indexOf(order[o])];
+      if (rank < seen) return order[o];
+    }
+    return order[k - 1];
+  };
+  return n % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
+}
+
+const DISTINCT_VALUES = new Float64Array(8);
+const DISTINCT_COUNTS = new Int32Array(8);
+
+function sortedMedian(xs: number[]): number {
   // a typed copy sorts numerically in native code (no comparator calls)
   const s = new Float64Array(xs).sort();
   const m = s.length >> 1;

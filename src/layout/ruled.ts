@@ -268,7 +268,8 @@ function cutAtLines(words: PositionedWord[], xs: number[], vs: VSeg[], tol: numb
   const out: PositionedWord[] = [];
   for (const w of words) {
     let rest: PositionedWord | null = w;
-    for (const x of xs.slice(1, -1)) {
+    for (let k = 1; k < xs.length - 1; k++) {
+      const x = xs[k];
       if (!rest || x <= rest.x0 + tol || x >= rest.x1 - tol) continue;
       if (!coveredV(vs, x, rest.y0, rest.y1, tol)) continue;
       const cut = cutAt(rest.text, rest.x0, rest.x1, x);

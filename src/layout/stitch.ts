@@ -17,7 +17,15 @@ export interface GridParts {
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 function key(text: string): string {
-  return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
+  // ASCII text (nearly every cell) without the Unicode pattern
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
+    if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+    else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += text[i];
+  }
+  return out;
 }
 
 /** Two header rows' keys are alike when each cell reads the same but for a
@@ -30,7 +38,8 @@ function sameHeader(a: string, b: string): boolean {
   return as.every((x, i) => {
     const y = bs[i];
     const allowed = Math.floor(TABLE_SETTINGS.headerRepeatMisreads * Math.max(x.length, y.length));
-    return x === y || (allowed > 0 && editDistance(x, y) <= allowed);
+    // (the distance is at least the difference in length)
+    return x === y || (allowed > 0 && Math.abs(x.length - y.length) <= allowed && editDistance(x, y) <= allowed);
   });
 }
 

@@ -7,6 +7,7 @@ import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
 import { headerChoices, looksLikeHeader, isPlanColumns, mapHeaderRow } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
 import { mapped } from '../arrays.ts';
+import { documentMemo } from '../memo.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
 export interface DraftRecord {
@@ -36,9 +37,14 @@ export function newTableState(): TableState {
 const CONTINUATION = /^(\d+(?:\.\d+)*)\.?\s*(?:\(?\s*cont(?:inued|\u2019?d|'d)?\.?\s*\)?)$/i;
 const FILL_DOWN: ColumnField[] = ['ref', 'action', 'section'];
 
+/** a label's letters and digits; a table's header is compared with every row */
 function normLabel(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  if (!s) return s;
+  let v = normalLabels.get(s);
+  if (v === undefined) normalLabels.set(s, (v = s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')));
+  return v;
 }
+const normalLabels = documentMemo<string>();
 
 function rowLabels(row: MatrixCell[]): string[] {
   return row.map((c) => (c.mergedAbove || c.spannedLeft ? '' : oneLine(c.text)));
