@@ -55,8 +55,23 @@ export function byHeight(words: PositionedWord[]): PositionedWord[] {
 export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
   const out: number[] = [];
   const size = median(words.map(wordHeight)) || 10;
+  // each word to its column in one pass (xs ascending), in the words' order
+  const cols: PositionedWord[][] = [];
+  for (let k = 0; k + 1 < xs.length; k++) cols.push([]);
+  for (const w of words) {
+    const c = cx(w);
+    if (!(c >= xs[0] && c < xs[xs.length - 1])) continue;
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (c >= xs[mid]) lo = mid;
+      else hi = mid;
+    }
+    cols[lo].push(w);
+  }
   for (let k = 0; k + 1 < xs.length; k++) {
-    const col = words.filter((w) => cx(w) >= xs[k] && cx(w) < xs[k + 1]).sort((a, b) => a.x0 - b.x0);
+    const col = cols[k].sort((a, b) => a.x0 - b.x0);
     if (col.length < 4) continue;
     let lines: Line[] | null = null;
     let reach = col[0].x1;

@@ -31,7 +31,14 @@ export function cellBox(page: number, words: PositionedWord[], rect?: [number, n
     ? [Math.min(...words.map((w) => w.x0)), Math.min(...words.map((w) => w.y0)), Math.max(...words.map((w) => w.x1)), Math.max(...words.map((w) => w.y1))] as [number, number, number, number]
     : undefined);
   if (!bbox) return undefined;
-  const confs = words.flatMap((w) => (w.conf === undefined ? [] : [w.conf]));
-  const conf = confs.length ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : undefined;
-  return { page, bbox: bbox.map((v) => Math.round(v * 100) / 100) as CellBox['bbox'], ...(conf === undefined ? {} : { conf }) };
+  let sum = 0;
+  let n = 0;
+  for (const w of words) {
+    if (w.conf === undefined) continue;
+    sum += w.conf;
+    n++;
+  }
+  const round = (v: number) => Math.round(v * 100) / 100;
+  const box: CellBox['bbox'] = [round(bbox[0]), round(bbox[1]), round(bbox[2]), round(bbox[3])];
+  return n ? { page, bbox: box, conf: Math.round((sum / n) * 10) / 10 } : { page, bbox: box };
 }

@@ -50,9 +50,24 @@ function rowLabels(row: MatrixCell[]): string[] {
   return row.map((c) => (c.mergedAbove || c.spannedLeft ? '' : oneLine(c.text)));
 }
 
+/** normLabel of a row's label as far as the comparison with a header label
+ * of n letters needs: all of it up to n + 1 letters (a long cell's text is
+ * not normalised whole for every row) */
+function labelHead(s: string, n: number): string {
+  let out = '';
+  for (let i = 0; i < s.length && out.length <= n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return normLabel(s);
+    if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+    else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += s[i];
+  }
+  return out;
+}
+
 function isHeaderRepeat(labels: string[], header: string[]): boolean {
-  const a = mapped(labels, normLabel);
   const b = mapped(header, normLabel);
+  const a: string[] = [];
+  for (let i = 0; i < labels.length; i++) a.push(labelHead(labels[i], b[i]?.length ?? 0));
   let same = 0;
   let filled = 0;
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

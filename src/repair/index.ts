@@ -65,6 +65,21 @@ function tokenOf(lead: string, core: string, trail: string, sep: string): Token 
   return { lead, core, trail, sep };
 }
 
+const TWO_LETTERS = /\p{L}.*\p{L}|^l$/u;
+
+/** OCR_SHAPE with two letters or more (or a lone "l"): one pass over an
+ * ASCII word, the patterns for any other */
+function ocrShaped(w: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return OCR_SHAPE.test(w) && TWO_LETTERS.test(w);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) letters++;
+    else if (c !== 48 && c !== 39 && c !== 45) return false;
+  }
+  return letters >= 2 || w === 'l';
+}
+
 /** an ASCII letter or digit (a letter or number to EDGE as well) */
 const asciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
@@ -571,7 +586,7 @@ class Engine implements Repairer {
       repairs.push({ field, from: render(tok), to: tok.lead + fixed + tok.trail, rule: 'ocr-0-O', confidence: 0.85 });
       return tokenOf(tok.lead, fixed, tok.trail, tok.sep);
     }
-    if (!OCR_SHAPE.test(w) || !/\p{L}.*\p{L}|^l$/u.test(w)) return tok;
+    if (!ocrShaped(w)) return tok;
     if (w === 'l') {
       // a lone "l" before a lower-case word is the pronoun "I"
       if (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core)) {
