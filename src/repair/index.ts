@@ -117,6 +117,10 @@ interface Tokens {
   wordish: boolean[];
   /** pieceIsWord of the core: -1 not yet known */
   word: Int8Array;
+  /** the lexicon's isWord and isStopword of the core: -1 not yet known (a
+   * token is looked up as a piece, as the fragment after a join and as itself) */
+  known: Int8Array;
+  stop: Int8Array;
 }
 
 const newlines = (s: string): number => {
@@ -127,12 +131,15 @@ const newlines = (s: string): number => {
 
 const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
 
-/** Counts of whole words in a document, as written and lower-cased. */
+/** Counts of whole words in a document, lower-cased, and as written when
+ * `asWritten` (only OCR's name rule reads those). */
 export class DocumentVocabulary {
   readonly exact = new Map<string, number>();
   readonly lower = new Map<string, number>();
+  private readonly asWritten: boolean;
 
-  constructor(texts: string[]) {
+  constructor(texts: string[], asWritten = true) {
+    this.asWritten = asWritten;
     for (const raw of texts) {
       if (!raw) continue;
       const text = fixHomoglyphs(stripMarkup(raw).text).text;
@@ -148,7 +155,7 @@ export class DocumentVocabulary {
   }
 
   private add(w: string): void {
-    this.exact.set(w, (this.exact.get(w) ?? 0) + 1);
+    if (this.asWritten) this.exact.set(w, (this.exact.get(w) ?? 0) + 1);
     const l = w.toLowerCase();
     this.lower.set(l, (this.lower.get(l) ?? 0) + 1);
   }
@@ -174,15 +181,15 @@ class Engine implements Repairer {
 
   constructor(documentTexts: string[], opts: RepairOptions) {
     this.lex = repairLexicon();
-    this.vocab = new DocumentVocabulary(documentTexts);
     this.loose = opts.ocr === true;
+    this.vocab = new DocumentVocabulary(documentTexts, this.loose);
   }
 
   /** a word by itself in the lexicon. (Not the document: the pieces of a word
    * split the same way in every repeated header would look like words.) */
-  private pieceIsWord(w: string): boolean {
+  private pieceIsWord(w: string, known?: boolean): boolean {
     if (w.length === 1) return w === 'a' || w === 'A' || w === 'I';
-    if (!this.lex.isWord(w)) return false;
+    if (!(known ?? this.lex.isWord(w))) return false;
     // a capitalised piece that is a word only with its capital ("Nov", "Th",
     // "Mai": abbreviations and names) is weak evidence of a word boundary
     if (TITLE_CASE.test(w) && !this.lex.isWord(w.toLowerCase()) && !this.lex.inDomain(w)) return false;
@@ -190,8 +197,21 @@ class Engine implements Repairer {
   }
 
   private isPiece(t: Tokens, k: number): boolean {
-    if (t.word[k] === -1) t.word[k] = this.pieceIsWord(t.list[k].core) ? 1 : 0;
+    if (t.word[k] === -1) {
+      const w = t.list[k].core;
+      t.word[k] = this.pieceIsWord(w, w.length !== 1 && this.isKnown(t, k)) ? 1 : 0;
+    }
     return t.word[k] === 1;
+  }
+
+  private isKnown(t: Tokens, k: number): boolean {
+    if (t.known[k] === -1) t.known[k] = this.lex.isWord(t.list[k].core) ? 1 : 0;
+    return t.known[k] === 1;
+  }
+
+  private isStop(t: Tokens, k: number): boolean {
+    if (t.stop[k] === -1) t.stop[k] = this.lex.isStopword(t.list[k].core) ? 1 : 0;
+    return t.stop[k] === 1;
   }
 
   private evidence(w: string): Evidence {
@@ -273,16 +293,24 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    const ctx: Tokens = { list: tokens, wordish: mapped(tokens, (t) => WORDISH.test(t.core)), word: new Int8Array(tokens.length).fill(-1) };
+    const ctx: Tokens = {
+      list: tokens,
+      wordish: mapped(tokens, (t) => WORDISH.test(t.core)),
+      word: new Int8Array(tokens.length).fill(-1),
+      known: new Int8Array(tokens.length).fill(-1),
+      stop: new Int8Array(tokens.length).fill(-1),
+    };
     const out: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
+      let own = i;
       const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
+        own = -1;
       }
-      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs));
+      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs, ctx, own));
     }
     let result = head;
     for (const t of out) result += render(t) + t.sep;
@@ -354,7 +382,7 @@ class Engine implements Repairer {
       // "locals ervices": the last piece belongs to a fragment after it
       const after = tokens[i + n];
       const end = tokens[i + n - 1];
-      if (after && end.trail === '' && after.lead === '' && ctx.wordish[i + n] && !this.lex.isWord(after.core) &&
+      if (after && end.trail === '' && after.lead === '' && ctx.wordish[i + n] && !this.isKnown(ctx, i + n) &&
           this.evidence(end.core + after.core) >= 1) continue;
       const r = this.splitJoin(ctx, i, n);
       if (!r) continue;
@@ -481,7 +509,7 @@ class Engine implements Repairer {
           this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
         return { text: dup.text, rule: 'split-join', confidence: 0.7 };
       }
-      if (cores.some((w) => this.lex.isStopword(w))) return null;
+      for (let k = 0; k < n; k++) if (this.isStop(ctx, i + k)) return null;
       if (cores.some((w) => w.length === 1)) return null;
       // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
       // one word when the lexicon has it whole
@@ -577,7 +605,7 @@ class Engine implements Repairer {
   }
 
   /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
-  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
+  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[], ctx: Tokens, own: number): Token {
     const w = tok.core;
     if (!w) return tok;
     // a year or number with a letter O in it
@@ -592,7 +620,7 @@ class Engine implements Repairer {
       if (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core)) {
         return tok;
       }
-    } else if (this.lex.isWord(w)) {
+    } else if (own >= 0 ? this.isKnown(ctx, own) : this.lex.isWord(w)) {
       return tok;
     }
     const name = this.loose ? this.documentName(w) : null;
