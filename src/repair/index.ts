@@ -91,18 +91,28 @@ function splitToken(raw: string, sep: string): Token {
   return tokenOf(m[1], m[2], m[3], sep);
 }
 
+/** JavaScript's \s, one UTF-16 unit */
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** text.split(/(\s+)/) read as white space before the first token, then
+ * tokens with the white space after each (one pass, no array of parts) */
 function tokenise(text: string): { head: string; tokens: Token[] } {
-  const parts = text.split(/(\s+)/);
-  let head = '';
+  const n = text.length;
   let i = 0;
-  if (parts[0] === '') {
-    head = parts[1] ?? '';
-    i = 2;
-  }
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  const head = text.slice(0, i);
   const tokens: Token[] = [];
-  for (; i < parts.length; i += 2) {
-    if (parts[i] === '' && i === parts.length - 1) break;
-    tokens.push(splitToken(parts[i], parts[i + 1] ?? ''));
+  while (i < n) {
+    const start = i;
+    while (i < n && !isSpace(text.charCodeAt(i))) i++;
+    const end = i;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    tokens.push(splitToken(text.slice(start, end), text.slice(end, i)));
   }
   return { head, tokens };
 }
@@ -143,8 +153,12 @@ export class DocumentVocabulary {
     for (const raw of texts) {
       if (!raw) continue;
       const text = fixHomoglyphs(stripMarkup(raw).text).text;
-      for (const piece of text.split(/\s+/)) {
-        if (!piece) continue;
+      for (let i = 0, n = text.length; i < n; ) {
+        while (i < n && isSpace(text.charCodeAt(i))) i++;
+        const start = i;
+        while (i < n && !isSpace(text.charCodeAt(i))) i++;
+        if (i === start) continue;
+        const piece = text.slice(start, i);
         const { core } = splitToken(piece, '');
         if (!core) continue;
         this.add(core);
@@ -257,13 +271,15 @@ class Engine implements Repairer {
 
   /** results by field and text: a document repeats its cells (leads, dates,
    * statuses) and its repeated headers, and a result depends on nothing else */
-  private readonly done = new Map<string, { text: string; repairs: Repair[] }>();
+  private readonly done = new Map<string, Map<string, { text: string; repairs: Repair[] }>>();
 
   repair(input: string, field: string): { text: string; repairs: Repair[] } {
     if (!input) return { text: input, repairs: [] };
-    const key = field + '\u0000' + input;
-    let r = this.done.get(key);
-    if (!r) this.done.set(key, (r = this.repairOnce(input, field)));
+    // by field, then text (a key joining them would copy the text to hash it)
+    let byText = this.done.get(field);
+    if (!byText) this.done.set(field, (byText = new Map()));
+    let r = byText.get(input);
+    if (!r) byText.set(input, (r = this.repairOnce(input, field)));
     return { text: r.text, repairs: mapped(r.repairs, (x) => ({ ...x })) };
   }
 
