@@ -40,17 +40,16 @@ function pageItems(page: PositionedPage, bodySize: number, hint?: PageTable): It
   const regions = rulingRegions(page.rulings, tol).sort((a, b) => area(a.bbox) - area(b.bbox));
   for (const region of regions) {
     if (region.hs.length < 2 || region.vs.length < 2) continue;
+    const [x0, y0, x1, y1] = region.bbox;
     const inside = (w: PositionedWord) => {
       const cx = (w.x0 + w.x1) / 2;
       const cy = (w.y0 + w.y1) / 2;
-      const [x0, y0, x1, y1] = region.bbox;
       return cx >= x0 - tol && cx <= x1 + tol && cy >= y0 - tol && cy <= y1 + tol;
     };
     const table = ruledTable(region, words.filter(inside), page.page, tol);
     if (table === 'figure' || table === 'box') {
       // a chart's axis labels lie around its grid; a box's text inside it
       const m = table === 'figure' ? TABLE_SETTINGS.figureMargin * size : tol;
-      const [x0, y0, x1, y1] = region.bbox;
       figures.push([x0 - m, y0 - m, x1 + m, y1 + m]);
       continue;
     }

@@ -140,8 +140,8 @@ export function median(xs: number[]): number {
   return n % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 }
 
-const DISTINCT_VALUES = new Float64Array(8);
-const DISTINCT_COUNTS = new Int32Array(8);
+const DISTINCT_VALUES = new Float64Array(16);
+const DISTINCT_COUNTS = new Int32Array(16);
 
 function sortedMedian(xs: number[]): number {
   // a typed copy sorts numerically in native code (no comparator calls)

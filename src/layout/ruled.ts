@@ -241,6 +241,8 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   const ordered = [...spans.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const s of ordered) {
     if (taken[s.r0 * nx + s.c0]) continue;
+    let bottom = -Infinity;
+    for (const w of s.words) bottom = Math.max(bottom, w.y1);
     for (let r = s.r0; r <= s.r1; r++) for (let c = s.c0; c <= s.c1; c++) taken[r * nx + c] = 1;
     cells.push({
       row: s.r0,
@@ -248,7 +250,7 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       rowspan: s.r1 - s.r0 + 1,
       colspan: s.c1 - s.c0 + 1,
       text: wordsText(s.words),
-      ...(s.words.length ? { bottom: Math.max(...s.words.map((w) => w.y1)) } : {}),
+      ...(s.words.length ? { bottom } : {}),
       box: cellBox(page, s.words, [xs[s.c0], ys[s.r0], xs[s.c1 + 1], ys[s.r1 + 1]]),
     });
   }

@@ -21,7 +21,11 @@ function key(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
+    if (c >= 128) {
+      // punctuation (quotes, dashes, bullets, private-use symbols): no letter
+      if (c === 0xa0 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x25a0 && c <= 0x25ff) || (c >= 0xe000 && c <= 0xf8ff)) continue;
+      return text.replace(NOT_LETTER_OR_DIGIT, '').toLowerCase();
+    }
     if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += text[i];
   }

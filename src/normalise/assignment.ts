@@ -10,25 +10,32 @@ export function bestAssignment(score: number[][]): number[] {
   const cols = score[0].length;
   // square cost matrix: every row may take a real column or its own "none" column
   const n = cols + rows;
-  const cost = (i: number, j: number): number => (i >= rows ? 0 : j < cols ? -score[i][j] : j - cols === i ? 0 : 1e9);
+  // (worked out once into typed arrays: the loops below read each cost n times)
+  const cost = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) cost[i * n + j] = i >= rows ? 0 : j < cols ? -score[i][j] : j - cols === i ? 0 : 1e9;
+  }
   const INF = Number.POSITIVE_INFINITY;
-  const u = new Array<number>(n + 1).fill(0);
-  const v = new Array<number>(n + 1).fill(0);
-  const p = new Array<number>(n + 1).fill(0);
-  const way = new Array<number>(n + 1).fill(0);
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1);
+  const way = new Int32Array(n + 1);
+  const minv = new Float64Array(n + 1);
+  const used = new Uint8Array(n + 1);
   for (let i = 1; i <= n; i++) {
     p[0] = i;
     let j0 = 0;
-    const minv = new Array<number>(n + 1).fill(INF);
-    const used = new Array<boolean>(n + 1).fill(false);
+    minv.fill(INF);
+    used.fill(0);
     do {
-      used[j0] = true;
+      used[j0] = 1;
       const i0 = p[j0];
+      const row = (i0 - 1) * n;
       let delta = INF;
       let j1 = 0;
       for (let j = 1; j <= n; j++) {
         if (used[j]) continue;
-        const cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        const cur = cost[row + j - 1] - u[i0] - v[j];
         if (cur < minv[j]) {
           minv[j] = cur;
           way[j] = j0;
