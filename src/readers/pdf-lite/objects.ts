@@ -73,6 +73,21 @@ const cmdOf = (s: string): Cmd => {
   return c;
 };
 
+// Operators of up to three bytes (nearly all), by their bytes as one number:
+// no string is built for them once each is known. (No byte of a command is 0,
+// a white-space byte, so the number tells the length too.)
+const SHORT_CMDS = new Map<number, Cmd>();
+function shortCmd(b: Uint8Array, from: number, to: number): Cmd {
+  let key = 0;
+  for (let i = from; i < to; i++) key = (key << 8) | b[i];
+  let c = SHORT_CMDS.get(key);
+  if (!c) {
+    if (SHORT_CMDS.size > 10_000) SHORT_CMDS.clear();
+    SHORT_CMDS.set(key, (c = cmdOf(latin1(b, from, to))));
+  }
+  return c;
+}
+
 /** A number as pdf.js's lexer computes it (digits accumulated, then one
  * division), so that both readers hold the same bits. */
 function number(b: Uint8Array, from: number, to: number): number {
@@ -143,13 +158,13 @@ export class Lexer {
     }
     if (c === 91 || c === 93 || c === 123 || c === 125) {
       this.pos++;
-      return cmdOf(String.fromCharCode(c));
+      return shortCmd(b, this.pos - 1, this.pos);
     }
     if (c === 41) throw new Fallback('stray )');
     const start = this.pos;
     while (this.pos < this.end && !WHITE[b[this.pos]] && !DELIM[b[this.pos]]) this.pos++;
     if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return number(b, start, this.pos);
-    return cmdOf(latin1(b, start, this.pos));
+    return this.pos - start <= 3 ? shortCmd(b, start, this.pos) : cmdOf(latin1(b, start, this.pos));
   }
 
   private name(): Name {
