@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBlocks } from '../src/layout/blocks.ts';
 import { removeFurniture } from '../src/layout/furniture.ts';
+import { groupLines, median, wordHeight } from '../src/layout/lines.ts';
 import { gridsToTablesJson } from '../src/layout/tables-json.ts';
 import type { Block, PositionedPage, PositionedWord } from '../src/model.ts';
 import { readPdfPages } from '../src/readers/pdf.ts';
@@ -203,5 +204,42 @@ describe('gridsToTablesJson', () => {
     const header = (gold('fixtures/corpus', plan).blocks.find((b) => b.type === 'table') as unknown as { columns: { header: string }[] }).columns;
     const row0 = t.cells.filter((c) => c.row === 0).map((c) => c.text.replace(/\s+/g, ' '));
     expect(row0).toEqual(header.map((h) => h.header.replace(/\s+/g, ' ')));
+  });
+});
+
+describe('median', () => {
+  // the sizes counted by value give what a sorted copy gives, to the bit
+  const sorted = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+
+  it('of every page and line of the corpus plans equals the sorted middle', async () => {
+    let checked = 0;
+    for (const plan of PLANS) {
+      const { pages } = await layout(`fixtures/corpus/${plan}/plan.pdf`);
+      const all: number[] = [];
+      for (const p of pages) {
+        const sizes = p.words.map(wordHeight);
+        all.push(...sizes);
+        expect(Object.is(median(sizes), sorted(sizes))).toBe(true);
+        for (const l of groupLines(p.words)) {
+          const ys = l.words.map((w) => w.y1);
+          expect(Object.is(median(ys), sorted(ys))).toBe(true);
+          checked++;
+        }
+      }
+      expect(median(all)).toBe(sorted(all));
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('of more distinct values than it counts, zeros and an even count', () => {
+    const many = Array.from({ length: 41 }, (_, i) => ((i * 37) % 41) / 4);
+    expect(median(many)).toBe(sorted(many));
+    expect(median([0, 3, -0, 2])).toBe(sorted([0, 3, -0, 2]));
+    expect(median([10.5, 9, 10.5, 9])).toBe(9.75);
+    expect(median([])).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createRepairer, repairText } from '../src/repair/index.ts';
+import { createRepairer, isSpace, repairText } from '../src/repair/index.ts';
 import { RepairSchema } from '../src/model.ts';
 import { corpusDirs, goldStrings, measureColumns, measureInput, readGold } from '../scripts/repair-measure.ts';
 
@@ -305,5 +305,20 @@ describe('a name misread by OCR', () => {
     // two names one glyph away: no choice
     const two = [...doc, ...Array.from({ length: 6 }, () => 'Brackinshire')];
     expect(createRepairer(two, { ocr: true }).repair('Bracksnshire', 'text').text).toBe('Bracksnshire');
+  });
+});
+
+describe('white space', () => {
+  it('is what JavaScript\'s \\s is, for every UTF-16 unit', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+  });
+
+  it('of every kind is kept as written around repaired words', () => {
+    const text = '\u00a0 Comm unity\u2028work\tin\u3000the  Community \ufeff';
+    const r = createRepairer([text, 'Community Community Community']).repair(text, 'action');
+    expect(r.text).toBe('\u00a0 Community\u2028work\tin\u3000the  Community \ufeff');
+    expect(r.repairs.map((x) => x.rule)).toEqual(['split-join']);
   });
 });
