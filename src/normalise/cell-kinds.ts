@@ -19,8 +19,20 @@ const PERCENT = /\d\s?%/;
 // nouns that name an organisation, a team or a post: the form of a lead
 export const BODY_WORD = /\b(?:clerk|councillors?|officer|manager|head|director|team|council|cvs|partnership|group|board|service|services|unit|co-?ordinator|worker|trust|forum|network|lead|champion|department|dept|directorate|committee|executive|panel|agency|association|centre|chief|chair|members?|partners?|police|nhs|pct|lsp|staff|portfolio|holder|adviser|advisor|consultant|secretariat|commissioners?)\b/i;
 
-function words(text: string): string[] {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}£]/u.test(w));
+const WORDISH = /[\p{L}\p{N}£]/u;
+
+/** The words of a text with single spaces (letters, digits or £ in them),
+ * up to `most` + 1: a kind asks only whether a cell has a few. */
+function words(text: string, most: number): string[] {
+  const out: string[] = [];
+  for (let at = 0; at <= text.length && out.length <= most; ) {
+    let end = text.indexOf(' ', at);
+    if (end === -1) end = text.length;
+    const w = text.slice(at, end);
+    if (WORDISH.test(w)) out.push(w);
+    at = end + 1;
+  }
+  return out;
 }
 
 /** Share of a phrase's words that start with a capital letter (or are codes). */
@@ -50,14 +62,17 @@ function readKind(raw: string): CellKind {
   if (NA.test(text)) return 'na';
   if (RAG.test(text)) return 'rag';
   if (text.length <= 10 && REF.test(text)) return 'ref';
-  const ws = words(text);
+  // (the counts below are read up to 10: more words are all alike)
+  const ws = words(text, 10);
   if (ws.length <= 6 && PERCENT.test(text) && !/[a-z]{4,}.*[a-z]{4,}.*[a-z]{4,}/i.test(text)) return 'percent';
   if (ws.length <= 6 && (parseDueDate(text) !== null || WHEN.test(text)) && !MONEY.test(text)) return 'date';
   if (ws.length <= 8 && MONEY.test(text)) return 'money';
-  const caps = capitalShare(ws);
   // a body or a post is named in capitals ("Head of Community Services"); a
   // sentence that mentions one is not a name
-  if (ws.length <= 10 && ((BODY_WORD.test(text) && (caps >= 0.5 || ws.length <= 3)) || (caps >= 0.75 && ws.length <= 6)) && !/[.;:]\s*\S/.test(text)) return 'body';
+  if (ws.length <= 10) {
+    const caps = capitalShare(ws);
+    if (((BODY_WORD.test(text) && (caps >= 0.5 || ws.length <= 3)) || (caps >= 0.75 && ws.length <= 6)) && !/[.;:]\s*\S/.test(text)) return 'body';
+  }
   if (ws.length >= 6) return 'sentence';
   return 'phrase';
 }

@@ -22,7 +22,13 @@ export function cleanText(text: string | null | undefined): string {
 
 /** Field text: cleaned, bullets at line starts dropped, null when empty. */
 export function fieldText(text: string | null | undefined): string | null {
-  const cleaned = mapped(cleanText(text).split('\n'), (l) => l.replace(BULLET_START, '').trim())
+  const clean = cleanText(text);
+  if (!clean.includes('\n')) {
+    // one line (most fields): as below without splitting and joining
+    const line = clean.replace(BULLET_START, '').trim();
+    return line.length > 0 ? line : null;
+  }
+  const cleaned = mapped(clean.split('\n'), (l) => l.replace(BULLET_START, '').trim())
     .filter((l) => l.length > 0)
     .join('\n');
   return cleaned.length > 0 ? cleaned : null;
