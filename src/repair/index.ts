@@ -162,8 +162,9 @@ export class DocumentVocabulary {
         const { core } = splitToken(piece, '');
         if (!core) continue;
         this.add(core);
-        const poss = /^(.+?)(?:'s|’s)$/.exec(core);
-        if (poss) this.add(poss[1]);
+        // a possessive ("Thurrock's") counts its word too
+        const len = core.length;
+        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) this.add(core.slice(0, -2));
       }
     }
   }
