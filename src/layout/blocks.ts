@@ -6,6 +6,7 @@ import { removeFurniture } from './furniture.ts';
 import { type Line, groupLines, lineText, median, wordHeight } from './lines.ts';
 import { ruledTable, rulingRegions, tolerance } from './ruled.ts';
 import { TABLE_SETTINGS } from './settings.ts';
+import { flatMapped } from '../arrays.ts';
 import { sameColumns, stitchTables } from './stitch.ts';
 import type { PageTable } from './types.ts';
 
@@ -15,7 +16,9 @@ type Item =
 
 export function buildBlocks(pages: PositionedPage[]): Block[] {
   const clean = removeFurniture(pages);
-  const bodySize = median(clean.flatMap((p) => p.words.map(wordHeight))) || 10;
+  const sizes: number[] = [];
+  for (const p of clean) for (const w of p.words) sizes.push(wordHeight(w));
+  const bodySize = median(sizes) || 10;
   // a borderless table ending a page lends its columns to the page after
   const perPage: Item[][] = [];
   clean.forEach((p, i) => {
@@ -92,7 +95,7 @@ function textBlocks(lines: Line[], page: number, bodySize: number): Item[] {
   const flush = () => {
     if (!cur.length) return;
     const text = cur.map(lineText).join('\n');
-    const words = cur.flatMap((l) => l.words);
+    const words = flatMapped(cur, (l) => l.words);
     const bold = words.every((w) => w.bold);
     const big = median(words.map(wordHeight)) >= bodySize * 1.2;
     const heading = (bold || big) && cur.length <= 3 && text.length <= 200;

@@ -18,6 +18,7 @@
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
+import { flatMapped } from '../arrays.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
@@ -142,7 +143,7 @@ export function findGutters(block: Line[], seeds: Line[], size: number): Gutter[
   });
   // a strip after nothing but list markers is a hanging indent, not a column
   // (unless it is wider than any indent: numbers in a column of their own)
-  const words = clean.flatMap((l) => l.words);
+  const words = flatMapped(clean, (l) => l.words);
   return gutters.filter((g, k) => {
     if (g.x1 - g.x0 >= TABLE_SETTINGS.borderless.markerColumnGutter * size) return true;
     const left = k === 0 ? -Infinity : (gutters[k - 1].x0 + gutters[k - 1].x1) / 2;
@@ -165,7 +166,7 @@ function continuedGutters(found: Gutter[], prev: PageTable, block: Line[], size:
   const out = [...found];
   for (const x of starts) {
     if (found.some((g) => Math.abs(g.x1 - x) <= near)) continue;
-    const words = rows.flatMap((l) => l.words);
+    const words = flatMapped(rows, (l) => l.words);
     if (words.some((w) => w.x0 < x - 0.3 * size && w.x1 > x + 0.3 * size)) return null;
     if (rows.filter((l) => l.words.some((w) => Math.abs(w.x0 - x) <= 0.5 * size)).length < 2) return null;
     out.push({ x0: x - MIN_GUTTER * size, x1: x });
@@ -325,7 +326,7 @@ function buildTextTable(
   let row = 0;
   bands.forEach((b, bi) => {
     if (b.kind === 'span') {
-      const words = b.lines.flatMap((i) => lines[i].words);
+      const words = flatMapped(b.lines, (i) => lines[i].words);
       rowYs.push(Math.min(...b.lines.map((i) => lines[i].y0)));
       cells.push({ row, col: 0, rowspan: 1, colspan: ncols, text: wordsText(words), box: cellBox(page, words) });
       row++;
@@ -360,7 +361,7 @@ function buildTextTable(
         l.row = l.entry || j === 0 ? rowAt(l.y0) : cl[j - 1].row;
       });
     for (let r = 0; r < starts.length; r++) {
-      const byCol = cls.map((cl) => cl.filter((l) => l.row === r).flatMap((l) => l.words));
+      const byCol = cls.map((cl) => flatMapped(cl.filter((l) => l.row === r), (l) => l.words));
       const filled = byCol.filter((ws) => ws.length > 0).length;
       const colLines = cls[0].filter((l) => l.row === r).length;
       // a bold label alone in the first column of an otherwise empty row is a

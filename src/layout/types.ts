@@ -27,10 +27,22 @@ export function rowCells(t: { cells: GridCell[] }, row: number): GridCell[] {
 /** A cell's place on its page: the ruled rectangle when there is one, else
  * the extent of its words; OCR'd words add their mean confidence. */
 export function cellBox(page: number, words: PositionedWord[], rect?: [number, number, number, number]): CellBox | undefined {
-  const bbox = rect ?? (words.length
-    ? [Math.min(...words.map((w) => w.x0)), Math.min(...words.map((w) => w.y0)), Math.max(...words.map((w) => w.x1)), Math.max(...words.map((w) => w.y1))] as [number, number, number, number]
-    : undefined);
-  if (!bbox) return undefined;
+  let bbox = rect;
+  if (!bbox) {
+    if (!words.length) return undefined;
+    // the words' extent (Math.min and max folded: the same values as over spread arrays)
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const w of words) {
+      x0 = Math.min(x0, w.x0);
+      y0 = Math.min(y0, w.y0);
+      x1 = Math.max(x1, w.x1);
+      y1 = Math.max(y1, w.y1);
+    }
+    bbox = [x0, y0, x1, y1];
+  }
   let sum = 0;
   let n = 0;
   for (const w of words) {
