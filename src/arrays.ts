@@ -23,3 +23,10 @@ export function flatMapped<T, U>(xs: readonly T[], fn: (x: T, i: number) => read
   }
   return out;
 }
+
+/** `Array.from({ length: n }, fn)`, without the generic array-like walk. */
+export function filled<T>(n: number, fn: (i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(fn(i));
+  return out;
+}

@@ -18,7 +18,7 @@
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
-import { flatMapped } from '../arrays.ts';
+import { filled, flatMapped } from '../arrays.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
 
 /** A gap wider than this many text sizes separates two cells on a line. */
@@ -269,7 +269,7 @@ function buildTextTable(
   // per band and column, the column's own lines
   const bandCols: ColLine[][][] = bands.map((b) => {
     if (b.kind === 'span') return [];
-    const byCol: PositionedWord[][] = Array.from({ length: ncols }, () => []);
+    const byCol: PositionedWord[][] = filled(ncols, () => []);
     for (const i of b.lines) for (const w of lines[i].words) byCol[colOf(w)].push(w);
     return byCol.map((ws, col) =>
       groupLines(ws).map((l) => ({
@@ -299,7 +299,7 @@ function buildTextTable(
   // first word would have fitted on the line above did not wrap there.
   // (a high quantile, not the maximum: a stray wide line is a cell the
   // gutters did not divide)
-  const widths: number[][] = Array.from({ length: ncols }, () => []);
+  const widths: number[][] = filled(ncols, () => []);
   for (const cols of bandCols) for (const cl of cols) for (const l of cl) widths[l.col].push(l.words[l.words.length - 1].x1 - l.words[0].x0);
   const widest = widths.map((ws) => quantile(ws, TABLE_SETTINGS.borderless.widestQuantile));
   for (const cols of bandCols)

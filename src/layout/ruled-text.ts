@@ -6,6 +6,7 @@
 import type { PositionedWord } from '../model.ts';
 import { type Line, groupLines, median, wordHeight } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
+import { filled } from '../arrays.ts';
 
 const S = TABLE_SETTINGS.ruled;
 
@@ -147,7 +148,7 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     const ncell = cuts.length - 1;
     // per line, the words of each cell
     const parts: (Line | null)[][] = lines.map((l) => {
-      const byCell: PositionedWord[][] = Array.from({ length: ncell }, () => []);
+      const byCell: PositionedWord[][] = filled(ncell, () => []);
       for (const w of l.words) byCell[cellOf(w)].push(w);
       return byCell.map((ws) => (ws.length ? { words: ws, x0: ws[0].x0, x1: ws[ws.length - 1].x1, y0: l.y0, y1: l.y1, size: l.size } : null));
     });

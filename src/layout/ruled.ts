@@ -7,7 +7,7 @@ import { median, wordHeight, wordsText } from './lines.ts';
 import { byHeight, gutterColumns, textRowBreaks, textVerticals } from './ruled-text.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
-import { mapped } from '../arrays.ts';
+import { filled, mapped } from '../arrays.ts';
 
 interface HSeg {
   y: number;
@@ -97,7 +97,7 @@ function clusterPositions(values: number[], tol: number): number[] {
 class UnionFind {
   private p: number[];
   constructor(n: number) {
-    this.p = Array.from({ length: n }, (_, i) => i);
+    this.p = filled(n, (i) => i);
   }
   find(i: number): number {
     while (this.p[i] !== i) {

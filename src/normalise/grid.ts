@@ -2,6 +2,7 @@
 // starts there, or says it is covered by a cell above (vertical merge) or to
 // the left (horizontal span).
 import type { CellBox, Grid } from '../model.ts';
+import { filled } from '../arrays.ts';
 
 export interface MatrixCell {
   text: string;
@@ -20,7 +21,7 @@ export interface MatrixCell {
 export function toMatrix(grid: Grid): MatrixCell[][] {
   const m: MatrixCell[][] = [];
   for (let r = 0; r < grid.nrows; r++) {
-    m.push(Array.from({ length: grid.ncols }, () => ({ text: '', mergedAbove: false, spannedLeft: false, colspan: 1, rowspan: 1 })));
+    m.push(filled(grid.ncols, () => ({ text: '', mergedAbove: false, spannedLeft: false, colspan: 1, rowspan: 1 })));
   }
   for (const cell of grid.cells) {
     if (cell.row >= grid.nrows || cell.col >= grid.ncols) continue;

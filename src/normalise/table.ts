@@ -6,7 +6,7 @@ import { mapColumns, type ColumnCell } from './columns.ts';
 import { hasExplicitMerges, toMatrix, type MatrixCell } from './grid.ts';
 import { headerChoices, looksLikeHeader, isPlanColumns, mapHeaderRow } from './headers.ts';
 import { cleanText, oneLine } from './text.ts';
-import { mapped } from '../arrays.ts';
+import { filled, mapped } from '../arrays.ts';
 import { documentMemo } from '../memo.ts';
 
 /** A record before field parsing: raw cell text per canonical field. */
@@ -198,7 +198,7 @@ function pushSection(state: TableState, text: string): void {
 /** The data cells of each column: rows after the header that are not header
  * repeats, section rows or empty. */
 function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], header: string[]): ColumnCell[][] {
-  const out: ColumnCell[][] = Array.from({ length: grid.ncols }, () => []);
+  const out: ColumnCell[][] = filled(grid.ncols, () => []);
   for (let r = (headerRows.at(-1) ?? -1) + 1; r < matrix.length; r++) {
     const row = matrix[r];
     const labels = rowLabels(row);
