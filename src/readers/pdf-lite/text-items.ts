@@ -32,9 +32,19 @@ export class TextState {
   textRise = 0;
 
   clone(): TextState {
-    const c = Object.assign(new TextState(), this);
+    // field by field (Object.assign is a generic copy, and q/Q clone often)
+    const c = new TextState();
+    c.ctm = this.ctm;
+    c.fontName = this.fontName;
+    c.fontSize = this.fontSize;
+    c.font = this.font;
     c.textMatrix = this.textMatrix.slice();
     c.textLineMatrix = this.textLineMatrix.slice();
+    c.charSpacing = this.charSpacing;
+    c.wordSpacing = this.wordSpacing;
+    c.leading = this.leading;
+    c.textHScale = this.textHScale;
+    c.textRise = this.textRise;
     return c;
   }
   translateTextMatrix(x: number, y: number): void {
