@@ -36,18 +36,15 @@ interface Form {
   re: RegExp;
   /** which group holds the place */
   place: number;
-  /** false when the text lacks a word every match has (the pattern need not run) */
-  may: (text: string) => boolean;
 }
 
 const FORMS: Form[] = [
-  { form: 'council', re: new RegExp(`\\b(?:(?:London|Royal|Metropolitan)\\s+)?Borough of (${NAME})(?:\\s+Council)?`, 'gu'), place: 1, may: (t) => t.includes('Borough of ') },
-  { form: 'council', re: new RegExp(`\\b(?:City|County|Borough) of (${NAME})\\s+Council\\b`, 'gu'), place: 1, may: (t) => t.includes('Council') && t.includes(' of ') },
-  { form: 'council', re: new RegExp(`\\b(${NAME})(?:'s|\u2019s)?\\s+${COUNCIL_KIND}Council\\b(?!\\s+(?:[Ff]or|[Tt]ax)\\b)`, 'gu'), place: 1, may: (t) => t.includes('Council') },
-  // (every kind of CVS_KIND says CVS or Voluntary)
-  { form: 'cvs', re: new RegExp(`\\b(${NAME})\\s+${CVS_KIND}\\b`, 'gu'), place: 1, may: (t) => t.includes('Voluntary') || t.includes('CVS') },
-  { form: 'cvs', re: new RegExp(`\\b(?:Voluntary|Community) Action\\s+(${NAME})`, 'gu'), place: 1, may: (t) => t.includes(' Action') },
-  { form: 'partnership', re: new RegExp(`\\b(${NAME})\\s+${PARTNERSHIP_KIND}\\b`, 'gu'), place: 1, may: (t) => t.includes('Partnership') },
+  { form: 'council', re: new RegExp(`\\b(?:(?:London|Royal|Metropolitan)\\s+)?Borough of (${NAME})(?:\\s+Council)?`, 'gu'), place: 1 },
+  { form: 'council', re: new RegExp(`\\b(?:City|County|Borough) of (${NAME})\\s+Council\\b`, 'gu'), place: 1 },
+  { form: 'council', re: new RegExp(`\\b(${NAME})(?:'s|\u2019s)?\\s+${COUNCIL_KIND}Council\\b(?!\\s+(?:[Ff]or|[Tt]ax)\\b)`, 'gu'), place: 1 },
+  { form: 'cvs', re: new RegExp(`\\b(${NAME})\\s+${CVS_KIND}\\b`, 'gu'), place: 1 },
+  { form: 'cvs', re: new RegExp(`\\b(?:Voluntary|Community) Action\\s+(${NAME})`, 'gu'), place: 1 },
+  { form: 'partnership', re: new RegExp(`\\b(${NAME})\\s+${PARTNERSHIP_KIND}\\b`, 'gu'), place: 1 },
 ];
 // "Voluntary Norfolk": only with a listed place ("Voluntary Sector" is no body)
 const VOLUNTARY_PLACE = new RegExp(`\\bVoluntary\\s+(${AREAS.map(escape).join('|')})\\b`, 'g');
@@ -105,11 +102,11 @@ export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', '
     found.push({ name, place, form, listed: listedArea(place) !== null, index: start + cut });
   };
   for (const f of FORMS) {
-    if (!forms.includes(f.form) || !f.may(text)) continue;
+    if (!forms.includes(f.form)) continue;
     f.re.lastIndex = 0;
     for (let m = f.re.exec(text); m; m = f.re.exec(text)) add(m.index, m[0], m[f.place], f.form);
   }
-  if (forms.includes('cvs') && text.includes('Voluntary')) {
+  if (forms.includes('cvs')) {
     VOLUNTARY_PLACE.lastIndex = 0;
     for (let m = VOLUNTARY_PLACE.exec(text); m; m = VOLUNTARY_PLACE.exec(text)) add(m.index, m[0], m[1], 'cvs');
   }
