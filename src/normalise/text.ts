@@ -36,7 +36,8 @@ export function fieldText(text: string | null | undefined): string | null {
 
 /** One line, for labels and comparisons. */
 export function oneLine(text: string | null | undefined): string {
-  return cleanText(text).replace(/\n/g, ' ');
+  const clean = cleanText(text);
+  return clean.includes('\n') ? clean.replaceAll('\n', ' ') : clean;
 }
 
 export function isBlank(text: string | null | undefined): boolean {
