@@ -88,14 +88,17 @@ export class PageInterpreter {
     // the path under construction, shared across q/Q as in pdf.js
     const path: number[] = [];
     const parser = new Parser(new Lexer(content), false);
+    // operands of the operator being read: the first nargs slots (the array is
+    // reused, not emptied, between operators)
     const args: PdfObj[] = [];
+    let nargs = 0;
     const fontDict = resources ? this.doc.get(resources, 'Font') : undefined;
     for (;;) {
       const o = parser.obj();
       if (o === EOF) break;
       if (!(o instanceof Cmd)) {
-        args.push(o);
-        if (args.length > 33) throw new Fallback('too many operands');
+        args[nargs++] = o;
+        if (nargs > 33) throw new Fallback('too many operands');
         continue;
       }
       const op = o.cmd;
@@ -105,7 +108,7 @@ export class PageInterpreter {
         if (op === 'BI') throw new Fallback('inline image');
         throw new Fallback(`operator ${op}`);
       }
-      if (want >= 0 ? args.length !== want : args.length > -want) throw new Fallback(`${op} with ${args.length} operands`);
+      if (want >= 0 ? nargs !== want : nargs > -want) throw new Fallback(`${op} with ${nargs} operands`);
       tb.touch();
       const s = g.text;
       switch (op) {
@@ -265,9 +268,9 @@ export class PageInterpreter {
           }
         }
       }
-      args.length = 0;
+      nargs = 0;
     }
-    if (args.length) throw new Fallback('operands left at the end');
+    if (nargs) throw new Fallback('operands left at the end');
     tb.flush();
     this.depth--;
   }
