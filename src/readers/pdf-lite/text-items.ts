@@ -393,8 +393,13 @@ export class TextBuilder {
     if (!it.initialized) return;
     it.totalWidth += it.width * it.textAdvanceScale;
     let str = it.str.join('');
-    str = str.replace(NORMALIZE, (_, p1: string | undefined, p2: string) => (p1 ? p1.normalize('NFKC') : p2 === '\ufb05' ? '\u017ft' : 'undefined'));
-    if (RTL.test(str)) throw new Fallback('right-to-left text');
+    // both patterns' characters are from U+00A0 up: most items have none
+    let plain = true;
+    for (let i = 0; i < str.length && plain; i++) plain = str.charCodeAt(i) < 0xa0;
+    if (!plain) {
+      str = str.replace(NORMALIZE, (_, p1: string | undefined, p2: string) => (p1 ? p1.normalize('NFKC') : p2 === '\ufb05' ? '\u017ft' : 'undefined'));
+      if (RTL.test(str)) throw new Fallback('right-to-left text');
+    }
     this.items.push({ str, width: Math.abs(it.totalWidth), height: Math.abs(it.totalHeight), transform: it.transform!, fontName: it.fontName! });
     it.initialized = false;
     it.str.length = 0;
