@@ -271,10 +271,13 @@ function sideways(items: TextItem[], vt: Matrix, width: number, height: number):
     if (typeof item.str !== 'string' || !item.transform) continue;
     const n = item.str.trim().length;
     if (!n) continue;
-    const m = mul(item.transform as Matrix, vt);
+    // mul(item.transform, vt)'s first column, without an array per item
+    const t = item.transform as Matrix;
+    const m0 = vt[0] * t[0] + vt[2] * t[1];
+    const m1 = vt[1] * t[0] + vt[3] * t[1];
     // viewport y grows downwards: reading up the page is -y
-    if (Math.abs(m[1]) <= Math.abs(m[0])) across += n;
-    else if (m[1] < 0) up += n;
+    if (Math.abs(m1) <= Math.abs(m0)) across += n;
+    else if (m1 < 0) up += n;
     else down += n;
   }
   const total = across + up + down;
