@@ -95,3 +95,15 @@ describe('season due dates', () => {
     expect(parseDueDate('Summer 2010 (by July 2010)')).toBe('2010-07');
   });
 });
+
+describe('bodies named in a long text', () => {
+  it('are found after a long run of capitalised words, and after punctuation', async () => {
+    const { findBodies } = await import('../src/normalise/bodies.ts');
+    const run = Array.from({ length: 30 }, (_, i) => `Word${String.fromCharCode(97 + (i % 26))}`).join(' ');
+    const text = `${run} Upper Lower Middle Thurrock Council, (see) Kestrelmoor Community Partnership and 2011: Voluntary Norfolk.`;
+    const found = findBodies(text).map((b) => b.name);
+    expect(found).toEqual(['Wordd Upper Lower Middle Thurrock Council', 'Kestrelmoor Community Partnership', 'Voluntary Norfolk']);
+    // the same bodies, each alone
+    for (const name of found.slice(1)) expect(findBodies(name).map((b) => b.name)).toEqual([name]);
+  });
+});

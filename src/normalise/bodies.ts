@@ -36,15 +36,17 @@ interface Form {
   re: RegExp;
   /** which group holds the place */
   place: number;
+  /** words every match holds (one of them) */
+  keys: string[];
 }
 
 const FORMS: Form[] = [
-  { form: 'council', re: new RegExp(`\\b(?:(?:London|Royal|Metropolitan)\\s+)?Borough of (${NAME})(?:\\s+Council)?`, 'gu'), place: 1 },
-  { form: 'council', re: new RegExp(`\\b(?:City|County|Borough) of (${NAME})\\s+Council\\b`, 'gu'), place: 1 },
-  { form: 'council', re: new RegExp(`\\b(${NAME})(?:'s|\u2019s)?\\s+${COUNCIL_KIND}Council\\b(?!\\s+(?:[Ff]or|[Tt]ax)\\b)`, 'gu'), place: 1 },
-  { form: 'cvs', re: new RegExp(`\\b(${NAME})\\s+${CVS_KIND}\\b`, 'gu'), place: 1 },
-  { form: 'cvs', re: new RegExp(`\\b(?:Voluntary|Community) Action\\s+(${NAME})`, 'gu'), place: 1 },
-  { form: 'partnership', re: new RegExp(`\\b(${NAME})\\s+${PARTNERSHIP_KIND}\\b`, 'gu'), place: 1 },
+  { form: 'council', re: new RegExp(`\\b(?:(?:London|Royal|Metropolitan)\\s+)?Borough of (${NAME})(?:\\s+Council)?`, 'gu'), place: 1, keys: ['Borough of '] },
+  { form: 'council', re: new RegExp(`\\b(?:City|County|Borough) of (${NAME})\\s+Council\\b`, 'gu'), place: 1, keys: ['Council'] },
+  { form: 'council', re: new RegExp(`\\b(${NAME})(?:'s|\u2019s)?\\s+${COUNCIL_KIND}Council\\b(?!\\s+(?:[Ff]or|[Tt]ax)\\b)`, 'gu'), place: 1, keys: ['Council'] },
+  { form: 'cvs', re: new RegExp(`\\b(${NAME})\\s+${CVS_KIND}\\b`, 'gu'), place: 1, keys: ['CVS', 'Voluntary'] },
+  { form: 'cvs', re: new RegExp(`\\b(?:Voluntary|Community) Action\\s+(${NAME})`, 'gu'), place: 1, keys: ['Action'] },
+  { form: 'partnership', re: new RegExp(`\\b(${NAME})\\s+${PARTNERSHIP_KIND}\\b`, 'gu'), place: 1, keys: ['Partnership'] },
 ];
 // "Voluntary Norfolk": only with a listed place ("Voluntary Sector" is no body)
 const VOLUNTARY_PLACE = new RegExp(`\\bVoluntary\\s+(${AREAS.map(escape).join('|')})\\b`, 'g');
@@ -87,6 +89,44 @@ function listedArea(place: string): string | null {
   return m ? m[1] : null;
 }
 
+const VOLUNTARY_KEYS = ['Voluntary'];
+
+/** re.exec(text) from re.lastIndex, started where a match can start: a match
+ * holds one of `keys`, and from its start to that word runs only through
+ * letters, spaces and ' - . & (a name and a kind of body) and a few words, so
+ * it starts after the last other ASCII character, or the twentieth word,
+ * before the first such word. A long text
+ * (a document's every text, for the bodies it names) is not tried at every
+ * position. */
+function nextMatch(re: RegExp, text: string, keys: string[]): RegExpExecArray | null {
+  const from = re.lastIndex;
+  let at = -1;
+  for (const k of keys) {
+    const i = text.indexOf(k, from);
+    if (i !== -1 && (at === -1 || i < at)) at = i;
+  }
+  if (at === -1) return null;
+  // back to the start of the window, over at most NAME_TOKENS words (a name
+  // is five words and four joiners, its kind three or four words more)
+  let words = 0;
+  while (at > from) {
+    const c = text.charCodeAt(at - 1);
+    if (!inName(c)) break;
+    if (isAsciiSpace(c) && !isAsciiSpace(text.charCodeAt(at)) && ++words > NAME_TOKENS) break;
+    at--;
+  }
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+const NAME_TOKENS = 20;
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** may stand inside a body's name and kind (beyond ASCII: anything) */
+function inName(c: number): boolean {
+  return c >= 128 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || (c >= 9 && c <= 13) || c === 39 || c === 45 || c === 46 || c === 38;
+}
+
 /** Every body named in a text, in order, by the form of its name. */
 export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', 'partnership']): Body[] {
   const text = readable(raw);
@@ -104,11 +144,11 @@ export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', '
   for (const f of FORMS) {
     if (!forms.includes(f.form)) continue;
     f.re.lastIndex = 0;
-    for (let m = f.re.exec(text); m; m = f.re.exec(text)) add(m.index, m[0], m[f.place], f.form);
+    for (let m = nextMatch(f.re, text, f.keys); m; m = nextMatch(f.re, text, f.keys)) add(m.index, m[0], m[f.place], f.form);
   }
   if (forms.includes('cvs')) {
     VOLUNTARY_PLACE.lastIndex = 0;
-    for (let m = VOLUNTARY_PLACE.exec(text); m; m = VOLUNTARY_PLACE.exec(text)) add(m.index, m[0], m[1], 'cvs');
+    for (let m = nextMatch(VOLUNTARY_PLACE, text, VOLUNTARY_KEYS); m; m = nextMatch(VOLUNTARY_PLACE, text, VOLUNTARY_KEYS)) add(m.index, m[0], m[1], 'cvs');
   }
   // one body per stretch of text: the longest match at the earliest start
   found.sort((a, b) => a.index - b.index || b.name.length - a.name.length);
