@@ -197,20 +197,45 @@ function pushSection(state: TableState, text: string): void {
 
 /** The data cells of each column: rows after the header that are not header
  * repeats, section rows or empty. */
-function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], header: string[]): ColumnCell[][] {
+function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], header: string[], rows: RowReading): ColumnCell[][] {
   const out: ColumnCell[][] = filled(grid.ncols, () => []);
   for (let r = (headerRows.at(-1) ?? -1) + 1; r < matrix.length; r++) {
     const row = matrix[r];
-    const labels = rowLabels(row);
-    if (grid.rows[r]?.header || labels.every((l) => !l) || isHeaderRepeat(labels, header) || spanningText(row) !== null) continue;
+    const labels = rows.labels(r);
+    if (grid.rows[r]?.header || labels.every((l) => !l) || rows.repeats(r, header) || spanningText(row) !== null) continue;
     row.forEach((cell, c) => out[c].push({ text: cell.spannedLeft ? '' : cell.text, mergedAbove: cell.mergedAbove }));
   }
   return out;
 }
 
+/** A table's row labels and header repeats, each read once (the columns'
+ * cells and the records ask the same of every row). */
+interface RowReading {
+  labels(r: number): string[];
+  repeats(r: number, header: string[]): boolean;
+}
+
+function rowReading(matrix: MatrixCell[][]): RowReading {
+  const labels: (string[] | undefined)[] = [];
+  const repeats: (boolean | undefined)[] = [];
+  let against: string[] | null = null;
+  const labelsOf = (r: number) => (labels[r] ??= rowLabels(matrix[r]));
+  return {
+    labels: labelsOf,
+    repeats(r, header) {
+      if (header !== against) {
+        against = header;
+        repeats.length = 0;
+      }
+      return (repeats[r] ??= isHeaderRepeat(labelsOf(r), header));
+    },
+  };
+}
+
 export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   const matrix = toMatrix(grid);
   if (matrix.length === 0) return [];
+  const rowsRead = rowReading(matrix);
   const explicit = hasExplicitMerges(grid);
 
   const headerRows = findHeaderRows(matrix, grid);
@@ -220,7 +245,7 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
   if (headerRows.length) {
     const rows = headerRows.map((r) => headerLabels(matrix[r]));
     state.headerLabels = combineLabels(rows);
-    mapping = mapColumns(state.headerLabels, headerChoices(rows), columnCells(matrix, grid, headerRows, state.headerLabels), explicit);
+    mapping = mapColumns(state.headerLabels, headerChoices(rows), columnCells(matrix, grid, headerRows, state.headerLabels, rowsRead), explicit);
     columns = mapping.map((m) => m.field);
     state.columns = columns;
   } else if (state.columns && state.columns.length === grid.ncols) {
@@ -239,9 +264,9 @@ export function tableToDrafts(grid: Grid, state: TableState): DraftRecord[] {
     if (headerRows.includes(r)) continue;
     const row = matrix[r];
     const info = grid.rows[r] ?? { page: grid.page, sourceRow: r + 1 };
-    const labels = rowLabels(row);
+    const labels = rowsRead.labels(r);
     if (labels.every((l) => !l) && row.every((c) => !c.mergedAbove)) continue;
-    if (info.header || (state.headerLabels && isHeaderRepeat(labels, state.headerLabels))) continue;
+    if (info.header || (state.headerLabels && rowsRead.repeats(r, state.headerLabels))) continue;
 
     const section = spanningText(row);
     if (section !== null) {
