@@ -59,10 +59,11 @@ export function openThemeTable(bytes: Uint8Array): { header: ThemeTableHeader; s
       // as scorerFrom: bias, then each present feature's weights in order
       scores(f) {
         const s = [...bias];
-        for (const [x, w] of f) {
+        // (forEach: no [key, value] array per feature, same order)
+        f.forEach((w, x) => {
           const row = index.get(x);
           if (row !== undefined) for (let j = 0; j < k; j++) s[j] += table[row + j] * w;
-        }
+        });
         return s;
       },
     },
