@@ -9,7 +9,8 @@ import {
   insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
   type DocumentHeader, type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
-import { compareDocuments, type Comparison } from './compare.ts';
+import type { Comparison } from './compare.ts';
+import { compareStored, keysByText } from './content.ts';
 import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
 import { CANDIDATES, CLEAR_SAME, KEY_POSTING_CAP } from './thresholds.ts';
@@ -36,8 +37,10 @@ export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: St
 }
 
 export function documentKeys(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): number[] {
-  const features = identityFeatures(doc, actions);
-  return features.length ? bandKeys(signature(features)) : [];
+  return keysByText(doc.title, actions, () => {
+    const features = identityFeatures(doc, actions);
+    return features.length ? bandKeys(signature(features)) : [];
+  });
 }
 
 // Best extraction: a text layer over OCR, fewer low-confidence words, more
@@ -113,7 +116,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
     const cand = gone.get(id)?.doc ?? documentHeader(db, id)!;
-    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions, true);
+    const cmp = compareStored(cand, actionsOf(cand.id), doc, actions, true);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
     if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
@@ -146,7 +149,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const prevVersion = slot - 1;
     const prev = prevVersion < 1 ? undefined
       : bestOf([...planDocuments(db, best.planId, prevVersion), ...replacedHere.filter((r) => r.link.version === prevVersion).map((r) => r.doc)]) ?? (slot > latest ? gone.get(best.cand.id)?.doc ?? getDocument(db, best.cand.id) : undefined);
-    const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
+    const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareStored(prev, actionsOf(prev.id), doc, actions);
     result = { planId: best.planId, link: 'version', version: slot, similarity: cmp.similarity, matchedDocumentId: prev?.id ?? best.cand.id, changes: prev ? cmp.changes : [] };
   }
   const matched = result.matchedDocumentId !== null && gone.has(result.matchedDocumentId) ? null : result.matchedDocumentId;
@@ -158,7 +161,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const files = planDocuments(db, result.planId, next);
     const after = bestOf(files);
     for (const f of files) insertChanges(db, f.id, null, []);
-    if (after) insertChanges(db, after.id, documentId, compareDocuments(doc, actions, after, actionsOf(after.id)).changes);
+    if (after) insertChanges(db, after.id, documentId, compareStored(doc, actions, after, actionsOf(after.id)).changes);
   }
   insertIndexKeys(db, documentId, keys);
   if (result.link === 'same') {
