@@ -6,7 +6,7 @@
 import type { DB } from '../store/db.ts';
 import {
   candidateDocuments, createPlan, documentHeader, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
-  insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
+  bestDocumentOf, insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
   type DocumentHeader, type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
 import type { Comparison } from './compare.ts';
@@ -56,6 +56,35 @@ export function refreshBest(db: DB, planId: number): void {
   const v = latestVersion(db, planId);
   const best = bestOf(planDocuments(db, planId, v));
   setBestDocument(db, planId, best?.id ?? null);
+  fullyRefreshed(db).add(planId);
+}
+
+// Plans whose best file this connection chose from all of their latest
+// version's files: from then on each link keeps it the best (as every writer
+// does), so one more file needs only a comparison with it, not the whole
+// version read again (a plan held in forty copies).
+const refreshed = new WeakMap<DB, Set<number>>();
+function fullyRefreshed(db: DB): Set<number> {
+  let s = refreshed.get(db);
+  if (!s) refreshed.set(db, (s = new Set()));
+  return s;
+}
+
+/** refreshBest after `doc` joined a version of a plan and nothing else of the
+ * plan changed: bestOf orders files totally, so the best of the version is
+ * the best of its stored best and the new file. */
+function refreshBestWith(db: DB, planId: number, doc: StoredDocument, version: number): void {
+  const latest = latestVersion(db, planId);
+  if (version < latest) return; // the latest version's files did not change
+  const current = bestDocumentOf(db, planId);
+  const link = current === null ? undefined : planLink(db, current);
+  const stored = current === null ? undefined : getDocument(db, current);
+  if (!fullyRefreshed(db).has(planId) || !link || !stored || link.plan_id !== planId || link.version !== latest || version !== latest) {
+    refreshBest(db, planId);
+    return;
+  }
+  const best = bestOf([stored, doc])!;
+  if (best.id !== current) setBestDocument(db, planId, best.id);
 }
 
 export interface LinkResult {
@@ -164,12 +193,18 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     if (after) insertChanges(db, after.id, documentId, compareStored(doc, actions, after, actionsOf(after.id)).changes);
   }
   insertIndexKeys(db, documentId, keys);
+  let merged = false;
   if (result.link === 'same') {
     for (const [other, version] of sameAs) {
-      if (other !== result.planId && latestVersion(db, other) === version) mergePlan(db, other, result.planId, result.version);
+      if (other !== result.planId && latestVersion(db, other) === version) {
+        mergePlan(db, other, result.planId, result.version);
+        merged = true;
+      }
     }
   }
-  refreshBest(db, result.planId);
+  // one more file in an existing plan, nothing moved: only it can change the best
+  if (best && !replaced.length && next === null && !merged) refreshBestWith(db, result.planId, doc, result.version);
+  else refreshBest(db, result.planId);
   // a document replaced by this one may have left its plan empty or without a best file
   deleteEmptyPlans(db, replaced.map((r) => r.link.plan_id));
   for (const id of plansWithoutBest(db)) refreshBest(db, id);
