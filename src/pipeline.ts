@@ -19,7 +19,7 @@ import { ensureThemes } from './research/themes.ts';
 import { themeDocument } from './pipeline/themes.ts';
 import { storeAndLink } from './pipeline/link.ts';
 import { ensurePlans } from './identity/link.ts';
-import { finishRun, recordFailure, startRun } from './store/runs.ts';
+import { finishRun, recordFailure, startBatchWrites, startRun } from './store/runs.ts';
 
 export interface IngestOptions extends ProcessOptions {
   /** re-import files whose bytes are already stored */
@@ -79,6 +79,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   // actions themed by an older model (or none: databases from before themes) are themed again now
   ensureThemes(db);
   ensurePlans(db);
+  const endBatch = startBatchWrites(db);
   const files: FileResult[] = [];
   const counts = { files_seen: 0, imported: 0, skipped: 0, failed: 0 };
   let pages = 0;
@@ -178,6 +179,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     await Promise.all(lanes.map((_, i) => runLane(i)));
     flushProblems();
   } finally {
+    endBatch();
     await pool?.close();
     // in-process OCR workers would keep the process alive
     if (!pool) await (await import('./readers/index.ts')).closeReaders();

@@ -47,7 +47,7 @@ describe('order of a batch', () => {
   };
   // text exports (one page each by the prior) walked before a PDF of several pages
   const texts = plans().slice(0, 3).map((p) => fixture('corpus', p, 'export.tsv'));
-  const pdf = fixture('corpus', 'thurrock-ni7-action-plan', 'plan.pdf');
+  const pdf = fixture('corpus', 'thurrock-community-engagement-2011', 'plan.pdf'); // five pages
 
   it('two workers start the longest file first, so they end together', async () => {
     expect((await starts(2, [...texts, pdf]))[0]).toBe(pdf);

@@ -79,7 +79,8 @@ describe('planning a run', () => {
     expect(chooseJobs('auto', k(1))).toBe(0);
     expect(chooseJobs('auto', k(10, 5))).toBe(0);
     expect(chooseJobs('auto', k(1), true)).toBe(1); // a time limit needs a worker
-    expect(chooseJobs('auto', k(0, 60))).toBe(two ? availableParallelism() : 0);
+    expect(chooseJobs('auto', k(0, 60))).toBe(0); // 60 one-page PDFs: under a second of work
+    expect(chooseJobs('auto', k(0, 200))).toBe(two ? availableParallelism() : 0);
     expect(chooseJobs('auto', k(0, 1, 1))).toBe(two ? 2 : 0); // OCR: files in parallel pay off
     expect(chooseJobs('auto', k(0, 0, 1))).toBe(0); // one file: nothing to share
     expect(chooseJobs(3, k(1))).toBe(3);
@@ -127,15 +128,15 @@ describe('planning a run', () => {
 
 describe('ETA', () => {
   it('counts OCR files still to come at their cost, not at the mean of the text files done', () => {
-    // one Word file done in 120 ms (twice the prior: a slow machine); five images left
+    // one Word file done in twice the prior's time (a slow machine); five images left
     const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
-    const eta = estimateSeconds({ ...none, image: 5 }, { docx: { ms: 120, pages: 1 } }, 1);
+    const eta = estimateSeconds({ ...none, image: 5 }, { docx: { ms: 2 * PRIOR_MS.docx, pages: 1 } }, 1);
     expect(eta).toBeCloseTo((5 * PRIOR_MS.image * 2) / 1000, 5);
     // measured images replace the prior; two workers halve it
     expect(estimateSeconds({ ...none, image: 4 }, { image: { ms: 9000, pages: 2 } }, 2)).toBeCloseTo(9, 5);
     expect(estimateSeconds(none, {}, 1)).toBe(0);
     // per page: scanned pages left are counted at a scanned page's cost, text pages at a text page's
-    expect(estimateSeconds({ ...none, pdf: 10, scan: 6 }, { pdf: { ms: 500, pages: 10 } }, 1)).toBeCloseTo((10 * 50 + 6 * PRIOR_MS.scan) / 1000, 5);
+    expect(estimateSeconds({ ...none, pdf: 10, scan: 6 }, { pdf: { ms: 10 * PRIOR_MS.pdf, pages: 10 } }, 1)).toBeCloseTo((10 * PRIOR_MS.pdf + 6 * PRIOR_MS.scan) / 1000, 5);
   });
 
   it('the bar knows the run\'s files and pages from the start, and its ETA counts the scanned pages left', async () => {

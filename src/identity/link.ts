@@ -6,10 +6,11 @@
 import type { DB } from '../store/db.ts';
 import {
   candidateDocuments, createPlan, documentHeader, deleteEmptyPlans, mergePlan, documentActions, getDocument, insertChanges, insertIndexKeys,
-  insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
+  bestDocumentOf, insertLink, latestVersion, planDocuments, planLink, plansWithoutBest, setBestDocument, shiftVersions, unlinkedDocuments,
   type DocumentHeader, type PlanDocumentRow, type PlanLink, type StoredAction, type StoredChange, type StoredDocument,
 } from '../store/plans.ts';
-import { compareDocuments, type Comparison } from './compare.ts';
+import type { Comparison } from './compare.ts';
+import { compareStored, keysByText } from './content.ts';
 import { bandKeys, signature } from './minhash.ts';
 import { contentWords } from './text.ts';
 import { CANDIDATES, CLEAR_SAME, KEY_POSTING_CAP } from './thresholds.ts';
@@ -36,8 +37,10 @@ export function identityFeatures(doc: Pick<StoredDocument, 'title'>, actions: St
 }
 
 export function documentKeys(doc: Pick<StoredDocument, 'title'>, actions: StoredAction[]): number[] {
-  const features = identityFeatures(doc, actions);
-  return features.length ? bandKeys(signature(features)) : [];
+  return keysByText(doc.title, actions, () => {
+    const features = identityFeatures(doc, actions);
+    return features.length ? bandKeys(signature(features)) : [];
+  });
 }
 
 // Best extraction: a text layer over OCR, fewer low-confidence words, more
@@ -53,6 +56,35 @@ export function refreshBest(db: DB, planId: number): void {
   const v = latestVersion(db, planId);
   const best = bestOf(planDocuments(db, planId, v));
   setBestDocument(db, planId, best?.id ?? null);
+  fullyRefreshed(db).add(planId);
+}
+
+// Plans whose best file this connection chose from all of their latest
+// version's files: from then on each link keeps it the best (as every writer
+// does), so one more file needs only a comparison with it, not the whole
+// version read again (a plan held in forty copies).
+const refreshed = new WeakMap<DB, Set<number>>();
+function fullyRefreshed(db: DB): Set<number> {
+  let s = refreshed.get(db);
+  if (!s) refreshed.set(db, (s = new Set()));
+  return s;
+}
+
+/** refreshBest after `doc` joined a version of a plan and nothing else of the
+ * plan changed: bestOf orders files totally, so the best of the version is
+ * the best of its stored best and the new file. */
+function refreshBestWith(db: DB, planId: number, doc: StoredDocument, version: number): void {
+  const latest = latestVersion(db, planId);
+  if (version < latest) return; // the latest version's files did not change
+  const current = bestDocumentOf(db, planId);
+  const link = current === null ? undefined : planLink(db, current);
+  const stored = current === null ? undefined : getDocument(db, current);
+  if (!fullyRefreshed(db).has(planId) || !link || !stored || link.plan_id !== planId || link.version !== latest || version !== latest) {
+    refreshBest(db, planId);
+    return;
+  }
+  const best = bestOf([stored, doc])!;
+  if (best.id !== current) setBestDocument(db, planId, best.id);
 }
 
 export interface LinkResult {
@@ -113,7 +145,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const link = gone.get(id)?.link ?? planLink(db, id);
     if (!link || clear.has(link.plan_id)) continue; // not yet linked (a database being backfilled), or already settled
     const cand = gone.get(id)?.doc ?? documentHeader(db, id)!;
-    const cmp = compareDocuments(cand, actionsOf(cand.id), doc, actions, true);
+    const cmp = compareStored(cand, actionsOf(cand.id), doc, actions, true);
     if (!cmp.joined) continue;
     if (cmp.link === 'same' && !sameAs.has(link.plan_id)) sameAs.set(link.plan_id, link.version);
     if (cmp.link === 'same' && cmp.similarity >= CLEAR_SAME) clear.add(link.plan_id);
@@ -146,7 +178,7 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const prevVersion = slot - 1;
     const prev = prevVersion < 1 ? undefined
       : bestOf([...planDocuments(db, best.planId, prevVersion), ...replacedHere.filter((r) => r.link.version === prevVersion).map((r) => r.doc)]) ?? (slot > latest ? gone.get(best.cand.id)?.doc ?? getDocument(db, best.cand.id) : undefined);
-    const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareDocuments(prev, actionsOf(prev.id), doc, actions);
+    const cmp = !prev ? best.cmp : prev.id === best.cand.id ? best.cmp : compareStored(prev, actionsOf(prev.id), doc, actions);
     result = { planId: best.planId, link: 'version', version: slot, similarity: cmp.similarity, matchedDocumentId: prev?.id ?? best.cand.id, changes: prev ? cmp.changes : [] };
   }
   const matched = result.matchedDocumentId !== null && gone.has(result.matchedDocumentId) ? null : result.matchedDocumentId;
@@ -158,15 +190,21 @@ export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = 
     const files = planDocuments(db, result.planId, next);
     const after = bestOf(files);
     for (const f of files) insertChanges(db, f.id, null, []);
-    if (after) insertChanges(db, after.id, documentId, compareDocuments(doc, actions, after, actionsOf(after.id)).changes);
+    if (after) insertChanges(db, after.id, documentId, compareStored(doc, actions, after, actionsOf(after.id)).changes);
   }
   insertIndexKeys(db, documentId, keys);
+  let merged = false;
   if (result.link === 'same') {
     for (const [other, version] of sameAs) {
-      if (other !== result.planId && latestVersion(db, other) === version) mergePlan(db, other, result.planId, result.version);
+      if (other !== result.planId && latestVersion(db, other) === version) {
+        mergePlan(db, other, result.planId, result.version);
+        merged = true;
+      }
     }
   }
-  refreshBest(db, result.planId);
+  // one more file in an existing plan, nothing moved: only it can change the best
+  if (best && !replaced.length && next === null && !merged) refreshBestWith(db, result.planId, doc, result.version);
+  else refreshBest(db, result.planId);
   // a document replaced by this one may have left its plan empty or without a best file
   deleteEmptyPlans(db, replaced.map((r) => r.link.plan_id));
   for (const id of plansWithoutBest(db)) refreshBest(db, id);

@@ -42,3 +42,8 @@ export const CLEAN_CHANGE_SHARE = 0.06;
 /** With OCR or an export on either side, a text counts as reworded only when
  * more than this share of its words changed (OCR garbles a word or two). */
 export const NOISY_WORD_SHARE = 0.2;
+
+/** Identity's answers kept by content (content.ts): distinct document
+ * contents and pairs of them, before the memo starts again. A content is a
+ * document's compared cells, a few kilobytes. */
+export const CONTENT_MEMO = { contents: 2000, comparisons: 20_000 } as const;

@@ -8,14 +8,18 @@ export const DEFAULT_MAX_PAGES = 500;
 export const DEFAULT_MAX_MEGAPIXELS = 150;
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
 /** Time a page of each kind takes on one core before any has been measured
- * (ms; Word and text files count as one page): a page for OCR costs about a
- * hundred times a text-layer page. Plans the run (--jobs auto) and starts the ETA. */
-export const PRIOR_MS = { docx: 60, pdf: 50, scan: 4000, text: 40, image: 4000, other: 20 } as const;
+ * (ms; Word and text files count as one page): a page for OCR costs over a
+ * hundred times a text-layer page. Plans the run (--jobs auto), balances the
+ * lanes and starts the ETA. Text kinds measured in-process, stored, 70 files
+ * of each (5 December 2026, bench/findings.md 13): Word 29, text 31, PDF 13-14 a page. */
+export const PRIOR_MS = { docx: 30, pdf: 14, scan: 4000, text: 30, image: 4000, other: 20 } as const;
 /** A file's expected time on one core before any is measured (ms). */
 export const priorMs = (kind: keyof typeof PRIOR_MS, pages: number): number => Math.max(1, pages) * PRIOR_MS[kind];
 /** --jobs auto: a batch expected to take less than this (by PRIOR_MS) runs in
- * the command's own thread, where starting workers (each loads the pipeline,
- * about half a second of CPU) would cost more than they gain */
+ * the command's own thread, where starting workers (each warms its own
+ * isolate's compiled code) would cost more than they gain: 70 Word files or 60
+ * PDFs of 156 pages (2.1-2.2 s by PRIOR_MS) took the same wall clock either way
+ * on two cores, and a third more CPU with two workers */
 export const AUTO_POOL_MIN_MS = 2500;
 /** files in flight per worker: one being parsed, one being read or stored by
  * the main thread, so a worker never waits for the database */

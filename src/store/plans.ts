@@ -194,6 +194,10 @@ export function deleteEmptyPlans(db: DB, ids?: number[]): void {
   for (const id of ids) stmt(db, 'DELETE FROM plans WHERE id = ? AND NOT EXISTS (SELECT 1 FROM plan_documents WHERE plan_id = ?)').run(id, id);
 }
 
+export function bestDocumentOf(db: DB, planId: number): number | null {
+  return (stmt(db, 'SELECT best_document_id FROM plans WHERE id = ?').pluck().get(planId) as number | null | undefined) ?? null;
+}
+
 /** Plans whose best document went away while others remain. */
 export function plansWithoutBest(db: DB): number[] {
   return stmt(db, 'SELECT id FROM plans WHERE best_document_id IS NULL').pluck().all() as number[];

@@ -15,12 +15,23 @@ export function prepared(db: DB, sql: string): Statement {
   return s;
 }
 
+// the statement's text by table, columns and number of rows: built once, not per document
+const texts = new Map<string, string>();
+function insertSql(table: string, columns: string[], n: number): string {
+  const key = `${table}\u0000${columns.join(',')}\u0000${n}`;
+  let sql = texts.get(key);
+  if (sql === undefined) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    texts.set(key, (sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`));
+  }
+  return sql;
+}
+
 function chunks(table: string, columns: string[], rows: unknown[][]): { sql: string; values: unknown[] }[] {
-  const one = `(${columns.map(() => '?').join(', ')})`;
   const out: { sql: string; values: unknown[] }[] = [];
   for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
     const chunk = rows.slice(i, i + STORE.rowsPerStatement);
-    out.push({ sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(chunk.length).fill(one).join(', ')}`, values: chunk.flat() });
+    out.push({ sql: insertSql(table, columns, chunk.length), values: chunk.flat() });
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // Import runs and their failures: what happened, when, with which options.
 import type { DB } from './db.ts';
+import { engineOf } from './engine.ts';
+import { STORE } from './thresholds.ts';
 
 export interface RunCounts {
   files_seen: number;
@@ -46,4 +48,17 @@ export interface FailureRow {
 export function listFailures(db: DB, runId?: number): FailureRow[] {
   if (runId !== undefined) return db.prepare('SELECT * FROM import_failures WHERE run_id = ? ORDER BY id').all(runId) as FailureRow[];
   return db.prepare('SELECT * FROM import_failures ORDER BY id').all() as FailureRow[];
+}
+
+/** For a run that writes many documents: SQLite checkpoints its log less
+ * often (STORE.batchCheckpointPages), and once when the run ends (the
+ * returned function). Nothing changes for PostgreSQL. */
+export function startBatchWrites(db: DB): () => void {
+  if (engineOf(db) !== 'sqlite') return () => undefined;
+  const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${STORE.batchCheckpointPages}`);
+  return () => {
+    db.pragma(`wal_autocheckpoint = ${before}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  };
 }
