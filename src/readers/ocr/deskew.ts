@@ -4,7 +4,7 @@
 // makes the horizontal projection of the ink sharpest (rows of text and
 // horizontal rules line up with pixel rows).
 import { inkThreshold } from './binarise.ts';
-import type { GrayImage } from './gray.ts';
+import { pgmImage, type GrayImage } from './gray.ts';
 
 export interface DeskewOptions {
   /** largest tilt looked for, in degrees */
@@ -102,7 +102,8 @@ function grow(a: Int32Array): Int32Array {
 export function rotateGray(img: GrayImage, angleDeg: number): GrayImage {
   if (angleDeg === 0) return img;
   const { width: w, height: h, data: src } = img;
-  const out = new Uint8Array(w * h);
+  const rotated = pgmImage(w, h, img.dpi);
+  const out = rotated.data;
   const a = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(a);
   const sin = Math.sin(a);

@@ -3,7 +3,7 @@
 // be painted out before OCR, where borders otherwise come back as '|', '[',
 // 'I' or garbage words glued to cell text.
 import { histogram, inkThreshold } from './binarise.ts';
-import type { GrayImage } from './gray.ts';
+import { pgmImage, type GrayImage } from './gray.ts';
 
 export interface PixelRuling {
   /** 'h' horizontal, 'v' vertical */
@@ -294,8 +294,13 @@ function isolated(ink: Uint8Array, t: number, seg: Segment, along: number, acros
  * the anti-aliased edge (left in, it reads as '~' or '«'). (Filling them from
  * the pixels on either side instead, to leave no edge between a shaded and a
  * white cell, measured worse: recall 0.9913 against 0.9938, docs/ocr.md.) */
-export function eraseRulings(img: GrayImage, found: RulingResult): GrayImage {
-  const out = img.data.slice();
+export function eraseRulings(img: GrayImage, found: RulingResult, inPlace = false): GrayImage {
+  let out = img.data;
+  if (!inPlace) {
+    const copy = pgmImage(img.width, img.height, img.dpi);
+    copy.data.set(img.data);
+    out = copy.data;
+  }
   const { width: w, height: h } = img;
   const f = found.fringe;
   for (const { dir, runs } of found.marks) {
