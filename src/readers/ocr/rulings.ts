@@ -118,8 +118,16 @@ function longRuns(ink: Uint8Array, t: number, len: number, lines: number, along:
     let start = -1;
     let lastInk = -1;
     let count = 0;
-    for (let i = 0; i <= len; i++) {
-      const on = i < len && ink[base + i * along]! <= t;
+    for (let i = 0, p = base; i <= len; i++, p += along) {
+      if (start < 0) {
+        // paper up to the next ink (most of a line) has nothing to track
+        while (i < len && ink[p]! > t) {
+          i++;
+          p += along;
+        }
+        if (i === len) break;
+      }
+      const on = i < len && ink[p]! <= t;
       if (on) {
         if (start < 0) { start = i; count = 0; }
         lastInk = i;
