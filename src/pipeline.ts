@@ -147,8 +147,9 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   let interrupted = false;
   // a lane's files in flight: with a worker, two (while this thread reads one
   // file and stores another, the worker already has its next); in this thread,
-  // one, or several scans and page images together, whose pages then share one
-  // tesseract process (readers/ocr/gather.ts), bounded by OCR_PAGES_IN_FLIGHT
+  // one, or several scans and page images together (and one other file beside
+  // them), whose pages then share one tesseract process (readers/ocr/gather.ts),
+  // bounded by OCR_FILES_IN_FLIGHT and OCR_PAGES_IN_FLIGHT
   const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
   const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
   const gather = !pool && planned.some((f) => isOcr(f.kind)) ? (await loadOcr()).expectOcr : null;
@@ -158,7 +159,12 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     const fits = (f: PlannedFile) => {
       if (live.size === 0) return true;
       if (!gather) return live.size < perLane;
-      return isOcr(f.kind) && [...live.values()].every((l) => l.ocr) && live.size < OCR_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
+      // beside the OCR files waiting on tesseract, one other file at a time, so
+      // the walk goes on to the next scans of a folder of mixed kinds
+      let ocr = 0;
+      for (const l of live.values()) if (l.ocr) ocr++;
+      if (!isOcr(f.kind)) return ocr === live.size;
+      return ocr < OCR_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
     };
     for (let f = takeFile(lanes, lane); f; f = takeFile(lanes, lane)) {
       while (!fits(f)) await Promise.race(live.keys());

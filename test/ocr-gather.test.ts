@@ -1,6 +1,7 @@
 // Scanned files ingested together in the command's own thread: their pages go
 // to one tesseract process (readers/ocr/gather.ts), each file is still stored
-// with its own records, and a broken scan among them fails alone. The real
+// with its own records, and a broken scan among them fails alone; a file of
+// another kind among them does not split them. The real
 // binary runs behind a logging shim on the PATH, so the processes can be counted.
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,9 @@ const gold = (plan: string) => (JSON.parse(readFileSync(`fixtures/corpus/${plan}
 beforeAll(() => {
   mkdirSync(scans);
   for (const p of plans) copyFileSync(`fixtures/corpus/${p}/scan.pdf`, path.join(scans, `${p}.pdf`));
+  // a Word file between the scans in the walk's order: read beside them, it
+  // does not keep the scans after it out of the shared process
+  copyFileSync(`fixtures/corpus/${plans[0]}/plan.docx`, path.join(scans, `${plans[0]}.docx`));
   // a scan cut in half: found as a scan by the walk, unreadable by pdf.js
   const whole = readFileSync(`fixtures/corpus/${plans[2]}/scan.pdf`);
   writeFileSync(path.join(scans, 'broken.pdf'), whole.subarray(0, whole.length >> 1));
@@ -60,14 +64,15 @@ async function ingest(): Promise<Map<string, FileResult>> {
   const db = openDatabase(':memory:');
   try {
     const run = await ingestPaths(db, [scans], { jobs: 0, ocrWorkers: 1 });
-    return new Map(run.files.map((f) => [path.basename(f.path, '.pdf'), f]));
+    return new Map(run.files.map((f) => [path.basename(f.path).replace(/\.pdf$/, ''), f]));
   } finally {
     db.close();
   }
 }
 
 function expectEachStored(files: Map<string, FileResult>): void {
-  expect(files.size).toBe(4);
+  expect(files.size).toBe(5);
+  expect(files.get(`${plans[0]}.docx`)?.status).toBe('imported');
   for (const p of plans) {
     expect(files.get(p)?.status, p).toBe('imported');
     expect(files.get(p)?.records, p).toBe(gold(p));
