@@ -3,15 +3,15 @@
 // threads (or in-process with jobs 0, or automatically for a small batch); the
 // database is written from this thread only, one transaction per document.
 // A failure is recorded and the run goes on.
-import PQueue from 'p-queue';
 import type { DB } from './store/db.ts';
 import { InputError, type NormalisedDocument } from './model.ts';
 import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, PRIOR_MS } from './pipeline/limits.ts';
-import { planLanes, takeFile } from './pipeline/lanes.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, OCR_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS } from './pipeline/limits.ts';
+import { planLanes, takeFile, type PlannedFile } from './pipeline/lanes.ts';
+import { loadOcr } from './readers/ocr-loader.ts';
 import { sniffFile, type FileKind } from './pipeline/kind.ts';
 import { tuneJit } from './pipeline/jit.ts';
 import { findDocumentBySha } from './store/documents.ts';
@@ -142,16 +142,33 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     }
   };
 
-  const one = (path: string, lane: number | undefined) =>
-    ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent, lane }, path);
+  const one = (path: string, more: Pick<FileContext, 'lane' | 'read'>) =>
+    ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent, ...more }, path);
 
   let interrupted = false;
   // a lane's files in flight: with a worker, two (while this thread reads one
-  // file and stores another, the worker already has its next); in this thread, one
+  // file and stores another, the worker already has its next); in this thread,
+  // one, or several scans and page images together (and one other file beside
+  // them), whose pages then share one tesseract process (readers/ocr/gather.ts),
+  // bounded by OCR_FILES_IN_FLIGHT and OCR_PAGES_IN_FLIGHT
   const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
+  const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
+  const gather = !pool && planned.some((f) => isOcr(f.kind)) ? (await loadOcr()).expectOcr : null;
   const runLane = async (lane: number) => {
-    const queue = new PQueue({ concurrency: perLane });
+    const live = new Map<Promise<void>, { ocr: boolean; pages: number }>();
+    let livePages = 0;
+    const fits = (f: PlannedFile) => {
+      if (live.size === 0) return true;
+      if (!gather) return live.size < perLane;
+      // beside the OCR files waiting on tesseract, one other file at a time, so
+      // the walk goes on to the next scans of a folder of mixed kinds
+      let ocr = 0;
+      for (const l of live.values()) if (l.ocr) ocr++;
+      if (!isOcr(f.kind)) return ocr === live.size;
+      return ocr < OCR_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
+    };
     for (let f = takeFile(lanes, lane); f; f = takeFile(lanes, lane)) {
+      while (!fits(f)) await Promise.race(live.keys());
       flushProblems();
       if (shouldStop?.()) {
         interrupted = true;
@@ -161,19 +178,18 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       if (pool && jobs > 1 && needsPdf(f.kind) && !prepared[lane]) pool.prepare({ pdf: (prepared[lane] = true) }, lane);
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
-      const path = f.path;
-      void queue.add(async () => {
-        if (shouldStop?.()) {
-          interrupted = true;
-          counts.files_seen--;
-          return;
-        }
-        note(await one(path, jobs > 1 ? lane : undefined));
+      // said before the file starts, so no request goes alone while it loads
+      const read = gather && isOcr(f.kind) ? gather() : undefined;
+      const job = one(f.path, { lane: jobs > 1 ? lane : undefined, read }).then(note);
+      const entry = { ocr: isOcr(f.kind), pages: f.pages };
+      live.set(job, entry);
+      livePages += entry.pages;
+      void job.finally(() => {
+        live.delete(job);
+        livePages -= entry.pages;
       });
-      // bounded: never more than a few files read ahead of the worker
-      await queue.onSizeLessThan(1);
     }
-    await queue.onIdle();
+    await Promise.all(live.keys());
   };
   try {
     await Promise.all(lanes.map((_, i) => runLane(i)));
@@ -207,6 +223,8 @@ export interface FileContext {
   storedPath?: string;
   /** the worker that reads it (lanes.ts); any when absent */
   lane?: number;
+  /** called once the file is read (or has failed): its OCR pages, if any, are all handed over */
+  read?: () => void;
 }
 
 /** One file through the pipeline into the store (one transaction). Never
@@ -229,9 +247,14 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     if (inFlight.has(file.sha256)) return done({ status: 'skipped', reason: 'same bytes as another file in this run' });
     sha = file.sha256;
     inFlight.add(sha);
-    const doc: NormalisedDocument = pool
-      ? await pool.process(bytes, file.source, processOpts, ctx.lane)
-      : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
+    let doc: NormalisedDocument;
+    try {
+      doc = pool
+        ? await pool.process(bytes, file.source, processOpts, ctx.lane)
+        : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
+    } finally {
+      ctx.read?.();
+    }
     if (!doc.themes) themeDocument(doc);
     let saved;
     try {
@@ -246,6 +269,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     const e = asInputError(err, 'read');
     return done({ status: 'failed', stage: e.stage, reason: e.message });
   } finally {
+    ctx.read?.();
     if (sha) inFlight.delete(sha);
   }
 }

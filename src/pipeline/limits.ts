@@ -24,6 +24,11 @@ export const AUTO_POOL_MIN_MS = 2500;
 /** files in flight per worker: one being parsed, one being read or stored by
  * the main thread, so a worker never waits for the database */
 export const FILES_PER_WORKER = 2;
+/** in the command's own thread, scans and page images read together, their
+ * pages in one tesseract process (each process costs 0.16-0.25 s of CPU): at
+ * most this many files, and this many pages (a 300 dpi page waits as ~9 MB) */
+export const OCR_FILES_IN_FLIGHT = 8;
+export const OCR_PAGES_IN_FLIGHT = 24;
 /** V8 tiering for a batch: measured on 200 mixed files, about a third of all
  * CPU went to optimising compiles on V8's background threads, paid again by
  * every worker (each is its own isolate). A larger budget before a function

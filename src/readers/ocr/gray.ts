@@ -23,13 +23,30 @@ export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: num
   return { width, height, data, dpi };
 }
 
+const pgmHead = (width: number, height: number) => new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+
+/** A blank image whose pixels sit right after a PGM header in one buffer, so
+ * toPgm hands it over without a copy (a page-sized buffer less a page). */
+export function pgmImage(width: number, height: number, dpi: number): GrayImage {
+  const head = pgmHead(width, height);
+  const buf = new Uint8Array(head.length + width * height);
+  buf.set(head, 0);
+  return { width, height, data: buf.subarray(head.length), dpi };
+}
+
 /** Binary PGM (P5): tesseract's image reader takes it as is, so handing a
- * page over costs one copy instead of a PNG encode. */
+ * page over costs one copy instead of a PNG encode, or none for an image made
+ * by pgmImage. */
 export function toPgm(img: GrayImage): Uint8Array {
-  const head = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
-  const out = new Uint8Array(head.length + img.data.length);
+  const head = pgmHead(img.width, img.height);
+  const { data } = img;
+  if (data.byteOffset === head.length && data.buffer.byteLength === head.length + data.length) {
+    const whole = new Uint8Array(data.buffer);
+    if (head.every((b, i) => whole[i] === b)) return whole;
+  }
+  const out = new Uint8Array(head.length + data.length);
   out.set(head, 0);
-  out.set(img.data, head.length);
+  out.set(data, head.length);
   return out;
 }
 

@@ -3,6 +3,7 @@
 //   ocrImage(bytes)                   -> one page per image frame (TIFF: each page)
 //   readImage(bytes)                  -> Intermediate (format 'image', pages only)
 //   closeOcr()                        -> stops the worker pool
+//   expectOcr()                       -> a file will read pages: gather requests (gather.ts)
 // Coordinates are PDF points (1/72 in) from the top-left corner: for a PDF,
 // the page's own points; for an image, its pixels at its recorded dpi
 // (300 dpi when it records none).
@@ -10,6 +11,7 @@ export { ocrPdf, ocrImage, type OcrOptions, type OcrPdfOptions } from './ocr.ts'
 export { readImage } from './read-image.ts';
 export { closeOcr, defaultWorkerCount } from './engine.ts';
 export { ocrEngine, ocrEngineLabel } from './recognise.ts';
+export { expectOcr } from './gather.ts';
 export type { EngineOptions } from './engine.ts';
 export type { PreprocessOptions, PageOcrResult } from './page.ts';
 export { DEFAULT_MAX_PIXELS } from './image-info.ts';

@@ -2,7 +2,8 @@
 // it is installed: the same LSTM recogniser as tesseract.js without the wasm
 // overhead. One process per page image (PGM on stdin, TSV on stdout), or per
 // run of pages (PGM files listed on stdin: the model is loaded once, ~0.1 s a
-// page saved), one thread each, as many at once as the pool would have workers.
+// page saved; gather.ts puts several files' runs in one), one thread each, as
+// many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -106,6 +107,16 @@ export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promis
  * images go through a temp folder, their list on stdin. Words per image. */
 export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions): Promise<PixelWord[][]> {
   if (pgms.length === 1) return [await recogniseNative(pgms[0]!, o)];
+  const out: PixelWord[][] = [];
+  await recogniseNativeList(pgms, o, (i, words) => (out[i] = words));
+  return out;
+}
+
+/** The images listed in one process, each image's words handed to `onImage`
+ * as soon as tesseract has written them (its TSV comes page by page: a row of
+ * image i + 1 means image i is complete). Rejects when the process fails,
+ * after the images it completed. */
+export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, onImage: (i: number, words: PixelWord[]) => void): Promise<void> {
   const done = await turn(Math.max(1, o.workers));
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-ingest-ocr-'));
   try {
@@ -114,14 +125,21 @@ export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions)
       writeFileSync(f, pgm);
       return f;
     });
-    const tsv = await run(argsFor(o), new TextEncoder().encode(`${files.join('\n')}\n`));
-    const pages = Array.from({ length: pgms.length }, (): string[] => []);
-    // TSV rows carry their 1-based place in the list (page_num)
-    for (const row of tsv.split('\n')) {
-      const n = Number(row.slice(row.indexOf('\t') + 1, row.indexOf('\t', row.indexOf('\t') + 1)));
-      if (n >= 1 && n <= pages.length) pages[n - 1]!.push(row);
-    }
-    return pages.map((rows) => wordsOfTsv(rows.join('\n')));
+    let rows: string[] = [];
+    let page = 1;
+    const complete = (upTo: number) => {
+      for (; page < upTo && page <= pgms.length; page++, rows = []) onImage(page - 1, wordsOfTsv(rows.join('\n')));
+    };
+    const onRow = (row: string) => {
+      // TSV rows carry their 1-based place in the list (page_num)
+      const t = row.indexOf('\t');
+      const n = Number(row.slice(t + 1, row.indexOf('\t', t + 1)));
+      if (!(n >= 1 && n <= pgms.length)) return;
+      if (n > page) complete(n);
+      if (n === page) rows.push(row);
+    };
+    await run(argsFor(o), new TextEncoder().encode(`${files.join('\n')}\n`), onRow);
+    complete(pgms.length + 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     done();
@@ -138,20 +156,31 @@ function argsFor(o: NativeOptions): string[] {
   return args;
 }
 
-function run(args: string[], input: Uint8Array): Promise<string> {
+/** Tesseract with `input` on stdin: its stdout, or with `onRow` each line of
+ * it as it comes (and '' returned). */
+function run(args: string[], input: Uint8Array, onRow?: (row: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     // one thread per process: pages run side by side instead
     const child = spawn('tesseract', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     const out: Buffer[] = [];
+    let partial = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
+    if (onRow) {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => {
+        const lines = (partial + d).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) onRow(line);
+      });
+    } else child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => {
       err = (err + d.toString()).slice(-2000);
     });
     child.on('error', (e) => reject(new InputError(`tesseract could not start: ${e.message}`, 'read')));
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new InputError(`tesseract failed (exit ${code}): ${err.trim().split('\n').pop() ?? ''}`, 'read'));
+      if (code !== 0) return reject(new InputError(`tesseract failed (exit ${code}): ${err.trim().split('\n').pop() ?? ''}`, 'read'));
+      if (onRow && partial) onRow(partial);
+      resolve(onRow ? '' : Buffer.concat(out).toString('utf8'));
     });
     child.stdin.on('error', () => undefined); // a failed start is reported above
     child.stdin.end(input);

@@ -39,6 +39,8 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promi
     const stored = (opts.method ?? 'auto') === 'render' ? null : await storedScans(bytes, wanted, opts.maxPixels);
     const pageImage = async (n: number) => {
       const scan = stored?.get(n);
+      // a page's pixels are let go once it is prepared, not with the file
+      stored?.delete(n);
       const placed = scan ? await placeStoredScan(light, n, scan) : null;
       return placed ?? pdfjsPageImage((full ??= await openPdf(bytes)), n, opts);
     };

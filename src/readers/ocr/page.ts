@@ -47,7 +47,8 @@ export const PREPROCESS_DEFAULTS: Required<PreprocessOptions> = {
 
 /** A page image made ready for OCR. */
 export interface PreparedPage {
-  /** deskewed image, at its own resolution (rulings are in its pixels) */
+  /** deskewed image, at its own resolution (the rulings' pixel places are
+   * in it; when it was rotated, they are painted out of it as of forOcr) */
   image: GrayImage;
   /** what tesseract gets: rulings painted out, maybe upsampled */
   forOcr: GrayImage;
@@ -65,7 +66,8 @@ export function preparePage(image: GrayImage, opts: PreprocessOptions = {}): Pre
     else skew = 0;
   }
   const found = findRulings(img);
-  let forOcr = pre.removeRulings && found.rulings.length > 0 ? eraseRulings(img, found) : img;
+  // a rotated copy is ours: painted in place (it is already the PGM tesseract gets)
+  let forOcr = pre.removeRulings && found.rulings.length > 0 ? eraseRulings(img, found, img !== image) : img;
   if (pre.binarise) forOcr = binarise(forOcr);
   const factor = pre.ocrDpi > 0 && img.dpi < pre.ocrDpi * 0.9 ? pre.ocrDpi / img.dpi : 1;
   if (factor !== 1) forOcr = scaleGray(forOcr, factor);

@@ -3,6 +3,7 @@ import type { Page } from 'tesseract.js';
 import { toPgm, type GrayImage } from './gray.ts';
 import { defaultWorkerCount, getPool, type EngineOptions, type OcrEngineChoice } from './engine.ts';
 import { nativeCanRead, nativeTesseract, recogniseNative, recogniseNativeBatch, type NativeOptions } from './native.ts';
+import { gathering, recogniseGathered } from './gather.ts';
 import { InputError } from '../../model.ts';
 
 export interface PixelWord {
@@ -59,7 +60,8 @@ const nativeOptions = (opts: EngineOptions): NativeOptions => ({
 });
 
 /** Several images read with the same options: with the native engine in one
- * process (the model loads once); otherwise each through the pool. */
+ * process (the model loads once), shared with other files' pages while files
+ * are gathered (gather.ts); otherwise each through the pool. */
 export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {}): Promise<PixelWord[][]> {
   if (ocrEngine(opts) !== 'native') return Promise.all(imgs.map((img) => recogniseImage(img, opts)));
   const settings = settingsKey(opts, 'native');
@@ -67,7 +69,8 @@ export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {
   const out = pgms.map((pgm) => cache?.get(pgm, settings) ?? null);
   const missing = out.flatMap((w, i) => (w ? [] : [i]));
   if (missing.length > 0) {
-    const got = await recogniseNativeBatch(missing.map((i) => pgms[i]!), nativeOptions(opts));
+    const read = gathering() ? recogniseGathered : recogniseNativeBatch;
+    const got = await read(missing.map((i) => pgms[i]!), nativeOptions(opts));
     missing.forEach((i, k) => {
       out[i] = got[k]!;
       cache?.put(pgms[i]!, settings, got[k]!);
@@ -84,7 +87,7 @@ export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): 
   if (cached) return cached;
   let words: PixelWord[];
   if (engine === 'native') {
-    words = await recogniseNative(pgm, nativeOptions(opts));
+    words = gathering() ? (await recogniseGathered([pgm], nativeOptions(opts)))[0]! : await recogniseNative(pgm, nativeOptions(opts));
   } else {
     const { scheduler } = await getPool(opts);
     const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });

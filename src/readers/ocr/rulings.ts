@@ -2,8 +2,8 @@
 // image, returned in pixels; the caller converts to points. Their pixels can
 // be painted out before OCR, where borders otherwise come back as '|', '[',
 // 'I' or garbage words glued to cell text.
-import { inkMask, inkThreshold } from './binarise.ts';
-import type { GrayImage } from './gray.ts';
+import { histogram, inkThreshold } from './binarise.ts';
+import { pgmImage, type GrayImage } from './gray.ts';
 
 export interface PixelRuling {
   /** 'h' horizontal, 'v' vertical */
@@ -38,27 +38,32 @@ export interface RulingResult {
   threshold: number;
 }
 
-/** Finds horizontal and vertical rulings. */
-export function findRulings(img: GrayImage, opts: RulingOptions = {}): RulingResult {
+// Ink is a pixel at or below the threshold, read straight from the image:
+// no page-sized mask is made (one pass and 1 byte a pixel less).
+
+/** Finds horizontal and vertical rulings. `hist`: the image's histogram, when
+ * already counted (rotateGray counts it as it writes). */
+export function findRulings(img: GrayImage, opts: RulingOptions = {}, hist?: Uint32Array): RulingResult {
   const { width: w, height: h } = img;
   const minLen = Math.max(8, Math.round((opts.minLength ?? 0.5) * img.dpi));
   const minHeight = Math.max(8, Math.round((opts.minHeight ?? 0.2) * img.dpi));
   const maxThick = Math.max(2, Math.round((opts.maxThickness ?? 0.04) * img.dpi));
   const gap = Math.max(1, Math.round((opts.maxGap ?? 0.01) * img.dpi));
-  const threshold = inkThreshold(img);
-  const ink = inkMask(img, threshold);
-  const hRuns = longRuns(ink, w, h, 1, w, minLen, gap);
-  const vRuns = longRuns(ink, h, w, w, 1, minHeight, gap);
+  const threshold = inkThreshold(img, hist ?? histogram(img));
+  const ink = img.data;
+  const t = threshold;
+  const hRuns = longRuns(ink, t, w, h, 1, w, minLen, gap);
+  const vRuns = longRuns(ink, t, h, w, w, 1, minHeight, gap);
   const rulings: PixelRuling[] = [];
   const clear = Math.max(2, Math.round(0.015 * img.dpi));
   const fringe = Math.max(1, Math.round((opts.fringe ?? 0.007) * img.dpi));
   const minBand = Math.max(6, Math.round(0.05 * img.dpi));
-  const hSegs = mergeRuns(hRuns, maxThick).filter((seg) => isolated(ink, seg, 1, w, h, clear));
-  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, seg, w, 1, w, clear));
+  const hSegs = mergeRuns(hRuns, maxThick).filter((seg) => isolated(ink, t, seg, 1, w, h, clear));
+  const vSegs = mergeRuns(vRuns, maxThick).filter((seg) => isolated(ink, t, seg, w, 1, w, clear));
   // short borders between the long ones: horizontal ones between vertical
   // rulings (a segment's lines are rows: index y*w + x), then vertical ones
-  hSegs.push(...bandRulings(ink, w, 'h', vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, 1, w, h, clear)));
-  vSegs.push(...bandRulings(ink, w, 'v', hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, seg, w, 1, w, clear)));
+  hSegs.push(...bandRulings(ink, t, w, 'h', vSegs, hSegs, maxThick, minBand).filter((seg) => isolated(ink, t, seg, 1, w, h, clear)));
+  vSegs.push(...bandRulings(ink, t, w, 'v', hSegs, vSegs, maxThick, minBand).filter((seg) => isolated(ink, t, seg, w, 1, w, clear)));
   trimOvershoots(vSegs, hSegs, maxThick);
   trimOvershoots(hSegs, vSegs, maxThick);
   for (const seg of hSegs) rulings.push({ dir: 'h', x0: seg.from, y0: seg.lineFrom, x1: seg.to, y1: seg.lineTo });
@@ -105,7 +110,7 @@ interface Segment { lineFrom: number; lineTo: number; from: number; to: number; 
 /** Runs of ink along each line (row or column) at least minLen long,
  * bridging gaps up to `gap`. `along` is the index step along a line,
  * `across` the step between lines. */
-function longRuns(ink: Uint8Array, len: number, lines: number, along: number, across: number, minLen: number, gap: number): Run[][] {
+function longRuns(ink: Uint8Array, t: number, len: number, lines: number, along: number, across: number, minLen: number, gap: number): Run[][] {
   const out: Run[][] = [];
   for (let l = 0; l < lines; l++) {
     const base = l * across;
@@ -113,8 +118,16 @@ function longRuns(ink: Uint8Array, len: number, lines: number, along: number, ac
     let start = -1;
     let lastInk = -1;
     let count = 0;
-    for (let i = 0; i <= len; i++) {
-      const on = i < len && ink[base + i * along] === 1;
+    for (let i = 0, p = base; i <= len; i++, p += along) {
+      if (start < 0) {
+        // paper up to the next ink (most of a line) has nothing to track
+        while (i < len && ink[p]! > t) {
+          i++;
+          p += along;
+        }
+        if (i === len) break;
+      }
+      const on = i < len && ink[p]! <= t;
       if (on) {
         if (start < 0) { start = i; count = 0; }
         lastInk = i;
@@ -162,7 +175,7 @@ function mergeRuns(byLine: Run[][], maxThick: number): Segment[] {
  * line c or c + 1 has ink there (a rule a little off the pixel grid spreads
  * over two). Counting stops once too many pixels are paper: most stretches
  * cross text or white space and are turned down after a few pixels. */
-function fills(ink: Uint8Array, w: number, dir: 'h' | 'v', c: number, a0: number, a1: number, pair: boolean): boolean {
+function fills(ink: Uint8Array, t: number, w: number, dir: 'h' | 'v', c: number, a0: number, a1: number, pair: boolean): boolean {
   const len = a1 - a0 + 1;
   const need = 0.9 * len;
   let missed = 0;
@@ -171,7 +184,8 @@ function fills(ink: Uint8Array, w: number, dir: 'h' | 'v', c: number, a0: number
   const step = dir === 'h' ? 1 : w;
   const other = pair ? (dir === 'h' ? w : 1) : 0;
   for (let a = a0, i = base + a0 * step; a <= a1; a++, i += step) {
-    if (ink[i] | ink[i + other]) continue;
+    // past the last pixel reads undefined: paper
+    if (ink[i]! <= t || ink[i + other]! <= t) continue;
     missed++;
     if (len - missed < need) return false;
   }
@@ -184,7 +198,7 @@ function fills(ink: Uint8Array, w: number, dir: 'h' | 'v', c: number, a0: number
  * one to the edge of the other. Letter strokes never do: cell padding keeps
  * text off the rulings. `sides` are the parallel rulings (vertical ones when
  * looking for horizontal borders, dir 'h'). */
-function bandRulings(ink: Uint8Array, w: number, dir: 'h' | 'v', sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
+function bandRulings(ink: Uint8Array, t: number, w: number, dir: 'h' | 'v', sides: Segment[], known: Segment[], maxThick: number, minBand: number): Segment[] {
   const out: Segment[] = [];
   const lines = mergeSides(sides, maxThick);
   if (lines.length < 2) return out;
@@ -216,7 +230,7 @@ function bandRulings(ink: Uint8Array, w: number, dir: 'h' | 'v', sides: Segment[
         faced[c - near.from] = 1;
         if (len < minBand) continue;
         // a rule a little off the pixel grid spreads over two lines: either counts
-        if (fills(ink, w, dir, c, a0, a1, c < c1)) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
+        if (fills(ink, t, w, dir, c, a0, a1, c < c1)) group.push({ line: c, from: a0 - 1, to: a1 + 1 });
         else flush();
       }
       if (faced.every(Boolean)) break;
@@ -270,14 +284,14 @@ function mergeSides(segs: Segment[], maxThick: number): Segment[] {
 /** A rule has paper on both sides along most of its length; a stroke of
  * bold lettering has the rest of its letters next to it. `along` is the index
  * step along the segment, `across` between lines; `lines` the number of lines. */
-function isolated(ink: Uint8Array, seg: Segment, along: number, across: number, lines: number, clear: number): boolean {
+function isolated(ink: Uint8Array, t: number, seg: Segment, along: number, across: number, lines: number, clear: number): boolean {
   const before = seg.lineFrom - clear;
   const after = seg.lineTo + clear;
   let free = 0;
   let n = 0;
   for (let i = seg.from; i <= seg.to; i++) {
-    const a = before >= 0 ? ink[before * across + i * along] : 0;
-    const b = after < lines ? ink[after * across + i * along] : 0;
+    const a = before >= 0 && ink[before * across + i * along]! <= t;
+    const b = after < lines && ink[after * across + i * along]! <= t;
     n++;
     if (!a && !b) free++;
   }
@@ -288,8 +302,13 @@ function isolated(ink: Uint8Array, seg: Segment, along: number, across: number, 
  * the anti-aliased edge (left in, it reads as '~' or '«'). (Filling them from
  * the pixels on either side instead, to leave no edge between a shaded and a
  * white cell, measured worse: recall 0.9913 against 0.9938, docs/ocr.md.) */
-export function eraseRulings(img: GrayImage, found: RulingResult): GrayImage {
-  const out = img.data.slice();
+export function eraseRulings(img: GrayImage, found: RulingResult, inPlace = false): GrayImage {
+  let out = img.data;
+  if (!inPlace) {
+    const copy = pgmImage(img.width, img.height, img.dpi);
+    copy.data.set(img.data);
+    out = copy.data;
+  }
   const { width: w, height: h } = img;
   const f = found.fringe;
   for (const { dir, runs } of found.marks) {

@@ -1,0 +1,105 @@
+// Several files' pages in one native tesseract process. Each process costs
+// 0.16-0.25 s of CPU (the model load and its first page's warm-up), and
+// tesseract reads its whole list of images before the first, so the pages
+// must be gathered before it starts. A file that will hand over pages says so
+// (expectOcr); while any such file is still preparing its pages, the requests
+// already made wait, and they go to tesseract together once every expected
+// file has made its request or finished (the barrier). A file that fails
+// before its request only leaves; a shared process that fails is retried one
+// process per request, so a failure stays the failing file's.
+import { recogniseNativeBatch, recogniseNativeList, type NativeOptions } from './native.ts';
+import type { PixelWord } from './recognise.ts';
+
+interface Request {
+  pgms: Uint8Array[];
+  o: NativeOptions;
+  resolve: (words: PixelWord[][]) => void;
+  reject: (err: unknown) => void;
+}
+
+let expected = 0;
+let waiting: Request[] = [];
+
+/** A file that will (or may) read pages with the native engine: requests wait
+ * for it until the returned function is called, or until it makes its own. */
+export function expectOcr(): () => void {
+  expected++;
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    expected--;
+    release();
+  };
+}
+
+/** Whether requests are gathered now (some file said it will read pages). */
+export const gathering = (): boolean => expected > 0;
+
+/** Page images read with the others gathered now: words per image. */
+export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions): Promise<PixelWord[][]> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ pgms, o, resolve, reject });
+    release();
+  });
+}
+
+// A file with two requests at once (two OCR workers) counts twice here, so the
+// barrier may open a little early: fewer pages shared, never a wait for nothing.
+function release(): void {
+  if (waiting.length === 0 || waiting.length < expected) return;
+  const all = waiting;
+  waiting = [];
+  // one process reads with one set of options
+  const groups = new Map<string, Request[]>();
+  for (const r of all) {
+    const key = JSON.stringify({ ...r.o, workers: 0 });
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const g of groups.values()) for (const part of shareOut(g, g[0]!.o.workers)) void readTogether(part);
+}
+
+/** Requests split into at most `workers` parts of about equal pages, in order. */
+function shareOut(requests: Request[], workers: number): Request[][] {
+  const pages = requests.reduce((n, r) => n + r.pgms.length, 0);
+  const per = Math.ceil(pages / Math.max(1, Math.min(workers, requests.length)));
+  const parts: Request[][] = [[]];
+  let inPart = 0;
+  for (const r of requests) {
+    if (inPart > 0 && inPart + r.pgms.length > per) {
+      parts.push([]);
+      inPart = 0;
+    }
+    parts[parts.length - 1]!.push(r);
+    inPart += r.pgms.length;
+  }
+  return parts;
+}
+
+async function readTogether(part: Request[]): Promise<void> {
+  if (part.length === 1) {
+    const r = part[0]!;
+    return recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
+  }
+  // each request resolves as soon as tesseract has written its last page
+  const owner: { r: Request; k: number }[] = [];
+  const words = part.map((r) => {
+    r.pgms.forEach((_, k) => owner.push({ r, k }));
+    return [] as PixelWord[][];
+  });
+  const left = part.map((r) => r.pgms.length);
+  const settled = new Set<Request>();
+  try {
+    await recogniseNativeList(part.flatMap((r) => r.pgms), part[0]!.o, (i, w) => {
+      const { r, k } = owner[i]!;
+      const j = part.indexOf(r);
+      words[j]![k] = w;
+      if (--left[j]! === 0) {
+        settled.add(r);
+        r.resolve(words[j]!);
+      }
+    });
+  } catch {
+    for (const r of part) if (!settled.has(r)) recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
+  }
+}
