@@ -5,7 +5,8 @@
 // translated (postgres-sql.ts) unless migrations/postgres/NNN_name.sql says
 // otherwise (full-text search, a table rebuild). A new SQLite file starts as
 // the build's prepared copy when it is current (new-database.ts).
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { engineOf, isPostgresUrl, markEngine, type DB } from './engine.ts';
@@ -15,6 +16,13 @@ import { fingerprint, madeFrom, NEW_DATABASE, startFromPrepared } from './new-da
 
 export type { DB } from './engine.ts';
 export { engineOf, isPostgresUrl } from './engine.ts';
+
+// loaded at the first database opened: a command that opens none (--help) does not pay for it
+let sqlite: typeof BetterSqlite3 | undefined;
+const Database = function (...args: ConstructorParameters<typeof BetterSqlite3>) {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return new sqlite(...args);
+} as unknown as typeof BetterSqlite3;
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
