@@ -54,7 +54,9 @@ function release(): void {
   const groups = new Map<string, Request[]>();
   for (const r of all) {
     const key = JSON.stringify({ ...r.o, workers: 0 });
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
   }
   for (const g of groups.values()) for (const part of shareOut(g, g[0]!.o.workers)) void readTogether(part);
 }
@@ -82,17 +84,17 @@ async function readTogether(part: Request[]): Promise<void> {
     return recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
   }
   // each request resolves as soon as tesseract has written its last page
-  const owner: { r: Request; k: number }[] = [];
-  const words = part.map((r) => {
-    r.pgms.forEach((_, k) => owner.push({ r, k }));
+  const owner: { j: number; k: number }[] = [];
+  const words = part.map((r, j) => {
+    r.pgms.forEach((_, k) => owner.push({ j, k }));
     return [] as PixelWord[][];
   });
   const left = part.map((r) => r.pgms.length);
   const settled = new Set<Request>();
   try {
     await recogniseNativeList(part.flatMap((r) => r.pgms), part[0]!.o, (i, w) => {
-      const { r, k } = owner[i]!;
-      const j = part.indexOf(r);
+      const { j, k } = owner[i]!;
+      const r = part[j]!;
       words[j]![k] = w;
       if (--left[j]! === 0) {
         settled.add(r);

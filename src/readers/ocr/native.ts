@@ -128,7 +128,7 @@ export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, 
     let rows: string[] = [];
     let page = 1;
     const complete = (upTo: number) => {
-      for (; page < upTo && page <= pgms.length; page++, rows = []) onImage(page - 1, wordsOfTsv(rows.join('\n')));
+      for (; page < upTo && page <= pgms.length; page++, rows = []) onImage(page - 1, wordsOfRows(rows));
     };
     const onRow = (row: string) => {
       // TSV rows carry their 1-based place in the list (page_num)
@@ -189,10 +189,12 @@ function run(args: string[], input: Uint8Array, onRow?: (row: string) => void): 
 
 /** Tesseract's TSV (level, page, block, par, line, word, left, top, width,
  * height, conf, text) to words, each with its line's height. */
-export function wordsOfTsv(tsv: string): PixelWord[] {
+export const wordsOfTsv = (tsv: string): PixelWord[] => wordsOfRows(tsv.split('\n'));
+
+function wordsOfRows(rows: string[]): PixelWord[] {
   const out: PixelWord[] = [];
   let lineHeight = 0;
-  for (const row of tsv.split('\n')) {
+  for (const row of rows) {
     const c = row.split('\t');
     if (c.length < 12) continue;
     const level = c[0];
