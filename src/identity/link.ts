@@ -75,11 +75,11 @@ function fullyRefreshed(db: DB): Set<number> {
  * the best of its stored best and the new file. */
 function refreshBestWith(db: DB, planId: number, doc: StoredDocument, version: number): void {
   const latest = latestVersion(db, planId);
-  if (version < latest) return; // the latest version's files did not change
+  if (version < latest) return; // the latest version's files did not change (version is never above it)
   const current = bestDocumentOf(db, planId);
   const link = current === null ? undefined : planLink(db, current);
   const stored = current === null ? undefined : getDocument(db, current);
-  if (!fullyRefreshed(db).has(planId) || !link || !stored || link.plan_id !== planId || link.version !== latest || version !== latest) {
+  if (!fullyRefreshed(db).has(planId) || !link || !stored || link.plan_id !== planId || link.version !== latest) {
     refreshBest(db, planId);
     return;
   }
