@@ -204,6 +204,25 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   const nx = xs.length - 1;
   const ny = ys.length - 1;
   if (nx < 2 || ny < 1) return null;
+  // (each step its own small function: the loops are what grows hot, and
+  // optimising one large function that holds them all cost more than the rest)
+  const uf = mergeUnruled(region, xs, ys, tol);
+  const spans = spansOf(uf, nx, ny);
+  placeWords(spans, uf, cutAtLines(words, xs, region.vs, tol), xs, ys);
+  const cells = cellsOf(spans, page, xs, ys);
+  const size = median(words.map(wordHeight)) || 10;
+  // a grid that is mostly empty is a chart's grid lines, not a table
+  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
+  // text in one cell only is a framed label (a box of a diagram, a callout)
+  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
+  return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
+}
+
+/** Slots of the grid with no ruling between them joined into one group. */
+function mergeUnruled(region: RuledRegion, xs: number[], ys: number[], tol: number): UnionFind {
+  const nx = xs.length - 1;
+  const ny = ys.length - 1;
   const uf = new UnionFind(nx * ny);
   for (let r = 0; r < ny; r++) {
     for (let c = 0; c < nx; c++) {
@@ -211,8 +230,14 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       if (r + 1 < ny && !coveredH(region.hs, ys[r + 1], xs[c], xs[c + 1], tol)) uf.union(r * nx + c, (r + 1) * nx + c);
     }
   }
-  // each merged group becomes one cell spanning its bounding rectangle
-  const spans = new Map<number, { r0: number; c0: number; r1: number; c1: number; words: PositionedWord[] }>();
+  return uf;
+}
+
+interface Span { r0: number; c0: number; r1: number; c1: number; words: PositionedWord[] }
+
+/** each merged group becomes one cell spanning its bounding rectangle */
+function spansOf(uf: UnionFind, nx: number, ny: number): Map<number, Span> {
+  const spans = new Map<number, Span>();
   for (let r = 0; r < ny; r++) {
     for (let c = 0; c < nx; c++) {
       const root = uf.find(r * nx + c);
@@ -226,7 +251,13 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       }
     }
   }
-  for (const w of cutAtLines(words, xs, region.vs, tol)) {
+  return spans;
+}
+
+function placeWords(spans: Map<number, Span>, uf: UnionFind, words: PositionedWord[], xs: number[], ys: number[]): void {
+  const nx = xs.length - 1;
+  const ny = ys.length - 1;
+  for (const w of words) {
     const cx = (w.x0 + w.x1) / 2;
     const cy = (w.y0 + w.y1) / 2;
     if (cx < xs[0] || cx > xs[nx] || cy < ys[0] || cy > ys[ny]) continue;
@@ -234,9 +265,13 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
     const r = Math.min(ny - 1, Math.max(0, upperIndex(ys, cy) - 1));
     spans.get(uf.find(r * nx + c))!.words.push(w);
   }
-  // An irregular (non-rectangular) group can make rectangles overlap: the first
-  // cell in reading order keeps the slot.
-  const taken = new Uint8Array(nx * ny);
+}
+
+/** An irregular (non-rectangular) group can make rectangles overlap: the first
+ * cell in reading order keeps the slot. */
+function cellsOf(spans: Map<number, Span>, page: number, xs: number[], ys: number[]): PageCell[] {
+  const nx = xs.length - 1;
+  const taken = new Uint8Array(nx * (ys.length - 1));
   const cells: PageCell[] = [];
   const ordered = [...spans.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const s of ordered) {
@@ -254,13 +289,7 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
       box: cellBox(page, s.words, [xs[s.c0], ys[s.r0], xs[s.c1 + 1], ys[s.r1 + 1]]),
     });
   }
-  const size = median(words.map(wordHeight)) || 10;
-  // a grid that is mostly empty is a chart's grid lines, not a table
-  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
-  if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
-  // text in one cell only is a framed label (a box of a diagram, a callout)
-  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
-  return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
+  return cells;
 }
 
 /** A word drawn over a column line (text overflowing its cell, two cells'

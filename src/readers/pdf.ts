@@ -337,14 +337,15 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
     const qy0 = m[1] * a + m[3] * asc + m[5];
     const qx1 = m[0] * b + m[2] * desc + m[4];
     const qy1 = m[1] * b + m[3] * desc + m[5];
-    const word: PositionedWord = {
-      text: str.slice(i, j),
-      x0: round2(Math.min(px0, px1, qx0, qx1)),
-      y0: round2(Math.min(py0, py1, qy0, qy1)),
-      x1: round2(Math.max(px0, px1, qx0, qx1)),
-      y1: round2(Math.max(py0, py1, qy0, qy1)),
-      size: wordSize,
-    };
+    // (coordinates stored as doubles from the start, whatever the first
+    // word's were: a word at whole-number places made them small integers,
+    // and the first fraction threw away the code that reads words)
+    const word: PositionedWord = { text: str.slice(i, j), x0: -0, y0: -0, x1: -0, y1: -0, size: -0 };
+    word.x0 = round2(Math.min(px0, px1, qx0, qx1));
+    word.y0 = round2(Math.min(py0, py1, qy0, qy1));
+    word.x1 = round2(Math.max(px0, px1, qx0, qx1));
+    word.y1 = round2(Math.max(py0, py1, qy0, qy1));
+    word.size = wordSize;
     if (bold) word.bold = true;
     if (vertical) word.vertical = true;
     out.push(word);

@@ -4,7 +4,7 @@
 import type { LiteDocument } from './document.ts';
 import { loadFont, type LiteFont } from './fonts.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Parser, Ref, Stream, type PdfObj } from './objects.ts';
-import { TextBuilder, TextState, transform, type TextItem } from './text-items.ts';
+import { matrix, TextBuilder, TextState, transform, type TextItem } from './text-items.ts';
 
 /** pdf.js's OPS codes for the operators the rulings are read from */
 export const OPS = {
@@ -162,7 +162,7 @@ export class PageInterpreter {
           s.carriageReturn();
           break;
         case 'Tm':
-          s.textMatrix = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
+          s.textMatrix = matrix(numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
           s.textLineMatrix = s.textMatrix.slice();
           tb.updateAdvanceScale();
           break;
@@ -173,8 +173,8 @@ export class PageInterpreter {
           s.wordSpacing = numArg(args, 0, op);
           break;
         case 'BT':
-          s.textMatrix = [1, 0, 0, 1, 0, 0];
-          s.textLineMatrix = [1, 0, 0, 1, 0, 0];
+          s.textMatrix = matrix(1, 0, 0, 1, 0, 0);
+          s.textLineMatrix = matrix(1, 0, 0, 1, 0, 0);
           break;
         case 'Tj':
           tb.show(str(args[0]), 0);

@@ -17,19 +17,35 @@ export interface TextItem {
   fontName: string;
 }
 
+/** A text item, its sizes stored as doubles whatever the first item's were
+ * (an empty item's 0 made them small integers, and the first fraction then
+ * threw away the optimised code that reads or writes items): see matrix(). */
+function textItem(str: string, width: number, height: number, transform: Matrix, fontName: string): TextItem {
+  const item: TextItem = { str, width: -0, height: -0, transform, fontName };
+  item.width = width;
+  item.height = height;
+  return item;
+}
+
 /** The text state pdf.js keeps (TextState), saved and restored with q/Q. */
 export class TextState {
-  ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  ctm: Matrix = matrix(1, 0, 0, 1, 0, 0);
   fontName: string | null = null;
-  fontSize = 0;
+  // numbers stored as doubles from the start (-0, then their values): see matrix()
+  fontSize = -0;
   font: LiteFont | null = null;
-  textMatrix: Matrix = [1, 0, 0, 1, 0, 0];
-  textLineMatrix: Matrix = [1, 0, 0, 1, 0, 0];
-  charSpacing = 0;
-  wordSpacing = 0;
-  leading = 0;
-  textHScale = 1;
-  textRise = 0;
+  textMatrix: Matrix = matrix(1, 0, 0, 1, 0, 0);
+  textLineMatrix: Matrix = matrix(1, 0, 0, 1, 0, 0);
+  charSpacing = -0;
+  wordSpacing = -0;
+  leading = -0;
+  textHScale = -0;
+  textRise = -0;
+
+  constructor() {
+    this.fontSize = this.charSpacing = this.wordSpacing = this.leading = this.textRise = 0;
+    this.textHScale = 1;
+  }
 
   clone(): TextState {
     // field by field (Object.assign is a generic copy, and q/Q clone often)
@@ -63,16 +79,32 @@ export class TextState {
   }
 }
 
+/** A matrix whose numbers V8 stores as doubles from its creation. Matrices of
+ * whole numbers ([1, 0, 0, 1, 0, 0]) and of fractions were otherwise two kinds
+ * of array (and the text items holding them two shapes) reaching the same
+ * optimised code, which the second kind threw away to be compiled again. */
+export function matrix(a: number, b: number, c: number, d: number, e: number, f: number): Matrix {
+  // -0 is no small integer, so the literal is an array of doubles
+  const m: Matrix = [-0, -0, -0, -0, -0, -0];
+  m[0] = a;
+  m[1] = b;
+  m[2] = c;
+  m[3] = d;
+  m[4] = e;
+  m[5] = f;
+  return m;
+}
+
 /** pdf.js Util.transform */
 export function transform(m1: Matrix, m2: Matrix): Matrix {
-  return [
+  return matrix(
     m1[0] * m2[0] + m1[2] * m2[1],
     m1[1] * m2[0] + m1[3] * m2[1],
     m1[0] * m2[2] + m1[2] * m2[3],
     m1[1] * m2[2] + m1[3] * m2[3],
     m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
     m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-  ];
+  );
 }
 
 const TRACKING_SPACE_FACTOR = 0.102;
@@ -130,18 +162,19 @@ function glyphOf(font: LiteFont, code: number): Glyph {
 
 /** One content stream's (or form's) text, as getTextContent gives it. */
 export class TextBuilder {
+  // numbers stored as doubles from the start (-0, then 0 in the constructor): see matrix()
   private item = {
     initialized: false,
     str: [] as string[],
-    totalWidth: 0,
-    totalHeight: 0,
-    width: 0,
-    height: 0,
+    totalWidth: -0,
+    totalHeight: -0,
+    width: -0,
+    height: -0,
     prevTransform: null as Matrix | null,
-    prevTextRise: 0,
-    textAdvanceScale: 0,
-    spaceInFlowMin: 0,
-    spaceInFlowMax: 0,
+    prevTextRise: -0,
+    textAdvanceScale: -0,
+    spaceInFlowMin: -0,
+    spaceInFlowMax: -0,
     trackingSpaceMin: Infinity,
     negativeSpaceMax: -Infinity,
     notASpace: -Infinity,
@@ -157,7 +190,11 @@ export class TextBuilder {
   constructor(
     private readonly items: TextItem[],
     private readonly viewBox: number[],
-  ) {}
+  ) {
+    const it = this.item;
+    it.totalWidth = it.totalHeight = it.width = it.height = it.prevTextRise = 0;
+    it.textAdvanceScale = it.spaceInFlowMin = it.spaceInFlowMax = 0;
+  }
 
   /** called before each operator, as pdf.js's `currentTextState ||=` */
   touch(): void {
@@ -180,11 +217,11 @@ export class TextBuilder {
   }
 
   private pushWhitespace(width = 0, height = 0, tr: Matrix | null = this.item.prevTransform, fontName = this.item.fontName): void {
-    this.items.push({ str: ' ', width, height, transform: (tr && tr.slice()) as Matrix, fontName: fontName as string });
+    this.items.push(textItem(' ', width, height, (tr && tr.slice()) as Matrix, fontName as string));
   }
 
   private textTransform(): Matrix {
-    return this.textTransformInto([0, 0, 0, 0, 0, 0]);
+    return this.textTransformInto(matrix(0, 0, 0, 0, 0, 0));
   }
 
   /** pdf.js's getCurrentTextTransform, Util.transform(ctm,
@@ -211,9 +248,9 @@ export class TextBuilder {
     out[5] = c[1] * t4 + c[3] * t5 + c[5];
     return out;
   }
-  private readonly cur: Matrix = [0, 0, 0, 0, 0, 0];
+  private readonly cur: Matrix = matrix(0, 0, 0, 0, 0, 0);
   /** the last glyph's transform, written in place (copied where it is output) */
-  private readonly prev: Matrix = [0, 0, 0, 0, 0, 0];
+  private readonly prev: Matrix = matrix(0, 0, 0, 0, 0, 0);
 
   private ensureItem(): typeof this.item {
     const it = this.item;
@@ -368,7 +405,7 @@ export class TextBuilder {
     this.resetLastChars();
     if (this.item.initialized) this.flush();
     else {
-      this.items.push({ str: '', width: 0, height: 0, transform: this.textTransform(), fontName: this.state.font!.name });
+      this.items.push(textItem('', 0, 0, this.textTransform(), this.state.font!.name));
     }
   }
 
@@ -400,7 +437,7 @@ export class TextBuilder {
       str = str.replace(NORMALIZE, (_, p1: string | undefined, p2: string) => (p1 ? p1.normalize('NFKC') : p2 === '\ufb05' ? '\u017ft' : 'undefined'));
       if (RTL.test(str)) throw new Fallback('right-to-left text');
     }
-    this.items.push({ str, width: Math.abs(it.totalWidth), height: Math.abs(it.totalHeight), transform: it.transform!, fontName: it.fontName! });
+    this.items.push(textItem(str, Math.abs(it.totalWidth), Math.abs(it.totalHeight), it.transform!, it.fontName!));
     it.initialized = false;
     it.str.length = 0;
   }
