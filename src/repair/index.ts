@@ -480,7 +480,21 @@ class Engine implements Repairer {
     return isUpper(a) && isUpper(b);
   }
 
-  private splitJoin(ctx: Tokens, i: number, n: number): { text: string; rule: string; confidence: number } | null {
+  /** Three pieces with a word among the first two stay apart, unless the
+   * middle piece is no word, the first is no function word and the document
+   * has the three as one word ("Par tners hip" in a plan naming its Partnership). */
+  private threeStayApart(cores: string[], word1: boolean): boolean {
+    // both lookups made every time (they are cheap): a test first reached in
+    // optimised code threw splitJoin away, once for each
+    const stop = this.lex.isStopword(cores[0]);
+    const seen = this.vocab.count(cores.join(''));
+    return word1 || stop || seen < 1;
+  }
+
+  // splitJoin is split in parts (the checks, pieces that are words, pieces
+  // that are not, the rare three-piece test): its rare branches first ran
+  // after it was optimised, and each threw the whole away to be compiled again
+  private splitJoin(ctx: Tokens, i: number, n: number): JoinResult | null {
     const tokens = ctx.list;
     for (let k = 0; k < n; k++) {
       const p = tokens[i + k];
@@ -503,48 +517,54 @@ class Engine implements Repairer {
     // three pieces only around a fragment: "in differe nt" is "in different"
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
-    if (n === 3 && (word0 || word1) &&
-        (word1 || this.lex.isStopword(cores[0]) || this.vocab.count(cores.join('')) < 1)) return null;
+    if (n === 3 && (word0 || word1) && this.threeStayApart(cores, word1)) return null;
 
     // plain join, and the glyph at the cut printed on both sides ("Dev velop"),
     // made only when a rule below needs them
-    let made: { text: string; rules: string[] }[] | undefined;
+    let made: JoinCandidate[] | undefined;
     const candidates = () => (made ??= joinCandidates(cores));
 
-    if (allWords) {
-      // two real words join only when the whole is seen in this document and
-      // they are not a pair of function words ("in to", "with in")
-      // ("as set", "in to"), and one of them is short enough to be a fragment
-      // ("imp roved", "tar gets") rather than a word of a real pair ("data base")
-      // A glyph printed on both sides of the gap ("Partners ship", "build
-      // ding") is evidence of a cut in itself, so then longer pieces may join.
-      // a glyph doubled at a cut can leave a two-letter fragment that happens
-      // to be a word ("social ca are"): joined when that fragment stands
-      // nowhere else in the document and the whole word does
-      const dup = cores.length === 2 && cores[0].length === 2 ? candidates().find((c) => c.rules.includes(DUP)) : undefined;
-      if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
-          this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
-        return { text: dup.text, rule: 'split-join', confidence: 0.7 };
-      }
-      for (let k = 0; k < n; k++) if (this.isStop(ctx, i + k)) return null;
-      if (cores.some((w) => w.length === 1)) return null;
-      // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
-      // one word when the lexicon has it whole
-      const whole = cores.join('');
-      if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
-        return { text: whole, rule: 'split-join', confidence: 0.8 };
-      }
-      const choice = this.choose(candidates(), 2);
-      if (!choice) return null;
-      // Longer pieces join when the document itself says so: the whole word is
-      // common in it (three times or more) while some piece never stands alone
-      // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
-      const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
-      const wholeCommon = this.vocab.count(choice.text) >= 3;
-      if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
-      return { text: choice.text, rule: 'split-join', confidence: 0.75 };
-    }
+    if (allWords) return this.joinWords(ctx, i, n, cores, candidates);
+    return this.joinFragment(cores, word1, anyWord, candidates);
+  }
 
+  /** splitJoin for pieces that are all words by themselves. */
+  private joinWords(ctx: Tokens, i: number, n: number, cores: string[], candidates: () => JoinCandidate[]): JoinResult | null {
+    // two real words join only when the whole is seen in this document and
+    // they are not a pair of function words ("in to", "with in")
+    // ("as set", "in to"), and one of them is short enough to be a fragment
+    // ("imp roved", "tar gets") rather than a word of a real pair ("data base")
+    // A glyph printed on both sides of the gap ("Partners ship", "build
+    // ding") is evidence of a cut in itself, so then longer pieces may join.
+    // a glyph doubled at a cut can leave a two-letter fragment that happens
+    // to be a word ("social ca are"): joined when that fragment stands
+    // nowhere else in the document and the whole word does
+    const dup = cores.length === 2 && cores[0].length === 2 ? candidates().find((c) => c.rules.includes(DUP)) : undefined;
+    if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
+        this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
+      return { text: dup.text, rule: 'split-join', confidence: 0.7 };
+    }
+    for (let k = 0; k < n; k++) if (this.isStop(ctx, i + k)) return null;
+    if (cores.some((w) => w.length === 1)) return null;
+    // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
+    // one word when the lexicon has it whole
+    const whole = cores.join('');
+    if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
+      return { text: whole, rule: 'split-join', confidence: 0.8 };
+    }
+    const choice = this.choose(candidates(), 2);
+    if (!choice) return null;
+    // Longer pieces join when the document itself says so: the whole word is
+    // common in it (three times or more) while some piece never stands alone
+    // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
+    const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
+    const wholeCommon = this.vocab.count(choice.text) >= 3;
+    if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
+    return { text: choice.text, rule: 'split-join', confidence: 0.75 };
+  }
+
+  /** splitJoin where some piece is no word by itself. */
+  private joinFragment(cores: string[], word1: boolean, anyWord: boolean, candidates: () => JoinCandidate[]): JoinResult | null {
     // a lone letter before a fragment ("A ction") joins only into a word seen
     // in the document: "l am" is not "lam".
     // Likewise a function word before a fragment ("to ough" is not "tough"),
@@ -671,7 +691,10 @@ class Engine implements Repairer {
 /** The pieces joined, and joined with a glyph printed on both sides of a cut
  * dropped (the plain join first). A dropped duplicate glyph counts as one
  * step, so a plain join wins a tie. */
-function joinCandidates(cores: string[]): { text: string; rules: string[] }[] {
+type JoinCandidate = { text: string; rules: string[] };
+type JoinResult = { text: string; rule: string; confidence: number };
+
+function joinCandidates(cores: string[]): JoinCandidate[] {
   const cands: { text: string; rules: string[] }[] = [];
   const joins = (i: number, acc: string, prev: string, dup: boolean): void => {
     if (i === cores.length) {
