@@ -27,6 +27,12 @@ function textItem(str: string, width: number, height: number, transform: Matrix,
   return item;
 }
 
+function twoSpaces(): string[] {
+  const a: string[] = [];
+  a.push(' ', ' ');
+  return a;
+}
+
 /** The text state pdf.js keeps (TextState), saved and restored with q/Q. */
 export class TextState {
   ctm: Matrix = matrix(1, 0, 0, 1, 0, 0);
@@ -181,7 +187,9 @@ export class TextBuilder {
     transform: null as Matrix | null,
     fontName: null as string | null,
   };
-  private twoLast = [' ', ' '];
+  // (filled by push: a literal of constant strings starts copy-on-write, and
+  // its first write changed the array's kind under optimised code)
+  private twoLast = twoSpaces();
   private twoLastPos = 0;
   private current: TextState | null = null;
   /** the state ops act on (the interpreter swaps it on q/Q) */
