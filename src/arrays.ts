@@ -30,3 +30,12 @@ export function filled<T>(n: number, fn: (i: number) => T): T[] {
   for (let i = 0; i < n; i++) out.push(fn(i));
   return out;
 }
+
+/** An empty array for strings or objects, held as such from the start. `[]`
+ * starts as an array of small integers and changes kind at its first push of
+ * anything else: optimised code that pushed to one such array and then met a
+ * new one took the new one for small integers and was thrown away ("not a
+ * Smi"). A slice of a one-element literal of null has the general kind. */
+export function emptyArray<T>(): T[] {
+  return ([null] as unknown as T[]).slice(1);
+}

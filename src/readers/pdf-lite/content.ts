@@ -1,6 +1,7 @@
 // The content-stream interpreter: one pass gives the text items (as pdf.js's
 // getTextContent) and the operators the rulings are read from (as pdf.js's
 // operator list: save, restore, transform, forms, and built paths).
+import { emptyArray } from '../../arrays.ts';
 import type { LiteDocument } from './document.ts';
 import { loadFont, type LiteFont } from './fonts.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Parser, Ref, Stream, type PdfObj } from './objects.ts';
@@ -61,7 +62,7 @@ interface Gfx {
 }
 
 export class PageInterpreter {
-  readonly items: TextItem[] = [];
+  readonly items: TextItem[] = emptyArray();
   readonly ops: Ops = { fnArray: [], argsArray: [] };
   private readonly fonts: Map<PdfObj, LiteFont>;
   private depth = 0;

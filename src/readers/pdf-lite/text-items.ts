@@ -4,6 +4,7 @@
 // addFakeSpaces, flushTextContentItem) is ported from pdf.js
 // (src/core/evaluator.js, Apache-2.0, Mozilla Foundation) for horizontal
 // fonts only; vertical fonts go to pdf.js.
+import { emptyArray } from '../../arrays.ts';
 import type { LiteFont } from './fonts.ts';
 import { Fallback } from './objects.ts';
 
@@ -171,7 +172,7 @@ export class TextBuilder {
   // numbers stored as doubles from the start (-0, then 0 in the constructor): see matrix()
   private item = {
     initialized: false,
-    str: [] as string[],
+    str: emptyArray<string>(),
     totalWidth: -0,
     totalHeight: -0,
     width: -0,
