@@ -1,8 +1,12 @@
-// Many rows in one INSERT: on PostgreSQL each statement is a round trip, so a
-// document's repairs and index keys go in a few multi-row statements, not one
-// each. Rows keep their order (and so their ids).
+// Many rows into one table. On PostgreSQL each statement is a round trip, so
+// a document's rows go in a few multi-row statements, not one each. SQLite
+// runs in this process: there one prepared single-row statement run per row
+// costs less than building, preparing and binding statements of every row
+// count, and each run's id is its lastInsertRowid. Rows keep their order (and
+// so their ids).
 import type { DB, Statement } from './engine.ts';
 import { STORE } from './thresholds.ts';
+import { engineOf } from './engine.ts';
 
 // Prepared statements kept per database: the store runs them many times a document.
 const cache = new WeakMap<DB, Map<string, Statement>>();
@@ -30,8 +34,10 @@ function insertSql(table: string, columns: string[], n: number): string {
 function chunks(table: string, columns: string[], rows: unknown[][]): { sql: string; values: unknown[] }[] {
   const out: { sql: string; values: unknown[] }[] = [];
   for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
-    const chunk = rows.slice(i, i + STORE.rowsPerStatement);
-    out.push({ sql: insertSql(table, columns, chunk.length), values: chunk.flat() });
+    const end = Math.min(rows.length, i + STORE.rowsPerStatement);
+    const values: unknown[] = [];
+    for (let r = i; r < end; r++) for (const v of rows[r]) values.push(v);
+    out.push({ sql: insertSql(table, columns, end - i), values });
   }
   return out;
 }
@@ -41,10 +47,24 @@ export function insertRows(db: DB, table: string, columns: string[], rows: unkno
   for (const c of chunks(table, columns, rows)) prepared(db, c.sql).run(c.values);
 }
 
-/** As insertRows, returning the new ids with the named columns. Neither
- * engine promises RETURNING's order, so callers match rows by those columns. */
-export function insertRowsReturning<T>(db: DB, table: string, columns: string[], rows: unknown[][], returning: string[]): T[] {
-  const out: T[] = [];
-  for (const c of chunks(table, columns, rows)) out.push(...(prepared(db, `${c.sql} RETURNING id, ${returning.join(', ')}`).all(c.values) as T[]));
-  return out;
+/** As insertRows, giving each row's new id, in the rows' order. On
+ * PostgreSQL, whose RETURNING promises no order, rows are matched back by
+ * the column `match`, whose values must differ from row to row. */
+export function insertRowsIds(db: DB, table: string, columns: string[], rows: unknown[][], match: string): number[] {
+  const ids: number[] = [];
+  if (!rows.length) return ids;
+  if (engineOf(db) === 'sqlite') {
+    for (const c of chunks(table, columns, rows)) {
+      const n = c.values.length / columns.length, last = Number(prepared(db, c.sql).run(c.values).lastInsertRowid);
+      for (let id = last - n + 1; id <= last; id++) ids.push(id);
+    }
+    return ids;
+  }
+  const at = columns.indexOf(match);
+  const index = new Map<unknown, number>();
+  rows.forEach((row, i) => index.set(row[at], i));
+  for (const c of chunks(table, columns, rows)) {
+    for (const r of prepared(db, `${c.sql} RETURNING id, ${match}`).all(c.values) as Record<string, unknown>[]) ids[index.get(r[match])!] = Number(r.id);
+  }
+  return ids;
 }
