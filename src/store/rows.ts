@@ -1,9 +1,7 @@
-// Many rows into one table. On PostgreSQL each statement is a round trip, so
-// a document's rows go in a few multi-row statements, not one each. SQLite
-// runs in this process: there one prepared single-row statement run per row
-// costs less than building, preparing and binding statements of every row
-// count, and each run's id is its lastInsertRowid. Rows keep their order (and
-// so their ids).
+// Many rows in one INSERT: on PostgreSQL each statement is a round trip, and
+// on SQLite each statement's run has its own cost (a single-row statement run
+// per row was measured slower), so a document's rows go in a few multi-row
+// statements. Rows keep their order (and so their ids).
 import type { DB, Statement } from './engine.ts';
 import { STORE } from './thresholds.ts';
 import { engineOf } from './engine.ts';
@@ -47,9 +45,12 @@ export function insertRows(db: DB, table: string, columns: string[], rows: unkno
   for (const c of chunks(table, columns, rows)) prepared(db, c.sql).run(c.values);
 }
 
-/** As insertRows, giving each row's new id, in the rows' order. On
- * PostgreSQL, whose RETURNING promises no order, rows are matched back by
- * the column `match`, whose values must differ from row to row. */
+/** As insertRows, giving each row's new id, in the rows' order. SQLite
+ * inserts a statement's rows in order, each with the largest id + 1 (an
+ * INTEGER PRIMARY KEY, one writer in the transaction), so they are counted
+ * back from the last one's. On PostgreSQL, whose RETURNING promises no order,
+ * rows are matched back by the column `match`, whose values must differ from
+ * row to row. */
 export function insertRowsIds(db: DB, table: string, columns: string[], rows: unknown[][], match: string): number[] {
   const ids: number[] = [];
   if (!rows.length) return ids;
