@@ -105,10 +105,12 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   }
   const usedB = new Set<number>(), usedA = new Set<number>();
   const pairs: ActionPair[] = [];
+  // best first; between equals, the same ref, then the nearer position (sorted
+  // once: a stable sort's order of a part is the part of its order)
+  all.sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
   const take = (ok: (p: (typeof all)[number]) => boolean) => {
-    // best first; between equals, the same ref, then the nearer position
-    const list = all.filter(ok).sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
-    for (const p of list) {
+    for (const p of all) {
+      if (!ok(p)) continue;
       if (usedB.has(p.i) || usedA.has(p.j)) continue;
       usedB.add(p.i);
       usedA.add(p.j);
