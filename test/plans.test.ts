@@ -9,6 +9,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { ensurePlans } from '../src/identity/link.ts';
 import { changedWords, matchActions } from '../src/identity/match.ts';
+import { dice, trigrams } from '../src/identity/text.ts';
 import { compareDocuments } from '../src/identity/compare.ts';
 import { bandKeys, estimateJaccard, signature } from '../src/identity/minhash.ts';
 import { compareVersions, dateIn, versionEvidence, versionNumberIn } from '../src/identity/version-order.ts';
@@ -261,6 +262,17 @@ describe('action matching', () => {
     expect(m.pairs.map((p) => [p.before, p.after]).sort()).toEqual([[0, 2], [1, 1], [2, 0], [3, 3]]);
     expect(m.added).toEqual([]);
     expect(m.removed).toEqual([]);
+  });
+
+  it('scores each pair by Dice of its trigram sets (counted through the trigrams\' postings), empty texts included, and notices a list changed since it was matched', () => {
+    const before = [a('1', 'Publish the Compact summary for all partners'), a('2', ''), a('3', 'Train officers in commissioning'), a('4', 'Hold four forums a year')];
+    const after = [a('1', 'Publish a Compact summary for partners'), a('2', ''), a('3', 'Train staff in the commissioning code'), a('5', 'Map the sector')];
+    const m = matchActions(before, after);
+    expect(m.pairs.map((p) => [p.before, p.after])).toEqual([[0, 0], [1, 1], [2, 2]]);
+    for (const p of m.pairs) expect(p.similarity).toBe(dice(trigrams(before[p.before].action), trigrams(after[p.after].action)));
+    expect(m.pairs[1].similarity).toBe(1); // two empty texts, as dice() has it
+    after[3] = a('4', 'Hold four forums a year');
+    expect(matchActions(before, after).pairs.map((p) => [p.before, p.after])).toEqual([[0, 0], [1, 1], [2, 2], [3, 3]]);
   });
 
   it('counts misread letters and specks as no change, other words as changed', () => {

@@ -54,6 +54,24 @@ function unused(n: number, used: Set<number>): number[] {
   return out;
 }
 
+// Which of a list's actions hold each trigram, kept per list (a new document's
+// actions are matched with every candidate's) while its actions' trigrams are the same.
+const postingsCache = new WeakMap<StoredAction[], { grams: Int32Array[]; postings: Map<number, number[]> }>();
+function postingsOf(actions: StoredAction[], grams: Int32Array[]): Map<number, number[]> {
+  const kept = postingsCache.get(actions);
+  if (kept && kept.grams.length === grams.length && kept.grams.every((g, j) => g === grams[j])) return kept.postings;
+  const postings = new Map<number, number[]>();
+  for (let j = 0; j < grams.length; j++) {
+    for (const t of grams[j]) {
+      const list = postings.get(t);
+      if (list) list.push(j);
+      else postings.set(t, [j]);
+    }
+  }
+  postingsCache.set(actions, { grams, postings });
+  return postings;
+}
+
 export function matchActions(before: StoredAction[], after: StoredAction[]): Matching {
   const tb = mapped(before, actionGrams);
   const ta = mapped(after, actionGrams);
@@ -62,13 +80,23 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   const rb = mapped(before, restGrams), ra = mapped(after, restGrams);
   const all: { i: number; j: number; sim: number; score: number; sameRef: boolean }[] = [];
   const least = Math.min(REWORDED_SAME_REF, REWORDED_OTHER_REF);
+  // trigrams shared by action i with every action of `after` at once, through
+  // the trigrams' postings: Dice's count without merging every pair of sets
+  const postings = postingsOf(after, ta);
+  const shared = new Int32Array(after.length);
   for (let i = 0; i < before.length; i++) {
     const nb = tb[i].length;
+    shared.fill(0);
+    for (const t of tb[i]) {
+      const list = postings.get(t);
+      if (list) for (const j of list) shared[j]++;
+    }
     for (let j = 0; j < after.length; j++) {
       // Dice is at most 2 min / (sum) of the two sets' sizes: far apart, no merge needed
       const na = ta[j].length;
       if (nb + na > 0 && (2 * Math.min(nb, na)) / (nb + na) < least) continue;
-      const sim = dice(tb[i], ta[j]);
+      // (as dice(): an empty set is like only another empty one)
+      const sim = nb && na ? (2 * shared[j]) / (nb + na) : dice(tb[i], ta[j]);
       if (sim < least) continue;
       const refB = normRef(before[i].ref);
       const sameRef = refB !== '' && refB === normRef(after[j].ref);
@@ -77,10 +105,12 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   }
   const usedB = new Set<number>(), usedA = new Set<number>();
   const pairs: ActionPair[] = [];
+  // best first; between equals, the same ref, then the nearer position (sorted
+  // once: a stable sort's order of a part is the part of its order)
+  all.sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
   const take = (ok: (p: (typeof all)[number]) => boolean) => {
-    // best first; between equals, the same ref, then the nearer position
-    const list = all.filter(ok).sort((x, y) => y.score - x.score || Number(y.sameRef) - Number(x.sameRef) || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
-    for (const p of list) {
+    for (const p of all) {
+      if (!ok(p)) continue;
       if (usedB.has(p.i) || usedA.has(p.j)) continue;
       usedB.add(p.i);
       usedA.add(p.j);

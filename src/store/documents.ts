@@ -4,7 +4,7 @@ import type { NormalisedDocument, SourceFile } from '../model.ts';
 import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
 import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
-import { insertRows, insertRowsReturning } from './rows.ts';
+import { insertRows, insertRowsIds } from './rows.ts';
 
 const ACTION_COLUMNS = ['document_id', 'section_id', 'position', 'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
   'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp', 'page', 'row', 'low_confidence', 'theme', 'theme_confidence', 'cells'];
@@ -78,12 +78,11 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
       ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
     });
     const documentId = Number(info.lastInsertRowid);
-    // sections, then actions, each in multi-row INSERTs: a few round trips a document, not one a row
+    // sections, then actions, then repairs (rows.ts: few round trips on PostgreSQL)
     const sectionIds = new Map<string, number>();
     const sections = [...new Set(doc.records.map((r) => r.section).filter((x): x is string => Boolean(x)))];
-    for (const row of insertRowsReturning<{ id: number; path: string }>(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), ['path'])) {
-      sectionIds.set(row.path, Number(row.id));
-    }
+    const ids = insertRowsIds(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), 'path');
+    sections.forEach((p, i) => sectionIds.set(p, ids[i]));
     const actionRows = doc.records.map((r, position) => [
       documentId, r.section ? sectionIds.get(r.section)! : null, position,
       r.section, r.ref, r.action, r.output, r.outcome, r.milestone, r.due, r.lead, r.resources, r.funding,
@@ -93,13 +92,11 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
       doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
       r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
     ].map((v) => (v === undefined ? null : v)));
-    const actionIds = new Map<number, number>();
-    for (const row of insertRowsReturning<{ id: number; position: number }>(db, 'actions', ACTION_COLUMNS, actionRows, ['position'])) {
-      actionIds.set(Number(row.position), Number(row.id));
-    }
+    // (a position is the row's index)
+    const actionIds = insertRowsIds(db, 'actions', ACTION_COLUMNS, actionRows, 'position');
     const repairs: unknown[][] = [];
     doc.records.forEach((r, position) => {
-      for (const rep of r.provenance.repairs) repairs.push([actionIds.get(position), rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
+      for (const rep of r.provenance.repairs) repairs.push([actionIds[position], rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
     });
     insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
     if (doc.themeModel) s.themeModel.run(doc.themeModel, now);

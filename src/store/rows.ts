@@ -1,8 +1,10 @@
-// Many rows in one INSERT: on PostgreSQL each statement is a round trip, so a
-// document's repairs and index keys go in a few multi-row statements, not one
-// each. Rows keep their order (and so their ids).
+// Many rows in one INSERT: on PostgreSQL each statement is a round trip, and
+// on SQLite each statement's run has its own cost (a single-row statement run
+// per row was measured slower), so a document's rows go in a few multi-row
+// statements. Rows keep their order (and so their ids).
 import type { DB, Statement } from './engine.ts';
 import { STORE } from './thresholds.ts';
+import { engineOf } from './engine.ts';
 
 // Prepared statements kept per database: the store runs them many times a document.
 const cache = new WeakMap<DB, Map<string, Statement>>();
@@ -30,8 +32,10 @@ function insertSql(table: string, columns: string[], n: number): string {
 function chunks(table: string, columns: string[], rows: unknown[][]): { sql: string; values: unknown[] }[] {
   const out: { sql: string; values: unknown[] }[] = [];
   for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
-    const chunk = rows.slice(i, i + STORE.rowsPerStatement);
-    out.push({ sql: insertSql(table, columns, chunk.length), values: chunk.flat() });
+    const end = Math.min(rows.length, i + STORE.rowsPerStatement);
+    const values: unknown[] = [];
+    for (let r = i; r < end; r++) for (const v of rows[r]) values.push(v);
+    out.push({ sql: insertSql(table, columns, end - i), values });
   }
   return out;
 }
@@ -41,10 +45,27 @@ export function insertRows(db: DB, table: string, columns: string[], rows: unkno
   for (const c of chunks(table, columns, rows)) prepared(db, c.sql).run(c.values);
 }
 
-/** As insertRows, returning the new ids with the named columns. Neither
- * engine promises RETURNING's order, so callers match rows by those columns. */
-export function insertRowsReturning<T>(db: DB, table: string, columns: string[], rows: unknown[][], returning: string[]): T[] {
-  const out: T[] = [];
-  for (const c of chunks(table, columns, rows)) out.push(...(prepared(db, `${c.sql} RETURNING id, ${returning.join(', ')}`).all(c.values) as T[]));
-  return out;
+/** As insertRows, giving each row's new id, in the rows' order. SQLite
+ * inserts a statement's rows in order, each with the largest id + 1 (an
+ * INTEGER PRIMARY KEY, one writer in the transaction), so they are counted
+ * back from the last one's. On PostgreSQL, whose RETURNING promises no order,
+ * rows are matched back by the column `match`, whose values must differ from
+ * row to row. */
+export function insertRowsIds(db: DB, table: string, columns: string[], rows: unknown[][], match: string): number[] {
+  const ids: number[] = [];
+  if (!rows.length) return ids;
+  if (engineOf(db) === 'sqlite') {
+    for (const c of chunks(table, columns, rows)) {
+      const n = c.values.length / columns.length, last = Number(prepared(db, c.sql).run(c.values).lastInsertRowid);
+      for (let id = last - n + 1; id <= last; id++) ids.push(id);
+    }
+    return ids;
+  }
+  const at = columns.indexOf(match);
+  const index = new Map<unknown, number>();
+  rows.forEach((row, i) => index.set(row[at], i));
+  for (const c of chunks(table, columns, rows)) {
+    for (const r of prepared(db, `${c.sql} RETURNING id, ${match}`).all(c.values) as Record<string, unknown>[]) ids[index.get(r[match])!] = Number(r.id);
+  }
+  return ids;
 }
