@@ -84,25 +84,32 @@ export async function storedScans(bytes: Uint8Array, pages: number[], maxPixels?
     if ((await pdfimages(['-j', ...range, file, path.join(dir, 'p')])) === null) return null;
     const files = readdirSync(dir).filter((f) => f.startsWith('p-')).sort();
     if (files.length !== rows.length || files.some((f) => !f.endsWith('.jpg'))) return null;
-    const { JpegImage } = await loadJpegDecoder();
     const wanted = new Set(pages);
     const out = new Map<number, StoredScan>();
     for (const [i, r] of rows.entries()) {
       if (!wanted.has(r.page)) continue;
-      const jpeg = new JpegImage();
-      try {
-        jpeg.parse(new Uint8Array(readFileSync(path.join(dir, files[i]!))));
-      } catch {
-        return null; // pdf.js reports it as it would have
-      }
-      if (jpeg.width !== r.width || jpeg.height !== r.height || jpeg.numComponents !== 1) return null;
-      // as pdf.js's JpegStream asks, less the expansion to RGB
-      const data = jpeg.getData({ width: r.width, height: r.height, forceRGB: false, isSourcePDF: true }) as Uint8Array;
-      if (data.length !== r.width * r.height) return null;
+      const data = await decodeGrayJpeg(new Uint8Array(readFileSync(path.join(dir, files[i]!))), r.width, r.height);
+      if (!data) return null;
       out.set(r.page, { image: { width: r.width, height: r.height, data, dpi: 0 }, xppi: r.xppi, yppi: r.yppi });
     }
     return out.size === pages.length ? out : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A one-component JPEG stream decoded by pdf.js's own decoder as pdf.js's
+ * JpegStream asks (less the expansion to RGB): one byte a pixel, or null
+ * when it does not decode to that size (pdf.js reports it as it would have). */
+export async function decodeGrayJpeg(stream: Uint8Array, width: number, height: number): Promise<Uint8Array | null> {
+  const { JpegImage } = await loadJpegDecoder();
+  const jpeg = new JpegImage();
+  try {
+    jpeg.parse(stream);
+  } catch {
+    return null;
+  }
+  if (jpeg.width !== width || jpeg.height !== height || jpeg.numComponents !== 1) return null;
+  const data = jpeg.getData({ width, height, forceRGB: false, isSourcePDF: true }) as Uint8Array;
+  return data.length === width * height ? data : null;
 }
