@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
-import { kindOfHead, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
+import { kindOfHead, planPdf, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
 import { isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
@@ -68,9 +68,14 @@ describe('planning a run', () => {
     for (const p of plans()) {
       const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [fixture('corpus', p, f)], { encoding: 'utf8' }))![1]);
       expect(await sniffFile(fixture('corpus', p, 'plan.pdf'))).toEqual({ kind: 'pdf', pages: pages('plan.pdf') });
-      expect(await sniffFile(fixture('corpus', p, 'scan.pdf'))).toEqual({ kind: 'scan', pages: pages('scan.pdf') });
+      // the fast reader places every page of these scans: no pdf.js
+      expect(await sniffFile(fixture('corpus', p, 'scan.pdf'))).toEqual({ kind: 'scan', pages: pages('scan.pdf'), pdfjs: false });
       expect(await sniffFile(fixture('corpus', p, 'plan.docx'))).toEqual({ kind: 'docx', pages: 1 });
     }
+    // a scan image with a /Decode array (same length, offsets kept) is left to pdf.js
+    const scan = readFileSync(fixture('corpus', plans()[0], 'scan.pdf')).toString('latin1');
+    expect(scan).toContain('/Type /XObject');
+    expect(planPdf(new Uint8Array(Buffer.from(scan.replace('/Type /XObject', '/Decode [1 0] '), 'latin1')))).toMatchObject({ kind: 'scan', pdfjs: true });
   });
 
   it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {

@@ -3,6 +3,7 @@
 // pages by kind, estimate time) without parsing. The readers decide the real
 // format later, from all the bytes.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { liteScans } from '../readers/ocr/lite-scans.ts';
 
 /** 'scan': a PDF of page images and no fonts (OCR, a hundred times a text page) */
 export type FileKind = 'docx' | 'pdf' | 'scan' | 'image' | 'text' | 'other';
@@ -11,6 +12,9 @@ export interface FilePlan {
   kind: FileKind;
   /** pages, where the file shows them cheaply; else 1 */
   pages: number;
+  /** a scan: whether some page needs pdf.js (the fast reader places the
+   * rest, readers/ocr/lite-scans.ts) */
+  pdfjs?: boolean;
 }
 
 /** PDFs read whole for planning up to this size; larger ones count as one text page each. */
@@ -19,13 +23,17 @@ const PLAN_READ_MAX_BYTES = 64 * 1024 * 1024;
 /** A PDF's kind and pages from its uncompressed markers. Image streams are
  * never inside object streams, so a visible image with no visible font and no
  * object stream (where font dictionaries could hide) is a scan. Pages are the
- * /Type /Page objects, when they are not hidden in object streams. */
+ * /Type /Page objects, when they are not hidden in object streams. A scan's
+ * pages are also looked at by the fast reader (a millisecond), which tells
+ * whether the run will need pdf.js for it. */
 export function planPdf(bytes: Uint8Array): FilePlan {
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const hidden = s.includes('/ObjStm');
   const scan = !hidden && !/\/Font\b/.test(s) && /\/Subtype\s*\/Image\b/.test(s);
   const pages = hidden ? 0 : (s.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0);
-  return { kind: scan ? 'scan' : 'pdf', pages: Math.max(1, pages) };
+  if (!scan) return { kind: 'pdf', pages: Math.max(1, pages) };
+  const lite = liteScans(bytes, undefined);
+  return { kind: 'scan', pages: Math.max(1, pages), pdfjs: !lite || lite.scans.size < lite.pageCount };
 }
 
 export function kindOfHead(head: Uint8Array): FileKind {
