@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { histogram } from '../src/readers/ocr/binarise.ts';
 import { liteScans } from '../src/readers/ocr/lite-scans.ts';
 import { pdfPageImages } from '../src/readers/ocr/pdf-pages.ts';
 import { decodeGrayJpeg } from '../src/readers/ocr/stored-scans.ts';
@@ -59,5 +60,23 @@ describe('scans placed by the fast PDF reader', () => {
     expect(liteScans(edited(scan, '/Parent 3 0 R', '/Rotate 90   '), undefined)!.scans.size).toBe(0);
     expect(liteScans(scan, undefined, 1241 * 1754 - 1)!.scans.size).toBe(0);
     expect(liteScans(scan, undefined, 1241 * 1754)!.scans.size).toBe(2);
+  });
+
+  it('counts a decoded page\'s grey levels as one pixel at a time does, the view at any byte offset', async () => {
+    const s = liteScans(read('thurrock-ni7-action-plan', 'scan.pdf'), [1])!.scans.get(1)!;
+    const data = (await decodeGrayJpeg(s.jpeg, s.width, s.height))!;
+    const plain = new Uint32Array(256);
+    for (const v of data) plain[v]++;
+    expect(plain.filter((c) => c > 0).length).toBeGreaterThan(100);
+    for (let at = 0; at < 4; at++) {
+      for (const cut of [0, 1, 2, 3]) {
+        const buf = new Uint8Array(data.length + 8);
+        buf.set(data, at);
+        const view = buf.subarray(at, at + data.length - cut);
+        const want = new Uint32Array(256);
+        for (const v of view) want[v]++;
+        expect([...histogram({ width: 1, height: view.length, dpi: 150, data: view })], `offset ${at}, ${cut} short`).toEqual([...want]);
+      }
+    }
   });
 });
