@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
 import { kindOfHead, planPdf, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
-import { isShortRun } from '../src/pipeline/jit.ts';
+import { isMostlyOcr, isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
@@ -103,6 +103,15 @@ describe('planning a run', () => {
     expect(isShortRun(k(40))).toBe(false);
     expect(isShortRun(k(0, 0, 1))).toBe(false); // pdf.js's loops gain from it even on one PDF
     expect(isShortRun(k(1, 0, 0, 1))).toBe(false);
+  });
+
+  it('a run that is mostly OCR goes without incremental marking (no memory reducer while tesseract reads)', () => {
+    const k = (scan: number, pdf = 0, docx = 0, image = 0) => ({ docx, pdf, scan, image, text: 0, other: 0 });
+    expect(isMostlyOcr(k(13))).toBe(true);
+    expect(isMostlyOcr(k(0, 0, 0, 1))).toBe(true);
+    expect(isMostlyOcr(k(5, 10, 20))).toBe(true);
+    expect(isMostlyOcr(k(0, 100, 20))).toBe(false);
+    expect(isMostlyOcr(k(1, 1000, 0))).toBe(false);
   });
 
   it('counts every file before the first one is read, and reports the workers used', async () => {
