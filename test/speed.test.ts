@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
-import { kindOfHead, planPdf, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
+import { kindOfHead, planPdf, scanNeedsPdfJs, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
 import { isMostlyOcr, isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
@@ -75,7 +75,9 @@ describe('planning a run', () => {
     // a scan image with a /Decode array (same length, offsets kept) is left to pdf.js
     const scan = readFileSync(fixture('corpus', plans()[0], 'scan.pdf')).toString('latin1');
     expect(scan).toContain('/Type /XObject');
-    expect(planPdf(new Uint8Array(Buffer.from(scan.replace('/Type /XObject', '/Decode [1 0] '), 'latin1')))).toMatchObject({ kind: 'scan', pdfjs: true });
+    const decoded = new Uint8Array(Buffer.from(scan.replace('/Type /XObject', '/Decode [1 0] '), 'latin1'));
+    expect(planPdf(decoded).kind).toBe('scan');
+    expect(await scanNeedsPdfJs(decoded)).toBe(true);
   });
 
   it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
