@@ -12,7 +12,7 @@ import { WorkerPool } from './pipeline/pool.ts';
 import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, OCR_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS } from './pipeline/limits.ts';
 import { planLanes, takeFile, type PlannedFile } from './pipeline/lanes.ts';
 import { loadOcr } from './readers/ocr-loader.ts';
-import { sniffFile, type FileKind } from './pipeline/kind.ts';
+import { sniffFile, type FileKind, type FilePlan } from './pipeline/kind.ts';
 import { tuneJit } from './pipeline/jit.ts';
 import { findDocumentBySha } from './store/documents.ts';
 import { ensureThemes } from './research/themes.ts';
@@ -87,7 +87,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const inFlight = new Set<string>();
   // every file first (a walk costs little beside reading), so the progress
   // knows the whole run and a small batch can skip starting workers
-  const planned: { path: string; kind: FileKind; pages: number }[] = [];
+  const planned: ({ path: string } & FilePlan)[] = [];
   const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
   const kindPages: Record<FileKind, number> = { ...kinds };
   // a number of workers asked for: they start while the folders are walked
@@ -97,10 +97,11 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   let yielded = performance.now();
   for await (const f of findFiles(paths, problems)) {
     if (shouldStop?.()) break;
-    const { kind, pages } = await sniffFile(f.path);
+    const plan = await sniffFile(f.path);
+    const { kind, pages } = plan;
     kinds[kind]++;
     kindPages[kind] += pages;
-    planned.push({ path: f.path, kind, pages });
+    planned.push({ path: f.path, ...plan });
     // sniffing reads synchronously: let a Ctrl-C through now and then
     if (performance.now() - yielded > 50) {
       await new Promise(setImmediate);
@@ -114,10 +115,11 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
   // pdf.js before the first file when scans need it: loaded later, it throws
-  // away optimised code; text-layer PDFs mostly never load it (readers/index.ts).
-  // With lanes, only in the workers whose lanes hold scans.
-  const needsPdf = (k: FileKind) => k === 'scan';
-  const prepared = lanes.map((l) => l.some((f) => needsPdf(f.kind)));
+  // away optimised code; text-layer PDFs mostly never load it (readers/index.ts),
+  // nor do scans whose pages the fast reader places (kind.ts).
+  // With lanes, only in the workers whose lanes hold such scans.
+  const needsPdf = (f: FilePlan) => f.kind === 'scan' && f.pdfjs !== false;
+  const prepared = lanes.map((l) => l.some(needsPdf));
   if (!pool) await (await import('./readers/index.ts')).prepareReaders({ pdf: prepared[0]! });
   else if (jobs > 1) prepared.forEach((pdf, i) => pool!.prepare({ pdf }, i));
   else pool.prepare({ pdf: prepared[0]! });
@@ -175,7 +177,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
         break;
       }
       // a scan taken from another lane: its worker loads pdf.js first
-      if (pool && jobs > 1 && needsPdf(f.kind) && !prepared[lane]) pool.prepare({ pdf: (prepared[lane] = true) }, lane);
+      if (pool && jobs > 1 && needsPdf(f) && !prepared[lane]) pool.prepare({ pdf: (prepared[lane] = true) }, lane);
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       // said before the file starts, so no request goes alone while it loads

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
-import { kindOfHead, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
-import { isShortRun } from '../src/pipeline/jit.ts';
+import { kindOfHead, planPdf, scanNeedsPdfJs, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
+import { isMostlyOcr, isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
@@ -68,9 +68,16 @@ describe('planning a run', () => {
     for (const p of plans()) {
       const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [fixture('corpus', p, f)], { encoding: 'utf8' }))![1]);
       expect(await sniffFile(fixture('corpus', p, 'plan.pdf'))).toEqual({ kind: 'pdf', pages: pages('plan.pdf') });
-      expect(await sniffFile(fixture('corpus', p, 'scan.pdf'))).toEqual({ kind: 'scan', pages: pages('scan.pdf') });
+      // the fast reader places every page of these scans: no pdf.js
+      expect(await sniffFile(fixture('corpus', p, 'scan.pdf'))).toEqual({ kind: 'scan', pages: pages('scan.pdf'), pdfjs: false });
       expect(await sniffFile(fixture('corpus', p, 'plan.docx'))).toEqual({ kind: 'docx', pages: 1 });
     }
+    // a scan image with a /Decode array (same length, offsets kept) is left to pdf.js
+    const scan = readFileSync(fixture('corpus', plans()[0], 'scan.pdf')).toString('latin1');
+    expect(scan).toContain('/Type /XObject');
+    const decoded = new Uint8Array(Buffer.from(scan.replace('/Type /XObject', '/Decode [1 0] '), 'latin1'));
+    expect(planPdf(decoded).kind).toBe('scan');
+    expect(await scanNeedsPdfJs(decoded)).toBe(true);
   });
 
   it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
@@ -98,6 +105,15 @@ describe('planning a run', () => {
     expect(isShortRun(k(40))).toBe(false);
     expect(isShortRun(k(0, 0, 1))).toBe(false); // pdf.js's loops gain from it even on one PDF
     expect(isShortRun(k(1, 0, 0, 1))).toBe(false);
+  });
+
+  it('a run that is mostly OCR goes without incremental marking (no memory reducer while tesseract reads)', () => {
+    const k = (scan: number, pdf = 0, docx = 0, image = 0) => ({ docx, pdf, scan, image, text: 0, other: 0 });
+    expect(isMostlyOcr(k(13))).toBe(true);
+    expect(isMostlyOcr(k(0, 0, 0, 1))).toBe(true);
+    expect(isMostlyOcr(k(5, 10, 20))).toBe(true);
+    expect(isMostlyOcr(k(0, 100, 20))).toBe(false);
+    expect(isMostlyOcr(k(1, 1000, 0))).toBe(false);
   });
 
   it('counts every file before the first one is read, and reports the workers used', async () => {

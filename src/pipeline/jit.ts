@@ -40,9 +40,25 @@ export const jitForOneRun = {
     if (!tuned || isShortRun(pages)) return;
     setFlagsFromString('--opt');
     setFlagsFromString('--regexp-tier-up');
-    setFlagsFromString('--incremental-marking');
+    if (!isMostlyOcr(pages)) setFlagsFromString('--incremental-marking');
   },
 };
+
+/** A run whose planned work (by PRIOR_MS) is mostly OCR waits on tesseract
+ * most of its time. With incremental marking on, V8's memory reducer finds
+ * the thread idle there and runs two full collections to shrink the heap
+ * (about 0.25 s of CPU for the 5 corpus scans, 16 MB of heap), which a
+ * process that ends soon has no use for; without it, major collections are
+ * done whole when the heap needs them. */
+export function isMostlyOcr(pages: Record<FileKind, number>): boolean {
+  let ocr = 0;
+  let work = 0;
+  for (const [k, n] of Object.entries(pages) as [FileKind, number][]) {
+    work += n * PRIOR_MS[k];
+    if (k === 'scan' || k === 'image') ocr += n * PRIOR_MS[k];
+  }
+  return ocr > 0 && ocr * 2 > work;
+}
 
 /** A run (pages planned of each kind) too short for optimised code to pay for
  * its compiling: no PDF or image, and less than SHORT_RUN_MS of work by PRIOR_MS. */

@@ -11,6 +11,9 @@ export interface FilePlan {
   kind: FileKind;
   /** pages, where the file shows them cheaply; else 1 */
   pages: number;
+  /** a scan: whether some page needs pdf.js (the fast reader places the
+   * rest, readers/ocr/lite-scans.ts) */
+  pdfjs?: boolean;
 }
 
 /** PDFs read whole for planning up to this size; larger ones count as one text page each. */
@@ -19,13 +22,22 @@ const PLAN_READ_MAX_BYTES = 64 * 1024 * 1024;
 /** A PDF's kind and pages from its uncompressed markers. Image streams are
  * never inside object streams, so a visible image with no visible font and no
  * object stream (where font dictionaries could hide) is a scan. Pages are the
- * /Type /Page objects, when they are not hidden in object streams. */
+ * /Type /Page objects, when they are not hidden in object streams. (sniffFile
+ * also asks the fast reader whether a scan needs pdf.js: a millisecond.) */
 export function planPdf(bytes: Uint8Array): FilePlan {
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const hidden = s.includes('/ObjStm');
   const scan = !hidden && !/\/Font\b/.test(s) && /\/Subtype\s*\/Image\b/.test(s);
   const pages = hidden ? 0 : (s.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0);
   return { kind: scan ? 'scan' : 'pdf', pages: Math.max(1, pages) };
+}
+
+/** Whether a scan needs pdf.js: some page the fast reader cannot place
+ * (readers/ocr/lite-scans.ts, loaded only when a run has scans). */
+export async function scanNeedsPdfJs(bytes: Uint8Array): Promise<boolean> {
+  const { liteScans } = await import('../readers/ocr/lite-scans.ts');
+  const lite = liteScans(bytes, undefined);
+  return !lite || lite.scans.size < lite.pageCount;
 }
 
 export function kindOfHead(head: Uint8Array): FileKind {
@@ -44,7 +56,8 @@ export function kindOfHead(head: Uint8Array): FileKind {
  * open-read-close costs microseconds where three awaited calls through libuv's
  * pool cost a round trip each (a 210-file walk took about 0.5 s of waiting). */
 export async function sniffFile(path: string): Promise<FilePlan> {
-  return withFile(path, { kind: 'other', pages: 1 }, (fd) => {
+  let scan: Uint8Array | null = null;
+  const plan = withFile<FilePlan>(path, { kind: 'other', pages: 1 }, (fd) => {
     const kind = headKind(fd);
     if (kind !== 'pdf') return { kind, pages: 1 };
     try {
@@ -53,11 +66,14 @@ export async function sniffFile(path: string): Promise<FilePlan> {
       const bytes = Buffer.allocUnsafe(size);
       let got = 0;
       for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, bytes, got, size - got, got);
-      return planPdf(bytes.subarray(0, got));
+      const p = planPdf(bytes.subarray(0, got));
+      if (p.kind === 'scan') scan = bytes.subarray(0, got);
+      return p;
     } catch {
       return { kind, pages: 1 };
     }
   });
+  return scan ? { ...plan, pdfjs: await scanNeedsPdfJs(scan) } : plan;
 }
 
 /** The kind of a file from its first kilobyte ('pdf' for every PDF); 'other' when it cannot be read. */

@@ -5,7 +5,8 @@ import { defaultWorkerCount, type EngineOptions } from './engine.ts';
 import { ocrPageImage, pageOfWords, preparePage, type PagePlacement, type PageOcrResult, type PreparedFacts, type PreprocessOptions } from './page.ts';
 import type { PageImageOptions } from './pdf-pages.ts';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { storedScans } from './stored-scans.ts';
+import { decodeGrayJpeg, storedScans, type StoredScan } from './stored-scans.ts';
+import { liteScans } from './lite-scans.ts';
 import { ocrEngine, recogniseImages } from './recognise.ts';
 import type { GrayImage } from './gray.ts';
 import { loadPdfJs } from '../../preload.js';
@@ -21,28 +22,48 @@ export interface OcrPdfOptions extends OcrOptions {
 
 /** OCR the given pages of a PDF (pages are done in parallel across the pool). */
 export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promise<PageOcrResult[]> {
-  // pdf.js only for PDFs (an image needs none), through its loader (../../preload.js)
-  await loadPdfJs();
-  const { openPdf, pageImage: pdfjsPageImage, placeStoredScan } = await import('./pdf-pages.ts');
-  // a scan's grey JPEGs read from their streams when they can be (stored-scans.ts):
-  // pdf.js then reads the pages without their images, only to place them
-  const light = await openPdf(bytes, { withoutImages: true });
+  const render = (opts.method ?? 'auto') === 'render';
+  // scans the fast PDF reader can place (lite-scans.ts): no pdf.js for them
+  const lite = render ? null : liteScans(bytes, opts.pages, opts.maxPixels);
+  let wanted = opts.pages ?? (lite ? Array.from({ length: lite.pageCount }, (_, i) => i + 1) : null);
+  // the rest as before: a scan's grey JPEGs read from their streams when they
+  // can be (stored-scans.ts), pdf.js then reading the pages without their
+  // images only to place them; else pdf.js's page image
+  let light = null as PDFDocumentProxy | null;
   let full = null as PDFDocumentProxy | null;
+  let stored = null as Map<number, StoredScan> | null;
+  let pdfPages = null as typeof import('./pdf-pages.ts') | null;
+  const openPdfJs = async () => {
+    // pdf.js through its loader (../../preload.js)
+    await loadPdfJs();
+    pdfPages = await import('./pdf-pages.ts');
+    light = await pdfPages.openPdf(bytes, { withoutImages: true });
+    return light;
+  };
   const jobs: Promise<PageOcrResult>[] = [];
   try {
-    const wanted = opts.pages ?? Array.from({ length: light.numPages }, (_, i) => i + 1);
-    for (const n of wanted) {
-      if (!Number.isInteger(n) || n < 1 || n > light.numPages) {
-        throw new InputError(`page ${n} is not in this PDF (it has ${light.numPages})`);
+    if (wanted === null || wanted.some((n) => !lite?.scans.has(n))) {
+      const doc = await openPdfJs();
+      wanted ??= Array.from({ length: doc.numPages }, (_, i) => i + 1);
+      for (const n of wanted) {
+        if (!Number.isInteger(n) || n < 1 || n > doc.numPages) {
+          throw new InputError(`page ${n} is not in this PDF (it has ${doc.numPages})`);
+        }
       }
+      const rest = wanted.filter((n) => !lite?.scans.has(n));
+      stored = render ? null : await storedScans(bytes, rest, opts.maxPixels);
     }
-    const stored = (opts.method ?? 'auto') === 'render' ? null : await storedScans(bytes, wanted, opts.maxPixels);
-    const pageImage = async (n: number) => {
-      const scan = stored?.get(n);
+    const pageImage = async (n: number): Promise<PagePlacement & { image: GrayImage }> => {
       // a page's pixels are let go once it is prepared, not with the file
+      const ls = lite?.scans.get(n);
+      lite?.scans.delete(n);
+      const data = ls ? await decodeGrayJpeg(ls.jpeg, ls.width, ls.height) : null;
+      if (ls && data) return { ...ls.place, image: { width: ls.width, height: ls.height, data, dpi: ls.dpi } };
+      const doc = light ?? (await openPdfJs());
+      const scan = stored?.get(n);
       stored?.delete(n);
-      const placed = scan ? await placeStoredScan(light, n, scan) : null;
-      return placed ?? pdfjsPageImage((full ??= await openPdf(bytes)), n, opts);
+      const placed = scan ? await pdfPages!.placeStoredScan(doc, n, scan) : null;
+      return placed ?? pdfPages!.pageImage((full ??= await pdfPages!.openPdf(bytes)), n, opts);
     };
     // Page images are made one after another (pdf.js is single threaded here)
     // and handed to the pool as they are ready, keeping at most two pages per
@@ -62,8 +83,8 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promi
     return await Promise.all(jobs);
   } finally {
     await Promise.allSettled(jobs);
-    await light.destroy();
-    await full?.destroy();
+    await (light as PDFDocumentProxy | null)?.destroy();
+    await (full as PDFDocumentProxy | null)?.destroy();
   }
 }
 

@@ -84,25 +84,73 @@ export async function storedScans(bytes: Uint8Array, pages: number[], maxPixels?
     if ((await pdfimages(['-j', ...range, file, path.join(dir, 'p')])) === null) return null;
     const files = readdirSync(dir).filter((f) => f.startsWith('p-')).sort();
     if (files.length !== rows.length || files.some((f) => !f.endsWith('.jpg'))) return null;
-    const { JpegImage } = await loadJpegDecoder();
     const wanted = new Set(pages);
     const out = new Map<number, StoredScan>();
     for (const [i, r] of rows.entries()) {
       if (!wanted.has(r.page)) continue;
-      const jpeg = new JpegImage();
-      try {
-        jpeg.parse(new Uint8Array(readFileSync(path.join(dir, files[i]!))));
-      } catch {
-        return null; // pdf.js reports it as it would have
-      }
-      if (jpeg.width !== r.width || jpeg.height !== r.height || jpeg.numComponents !== 1) return null;
-      // as pdf.js's JpegStream asks, less the expansion to RGB
-      const data = jpeg.getData({ width: r.width, height: r.height, forceRGB: false, isSourcePDF: true }) as Uint8Array;
-      if (data.length !== r.width * r.height) return null;
+      const data = await decodeGrayJpeg(new Uint8Array(readFileSync(path.join(dir, files[i]!))), r.width, r.height);
+      if (!data) return null;
       out.set(r.page, { image: { width: r.width, height: r.height, data, dpi: 0 }, xppi: r.xppi, yppi: r.yppi });
     }
     return out.size === pages.length ? out : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A one-component JPEG stream decoded by pdf.js's own decoder as pdf.js's
+ * JpegStream asks (less the expansion to RGB): one byte a pixel, or null
+ * when it does not decode to that size (pdf.js reports it as it would have). */
+export async function decodeGrayJpeg(stream: Uint8Array, width: number, height: number): Promise<Uint8Array | null> {
+  const { JpegImage } = await loadJpegDecoder();
+  const jpeg = new JpegImage();
+  try {
+    jpeg.parse(stream);
+  } catch {
+    return null;
+  }
+  if (jpeg.width !== width || jpeg.height !== height || jpeg.numComponents !== 1) return null;
+  const data = linearised(jpeg as unknown as DecodedJpeg, width, height)
+    ?? (jpeg.getData({ width, height, forceRGB: false, isSourcePDF: true }) as Uint8Array);
+  return data.length === width * height ? data : null;
+}
+
+/** What pdf.js's JpegImage holds after parse (pdfjs-dist 5.x). */
+interface DecodedJpeg {
+  components?: { output?: unknown; scaleX: number; scaleY: number; blocksPerLine: number }[];
+  _decodeTransform?: unknown;
+}
+
+/** getData's pixels for one component at the image's own size, copied out of
+ * the decoder's 8x8 blocks 8 at a time (getData looks each pixel's place up
+ * in a table: a quarter of the decoding's time); null when the decoder's
+ * parts are not as expected, and getData does it. The blocks hold 0-255
+ * (the inverse DCT clamps), so the bytes are getData's. */
+function linearised(jpeg: DecodedJpeg, width: number, height: number): Uint8Array | null {
+  const c = jpeg.components?.[0];
+  if (!c || jpeg.components!.length !== 1 || c.scaleX !== 1 || c.scaleY !== 1 || jpeg._decodeTransform) return null;
+  const src = c.output;
+  if (!(src instanceof Int16Array) || !Number.isInteger(c.blocksPerLine)) return null;
+  // pdf.js's place of pixel (x, y): stride * (y & ~7) + (y & 7) * 8 + (x >> 3) * 64 + (x & 7)
+  const stride = (c.blocksPerLine + 1) << 3;
+  const at = (x: number, y: number) => stride * (y & ~7) + ((y & 7) << 3) + ((x >> 3) << 6) + (x & 7);
+  if (at(width - 1, height - 1) >= src.length || ((width - 1) >> 3) >= c.blocksPerLine + 1) return null;
+  const out = new Uint8Array(width * height);
+  const whole = width & ~7;
+  for (let y = 0, o = 0; y < height; y++) {
+    const row = stride * (y & ~7) + ((y & 7) << 3);
+    let b = row;
+    for (let x = 0; x < whole; x += 8, b += 64, o += 8) {
+      out[o] = src[b]!;
+      out[o + 1] = src[b + 1]!;
+      out[o + 2] = src[b + 2]!;
+      out[o + 3] = src[b + 3]!;
+      out[o + 4] = src[b + 4]!;
+      out[o + 5] = src[b + 5]!;
+      out[o + 6] = src[b + 6]!;
+      out[o + 7] = src[b + 7]!;
+    }
+    for (let x = whole; x < width; x++, o++) out[o] = src[b + (x & 7)]!;
+  }
+  return out;
 }

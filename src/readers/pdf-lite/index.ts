@@ -49,7 +49,7 @@ function readPage(doc: LiteDocument, p: LitePage, fonts: Map<PdfObj, LiteFont>):
   return { view, rotate, items: it.items, ops: () => it.ops };
 }
 
-function contents(doc: LiteDocument, page: Dict): Uint8Array {
+export function contents(doc: LiteDocument, page: Dict): Uint8Array {
   const c = doc.get(page, 'Contents');
   if (c === undefined || c === null) return new Uint8Array(0);
   const parts = Array.isArray(c) ? c.map((x) => doc.resolve(x)) : [c];
@@ -63,7 +63,7 @@ function contents(doc: LiteDocument, page: Dict): Uint8Array {
 }
 
 /** annotations drawn from appearance streams join pdf.js's operator list */
-function checkAnnotations(doc: LiteDocument, page: Dict): void {
+export function checkAnnotations(doc: LiteDocument, page: Dict): void {
   const annots = doc.get(page, 'Annots');
   if (annots === undefined || annots === null) return;
   if (!Array.isArray(annots)) throw new Fallback('odd annotations');
@@ -85,7 +85,7 @@ function box(doc: LiteDocument, o: PdfObj | undefined): number[] | null {
 }
 
 /** pdf.js Page.view: the crop box within the media box */
-function pageView(doc: LiteDocument, p: LitePage): number[] {
+export function pageView(doc: LiteDocument, p: LitePage): number[] {
   const media = box(doc, p.mediaBox) ?? LETTER;
   const crop = box(doc, p.cropBox) ?? media;
   if (crop !== media && crop.some((v, i) => v !== media[i])) {
@@ -98,7 +98,7 @@ function pageView(doc: LiteDocument, p: LitePage): number[] {
   return media;
 }
 
-function pageRotate(r: PdfObj | undefined): number {
+export function pageRotate(r: PdfObj | undefined): number {
   let rotate = typeof r === 'number' ? r : 0;
   if (rotate % 90 !== 0) rotate = 0;
   else if (rotate >= 360) rotate %= 360;
