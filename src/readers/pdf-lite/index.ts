@@ -37,19 +37,24 @@ export function openLite(bytes: Uint8Array): LiteDoc {
 }
 
 function readPage(doc: LiteDocument, p: LitePage, fonts: Map<PdfObj, LiteFont>): LitePageRead {
-  const userUnit = doc.get(p.dict, 'UserUnit');
-  if (userUnit !== undefined && userUnit !== 1) throw new Fallback('user unit');
-  checkAnnotations(doc, p.dict);
-  const view = pageView(doc, p);
-  const rotate = pageRotate(doc.resolve(p.rotate));
-  const content = contents(doc, p.dict);
+  const { view, rotate, content } = pageFrame(doc, p);
   // one pass gives both; the text decides whether the rulings are wanted
   const it = new PageInterpreter(doc, view, fonts);
   it.run(content, p.resources, new TextState());
   return { view, rotate, items: it.items, ops: () => it.ops };
 }
 
-export function contents(doc: LiteDocument, page: Dict): Uint8Array {
+/** What reading a page starts from: pdf.js's view and rotation and the page's
+ * content; what this reader leaves to pdf.js (a user unit, annotations drawn
+ * from appearance streams) throws Fallback. */
+export function pageFrame(doc: LiteDocument, p: LitePage): { view: number[]; rotate: number; content: Uint8Array } {
+  const userUnit = doc.get(p.dict, 'UserUnit');
+  if (userUnit !== undefined && userUnit !== 1) throw new Fallback('user unit');
+  checkAnnotations(doc, p.dict);
+  return { view: pageView(doc, p), rotate: pageRotate(doc.resolve(p.rotate)), content: contents(doc, p.dict) };
+}
+
+function contents(doc: LiteDocument, page: Dict): Uint8Array {
   const c = doc.get(page, 'Contents');
   if (c === undefined || c === null) return new Uint8Array(0);
   const parts = Array.isArray(c) ? c.map((x) => doc.resolve(x)) : [c];
@@ -63,7 +68,7 @@ export function contents(doc: LiteDocument, page: Dict): Uint8Array {
 }
 
 /** annotations drawn from appearance streams join pdf.js's operator list */
-export function checkAnnotations(doc: LiteDocument, page: Dict): void {
+function checkAnnotations(doc: LiteDocument, page: Dict): void {
   const annots = doc.get(page, 'Annots');
   if (annots === undefined || annots === null) return;
   if (!Array.isArray(annots)) throw new Fallback('odd annotations');
@@ -85,7 +90,7 @@ function box(doc: LiteDocument, o: PdfObj | undefined): number[] | null {
 }
 
 /** pdf.js Page.view: the crop box within the media box */
-export function pageView(doc: LiteDocument, p: LitePage): number[] {
+function pageView(doc: LiteDocument, p: LitePage): number[] {
   const media = box(doc, p.mediaBox) ?? LETTER;
   const crop = box(doc, p.cropBox) ?? media;
   if (crop !== media && crop.some((v, i) => v !== media[i])) {
@@ -98,7 +103,7 @@ export function pageView(doc: LiteDocument, p: LitePage): number[] {
   return media;
 }
 
-export function pageRotate(r: PdfObj | undefined): number {
+function pageRotate(r: PdfObj | undefined): number {
   let rotate = typeof r === 'number' ? r : 0;
   if (rotate % 90 !== 0) rotate = 0;
   else if (rotate >= 360) rotate %= 360;

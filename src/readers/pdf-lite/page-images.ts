@@ -4,7 +4,7 @@
 // a stored scan from this without loading pdf.js. Throws Fallback where it
 // cannot be sure of a page (the caller then asks pdf.js).
 import { LiteDocument } from './document.ts';
-import { checkAnnotations, contents, pageRotate, pageView } from './index.ts';
+import { pageFrame } from './index.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Parser, Stream, type PdfObj } from './objects.ts';
 import { transform } from './text-items.ts';
 
@@ -47,11 +47,8 @@ export function openLiteImages(bytes: Uint8Array): LiteImagePages {
     page: (n) => {
       const p = pages[n - 1];
       if (!p) throw new Fallback('no such page');
-      const userUnit = doc.get(p.dict, 'UserUnit');
-      if (userUnit !== undefined && userUnit !== 1) throw new Fallback('user unit');
-      checkAnnotations(doc, p.dict);
-      const found = paintedImages(doc, contents(doc, p.dict), p.resources);
-      return { view: pageView(doc, p), rotate: pageRotate(doc.resolve(p.rotate)), ...found };
+      const { view, rotate, content } = pageFrame(doc, p);
+      return { view, rotate, ...paintedImages(doc, content, p.resources) };
     },
   };
 }
