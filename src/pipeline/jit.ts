@@ -51,20 +51,20 @@ export const jitForOneRun = {
  * process that ends soon has no use for; without it, major collections are
  * done whole when the heap needs them. */
 export function isMostlyOcr(pages: Record<FileKind, number>): boolean {
-  let ocr = 0;
-  let work = 0;
-  for (const [k, n] of Object.entries(pages) as [FileKind, number][]) {
-    work += n * PRIOR_MS[k];
-    if (k === 'scan' || k === 'image') ocr += n * PRIOR_MS[k];
-  }
-  return ocr > 0 && ocr * 2 > work;
+  const ocr = plannedMs({ scan: pages.scan, image: pages.image });
+  return ocr > 0 && ocr * 2 > plannedMs(pages);
 }
 
 /** A run (pages planned of each kind) too short for optimised code to pay for
  * its compiling: no PDF or image, and less than SHORT_RUN_MS of work by PRIOR_MS. */
 export function isShortRun(pages: Record<FileKind, number>): boolean {
   if (pages.pdf + pages.scan + pages.image > 0) return false;
+  return plannedMs(pages) < SHORT_RUN_MS;
+}
+
+/** The planned pages' work by PRIOR_MS. */
+function plannedMs(pages: Partial<Record<FileKind, number>>): number {
   let work = 0;
   for (const [k, n] of Object.entries(pages) as [FileKind, number][]) work += n * PRIOR_MS[k];
-  return work < SHORT_RUN_MS;
+  return work;
 }

@@ -236,7 +236,7 @@ class Engine implements Repairer {
 
   /** The best-supported spelling among candidates, or null when none is
    * supported or two different ones are equally supported. */
-  private choose(cands: { text: string; rules: string[] }[], minEvidence: Evidence = 1): Choice | null {
+  private choose(cands: JoinCandidate[], minEvidence: Evidence = 1): Choice | null {
     let best: Choice | null = null;
     let tie = false;
     for (const c of cands) {
@@ -688,14 +688,14 @@ class Engine implements Repairer {
   }
 }
 
-/** The pieces joined, and joined with a glyph printed on both sides of a cut
- * dropped (the plain join first). A dropped duplicate glyph counts as one
- * step, so a plain join wins a tie. */
 type JoinCandidate = { text: string; rules: string[] };
 type JoinResult = { text: string; rule: string; confidence: number };
 
+/** The pieces joined, and joined with a glyph printed on both sides of a cut
+ * dropped (the plain join first). A dropped duplicate glyph counts as one
+ * step, so a plain join wins a tie. */
 function joinCandidates(cores: string[]): JoinCandidate[] {
-  const cands: { text: string; rules: string[] }[] = [];
+  const cands: JoinCandidate[] = [];
   const joins = (i: number, acc: string, prev: string, dup: boolean): void => {
     if (i === cores.length) {
       cands.push({ text: acc, rules: dup ? [DUP] : [] });
