@@ -39,6 +39,17 @@ const PAINT: Record<string, number> = {
   n: OPS.endPath,
 };
 
+/** The interpreter's own numbers for the operators it acts on, so that it
+ * dispatches on a small integer (a jump table) and not by comparing strings;
+ * a painting operator is PAINTED + its pdf.js code, the others OTHER. */
+const OTHER = 0;
+const PAINTED = 100;
+const CODES: Record<string, number> = {
+  q: 1, Q: 2, cm: 3, Tf: 4, Ts: 5, Tz: 6, TL: 7, Td: 8, TD: 9, 'T*': 10, Tm: 11, Tc: 12, Tw: 13, BT: 14,
+  Tj: 15, "'": 16, '"': 17, TJ: 18, Do: 19, gs: 20, BMC: 21, BDC: 22, EMC: 23, re: 26, m: 27, l: 28, c: 29, v: 30, y: 31, h: 32,
+};
+for (const [op, fn] of Object.entries(PAINT)) CODES[op] = PAINTED + fn;
+
 /** operators pdf.js knows, with their operand counts (-n: up to n) */
 const ARGS: Record<string, number> = {
   w: 1, J: 1, j: 1, M: 1, d: 2, ri: 1, i: 1, gs: 1, q: 0, Q: 0, cm: 6,
@@ -103,35 +114,42 @@ export class PageInterpreter {
         continue;
       }
       const op = o.cmd;
-      // the operand count, looked up once per distinct command
-      const want = (o.arity ??= ARGS[op] ?? null);
-      if (want === null) {
+      // the operand count and number, looked up once per distinct command
+      if (o.code < 0) {
+        o.arity = ARGS[op] ?? null;
+        o.code = CODES[op] ?? OTHER;
+      }
+      const want = o.arity;
+      if (want === null || want === undefined) {
         if (op === 'BI') throw new Fallback('inline image');
         throw new Fallback(`operator ${op}`);
       }
       if (want >= 0 ? nargs !== want : nargs > -want) throw new Fallback(`${op} with ${nargs} operands`);
       tb.touch();
       const s = g.text;
-      switch (op) {
-        case 'q':
+      const code = o.code;
+      switch (code) {
+        case 1: // q
           stack.push(g);
           g = { text: g.text.clone(), cx: g.cx, cy: g.cy };
           // pdf.js's clone shares the ctm array until cm replaces it
           tb.state = g.text;
           this.addOp(OPS.save, null);
           break;
-        case 'Q':
+        case 2: // Q
           if (stack.length) g = stack.pop()!;
           tb.state = g.text;
           this.addOp(OPS.restore, null);
           break;
-        case 'cm': {
+        case 3: {
+          // cm
           const m = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
           s.ctm = transform(s.ctm, m);
           this.addOp(OPS.transform, m);
           break;
         }
-        case 'Tf': {
+        case 4: {
+          // Tf
           const name = args[0];
           const size = numArg(args, 1, op);
           if (!(name instanceof Name)) throw new Fallback('Tf without a font name');
@@ -141,58 +159,59 @@ export class PageInterpreter {
           s.font = this.font(fontDict, name.name);
           break;
         }
-        case 'Ts':
+        case 5: // Ts
           s.textRise = numArg(args, 0, op);
           break;
-        case 'Tz':
+        case 6: // Tz
           s.textHScale = numArg(args, 0, op) / 100;
           break;
-        case 'TL':
+        case 7: // TL
           s.leading = numArg(args, 0, op);
           break;
-        case 'Td':
+        case 8: // Td
           s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
           s.textMatrix = s.textLineMatrix.slice();
           break;
-        case 'TD':
+        case 9: // TD
           s.leading = -numArg(args, 1, op);
           s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
           s.textMatrix = s.textLineMatrix.slice();
           break;
-        case 'T*':
+        case 10: // T*
           s.carriageReturn();
           break;
-        case 'Tm':
+        case 11: // Tm
           s.textMatrix = matrix(numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
           s.textLineMatrix = s.textMatrix.slice();
           tb.updateAdvanceScale();
           break;
-        case 'Tc':
+        case 12: // Tc
           s.charSpacing = numArg(args, 0, op);
           break;
-        case 'Tw':
+        case 13: // Tw
           s.wordSpacing = numArg(args, 0, op);
           break;
-        case 'BT':
+        case 14: // BT
           s.textMatrix = matrix(1, 0, 0, 1, 0, 0);
           s.textLineMatrix = matrix(1, 0, 0, 1, 0, 0);
           break;
-        case 'Tj':
+        case 15: // Tj
           tb.show(str(args[0]), 0);
           break;
-        case "'":
+        case 16: // '
           if (!s.font) throw new Fallback('text shown without a font');
           s.carriageReturn();
           tb.show(str(args[0]), 0);
           break;
-        case '"':
+        case 17: // "
           if (!s.font) throw new Fallback('text shown without a font');
           s.wordSpacing = numArg(args, 0, op);
           s.charSpacing = numArg(args, 1, op);
           s.carriageReturn();
           tb.show(str(args[2]), 0);
           break;
-        case 'TJ': {
+        case 18: {
+          // TJ
           if (!s.font) throw new Fallback('text shown without a font');
           const arr = args[0];
           if (!Array.isArray(arr)) throw new Fallback('TJ without an array');
@@ -208,22 +227,20 @@ export class PageInterpreter {
           if (buf.length > 0) tb.show(buf, 0);
           break;
         }
-        case 'Do':
+        case 19: // Do
           tb.flush();
           this.xobject(resources, args[0], g);
           break;
-        case 'gs':
+        case 20: // gs
           this.checkGState(resources, args[0]);
           break;
-        case 'BMC':
-        case 'BDC':
-        case 'EMC':
+        case 21: // BMC
+        case 22: // BDC
+        case 23: // EMC
           tb.flush();
           break;
-        case 'd0':
-        case 'd1':
-          throw new Fallback('glyph procedure operators');
-        case 're': {
+        case 26: {
+          // re
           const x = numArg(args, 0, op);
           const y = numArg(args, 1, op);
           const xw = x + numArg(args, 2, op);
@@ -234,33 +251,33 @@ export class PageInterpreter {
           else path.push(0, x, y, 1, xw, y, 1, xw, yh, 1, x, yh, 4);
           break;
         }
-        case 'm':
-        case 'l':
+        case 27: // m
+        case 28: // l
           g.cx = numArg(args, 0, op);
           g.cy = numArg(args, 1, op);
-          path.push(op === 'm' ? 0 : 1, g.cx, g.cy);
+          path.push(code === 27 ? 0 : 1, g.cx, g.cy);
           break;
-        case 'c':
+        case 29: // c
           path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
           g.cx = numArg(args, 4, op);
           g.cy = numArg(args, 5, op);
           break;
-        case 'v':
+        case 30: // v
           path.push(2, g.cx, g.cy, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op));
           g.cx = numArg(args, 2, op);
           g.cy = numArg(args, 3, op);
           break;
-        case 'y':
+        case 31: // y
           path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 2, op), numArg(args, 3, op));
           g.cx = numArg(args, 2, op);
           g.cy = numArg(args, 3, op);
           break;
-        case 'h':
+        case 32: // h
           path.push(4);
           break;
         default: {
-          const fn = PAINT[op];
-          if (fn === undefined) break;
+          if (code < PAINTED) break;
+          const fn = code - PAINTED;
           if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke) path.push(4);
           if (path.length === 0) this.addOp(OPS.constructPath, [fn, [null], null]);
           else {

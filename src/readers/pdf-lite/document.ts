@@ -63,11 +63,12 @@ export class LiteDocument {
       if (typeof t !== 'number' || typeof count !== 'number') throw new Fallback('odd xref table');
       lx.skipWhite();
       for (let i = 0; i < count; i++) {
-        const line = latin1(b, lx.pos, lx.pos + 20);
-        const m = /^(\d{10}) (\d{5}) ([nf])/.exec(line);
-        if (!m) throw new Fallback('odd xref entry');
+        // "oooooooooo ggggg n": read from the bytes (no string a line)
+        const offset = digitsAt(b, lx.pos, 10);
+        const kind = b[lx.pos + 17];
+        if (offset < 0 || b[lx.pos + 10] !== 32 || digitsAt(b, lx.pos + 11, 5) < 0 || b[lx.pos + 16] !== 32 || (kind !== 110 && kind !== 102)) throw new Fallback('odd xref entry');
         const num = t + i;
-        if (m[3] === 'n' && !this.entries.has(num)) this.entries.set(num, { type: 1, offset: Number(m[1]) });
+        if (kind === 110 && !this.entries.has(num)) this.entries.set(num, { type: 1, offset });
         else if (!this.entries.has(num)) this.entries.set(num, { type: 1, offset: -1 });
         lx.pos += 20;
         lx.skipWhite();
@@ -234,6 +235,17 @@ export class LiteDocument {
     if (this.get(top, 'Count') !== out.length) throw new Fallback('page count disagrees with the tree');
     return out;
   }
+}
+
+/** the number written in `n` decimal digits at `at`, or -1 */
+function digitsAt(b: Uint8Array, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = b[i];
+    if (!(c >= 48 && c <= 57)) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
 }
 
 /** pdf.js merges inherited resources: the nearer dictionary's keys win */

@@ -13,7 +13,9 @@ export function decodeStream(raw: Uint8Array, dict: Dict, resolve: (o: PdfObj | 
   for (const name of filters) {
     if (!(name instanceof Name) || (name.name !== 'FlateDecode' && name.name !== 'Fl')) throw new Fallback(`filter ${String((name as Name)?.name ?? name)}`);
     try {
-      out = new Uint8Array(zlib.inflateSync(out));
+      // a plain view on zlib's Buffer (no copy): the lexer then meets one kind of array
+      const buf = zlib.inflateSync(out);
+      out = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     } catch {
       throw new Fallback('damaged Flate data');
     }

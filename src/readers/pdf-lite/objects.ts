@@ -15,7 +15,9 @@ export class Name {
 }
 export class Cmd {
   /** the operand count the content interpreter found for it (cached there) */
-  arity?: number | null;
+  arity: number | null | undefined = undefined;
+  /** the content interpreter's number for it (-1: not yet looked up) */
+  code = -1;
   constructor(readonly cmd: string) {}
 }
 export class Ref {
@@ -89,8 +91,10 @@ function shortCmd(b: Uint8Array, from: number, to: number): Cmd {
 }
 
 /** A number as pdf.js's lexer computes it (digits accumulated, then one
- * division), so that both readers hold the same bits. */
-function number(b: Uint8Array, from: number, to: number): number {
+ * division), so that both readers hold the same bits; read where the token's
+ * end is found (one pass over its bytes). `lx.pos` is left at its end. */
+function number(lx: Lexer, b: Uint8Array, from: number): number {
+  const end = lx.end;
   let i = from;
   let sign = 1;
   if (b[i] === 45) {
@@ -100,18 +104,52 @@ function number(b: Uint8Array, from: number, to: number): number {
   let value = 0;
   let divideBy = 0;
   let digits = 0;
-  for (; i < to; i++) {
+  for (; i < end; i++) {
     const c = b[i];
     if (c >= 48 && c <= 57) {
       if (divideBy !== 0) divideBy *= 10;
       value = value * 10 + (c - 48);
       digits++;
     } else if (c === 46 && divideBy === 0) divideBy = 1;
-    else throw new Fallback(`odd number ${latin1(b, from, to)}`);
+    else if (WHITE[c] || DELIM[c]) break;
+    else throw new Fallback(`odd number at ${from}`);
   }
-  if (!digits) throw new Fallback(`odd number ${latin1(b, from, to)}`);
+  lx.pos = i;
+  if (!digits) throw new Fallback(`odd number at ${from}`);
   if (divideBy !== 0) value /= divideBy;
   return sign * value;
+}
+
+// A string token's bytes are gathered here (reused: no array per string);
+// the short ones (most: a glyph or two) are made without a spread, the
+// longer ones by Buffer's latin1 decoding (one native call).
+let scratch = new Uint8Array(256);
+let scratchBuf = Buffer.from(scratch.buffer);
+function pushByte(n: number, c: number): void {
+  if (n === scratch.length) {
+    const bigger = new Uint8Array(n * 2);
+    bigger.set(scratch);
+    scratch = bigger;
+    scratchBuf = Buffer.from(scratch.buffer);
+  }
+  scratch[n] = c;
+}
+function scratchString(n: number): string {
+  const b = scratch;
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(b[0]);
+    case 2:
+      return String.fromCharCode(b[0], b[1]);
+    case 3:
+      return String.fromCharCode(b[0], b[1], b[2]);
+    case 4:
+      return String.fromCharCode(b[0], b[1], b[2], b[3]);
+    default:
+      return scratchBuf.toString('latin1', 0, n);
+  }
 }
 
 /** One token at a time: numbers, strings, names, commands and the
@@ -162,8 +200,8 @@ export class Lexer {
     }
     if (c === 41) throw new Fallback('stray )');
     const start = this.pos;
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return number(this, b, start);
     while (this.pos < this.end && !WHITE[b[this.pos]] && !DELIM[b[this.pos]]) this.pos++;
-    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return number(b, start, this.pos);
     return this.pos - start <= 3 ? shortCmd(b, start, this.pos) : cmdOf(latin1(b, start, this.pos));
   }
 
@@ -187,12 +225,12 @@ export class Lexer {
     const b = this.bytes;
     this.pos++;
     let depth = 1;
-    const out: number[] = [];
+    let n = 0;
     while (this.pos < this.end) {
       let c = b[this.pos++];
       if (c === 40) depth++;
       else if (c === 41) {
-        if (--depth === 0) return String.fromCharCode(...out);
+        if (--depth === 0) return scratchString(n);
       } else if (c === 92) {
         c = b[this.pos++];
         switch (c) {
@@ -216,7 +254,7 @@ export class Lexer {
             }
         }
       }
-      out.push(c);
+      pushByte(n++, c);
     }
     throw new Fallback('unterminated string');
   }
@@ -224,20 +262,20 @@ export class Lexer {
   private hex(): string {
     const b = this.bytes;
     this.pos++;
-    const out: number[] = [];
+    let n = 0;
     let hi = -1;
     while (this.pos < this.end) {
       const c = b[this.pos++];
       if (c === 62) {
-        if (hi >= 0) out.push(hi << 4);
-        return String.fromCharCode(...out);
+        if (hi >= 0) pushByte(n++, hi << 4);
+        return scratchString(n);
       }
       if (WHITE[c]) continue;
       const v = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
       if (v < 0) throw new Fallback('odd hex string');
       if (hi < 0) hi = v;
       else {
-        out.push((hi << 4) | v);
+        pushByte(n++, (hi << 4) | v);
         hi = -1;
       }
     }
