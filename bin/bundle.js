@@ -39,6 +39,31 @@ function run(file, useCache, require, importer) {
   return { exports: module.exports, script };
 }
 
+/** Built-in modules the bundle's top level asks for (commander, OCR, the
+ * converters, worker threads) but most runs never use: child_process alone
+ * loads net, dgram and streams (about 7 ms of every start). Each is loaded
+ * at the first use of one of its exports (the bundle reads them off the
+ * module object when it calls them). */
+const LAZY_BUILTINS = new Set(['node:child_process', 'child_process', 'node:worker_threads', 'worker_threads']);
+
+function lazyBuiltin(seen, id, require) {
+  let mod = seen.get(id);
+  if (mod) return mod;
+  let real;
+  const get = () => (real ??= require(id));
+  mod = new Proxy({}, {
+    get: (_, key) => get()[key],
+    has: (_, key) => key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(get(), key);
+      return d && { ...d, configurable: true };
+    },
+  });
+  seen.set(id, mod);
+  return mod;
+}
+
 /** Runs the command bundle's top level and returns its exports and script. */
 export function loadBundle({ useCache = true } = {}) {
   let pdfjs;
@@ -48,7 +73,9 @@ export function loadBundle({ useCache = true } = {}) {
   };
   const isPdfjs = (id) => id.startsWith('pdfjs-dist/legacy/build/pdf');
   const plain = createRequire(BUNDLE);
-  const require = Object.assign((id) => (isPdfjs(id) ? pdfjsPart(id) : plain(id)), { resolve: plain.resolve, cache: plain.cache });
+  const lazy = new Map();
+  const load = (id) => (isPdfjs(id) ? pdfjsPart(id) : LAZY_BUILTINS.has(id) ? lazyBuiltin(lazy, id, plain) : plain(id));
+  const require = Object.assign(load, { resolve: plain.resolve, cache: plain.cache });
   const importer = (id) => (isPdfjs(id) ? Promise.resolve().then(() => pdfjsPart(id)) : import(id));
   return run(BUNDLE, useCache, require, importer);
 }
