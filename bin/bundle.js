@@ -3,6 +3,7 @@
 // time: no module resolving and little compiling at start-up. A cache from
 // another Node version is rejected by V8 and the command runs as fast as
 // without one.
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -27,7 +28,10 @@ export function loadedScripts() {
 }
 
 function run(file, useCache, require, importer) {
-  const code = readFileSync(file, 'utf8');
+  // an ASCII file (the build escapes the rest: scripts/bundle.mjs) is read as
+  // one-byte text, without UTF-8 decoding, and compiles as such
+  const bytes = readFileSync(file);
+  const code = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cache = cacheOf(file);
   const cachedData = useCache && existsSync(cache) ? readFileSync(cache) : undefined;
   // Node's CommonJS wrapper, on the first line, and an import() for the

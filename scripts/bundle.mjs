@@ -69,8 +69,59 @@ export async function bundle() {
   // a script's own import() needs an experimental vm option in Node 20: the
   // packages loaded on demand come through the loader's import instead
   const code = readFileSync(BUNDLE, 'utf8').replace(/(?<![\w.$])import\((?=["'])/g, '__import(');
-  writeFileSync(BUNDLE, code);
+  writeFileSync(BUNDLE, await asciiOnly(code));
   return true;
+}
+
+/** The bundle with every character over U+007F written as an escape, so
+ * that the loader reads it as one-byte text (bin/bundle.js): a single such
+ * character (a bullet in a pattern, a dash in a comment) made all 2 MB a
+ * two-byte string, decoded from UTF-8 and compiled as such at every start
+ * (about 7 ms). esbuild escapes strings but not patterns or comments. Where
+ * an escape would change the program (the raw text of a tagged template
+ * other than String.raw's) the code is left as it is. */
+async function asciiOnly(code) {
+  if (!/[^\x00-\x7f]/.test(code)) return code;
+  let ts;
+  try {
+    ts = (await import('typescript')).default;
+  } catch {
+    return code;
+  }
+  // the raw text parts of tagged templates: String.raw's take a character as
+  // a substitution (the same string), any other tag's are left alone
+  const raw = [];
+  let otherTag = false;
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node)) {
+      const t = node.template;
+      const parts = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+      const isRaw = node.tag.getText() === 'String.raw';
+      for (const p of parts) {
+        const text = code.slice(p.getStart(), p.end);
+        if (/[^\x00-\x7f]/.test(text)) {
+          if (isRaw) raw.push([p.getStart(), p.end]);
+          else otherTag = true;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('bundle.cjs', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS));
+  if (otherTag) return code;
+  const hex = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  let kept = false;
+  const out = code.replace(/(\\*)([^\x00-\x7f])/g, (m, slashes, c, at) => {
+    const odd = slashes.length % 2 === 1;
+    if (raw.some(([a, b]) => at + slashes.length >= a && at < b)) {
+      // String.raw keeps a backslash before it: no substitution can follow one
+      if (odd) kept = true;
+      return `${slashes}\${"${hex(c)}"}`;
+    }
+    // a backslash before it (in a pattern or a string) only escaped it
+    return (odd ? slashes.slice(1) : slashes) + hex(c);
+  });
+  return kept ? code : out;
 }
 
 /** V8's code caches for the bundles, made after a warm-up run over a Word
