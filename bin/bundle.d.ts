@@ -7,3 +7,4 @@ export function cacheOf(file: string): string;
 export function hasBundle(): boolean;
 export function loadedScripts(): { script: Script; file: string; cache: string }[];
 export function loadBundle(opts?: { useCache?: boolean }): { exports: { main(argv: string[]): Promise<number> }; script: Script };
+export function tuneJitFirst(): Promise<void>;

@@ -3,27 +3,29 @@
 // time: no module resolving and little compiling at start-up. A cache from
 // another Node version is rejected by V8 and the command runs as fast as
 // without one.
-import { isAscii } from 'node:buffer';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+'use strict';
+const { isAscii } = require('node:buffer');
+const { existsSync, readFileSync, statSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
-export const BUNDLE = fileURLToPath(new URL('../dist/plan-ingest.cjs', import.meta.url));
-export const PDFJS_BUNDLE = fileURLToPath(new URL('../dist/pdfjs.cjs', import.meta.url));
-export const cacheOf = (file) => `${file}.cache`;
+const BUNDLE = join(__dirname, '../dist/plan-ingest.cjs');
+const PDFJS_BUNDLE = join(__dirname, '../dist/pdfjs.cjs');
+/** the command's V8 flag settings (src/pipeline/jit.ts) as CommonJS (scripts/bundle.mjs) */
+const JIT = join(__dirname, '../dist/jit.cjs');
+const cacheOf = (file) => `${file}.cache`;
 
 /** the bundles, when the build made them after its sources */
-export function hasBundle() {
-  const main = statSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))).mtimeMs;
+function hasBundle() {
+  const main = statSync(join(__dirname, '../dist/cli/main.js')).mtimeMs;
   return [BUNDLE, PDFJS_BUNDLE].every((f) => existsSync(f) && statSync(f).mtimeMs >= main);
 }
 
 const loaded = [];
 
 /** the scripts run so far, with where their code caches go */
-export function loadedScripts() {
+function loadedScripts() {
   return loaded.map(({ script, file }) => ({ script, file, cache: cacheOf(file) }));
 }
 
@@ -69,7 +71,7 @@ function lazyBuiltin(seen, id, require) {
 }
 
 /** Runs the command bundle's top level and returns its exports and script. */
-export function loadBundle({ useCache = true } = {}) {
+function loadBundle({ useCache = true } = {}) {
   let pdfjs;
   const pdfjsPart = (id) => {
     pdfjs ??= run(PDFJS_BUNDLE, useCache, createRequire(PDFJS_BUNDLE), (s) => import(s)).exports;
@@ -83,3 +85,19 @@ export function loadBundle({ useCache = true } = {}) {
   const importer = (id) => (isPdfjs(id) ? Promise.resolve().then(() => pdfjsPart(id)) : import(id));
   return run(BUNDLE, useCache, require, importer);
 }
+
+/** The ingest's V8 flags (tuneJit), set before any bundle is compiled: from
+ * the build's CommonJS copy, else dist/'s module (an ES module: it starts
+ * Node's ES module loader, about 10 ms). */
+async function tuneJitFirst() {
+  const jit = existsSync(JIT) && statSync(JIT).mtimeMs >= statSync(join(__dirname, '../dist/pipeline/jit.js')).mtimeMs ? require(JIT) : await import('../dist/pipeline/jit.js');
+  jit.tuneJit();
+}
+
+exports.BUNDLE = BUNDLE;
+exports.PDFJS_BUNDLE = PDFJS_BUNDLE;
+exports.cacheOf = cacheOf;
+exports.hasBundle = hasBundle;
+exports.loadedScripts = loadedScripts;
+exports.loadBundle = loadBundle;
+exports.tuneJitFirst = tuneJitFirst;

@@ -1,11 +1,11 @@
 // Whether dist/ (npm run build) is up to date with src/: the command runs it
 // then, else the sources through tsx (bin/plan-ingest.js); the bench checks
 // it too, so it measures what users run.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = join(__dirname, '..');
 
 // paths joined by hand: path.join's normalising was most of this check's
 // cost (about 5 ms a run over src/'s 200 files)
@@ -19,8 +19,10 @@ function newestMtime(dir) {
   return newest;
 }
 
-export function builtIsFresh() {
+function builtIsFresh() {
   const stamp = join(root, 'dist/.built');
   if (process.env.PLAN_INGEST_FROM_SOURCE || !existsSync(stamp)) return false;
   return statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'));
 }
+
+exports.builtIsFresh = builtIsFresh;

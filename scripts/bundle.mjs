@@ -60,6 +60,8 @@ export async function bundle() {
   }
   const { BUNDLE, PDFJS_BUNDLE } = await import('../bin/bundle.js');
   await build({ ...common, entryPoints: [join(dist, 'cli/main.js')], outfile: BUNDLE, external: [...EXTERNAL, 'pdfjs-dist', 'pdfjs-dist/*'] });
+  // the V8 flag settings, for bin/ to set before it compiles the bundles
+  await build({ ...common, entryPoints: [join(dist, 'pipeline/jit.js')], outfile: join(dist, 'jit.cjs') });
   // the worker half first: loading it registers the handler pdf.js then runs
   // on the main thread (src/preload.js)
   await build({
