@@ -281,7 +281,7 @@ export class PageInterpreter {
           if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke) path.push(4);
           if (path.length === 0) this.addOp(OPS.constructPath, [fn, [null], null]);
           else {
-            this.addOp(OPS.constructPath, [fn, [new Float32Array(path)], null]);
+            this.addOp(OPS.constructPath, [fn, [float32s(path)], null]);
             path.length = 0;
           }
         }
@@ -337,6 +337,16 @@ export class PageInterpreter {
     this.run(this.doc.decoded(x), res instanceof Dict ? res : resources, state);
     this.addOp(OPS.paintFormXObjectEnd, []);
   }
+}
+
+/** The path's numbers as pdf.js stores them (a Float32Array's values) in a
+ * plain array: a typed array and its buffer cost more to make than the few
+ * numbers of a path. */
+function float32s(path: number[]): number[] {
+  const out: number[] = [-0];
+  out.length = 0;
+  for (let i = 0; i < path.length; i++) out.push(Math.fround(path[i]));
+  return out;
 }
 
 function numArg(args: PdfObj[], k: number, op: string): number {
