@@ -2,7 +2,7 @@
 // OCR word boxes): each glyph's share is estimated from typical widths.
 
 /** Rough advance widths (em fractions) of a proportional sans font. */
-export function charWidth(c: number): number {
+function widthOf(c: number): number {
   if (c === 32 || c === 0xa0) return 0.28;
   if (c >= 48 && c <= 57) return 0.556;
   if (c >= 65 && c <= 90) return c === 73 ? 0.28 : c === 77 || c === 87 ? 0.833 : 0.667;
@@ -17,9 +17,22 @@ export function charWidth(c: number): number {
   return 0.556;
 }
 
+/** widthOf for the first 256 codes, looked up (every glyph of every word
+ * of a PDF page is measured) */
+const WIDTHS = new Float64Array(256);
+for (let c = 0; c < 256; c++) WIDTHS[c] = widthOf(c);
+const OTHER_WIDTH = widthOf(0x100);
+
+export function charWidth(c: number): number {
+  return c < 256 ? WIDTHS[c] : OTHER_WIDTH;
+}
+
 export function textWidth(s: string, from: number, to: number): number {
   let w = 0;
-  for (let i = from; i < to; i++) w += charWidth(s.charCodeAt(i));
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    w += c < 256 ? WIDTHS[c] : OTHER_WIDTH;
+  }
   return w;
 }
 
