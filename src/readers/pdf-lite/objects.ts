@@ -79,7 +79,11 @@ const cmdOf = (s: string): Cmd => {
 // no string is built for them once each is known. (No byte of a command is 0,
 // a white-space byte, so the number tells the length too.)
 const SHORT_CMDS = new Map<number, Cmd>();
+/** one-byte operators ([ and ] of every TJ, q, Q, f, S, m, l ...) by their byte */
+const ONE_BYTE_CMDS: (Cmd | undefined)[] = [];
+for (let c = 0; c < 256; c++) ONE_BYTE_CMDS.push(undefined);
 function shortCmd(b: Uint8Array, from: number, to: number): Cmd {
+  if (to - from === 1) return (ONE_BYTE_CMDS[b[from]] ??= cmdOf(String.fromCharCode(b[from])));
   let key = 0;
   for (let i = from; i < to; i++) key = (key << 8) | b[i];
   let c = SHORT_CMDS.get(key);

@@ -257,6 +257,27 @@ export class TextBuilder {
     out[5] = c[1] * t4 + c[3] * t5 + c[5];
     return out;
   }
+  /** textTransformInto(prev) for the glyph's end, just after
+   * compareWithLastPosition wrote `cur` for its start: only the text
+   * matrix's translation has changed since, so the first four numbers are
+   * cur's (the same products) and the last two are computed as there */
+  private advancedTransform(): Matrix {
+    const out = this.prev;
+    const cur = this.cur;
+    const s = this.state;
+    const c = s.ctm;
+    const m = s.textMatrix;
+    const r = s.textRise;
+    out[0] = cur[0];
+    out[1] = cur[1];
+    out[2] = cur[2];
+    out[3] = cur[3];
+    const t4 = m[0] * 0 + m[2] * r + m[4];
+    const t5 = m[1] * 0 + m[3] * r + m[5];
+    out[4] = c[0] * t4 + c[2] * t5 + c[4];
+    out[5] = c[1] * t4 + c[3] * t5 + c[5];
+    return out;
+  }
   private readonly cur: Matrix = matrix(0, 0, 0, 0, 0, 0);
   /** the last glyph's transform, written in place (copied where it is output) */
   private readonly prev: Matrix = matrix(0, 0, 0, 0, 0, 0);
@@ -401,7 +422,7 @@ export class TextBuilder {
       s.translateTextMatrix(scaled, 0);
       it.width += scaled;
       if (scaled) {
-        it.prevTransform = this.textTransformInto(this.prev);
+        it.prevTransform = this.advancedTransform();
         it.prevTextRise = s.textRise;
       }
       if (this.saveLastChar(g.unicode)) it.str.push(' ');
