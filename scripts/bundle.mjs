@@ -82,7 +82,7 @@ export async function bundle() {
  * (about 7 ms). esbuild escapes strings but not patterns or comments. Where
  * an escape would change the program (the raw text of a tagged template
  * other than String.raw's) the code is left as it is. */
-async function asciiOnly(code) {
+export async function asciiOnly(code) {
   if (!/[^\x00-\x7f]/.test(code)) return code;
   let ts;
   try {

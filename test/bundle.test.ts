@@ -21,8 +21,8 @@ describe('the bundled command', () => {
     for (const f of [BUNDLE, PDFJS_BUNDLE]) expect(existsSync(cacheOf(f))).toBe(true);
     const run = (file: string) => {
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
-        const { loadBundle, loadedScripts } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
-        (await import(${JSON.stringify(join(ROOT, 'dist/pipeline/jit.js'))})).tuneJit(); // as bin/plan-ingest.js does
+        const { loadBundle, loadedScripts, tuneJitFirst } = await import(${JSON.stringify(join(ROOT, 'bin/bundle.js'))});
+        await tuneJitFirst(); // as bin/plan-ingest.js does (dist/jit.cjs)
         const code = await loadBundle().exports.main(['node', 'plan-ingest', 'ingest', ${JSON.stringify(file)}, '--db', ':memory:', '--quiet']);
         const native = [Array.prototype.push, JSON.parse, JSON.stringify].every((f) => /\\{\\s*\\[native code\\]\\s*\\}/.test(Function.prototype.toString.call(f)));
         console.log(JSON.stringify({ code, native, scripts: loadedScripts().map((s) => [s.file, s.script.cachedDataRejected]) }));`], { encoding: 'utf8' });
@@ -35,6 +35,28 @@ describe('the bundled command', () => {
     // a PDF the fast reader leaves to pdf.js (encrypted, owner password only);
     // its polyfills of the built-ins are undone in the bundle too (src/preload.js)
     expect(run(join(ROOT, 'fixtures/bad/owner-only.pdf'))).toEqual({ code: 0, native: true, scripts: [[BUNDLE, false], [PDFJS_BUNDLE, false]] });
+  });
+
+  it('is ASCII, its escapes keeping what the program does', async () => {
+    expect(/[^\x00-\x7f]/.test(readFileSync(BUNDLE, 'utf8'))).toBe(false);
+    const { asciiOnly } = (await import(join(ROOT, 'scripts/bundle.mjs'))) as { asciiOnly: (code: string) => Promise<string> };
+    // a pattern's class and a character escaped in one, String.raw, a string, a comment
+    const src = [
+      "const a = /^[\u2022\u00b7]x$/u.test('\u2022x') && !/^[\u2022]$/u.test('x');",
+      "const b = /^\\\u2022$/.test('\u2022');",
+      'const c = String.raw`\u00a3\\d${1}\u2013`;',
+      "// a comment \u2014 with a dash",
+      "module.exports = [a, b, c, '\u20ac'];",
+    ].join('\n');
+    const out = await asciiOnly(src);
+    expect(/[^\x00-\x7f]/.test(out)).toBe(false);
+    const run = (code: string) => {
+      const m = { exports: null as unknown };
+      new Function('module', code)(m);
+      return m.exports;
+    };
+    expect(run(out)).toEqual(run(src));
+    expect(run(src)).toEqual([true, true, '\u00a3\\d1\u2013', '\u20ac']);
   });
 
   it('starts worker threads from the bundle and its code cache, as the command', async () => {
