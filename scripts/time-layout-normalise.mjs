@@ -19,18 +19,23 @@ const { buildBlocks } = await load('layout/index.js');
 const { normaliseBlocks } = await load('normalise/document.js');
 const { forgetDocumentMemos } = await load('memo.js');
 
+// the main thread's own CPU time (V8's background compiling aside), in ns
+const mainCpu = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
 const files = readdirSync(folder, { recursive: true }).sort().map((n) => join(folder, n)).filter((f) => statSync(f).isFile());
 const docs = [];
 for (const f of files) {
   const bytes = new Uint8Array(readFileSync(f));
   docs.push(await readInput(bytes, detectFormat(bytes, f), {}));
 }
+// (a line to find the stages' part of a --trace-opt log by)
+if (process.env.MARK) console.log('--- layout and normalise');
 // a second pass (PASSES=2) shows the same work once the code is optimised
 for (let pass = 0; pass < Number(process.env.PASSES ?? 1); pass++) {
   let layoutMs = 0;
   let normaliseMs = 0;
   let records = 0;
   const cpu0 = process.cpuUsage();
+  const main0 = mainCpu();
   for (const d of docs) {
     forgetDocumentMemos();
     const t0 = performance.now();
@@ -41,5 +46,6 @@ for (let pass = 0; pass < Number(process.env.PASSES ?? 1); pass++) {
     layoutMs += t1 - t0;
   }
   const cpu = process.cpuUsage(cpu0);
-  console.log(`${docs.length} files, ${records} records: layout ${layoutMs.toFixed(0)} ms, normalise ${normaliseMs.toFixed(0)} ms, CPU (all threads) ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+  const main = (mainCpu() - main0) / 1e6;
+  console.log(`${docs.length} files, ${records} records: layout ${layoutMs.toFixed(0)} ms, normalise ${normaliseMs.toFixed(0)} ms, CPU (all threads) ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, main thread ${main.toFixed(0)} ms`);
 }

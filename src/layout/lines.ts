@@ -25,8 +25,14 @@ function centreY(w: PositionedWord): number {
  * word height of the line's centre join it. Lines come back top to bottom,
  * their words left to right. */
 export function groupLines(words: PositionedWord[]): Line[] {
+  const lines = mapped(lineGroups(words), makeLine);
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+/** The words of each line, in the order the lines are found (by centre). */
+function lineGroups(words: PositionedWord[]): PositionedWord[][] {
   const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
-  const lines: Line[] = [];
+  const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;
   let curH = 0;
@@ -40,14 +46,14 @@ export function groupLines(words: PositionedWord[]): Line[] {
       curCentre += (c - curCentre) / cur.length;
       curH = Math.max(curH, h);
     } else {
-      if (cur.length) lines.push(makeLine(cur));
+      if (cur.length) groups.push(cur);
       cur = [w];
       curCentre = c;
       curH = h;
     }
   }
-  if (cur.length) lines.push(makeLine(cur));
-  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  if (cur.length) groups.push(cur);
+  return groups;
 }
 
 export function makeLine(words: PositionedWord[]): Line {
@@ -94,15 +100,39 @@ export function segments(line: Line, gap = 1): Line[] {
  * "Being"), where the line break is the renderer's, not the author's. Words
  * broken without a hyphen are left for the repair stage. */
 export function wordsText(words: PositionedWord[]): string {
-  const lines = groupLines(words);
+  if (words.length <= 1) return words.length ? words[0].text : '';
+  // the lines of groupLines, with only what their order and text need
+  const lines: TextLine[] = [];
+  for (const ws of lineGroups(words)) {
+    ws.sort((a, b) => a.x0 - b.x0);
+    let x0 = Infinity;
+    let y0 = Infinity;
+    for (const w of ws) {
+      if (w.x0 < x0) x0 = w.x0;
+      if (w.y0 < y0) y0 = w.y0;
+    }
+    lines.push({ words: ws, x0, y0 });
+  }
+  lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   let out = '';
-  lines.forEach((l, i) => {
-    const text = lineText(l);
+  for (let i = 0; i < lines.length; i++) {
+    const text = mapped(lines[i].words, (w) => w.text).join(' ');
     if (i === 0) out = text;
-    else if (HYPHEN_END.test(lines[i - 1].words[lines[i - 1].words.length - 1].text)) out += text;
+    else if (endsWithHyphen(lines[i - 1].words)) out += text;
     else out += '\n' + text;
-  });
+  }
   return out;
+}
+
+interface TextLine {
+  words: PositionedWord[];
+  x0: number;
+  y0: number;
+}
+
+function endsWithHyphen(words: PositionedWord[]): boolean {
+  const t = words[words.length - 1].text;
+  return t.charCodeAt(t.length - 1) === 45 && HYPHEN_END.test(t);
 }
 
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;

@@ -5,12 +5,9 @@ import { mapped } from '../arrays.ts';
 
 const BULLET_START = /^[\s]*(?:[\u2022\u00b7\u2219\u25aa\u25ab\u25a0\u25cf\u25e6\u2023\u2043\u25ba\u27a2\u27a4\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|[-*o](?=\s))\s*/u;
 
-/** anything cleanText would change: most cells are clean already */
-const UNCLEAN = /[\r\u00a0\u2007\u202f\t]| {2}|^\s|\s$|\s\n|\n\s/;
-
 export function cleanText(text: string | null | undefined): string {
   if (!text) return '';
-  if (!UNCLEAN.test(text)) return text;
+  if (isClean(text)) return text;
   const lines = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f\t]/g, ' ')
@@ -18,6 +15,30 @@ export function cleanText(text: string | null | undefined): string {
   return mapped(lines, (l) => l.replace(/ {2,}/g, ' ').trim())
     .filter((l) => l.length > 0)
     .join('\n');
+}
+
+/** Is there nothing cleanText would change (a character it replaces, two
+ * spaces, white space at an end or beside a line break)? Most cells are clean
+ * already, and their texts are asked again at every stage: a loop over the
+ * characters, not a pattern tried at each. */
+function isClean(text: string): boolean {
+  const n = text.length;
+  if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return false;
+    } else if (c === 10) {
+      if (isSpace(text.charCodeAt(i - 1)) || isSpace(text.charCodeAt(i + 1))) return false;
+    } else if (c === 13 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f) return false;
+  }
+  return true;
+}
+
+/** `\s` of a pattern: ASCII and Unicode white space, line breaks, BOM. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Field text: cleaned, bullets at line starts dropped, null when empty. */
