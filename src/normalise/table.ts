@@ -65,7 +65,11 @@ function labelHead(s: string, n: number): string {
 }
 
 function isHeaderRepeat(labels: string[], header: string[]): boolean {
-  const b = mapped(header, normLabel);
+  return repeatsLabels(labels, mapped(header, normLabel));
+}
+
+/** isHeaderRepeat with the header's labels normalised (normLabel) */
+function repeatsLabels(labels: string[], b: string[]): boolean {
   const a: string[] = [];
   for (let i = 0; i < labels.length; i++) a.push(labelHead(labels[i], b[i]?.length ?? 0));
   let same = 0;
@@ -219,15 +223,17 @@ function rowReading(matrix: MatrixCell[][]): RowReading {
   const labels: (string[] | undefined)[] = [];
   const repeats: (boolean | undefined)[] = [];
   let against: string[] | null = null;
+  let normal: string[] = [];
   const labelsOf = (r: number) => (labels[r] ??= rowLabels(matrix[r]));
   return {
     labels: labelsOf,
     repeats(r, header) {
       if (header !== against) {
         against = header;
+        normal = mapped(header, normLabel);
         repeats.length = 0;
       }
-      return (repeats[r] ??= isHeaderRepeat(labelsOf(r), header));
+      return (repeats[r] ??= repeatsLabels(labelsOf(r), normal));
     },
   };
 }
