@@ -31,7 +31,8 @@ export function groupLines(words: PositionedWord[]): Line[] {
 
 /** The words of each line, in the order the lines are found (by centre). */
 function lineGroups(words: PositionedWord[]): PositionedWord[][] {
-  const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
+  // (centreY written out: the comparator runs n log n times, mostly before it is optimised)
+  const sorted = [...words].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
   const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;
@@ -54,6 +55,34 @@ function lineGroups(words: PositionedWord[]): PositionedWord[][] {
   }
   if (cur.length) groups.push(cur);
   return groups;
+}
+
+/** A line's words (in the order found) and its top left: what the order of
+ * groupLines' lines and the lines' texts need, without each line's sizes. */
+export interface RoughLine {
+  words: PositionedWord[];
+  x0: number;
+  y0: number;
+  y1: number;
+}
+
+/** groupLines' lines in its order, rough: each line's words not yet sorted
+ * (makeLine(l.words) gives the whole line). */
+export function roughLines(words: PositionedWord[]): RoughLine[] {
+  const lines: RoughLine[] = [];
+  for (const ws of lineGroups(words)) {
+    // (the comparisons of makeLine: the same bounds)
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const w of ws) {
+      if (w.x0 < x0) x0 = w.x0;
+      if (w.y0 < y0) y0 = w.y0;
+      if (w.y1 > y1) y1 = w.y1;
+    }
+    lines.push({ words: ws, x0, y0, y1 });
+  }
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 export function makeLine(words: PositionedWord[]): Line {
@@ -95,25 +124,25 @@ export function segments(line: Line, gap = 1): Line[] {
   return out;
 }
 
+/** segments(line, gap).length, without making the pieces. */
+export function segmentCount(line: Line, gap = 1): number {
+  let n = 0;
+  let lastX1 = -Infinity;
+  for (const w of line.words) {
+    if (n === 0 || w.x0 - lastX1 > gap * line.size) n++;
+    lastX1 = Math.max(lastX1, w.x1);
+  }
+  return n;
+}
+
 /** Text of words that belong together (a cell, a paragraph): words joined by
  * spaces, lines by "\n", except after a hyphen ending a line ("Well-" +
  * "Being"), where the line break is the renderer's, not the author's. Words
  * broken without a hyphen are left for the repair stage. */
 export function wordsText(words: PositionedWord[]): string {
   if (words.length <= 1) return words.length ? words[0].text : '';
-  // the lines of groupLines, with only what their order and text need
-  const lines: TextLine[] = [];
-  for (const ws of lineGroups(words)) {
-    ws.sort((a, b) => a.x0 - b.x0);
-    let x0 = Infinity;
-    let y0 = Infinity;
-    for (const w of ws) {
-      if (w.x0 < x0) x0 = w.x0;
-      if (w.y0 < y0) y0 = w.y0;
-    }
-    lines.push({ words: ws, x0, y0 });
-  }
-  lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  const lines = roughLines(words);
+  for (const l of lines) l.words.sort((a, b) => a.x0 - b.x0);
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     const text = mapped(lines[i].words, (w) => w.text).join(' ');
@@ -122,12 +151,6 @@ export function wordsText(words: PositionedWord[]): string {
     else out += '\n' + text;
   }
   return out;
-}
-
-interface TextLine {
-  words: PositionedWord[];
-  x0: number;
-  y0: number;
 }
 
 function endsWithHyphen(words: PositionedWord[]): boolean {

@@ -17,6 +17,7 @@ import {
 
 /** One data cell of a column: its own text, or covered by the cell above. */
 export interface ColumnCell {
+  /** (read single-spaced: its lines may be joined already) */
   text: string;
   mergedAbove: boolean;
 }

@@ -207,7 +207,8 @@ function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], h
     const row = matrix[r];
     const labels = rows.labels(r);
     if (grid.rows[r]?.header || labels.every((l) => !l) || rows.repeats(r, header) || spanningText(row) !== null) continue;
-    row.forEach((cell, c) => out[c].push({ text: cell.spannedLeft ? '' : cell.text, mergedAbove: cell.mergedAbove }));
+    // (a cell's label is its text on one line: what the columns' profiles read)
+    row.forEach((cell, c) => out[c].push({ text: labels[c], mergedAbove: cell.mergedAbove }));
   }
   return out;
 }
