@@ -106,25 +106,8 @@ export function lineText(line: Line): string {
   return mapped(line.words, (w) => w.text).join(' ');
 }
 
-/** Splits a line where the gap between words is wider than `gap` times the
- * line's size: the pieces are candidate table cells. */
-export function segments(line: Line, gap = 1): Line[] {
-  const out: Line[] = [];
-  let cur: PositionedWord[] = [];
-  let lastX1 = -Infinity;
-  for (const w of line.words) {
-    if (cur.length && w.x0 - lastX1 > gap * line.size) {
-      out.push(makeLine(cur));
-      cur = [];
-    }
-    cur.push(w);
-    lastX1 = Math.max(lastX1, w.x1);
-  }
-  if (cur.length) out.push(makeLine(cur));
-  return out;
-}
-
-/** segments(line, gap).length, without making the pieces. */
+/** How many pieces a line falls into where the gap between words is wider
+ * than `gap` times the line's size: its candidate table cells. */
 export function segmentCount(line: Line, gap = 1): number {
   let n = 0;
   let lastX1 = -Infinity;

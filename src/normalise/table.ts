@@ -57,7 +57,12 @@ function labelHead(s: string, n: number): string {
   let out = '';
   for (let i = 0; i < s.length && out.length <= n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return normLabel(s);
+    if (c >= 128) {
+      // no-break space, £ and general punctuation (quotes, dashes, bullets)
+      // are no letters: the rest is normalised whole
+      if (c === 0xa0 || c === 0xa3 || (c >= 0x2000 && c <= 0x206f)) continue;
+      return normLabel(s);
+    }
     if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += s[i];
   }
