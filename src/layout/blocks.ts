@@ -6,7 +6,7 @@ import { removeFurniture } from './furniture.ts';
 import { type Line, groupLines, lineText, median, wordHeight } from './lines.ts';
 import { ruledTable, rulingRegions, tolerance } from './ruled.ts';
 import { TABLE_SETTINGS } from './settings.ts';
-import { emptyArray, flatMapped } from '../arrays.ts';
+import { flatMapped } from '../arrays.ts';
 import { sameColumns, stitchTables } from './stitch.ts';
 import type { PageTable } from './types.ts';
 
@@ -49,11 +49,7 @@ function pageItems(page: PositionedPage, bodySize: number, hint?: PageTable): It
       const cy = (w.y0 + w.y1) / 2;
       return cx >= x0 - tol && cx <= x1 + tol && cy >= y0 - tol && cy <= y1 + tol;
     };
-    // the words inside and the rest, in one pass
-    const inWords = emptyArray<PositionedWord>();
-    const outWords = emptyArray<PositionedWord>();
-    for (const w of words) (inside(w) ? inWords : outWords).push(w);
-    const table = ruledTable(region, inWords, page.page, tol);
+    const table = ruledTable(region, words.filter(inside), page.page, tol);
     if (table === 'figure' || table === 'box') {
       // a chart's axis labels lie around its grid; a box's text inside it
       const m = table === 'figure' ? TABLE_SETTINGS.figureMargin * size : tol;
@@ -62,7 +58,7 @@ function pageItems(page: PositionedPage, bodySize: number, hint?: PageTable): It
     }
     if (!table) continue;
     items.push({ kind: 'table', y0: table.bbox[1], table });
-    words = outWords;
+    words = words.filter((w) => !inside(w));
   }
   // a chart's words (its axis labels around the grid too) are text, not table
   // so are words set across the lines (an axis title up the side), where
