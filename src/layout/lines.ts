@@ -86,7 +86,7 @@ export function roughLines(words: PositionedWord[]): RoughLine[] {
 }
 
 export function makeLine(words: PositionedWord[]): Line {
-  words.sort((a, b) => a.x0 - b.x0);
+  leftToRight(words);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -100,6 +100,16 @@ export function makeLine(words: PositionedWord[]): Line {
     sizes.push(wordHeight(w));
   }
   return { words, x0, y0, x1, y1, size: median(sizes) };
+}
+
+/** A line's words sorted by x0 in place (a stable sort), not sorted again
+ * when they are in that order already, as most lines' words are. */
+export function leftToRight(words: PositionedWord[]): PositionedWord[] {
+  for (let i = 1; i < words.length; i++) {
+    // (a NaN takes the sort, whose order it decides)
+    if (!(words[i - 1].x0 <= words[i].x0)) return words.sort((a, b) => a.x0 - b.x0);
+  }
+  return words;
 }
 
 export function lineText(line: Line): string {
@@ -125,7 +135,7 @@ export function segmentCount(line: Line, gap = 1): number {
 export function wordsText(words: PositionedWord[]): string {
   if (words.length <= 1) return words.length ? words[0].text : '';
   const lines = roughLines(words);
-  for (const l of lines) l.words.sort((a, b) => a.x0 - b.x0);
+  for (const l of lines) leftToRight(l.words);
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     const text = mapped(lines[i].words, (w) => w.text).join(' ');

@@ -4,7 +4,7 @@
 // when its lines start new entries in several columns at once (the next line's
 // first word would have fitted on the line before, so it is no wrap).
 import type { PositionedWord } from '../model.ts';
-import { type RoughLine, median, roughLines, wordHeight } from './lines.ts';
+import { type RoughLine, leftToRight, median, roughLines, wordHeight } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import { filled } from '../arrays.ts';
 
@@ -144,7 +144,7 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     if (cy(band[band.length - 1]) - cy(band[0]) < 0.5 * h) continue;
     // the band's lines (their words left to right, as groupLines gives them)
     const lines = roughLines(band);
-    for (const l of lines) l.words.sort((p, q) => p.x0 - q.x0);
+    for (const l of lines) leftToRight(l.words);
     if (lines.length < 2) continue;
     const size = median(band.map(wordHeight)) || 10;
     // the band's cells: runs of grid columns between column lines
