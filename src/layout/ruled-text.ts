@@ -61,9 +61,8 @@ export function byHeight(words: PositionedWord[]): PositionedWord[] {
 /** Columns inside a ruled column: white strips no word crosses, with text on
  * both sides on several lines (a ruled box around a borderless table, or a
  * rule only between some of its columns). Returns the strips' middles. */
-export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
+export function gutterColumns(words: PositionedWord[], xs: number[], size = median(words.map(wordHeight)) || 10): number[] {
   const out: number[] = [];
-  const size = median(words.map(wordHeight)) || 10;
   // each word to its column in one pass (xs ascending), in the words' order
   const cols: PositionedWord[][] = [];
   for (let k = 0; k + 1 < xs.length; k++) cols.push([]);
@@ -102,9 +101,8 @@ export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
  * (words sorted by height, byHeight):
  * no word crosses the line and there is text on both sides of it (a line
  * found from a gutter running down the table needs no text beside it). */
-export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set()): VSeg[] {
+export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set(), size = median(words.map(wordHeight)) || 10): VSeg[] {
   const out: VSeg[] = [];
-  const size = median(words.map(wordHeight)) || 10;
   const slack = S.crossSlack * size;
   for (let r = 0; r + 1 < ys.length; r++) {
     const open = [];

@@ -202,12 +202,14 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   // what the rulings leave out, the text shows: columns without rules
   // between them, column lines drawn in the header only, rows without rules
   const inner = byHeight(words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]));
-  const gutters = gutterColumns(inner, xs);
+  // (the text size of the words inside, for both readings of them)
+  const innerSize = median(inner.map(wordHeight)) || 10;
+  const gutters = gutterColumns(inner, xs, innerSize);
   if (gutters.length) xs = [...xs, ...gutters].sort((a, b) => a - b);
   const vs = [...region.vs];
   const hs = [...region.hs];
   const drawnAt = segmentsNear(region.vs, (v) => v.x, tol);
-  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(drawnAt(x), x, a, b, tol), new Set(gutters)));
+  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(drawnAt(x), x, a, b, tol), new Set(gutters), innerSize));
   const vsAt = segmentsNear(vs, (v) => v.x, tol);
   const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vsAt(x), x, a, b, tol));
   if (breaks.length) {
@@ -225,10 +227,11 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   const cells = cellsOf(spans, page, xs, ys);
   const size = median(words.map(wordHeight)) || 10;
   // a grid that is mostly empty is a chart's grid lines, not a table
-  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  const withText = cells.filter((c) => c.text.trim());
+  const filled = withText.reduce((n, c) => n + c.rowspan * c.colspan, 0);
   if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
   // text in one cell only is a framed label (a box of a diagram, a callout)
-  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
+  if (withText.length < 2) return 'box';
   return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
 }
 
