@@ -16,7 +16,7 @@
 //
 // Every threshold is relative to the text size, so OCR words work the same.
 import type { PositionedWord } from '../model.ts';
-import { type Line, groupLines, median, segments, wordsText } from './lines.ts';
+import { type Line, groupLines, median, segmentCount, wordsText } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import { filled, flatMapped } from '../arrays.ts';
 import { cellBox, type PageCell, type PageTable } from './types.ts';
@@ -58,9 +58,10 @@ export function findTextTables(lines: Line[], page: number, continues?: PageTabl
 }
 
 function tablesInBlock(lines: Line[], from: number, to: number, page: number, continues?: PageTable): TextTable[] {
-  const segs = new Map<number, Line[]>();
-  for (let i = from; i < to; i++) segs.set(i, segments(lines[i], CELL_GAP));
-  const multi = [...segs.entries()].filter(([, s]) => s.length >= 2).map(([i]) => i);
+  // how many cells each line has (gaps wider than CELL_GAP)
+  const segs = new Map<number, number>();
+  for (let i = from; i < to; i++) segs.set(i, segmentCount(lines[i], CELL_GAP));
+  const multi = [...segs.entries()].filter(([, n]) => n >= 2).map(([i]) => i);
   if (multi.length < 2) return [];
   const size = median(multi.map((i) => lines[i].size));
   let gutters = findGutters(lines.slice(multi[0], to), multi.map((i) => lines[i]), size);
@@ -71,7 +72,7 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number, co
   // cell spans two columns (a header label over a number and its text)
   for (let i = from; i < to; i++) {
     const crossed = gutters.filter((g) => crosses(lines[i], g, size)).length;
-    const partial = crossed === 1 && gutters.length >= 3 && segs.get(i)!.length >= 3;
+    const partial = crossed === 1 && gutters.length >= 3 && segs.get(i)! >= 3;
     kinds.set(i, crossed && !partial ? 'span' : 'cells');
   }
   // the table starts at the first line with cells on it (normally the header)
@@ -88,7 +89,7 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number, co
       continue;
     }
     plainSpans = 0;
-    if (segs.get(i)!.length >= 2) last = i;
+    if (segs.get(i)! >= 2) last = i;
   }
   // wrapped lines of the last row, and a bold spanning line right after the
   // rows (a section row whose rows follow on the next page)
@@ -102,7 +103,7 @@ function tablesInBlock(lines: Line[], from: number, to: number, page: number, co
   }
   const rowLines: number[] = [];
   for (let i = first; i <= last; i++) rowLines.push(i);
-  if (rowLines.filter((i) => segs.get(i)!.length >= 2 && kinds.get(i) === 'cells').length < 2) return [];
+  if (rowLines.filter((i) => segs.get(i)! >= 2 && kinds.get(i) === 'cells').length < 2) return [];
   const table = buildTextTable(lines, rowLines, kinds, gutters, size, page);
   // a chart's axis labels (its plot drawn as an image) are text, not a table
   // ... and so are columns of running text (a page set in two columns)

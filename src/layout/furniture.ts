@@ -2,7 +2,7 @@
 // top or bottom margin and repeat from page to page (numbers aside), so they
 // must not be read as table rows or paragraphs.
 import type { PositionedPage, PositionedWord } from '../model.ts';
-import { groupLines, lineText, segments } from './lines.ts';
+import { type Line, lineText, makeLine, roughLines, segmentCount } from './lines.ts';
 
 /** Share of the page height at the top and bottom where furniture lives. */
 const MARGIN = 0.08;
@@ -11,17 +11,20 @@ const DIGITS = /\d+/g;
 
 export function removeFurniture(pages: PositionedPage[]): PositionedPage[] {
   const marginLines = pages.map((p) => {
-    const lines = groupLines(p.words);
-    return lines.filter((l, i) => {
-      const top = l.y1 <= p.height * MARGIN;
-      if (!top && l.y0 < p.height * (1 - MARGIN)) return false;
-      if (segments(l).length > 2) return false; // a table row, not a running line
+    // (each line made whole only in the margins: the rest are passed over)
+    const lines = roughLines(p.words);
+    const out: Line[] = [];
+    lines.forEach((rough, i) => {
+      const top = rough.y1 <= p.height * MARGIN;
+      if (!top && rough.y0 < p.height * (1 - MARGIN)) return;
+      const l = makeLine(rough.words);
+      if (segmentCount(l) > 2) return; // a table row, not a running line
       // furniture stands apart from the body; a table header at the top does not
       const near = top ? lines[i + 1] : lines[i - 1];
-      if (!near) return true;
-      const gap = top ? near.y0 - l.y1 : l.y0 - near.y1;
-      return gap >= 0.8 * l.size;
+      const gap = !near ? 0 : top ? near.y0 - l.y1 : l.y0 - near.y1;
+      if (!near || gap >= 0.8 * l.size) out.push(l);
     });
+    return out;
   });
   // how many pages carry each margin text (digits masked)
   const seen = new Map<string, number>();

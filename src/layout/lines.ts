@@ -25,8 +25,15 @@ function centreY(w: PositionedWord): number {
  * word height of the line's centre join it. Lines come back top to bottom,
  * their words left to right. */
 export function groupLines(words: PositionedWord[]): Line[] {
-  const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
-  const lines: Line[] = [];
+  const lines = mapped(lineGroups(words), makeLine);
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+/** The words of each line, in the order the lines are found (by centre). */
+function lineGroups(words: PositionedWord[]): PositionedWord[][] {
+  // (centreY written out: the comparator runs n log n times, mostly before it is optimised)
+  const sorted = [...words].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
+  const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;
   let curH = 0;
@@ -40,18 +47,46 @@ export function groupLines(words: PositionedWord[]): Line[] {
       curCentre += (c - curCentre) / cur.length;
       curH = Math.max(curH, h);
     } else {
-      if (cur.length) lines.push(makeLine(cur));
+      if (cur.length) groups.push(cur);
       cur = [w];
       curCentre = c;
       curH = h;
     }
   }
-  if (cur.length) lines.push(makeLine(cur));
+  if (cur.length) groups.push(cur);
+  return groups;
+}
+
+/** A line's words (in the order found) and its top left: what the order of
+ * groupLines' lines and the lines' texts need, without each line's sizes. */
+export interface RoughLine {
+  words: PositionedWord[];
+  x0: number;
+  y0: number;
+  y1: number;
+}
+
+/** groupLines' lines in its order, rough: each line's words not yet sorted
+ * (makeLine(l.words) gives the whole line). */
+export function roughLines(words: PositionedWord[]): RoughLine[] {
+  const lines: RoughLine[] = [];
+  for (const ws of lineGroups(words)) {
+    // (the comparisons of makeLine: the same bounds)
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const w of ws) {
+      if (w.x0 < x0) x0 = w.x0;
+      if (w.y0 < y0) y0 = w.y0;
+      if (w.y1 > y1) y1 = w.y1;
+    }
+    lines.push({ words: ws, x0, y0, y1 });
+  }
   return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 export function makeLine(words: PositionedWord[]): Line {
-  words.sort((a, b) => a.x0 - b.x0);
+  leftToRight(words);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -67,26 +102,30 @@ export function makeLine(words: PositionedWord[]): Line {
   return { words, x0, y0, x1, y1, size: median(sizes) };
 }
 
+/** A line's words sorted by x0 in place (a stable sort), not sorted again
+ * when they are in that order already, as most lines' words are. */
+export function leftToRight(words: PositionedWord[]): PositionedWord[] {
+  for (let i = 1; i < words.length; i++) {
+    // (a NaN takes the sort, whose order it decides)
+    if (!(words[i - 1].x0 <= words[i].x0)) return words.sort((a, b) => a.x0 - b.x0);
+  }
+  return words;
+}
+
 export function lineText(line: Line): string {
   return mapped(line.words, (w) => w.text).join(' ');
 }
 
-/** Splits a line where the gap between words is wider than `gap` times the
- * line's size: the pieces are candidate table cells. */
-export function segments(line: Line, gap = 1): Line[] {
-  const out: Line[] = [];
-  let cur: PositionedWord[] = [];
+/** How many pieces a line falls into where the gap between words is wider
+ * than `gap` times the line's size: its candidate table cells. */
+export function segmentCount(line: Line, gap = 1): number {
+  let n = 0;
   let lastX1 = -Infinity;
   for (const w of line.words) {
-    if (cur.length && w.x0 - lastX1 > gap * line.size) {
-      out.push(makeLine(cur));
-      cur = [];
-    }
-    cur.push(w);
+    if (n === 0 || w.x0 - lastX1 > gap * line.size) n++;
     lastX1 = Math.max(lastX1, w.x1);
   }
-  if (cur.length) out.push(makeLine(cur));
-  return out;
+  return n;
 }
 
 /** Text of words that belong together (a cell, a paragraph): words joined by
@@ -94,15 +133,22 @@ export function segments(line: Line, gap = 1): Line[] {
  * "Being"), where the line break is the renderer's, not the author's. Words
  * broken without a hyphen are left for the repair stage. */
 export function wordsText(words: PositionedWord[]): string {
-  const lines = groupLines(words);
+  if (words.length <= 1) return words.length ? words[0].text : '';
+  const lines = roughLines(words);
+  for (const l of lines) leftToRight(l.words);
   let out = '';
-  lines.forEach((l, i) => {
-    const text = lineText(l);
+  for (let i = 0; i < lines.length; i++) {
+    const text = mapped(lines[i].words, (w) => w.text).join(' ');
     if (i === 0) out = text;
-    else if (HYPHEN_END.test(lines[i - 1].words[lines[i - 1].words.length - 1].text)) out += text;
+    else if (endsWithHyphen(lines[i - 1].words)) out += text;
     else out += '\n' + text;
-  });
+  }
   return out;
+}
+
+function endsWithHyphen(words: PositionedWord[]): boolean {
+  const t = words[words.length - 1].text;
+  return t.charCodeAt(t.length - 1) === 45 && HYPHEN_END.test(t);
 }
 
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;

@@ -4,7 +4,7 @@
 // when its lines start new entries in several columns at once (the next line's
 // first word would have fitted on the line before, so it is no wrap).
 import type { PositionedWord } from '../model.ts';
-import { type Line, groupLines, median, wordHeight } from './lines.ts';
+import { type RoughLine, leftToRight, median, roughLines, wordHeight } from './lines.ts';
 import { TABLE_SETTINGS } from './settings.ts';
 import { filled } from '../arrays.ts';
 
@@ -18,11 +18,18 @@ export interface VSeg {
 
 const NUMBER = /^[-+−(]?[£$€]?\d[\d.,]*%?\)?$/;
 const OPENS_ROW = /^[\p{Lu}\p{N}]/u;
-const isNumbers = (l: Line) => l.words.every((w) => NUMBER.test(w.text));
+const isNumbers = (l: Piece) => l.words.every((w) => NUMBER.test(w.text));
 
 const LIST_MARK = /^(?:[•●▪◦·\-–*]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])$/i;
 
 type Covered = (x: number, a: number, b: number) => boolean;
+
+/** A line's words in one cell of a row band, left to right. */
+interface Piece {
+  words: PositionedWord[];
+  x0: number;
+  x1: number;
+}
 
 function cx(w: PositionedWord): number {
   return (w.x0 + w.x1) / 2;
@@ -47,15 +54,15 @@ function inBand(sorted: PositionedWord[], a: number, b: number): PositionedWord[
 }
 
 export function byHeight(words: PositionedWord[]): PositionedWord[] {
-  return [...words].sort((p, q) => cy(p) - cy(q));
+  // (cy written out: the comparator runs n log n times, mostly before it is optimised)
+  return [...words].sort((p, q) => (p.y0 + p.y1) / 2 - (q.y0 + q.y1) / 2);
 }
 
 /** Columns inside a ruled column: white strips no word crosses, with text on
  * both sides on several lines (a ruled box around a borderless table, or a
  * rule only between some of its columns). Returns the strips' middles. */
-export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
+export function gutterColumns(words: PositionedWord[], xs: number[], size = median(words.map(wordHeight)) || 10): number[] {
   const out: number[] = [];
-  const size = median(words.map(wordHeight)) || 10;
   // each word to its column in one pass (xs ascending), in the words' order
   const cols: PositionedWord[][] = [];
   for (let k = 0; k + 1 < xs.length; k++) cols.push([]);
@@ -74,12 +81,13 @@ export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
   for (let k = 0; k + 1 < xs.length; k++) {
     const col = cols[k].sort((a, b) => a.x0 - b.x0);
     if (col.length < 4) continue;
-    let lines: Line[] | null = null;
+    // (which words share a line is all that is asked of the lines)
+    let lines: RoughLine[] | null = null;
     let reach = col[0].x1;
     for (const w of col) {
       if (w.x0 - reach >= S.minColumnGutter * size) {
         const x = (reach + w.x0) / 2;
-        lines ??= groupLines(col);
+        lines ??= roughLines(col);
         const both = lines.filter((l) => l.words.some((v) => v.x1 <= x) && l.words.some((v) => v.x0 >= x)).length;
         if (both >= S.minGutterLines) out.push(x);
       }
@@ -93,9 +101,8 @@ export function gutterColumns(words: PositionedWord[], xs: number[]): number[] {
  * (words sorted by height, byHeight):
  * no word crosses the line and there is text on both sides of it (a line
  * found from a gutter running down the table needs no text beside it). */
-export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set()): VSeg[] {
+export function textVerticals(words: PositionedWord[], xs: number[], ys: number[], covered: Covered, gutters: Set<number> = new Set(), size = median(words.map(wordHeight)) || 10): VSeg[] {
   const out: VSeg[] = [];
-  const size = median(words.map(wordHeight)) || 10;
   const slack = S.crossSlack * size;
   for (let r = 0; r + 1 < ys.length; r++) {
     const open = [];
@@ -133,7 +140,9 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     // one line of text (centres within half a text height): nothing to divide
     const h = wordHeight(band[0]);
     if (cy(band[band.length - 1]) - cy(band[0]) < 0.5 * h) continue;
-    const lines = groupLines(band);
+    // the band's lines (their words left to right, as groupLines gives them)
+    const lines = roughLines(band);
+    for (const l of lines) leftToRight(l.words);
     if (lines.length < 2) continue;
     const size = median(band.map(wordHeight)) || 10;
     // the band's cells: runs of grid columns between column lines
@@ -147,17 +156,17 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     };
     const ncell = cuts.length - 1;
     // per line, the words of each cell
-    const parts: (Line | null)[][] = lines.map((l) => {
+    const parts: (Piece | null)[][] = lines.map((l) => {
       const byCell: PositionedWord[][] = filled(ncell, () => []);
       for (const w of l.words) byCell[cellOf(w)].push(w);
-      return byCell.map((ws) => (ws.length ? { words: ws, x0: ws[0].x0, x1: ws[ws.length - 1].x1, y0: l.y0, y1: l.y1, size: l.size } : null));
+      return byCell.map((ws) => (ws.length ? { words: ws, x0: ws[0].x0, x1: ws[ws.length - 1].x1 } : null));
     });
     // per line and cell: does its text open an entry or wrap the cell's line above?
     const wraps: (boolean | null)[][] = parts.map((row, i) =>
       row.map((cur, c) => {
         if (!cur) return null;
         // the cell's own line above (a line of other cells may sit between)
-        let prev: Line | null = null;
+        let prev: Piece | null = null;
         for (let j = i - 1; j >= 0 && !prev; j--) prev = parts[j][c];
         if (!prev) return false;
         const width = xs[cuts[c + 1]] - xs[cuts[c]] - 2 * S.cellPadding * size;
@@ -171,7 +180,7 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
       for (let c = 1; c < ncell; c++) {
         const cur = parts[i][c];
         if (!cur) continue;
-        let prev: Line | null = null;
+        let prev: Piece | null = null;
         for (let j = i - 1; j >= 0 && !prev; j--) prev = parts[j][c];
         if (!prev || !isNumbers(prev) || !isNumbers(cur)) return false;
         n++;

@@ -160,6 +160,18 @@ function grow(b: [number, number, number, number], x0: number, y0: number, x1: n
   b[3] = Math.max(b[3], y1);
 }
 
+/** The segments within tol of a position (as coveredV and coveredH take
+ * them, in their order), found once for each position asked about: a grid
+ * asks of each of its lines once for every row or column. */
+function segmentsNear<T>(segs: T[], pos: (s: T) => number, tol: number): (at: number) => T[] {
+  const near = new Map<number, T[]>();
+  return (at) => {
+    let list = near.get(at);
+    if (!list) near.set(at, (list = segs.filter((s) => !(Math.abs(pos(s) - at) > tol))));
+    return list;
+  };
+}
+
 /** Does some segment at this position cover most of [a, b]? */
 function coveredV(vs: VSeg[], x: number, a: number, b: number, tol: number): boolean {
   let cover = 0;
@@ -190,44 +202,48 @@ export function ruledTable(region: RuledRegion, words: PositionedWord[], page: n
   // what the rulings leave out, the text shows: columns without rules
   // between them, column lines drawn in the header only, rows without rules
   const inner = byHeight(words.filter((w) => (w.y0 + w.y1) / 2 > ys[0] && (w.y0 + w.y1) / 2 < ys[ys.length - 1]));
-  const gutters = gutterColumns(inner, xs);
+  // (the text size of the words inside, for both readings of them)
+  const innerSize = median(inner.map(wordHeight)) || 10;
+  const gutters = gutterColumns(inner, xs, innerSize);
   if (gutters.length) xs = [...xs, ...gutters].sort((a, b) => a - b);
   const vs = [...region.vs];
   const hs = [...region.hs];
-  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(region.vs, x, a, b, tol), new Set(gutters)));
-  const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vs, x, a, b, tol));
+  const drawnAt = segmentsNear(region.vs, (v) => v.x, tol);
+  vs.push(...textVerticals(inner, xs, ys, (x, a, b) => coveredV(drawnAt(x), x, a, b, tol), new Set(gutters), innerSize));
+  const vsAt = segmentsNear(vs, (v) => v.x, tol);
+  const breaks = textRowBreaks(inner, xs, ys, (x, a, b) => coveredV(vsAt(x), x, a, b, tol));
   if (breaks.length) {
     for (const y of breaks) hs.push({ y, x0: bx0, x1: bx1 });
     ys = clusterPositions([...ys, ...breaks], tol);
   }
-  region = { ...region, hs, vs };
   const nx = xs.length - 1;
   const ny = ys.length - 1;
   if (nx < 2 || ny < 1) return null;
   // (each step its own small function: the loops are what grows hot, and
   // optimising one large function that holds them all cost more than the rest)
-  const uf = mergeUnruled(region, xs, ys, tol);
+  const uf = mergeUnruled(vsAt, segmentsNear(hs, (h) => h.y, tol), xs, ys, tol);
   const spans = spansOf(uf, nx, ny);
-  placeWords(spans, uf, cutAtLines(words, xs, region.vs, tol), xs, ys);
+  placeWords(spans, uf, cutAtLines(words, xs, vsAt, tol), xs, ys);
   const cells = cellsOf(spans, page, xs, ys);
   const size = median(words.map(wordHeight)) || 10;
   // a grid that is mostly empty is a chart's grid lines, not a table
-  const filled = cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  const withText = cells.filter((c) => c.text.trim());
+  const filled = withText.reduce((n, c) => n + c.rowspan * c.colspan, 0);
   if (filled < TABLE_SETTINGS.ruled.minFilled * nx * ny) return 'figure';
   // text in one cell only is a framed label (a box of a diagram, a callout)
-  if (cells.filter((c) => c.text.trim()).length < 2) return 'box';
+  if (withText.length < 2) return 'box';
   return { page, bbox: [xs[0], ys[0], xs[nx], ys[ny]], cols: xs, rows: ys, cells, size, ruled: true };
 }
 
 /** Slots of the grid with no ruling between them joined into one group. */
-function mergeUnruled(region: RuledRegion, xs: number[], ys: number[], tol: number): UnionFind {
+function mergeUnruled(vsAt: (x: number) => VSeg[], hsAt: (y: number) => HSeg[], xs: number[], ys: number[], tol: number): UnionFind {
   const nx = xs.length - 1;
   const ny = ys.length - 1;
   const uf = new UnionFind(nx * ny);
   for (let r = 0; r < ny; r++) {
     for (let c = 0; c < nx; c++) {
-      if (c + 1 < nx && !coveredV(region.vs, xs[c + 1], ys[r], ys[r + 1], tol)) uf.union(r * nx + c, r * nx + c + 1);
-      if (r + 1 < ny && !coveredH(region.hs, ys[r + 1], xs[c], xs[c + 1], tol)) uf.union(r * nx + c, (r + 1) * nx + c);
+      if (c + 1 < nx && !coveredV(vsAt(xs[c + 1]), xs[c + 1], ys[r], ys[r + 1], tol)) uf.union(r * nx + c, r * nx + c + 1);
+      if (r + 1 < ny && !coveredH(hsAt(ys[r + 1]), ys[r + 1], xs[c], xs[c + 1], tol)) uf.union(r * nx + c, (r + 1) * nx + c);
     }
   }
   return uf;
@@ -295,14 +311,14 @@ function cellsOf(spans: Map<number, Span>, page: number, xs: number[], ys: numbe
 /** A word drawn over a column line (text overflowing its cell, two cells'
  * text touching) is cut there: each glyph goes to the cell that holds its
  * centre. */
-function cutAtLines(words: PositionedWord[], xs: number[], vs: VSeg[], tol: number): PositionedWord[] {
+function cutAtLines(words: PositionedWord[], xs: number[], vsAt: (x: number) => VSeg[], tol: number): PositionedWord[] {
   const out: PositionedWord[] = [];
   for (const w of words) {
     let rest: PositionedWord | null = w;
     for (let k = 1; k < xs.length - 1; k++) {
       const x = xs[k];
       if (!rest || x <= rest.x0 + tol || x >= rest.x1 - tol) continue;
-      if (!coveredV(vs, x, rest.y0, rest.y1, tol)) continue;
+      if (!coveredV(vsAt(x), x, rest.y0, rest.y1, tol)) continue;
       const cut = cutAt(rest.text, rest.x0, rest.x1, x);
       if (!cut) continue;
       out.push({ ...rest, text: cut[0], x1: cut[2] });

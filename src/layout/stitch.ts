@@ -17,6 +17,12 @@ export interface GridParts {
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 function key(text: string): string {
+  return keyWithin(text, Infinity)!;
+}
+
+/** key(text), or null once its ASCII letters and digits pass `most` (a long
+ * cell's text is not read whole to tell it is no header label). */
+function keyWithin(text: string, most: number): string | null {
   // ASCII text (nearly every cell) without the Unicode pattern
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -28,6 +34,8 @@ function key(text: string): string {
     }
     if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += text[i];
+    else continue;
+    if (out.length > most) return null;
   }
   return out;
 }
@@ -39,12 +47,29 @@ function sameHeader(a: string, b: string): boolean {
   const as = a.split('|');
   const bs = b.split('|');
   if (as.length !== bs.length) return false;
-  return as.every((x, i) => {
-    const y = bs[i];
-    const allowed = Math.floor(TABLE_SETTINGS.headerRepeatMisreads * Math.max(x.length, y.length));
-    // (the distance is at least the difference in length)
-    return x === y || (allowed > 0 && Math.abs(x.length - y.length) <= allowed && editDistance(x, y) <= allowed);
-  });
+  return as.every((x, i) => sameLabel(x, bs[i]));
+}
+
+function sameLabel(x: string, y: string): boolean {
+  const allowed = Math.floor(TABLE_SETTINGS.headerRepeatMisreads * Math.max(x.length, y.length));
+  // (the distance is at least the difference in length)
+  return x === y || (allowed > 0 && Math.abs(x.length - y.length) <= allowed && editDistance(x, y) <= allowed);
+}
+
+/** sameHeader of a row's key and the header's, the row's cells (in column
+ * order) keyed only as far as a label so long can still be alike: a key
+ * longer than the header label's length / (1 - misreads) differs from it by
+ * more letters than it may. */
+function repeatsHeader(row: PageCell[], header: string[]): boolean {
+  if (row.length !== header.length) return false;
+  const share = 1 - TABLE_SETTINGS.headerRepeatMisreads;
+  for (let i = 0; i < row.length; i++) {
+    const y = header[i];
+    // (two letters over the bound: no rounding can make a key that long alike)
+    const x = keyWithin(row[i].text, share > 0 ? Math.floor(y.length / share) + 2 : Infinity);
+    if (x === null || !sameLabel(x, y)) return false;
+  }
+  return true;
 }
 
 export function sameColumns(a: PageTable, b: PageTable): boolean {
@@ -105,9 +130,9 @@ export function stitchTables(parts: PageTable[]): Grid {
       if (list) list.push(c);
       else byRow.set(c.row, [c]);
     }
+    const headerLabels = headerKey.split('|');
     for (let r = 0; r < rows.length; r++) {
-      const k = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col).map((c) => key(c.text)).join('|');
-      if (sameHeader(k, headerKey)) rows[r].header = true;
+      if (repeatsHeader((byRow.get(r) ?? []).sort((a, b) => a.col - b.col), headerLabels)) rows[r].header = true;
     }
   }
   // rulings say which cells are merged; white space only shows blank cells

@@ -108,11 +108,18 @@ function nextMatch(re: RegExp, text: string, keys: string[]): RegExpExecArray | 
   if (at === -1) return null;
   // back to the start of the window, over at most NAME_TOKENS words (a name
   // is five words and four joiners, its kind three or four words more)
+  // what may stand inside a body's name and kind: ASCII letters, white space,
+  // ' - . & and, beyond ASCII, anything (tested in the loop, not by calls: it
+  // runs over a document's text mostly before it is optimised)
   let words = 0;
   while (at > from) {
     const c = text.charCodeAt(at - 1);
-    if (!inName(c)) break;
-    if (isAsciiSpace(c) && !isAsciiSpace(text.charCodeAt(at)) && ++words > NAME_TOKENS) break;
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (!(space || c >= 128 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 45 || c === 46 || c === 38)) break;
+    if (space) {
+      const d = text.charCodeAt(at);
+      if (!(d === 32 || (d >= 9 && d <= 13)) && ++words > NAME_TOKENS) break;
+    }
     at--;
   }
   re.lastIndex = at;
@@ -120,12 +127,6 @@ function nextMatch(re: RegExp, text: string, keys: string[]): RegExpExecArray | 
 }
 
 const NAME_TOKENS = 20;
-const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
-
-/** may stand inside a body's name and kind (beyond ASCII: anything) */
-function inName(c: number): boolean {
-  return c >= 128 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || (c >= 9 && c <= 13) || c === 39 || c === 45 || c === 46 || c === 38;
-}
 
 /** Every body named in a text, in order, by the form of its name. */
 export function findBodies(raw: string, forms: BodyForm[] = ['council', 'cvs', 'partnership']): Body[] {

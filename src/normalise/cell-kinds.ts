@@ -3,6 +3,7 @@
 // role, or a sentence. A column's cells together say which field it is.
 import { MONTH_NAME as MONTH, parseDueDate } from './dates.ts';
 import { documentMemo } from '../memo.ts';
+import { singleSpaced } from './text.ts';
 
 export type CellKind = 'empty' | 'na' | 'rag' | 'ref' | 'date' | 'money' | 'percent' | 'body' | 'sentence' | 'phrase';
 
@@ -57,7 +58,7 @@ export function cellKind(raw: string): CellKind {
 }
 
 function readKind(raw: string): CellKind {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = singleSpaced(raw);
   if (!text) return 'empty';
   if (NA.test(text)) return 'na';
   if (RAG.test(text)) return 'rag';

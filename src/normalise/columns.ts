@@ -9,6 +9,7 @@ import { bestAssignment } from './assignment.ts';
 import { cellKind, type CellKind } from './cell-kinds.ts';
 import { parseDueDate } from './dates.ts';
 import { parseStatus } from './status.ts';
+import { singleSpaced } from './text.ts';
 import { scoreHeader, type HeaderMatch } from './vocabulary.ts';
 import {
   CONFIDENCE_SCALE, CONTENT_ONLY_DISCOUNT, CONTENT_ONLY_MIN, CONTENT_WEIGHTS, LATEST_LABEL_BONUS, MIN_CONTENT_ROWS, TIE_BREAK, type Evidence,
@@ -16,6 +17,7 @@ import {
 
 /** One data cell of a column: its own text, or covered by the cell above. */
 export interface ColumnCell {
+  /** (read single-spaced: its lines may be joined already) */
   text: string;
   mergedAbove: boolean;
 }
@@ -43,7 +45,7 @@ export function profileColumn(cells: ColumnCell[], explicit: boolean): ColumnPro
   let prev: string | null = null;
   const kinds: CellKind[] = [];
   for (const cell of cells) {
-    const text = cell.mergedAbove ? '' : cell.text.replace(/\s+/g, ' ').trim();
+    const text = cell.mergedAbove ? '' : singleSpaced(cell.text);
     const covered = cell.mergedAbove || (!explicit && !text && prev !== null);
     if (text) {
       const kind = cellKind(text);

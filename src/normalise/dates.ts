@@ -6,6 +6,7 @@
 // winter, not even one year: it gives null, as the gold files of every corpus do.
 import { mapped } from '../arrays.ts';
 import { documentMemo } from '../memo.ts';
+import { singleSpaced } from './text.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
@@ -36,6 +37,7 @@ const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\
 const MONTH_YEAR = new RegExp(`\\b${MONTH_RE}\\.?\\s*${YEAR_RE}\\b`, 'i');
 const MONTH_SLASH_YEAR = /\b(\d{1,2})\/((?:19|20)\d{2})\b/;
 const YEAR = /\b((?:19|20)\d{2})\b/;
+const DIGIT = /[0-9]/;
 
 function fullYear(y: string): number {
   const n = Number(y);
@@ -79,8 +81,10 @@ export function parseDueDate(due: string | null | undefined): string | null {
 }
 
 function readDueDate(due: string): string | null {
+  // every date read below has digits: most cells have none
+  if (!DIGIT.test(due)) return null;
   if (severalDates(due)) return null;
-  const s = due.replace(/\s+/g, ' ').trim();
+  const s = singleSpaced(due);
   if (!s) return null;
   const iso = ISO.exec(s);
   if (iso && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return `${iso[1]}-${iso[2]}-${iso[3]}`;

@@ -56,6 +56,11 @@ export function looksLikeHeader(labels: string[]): boolean {
   const filled = labels.filter((l) => l.trim().length > 0);
   if (filled.length < 2) return false;
   if (filled.some((l) => l.length > 80)) return false;
+  // a column takes a field only where its label names one: too few such
+  // labels fail below without the assignment (most rows are data rows)
+  let named = 0;
+  for (const l of labels) if (scoreHeader(l).length) named++;
+  if (named < 2 || named < filled.length * 0.5) return false;
   const fields = mapHeaderRow(labels).filter((f): f is ColumnField => f !== null);
   if (fields.length < 2 || fields.length < filled.length * 0.5) return false;
   // a label naming two things ("Priority / Action") may be the action column:

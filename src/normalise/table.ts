@@ -57,7 +57,12 @@ function labelHead(s: string, n: number): string {
   let out = '';
   for (let i = 0; i < s.length && out.length <= n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return normLabel(s);
+    if (c >= 128) {
+      // no-break space, £ and general punctuation (quotes, dashes, bullets)
+      // are no letters: the rest is normalised whole
+      if (c === 0xa0 || c === 0xa3 || (c >= 0x2000 && c <= 0x206f)) continue;
+      return normLabel(s);
+    }
     if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += s[i];
   }
@@ -65,7 +70,11 @@ function labelHead(s: string, n: number): string {
 }
 
 function isHeaderRepeat(labels: string[], header: string[]): boolean {
-  const b = mapped(header, normLabel);
+  return repeatsLabels(labels, mapped(header, normLabel));
+}
+
+/** isHeaderRepeat with the header's labels normalised (normLabel) */
+function repeatsLabels(labels: string[], b: string[]): boolean {
   const a: string[] = [];
   for (let i = 0; i < labels.length; i++) a.push(labelHead(labels[i], b[i]?.length ?? 0));
   let same = 0;
@@ -203,7 +212,8 @@ function columnCells(matrix: MatrixCell[][], grid: Grid, headerRows: number[], h
     const row = matrix[r];
     const labels = rows.labels(r);
     if (grid.rows[r]?.header || labels.every((l) => !l) || rows.repeats(r, header) || spanningText(row) !== null) continue;
-    row.forEach((cell, c) => out[c].push({ text: cell.spannedLeft ? '' : cell.text, mergedAbove: cell.mergedAbove }));
+    // (a cell's label is its text on one line: what the columns' profiles read)
+    row.forEach((cell, c) => out[c].push({ text: labels[c], mergedAbove: cell.mergedAbove }));
   }
   return out;
 }
@@ -219,15 +229,17 @@ function rowReading(matrix: MatrixCell[][]): RowReading {
   const labels: (string[] | undefined)[] = [];
   const repeats: (boolean | undefined)[] = [];
   let against: string[] | null = null;
+  let normal: string[] = [];
   const labelsOf = (r: number) => (labels[r] ??= rowLabels(matrix[r]));
   return {
     labels: labelsOf,
     repeats(r, header) {
       if (header !== against) {
         against = header;
+        normal = mapped(header, normLabel);
         repeats.length = 0;
       }
-      return (repeats[r] ??= isHeaderRepeat(labelsOf(r), header));
+      return (repeats[r] ??= repeatsLabels(labelsOf(r), normal));
     },
   };
 }

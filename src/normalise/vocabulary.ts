@@ -6,6 +6,7 @@
 // weighted keywords with a one-edit allowance, not by exact labels.
 import type { ColumnField } from '../model.ts';
 import { mapped } from '../arrays.ts';
+import { documentMemo } from '../memo.ts';
 
 interface Cue {
   field: ColumnField;
@@ -54,6 +55,13 @@ for (const cue of CUES) {
   list.push(cue);
   SINGLE_WORDS.set(cue.words[0], list);
 }
+/** CUES' indices by their first word. */
+const CUES_BY_FIRST_WORD = new Map<string, number[]>();
+CUES.forEach((cue, i) => {
+  const list = CUES_BY_FIRST_WORD.get(cue.words[0]);
+  if (list) list.push(i);
+  else CUES_BY_FIRST_WORD.set(cue.words[0], [i]);
+});
 const OTHER_WORDS = new Set(OTHER_HEADER_WORDS);
 // first words of cue phrases ("By when", "Target date", "Success measures")
 const PHRASE_STARTS = new Set(CUES.filter((c) => c.words.length > 1 && (c.words[0].length >= 3 || c.words[0] === 'by')).map((c) => c.words[0]));
@@ -61,9 +69,16 @@ const PHRASE_STARTS = new Set(CUES.filter((c) => c.words.length > 1 && (c.words[
 /** Tokens of a label: lower case, split hyphenation and split words joined
  * back where the join is a cue word ("pro- gress", "Prog ress"). */
 export function labelTokens(label: string): string[] {
+  return joinSplitWords(rawTokens(label));
+}
+
+function rawTokens(label: string): string[] {
   let s = label.toLowerCase().replace(/\(([^)]*)\)/g, (m, inner: string) => (/\b(r\/a\/g|rag)\b/.test(inner) ? ` ${inner} ` : ' '));
   s = s.replace(/(\p{L})-\s+(\p{L})/gu, '$1$2');
-  const raw = s.match(/r\/a\/g|red\/amber\/green|£|#|[\p{L}\p{N}]+/gu) ?? [];
+  return s.match(/r\/a\/g|red\/amber\/green|£|#|[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function joinSplitWords(raw: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const joined = i + 1 < raw.length ? raw[i] + raw[i + 1] : '';
@@ -77,10 +92,17 @@ export function labelTokens(label: string): string[] {
   return out;
 }
 
+/** Cue words of five letters or more one letter from each length, in
+ * SINGLE_WORDS' order: the only words closeCue can find for a token that long. */
+const CUES_NEAR_LENGTH: string[][] = [];
+for (const word of SINGLE_WORDS.keys()) {
+  if (word.length < 5) continue;
+  for (let len = word.length - 1; len <= word.length + 1; len++) (CUES_NEAR_LENGTH[len] ??= []).push(word);
+}
+
 function closeCue(token: string): string | null {
   if (token.length < 5) return null;
-  for (const word of SINGLE_WORDS.keys()) {
-    if (Math.abs(word.length - token.length) > 1 || word.length < 5) continue;
+  for (const word of CUES_NEAR_LENGTH[token.length] ?? []) {
     if (editDistanceAtMostOne(word, token)) return word;
   }
   return null;
@@ -106,21 +128,48 @@ export interface HeaderMatch {
   score: number;
 }
 
-/** Every field a label could mean, best first. */
+// A label is read again for every question asked of its row (is it a header,
+// which fields, which choices): once a document.
+const headerScores = documentMemo<HeaderMatch[]>();
+const LABELS_KEPT = 4096;
+
+/** Every field a label could mean, best first (an array shared by every
+ * caller asking of the same label: not to be changed). */
 export function scoreHeader(label: string): HeaderMatch[] {
-  const tokens = mapped(labelTokens(label), (t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
-  if (tokens.length === 0 || tokens.length > 12) return [];
-  const best = new Map<ColumnField, number>();
-  for (const cue of CUES) {
-    const n = cue.words.length;
-    for (let i = 0; i + n <= tokens.length; i++) {
+  let out = headerScores.get(label);
+  if (out === undefined) {
+    if (headerScores.size >= LABELS_KEPT) headerScores.clear();
+    headerScores.set(label, (out = readHeader(label)));
+  }
+  return out;
+}
+
+function readHeader(label: string): HeaderMatch[] {
+  const raw = rawTokens(label);
+  // a token joins at most one other: more than 24 make more than 12
+  if (raw.length > 24) return [];
+  const joined = joinSplitWords(raw);
+  if (joined.length === 0 || joined.length > 12) return [];
+  const tokens = mapped(joined, (t) => (SINGLE_WORDS.has(t) ? t : closeCue(t) ?? t));
+  // the cues found anywhere in the tokens, taken in CUES' order (which
+  // field comes first among equal scores)
+  const found: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const c of CUES_BY_FIRST_WORD.get(tokens[i]) ?? []) {
+      const words = CUES[c].words;
+      if (i + words.length > tokens.length || found.includes(c)) continue;
       let ok = true;
-      for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === cue.words[k];
-      if (!ok) continue;
-      // a short label is a surer header than a long phrase that mentions a cue
-      const score = cue.weight - Math.max(0, tokens.length - 4) * 0.2;
-      if (score > (best.get(cue.field) ?? 0)) best.set(cue.field, score);
+      for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k] === words[k];
+      if (ok) found.push(c);
     }
+  }
+  found.sort((a, b) => a - b);
+  const best = new Map<ColumnField, number>();
+  for (const c of found) {
+    const cue = CUES[c];
+    // a short label is a surer header than a long phrase that mentions a cue
+    const score = cue.weight - Math.max(0, tokens.length - 4) * 0.2;
+    if (score > (best.get(cue.field) ?? 0)) best.set(cue.field, score);
   }
   const out: HeaderMatch[] = [];
   for (const [field, score] of best) out.push({ field, score });
