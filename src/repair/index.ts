@@ -91,6 +91,13 @@ function splitToken(raw: string, sep: string): Token {
   return tokenOf(m[1], m[2], m[3], sep);
 }
 
+/** splitToken's core of a piece of text without white space */
+function coreOf(raw: string): string {
+  if (raw.length > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(raw.length - 1))) return raw;
+  const m = EDGE.exec(raw);
+  return m ? m[2] : raw;
+}
+
 /** JavaScript's \s, one UTF-16 unit */
 export function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -146,10 +153,14 @@ const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
 export class DocumentVocabulary {
   readonly exact = new Map<string, number>();
   readonly lower = new Map<string, number>();
-  private readonly asWritten: boolean;
 
   constructor(texts: string[], asWritten = true) {
-    this.asWritten = asWritten;
+    // counted as written first, then each distinct form lower-cased once (a
+    // document repeats its words: a few thousand forms of tens of thousands)
+    const written = this.exact;
+    const add = (w: string): void => {
+      written.set(w, (written.get(w) ?? 0) + 1);
+    };
     for (const raw of texts) {
       if (!raw) continue;
       const text = fixHomoglyphs(stripMarkup(raw).text).text;
@@ -158,21 +169,20 @@ export class DocumentVocabulary {
         const start = i;
         while (i < n && !isSpace(text.charCodeAt(i))) i++;
         if (i === start) continue;
-        const piece = text.slice(start, i);
-        const { core } = splitToken(piece, '');
+        const core = coreOf(text.slice(start, i));
         if (!core) continue;
-        this.add(core);
+        add(core);
         // a possessive ("Thurrock's") counts its word too
         const len = core.length;
-        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) this.add(core.slice(0, -2));
+        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) add(core.slice(0, -2));
       }
     }
-  }
-
-  private add(w: string): void {
-    if (this.asWritten) this.exact.set(w, (this.exact.get(w) ?? 0) + 1);
-    const l = w.toLowerCase();
-    this.lower.set(l, (this.lower.get(l) ?? 0) + 1);
+    const lower = this.lower;
+    for (const [w, n] of written) {
+      const l = w.toLowerCase();
+      lower.set(l, (lower.get(l) ?? 0) + n);
+    }
+    if (!asWritten) written.clear();
   }
 
   count(w: string): number {
@@ -270,18 +280,19 @@ class Engine implements Repairer {
     return tie ? null : best;
   }
 
-  /** results by field and text: a document repeats its cells (leads, dates,
-   * statuses) and its repeated headers, and a result depends on nothing else */
-  private readonly done = new Map<string, Map<string, { text: string; repairs: Repair[] }>>();
+  /** results by text, one map for code fields and one for prose: a document
+   * repeats its cells (leads, dates, statuses) and its repeated headers, and
+   * its headings and paragraphs are repaired as record fields and again as
+   * blocks; a result depends on nothing else (the field only labels its repairs) */
+  private readonly doneProse = new Map<string, { text: string; repairs: Repair[] }>();
+  private readonly doneCode = new Map<string, { text: string; repairs: Repair[] }>();
 
   repair(input: string, field: string): { text: string; repairs: Repair[] } {
     if (!input) return { text: input, repairs: [] };
-    // by field, then text (a key joining them would copy the text to hash it)
-    let byText = this.done.get(field);
-    if (!byText) this.done.set(field, (byText = new Map()));
-    let r = byText.get(input);
-    if (!r) byText.set(input, (r = this.repairOnce(input, field)));
-    return { text: r.text, repairs: mapped(r.repairs, (x) => ({ ...x })) };
+    const done = CODE_FIELDS.has(field) ? this.doneCode : this.doneProse;
+    let r = done.get(input);
+    if (!r) done.set(input, (r = this.repairOnce(input, field)));
+    return { text: r.text, repairs: mapped(r.repairs, (x) => relabelled(x, field)) };
   }
 
   private repairOnce(input: string, field: string): { text: string; repairs: Repair[] } {
@@ -484,11 +495,9 @@ class Engine implements Repairer {
    * middle piece is no word, the first is no function word and the document
    * has the three as one word ("Par tners hip" in a plan naming its Partnership). */
   private threeStayApart(cores: string[], word1: boolean): boolean {
-    // both lookups made every time (they are cheap): a test first reached in
-    // optimised code threw splitJoin away, once for each
-    const stop = this.lex.isStopword(cores[0]);
-    const seen = this.vocab.count(cores.join(''));
-    return word1 || stop || seen < 1;
+    // (the joined three made and looked up only when the middle piece is no
+    // word: nearly every run of three words stops at word1)
+    return word1 || this.lex.isStopword(cores[0]) || this.vocab.count(cores[0] + cores[1] + cores[2]) < 1;
   }
 
   // splitJoin is split in parts (the checks, pieces that are words, pieces
@@ -686,6 +695,12 @@ class Engine implements Repairer {
     repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
     return tokenOf(tok.lead, choice.text, tok.trail, tok.sep);
   }
+}
+
+/** A copy of a repair for another field (the same text repaired in another
+ * field is repaired the same way). One literal: every repair has one shape. */
+function relabelled(x: Repair, field: string): Repair {
+  return { field, from: x.from, to: x.to, rule: x.rule, confidence: x.confidence };
 }
 
 type JoinCandidate = { text: string; rules: string[] };
