@@ -126,19 +126,33 @@ function tokenise(text: string): { head: string; tokens: Token[] } {
 
 const render = (t: Token): string => t.lead + t.core + t.trail;
 
-/** The tokens of one text with what the join rules ask of each, worked out
- * once: a token is looked at as a piece of up to five candidate joins. */
+/** The tokens of one text with what the join rules ask of each (a token is
+ * looked at as a piece of up to five candidate joins, as the fragment after
+ * one and as itself). */
 interface Tokens {
   list: Token[];
-  /** WORDISH core */
-  wordish: boolean[];
-  /** pieceIsWord of the core: -1 not yet known */
-  word: Int8Array;
-  /** the lexicon's isWord and isStopword of the core: -1 not yet known (a
-   * token is looked up as a piece, as the fragment after a join and as itself) */
-  known: Int8Array;
-  stop: Int8Array;
+  /** each token's core's flags (WORDISH_F and the rest) */
+  flags: Int32Array;
 }
+
+// What the rules ask of a word, worked out once per distinct word of a
+// document (Engine.flagsOf): a document repeats its words many times.
+/** WORDISH */
+const WORDISH_F = 1;
+/** the lexicon's isWord */
+const KNOWN_F = 2;
+/** the lexicon's isStopword */
+const STOP_F = 4;
+/** pieceIsWord */
+const PIECE_F = 8;
+/** LOWER_START */
+const LOWER_F = 16;
+/** isUpper */
+const UPPER_F = 32;
+
+/** "Train ing" may join, "Policy Officer" may not: a later piece must
+ * continue in the same case (caseFits by flags). */
+const flagsFit = (a: number, b: number): boolean => (b & LOWER_F) !== 0 || ((a & UPPER_F) !== 0 && (b & UPPER_F) !== 0);
 
 const newlines = (s: string): number => {
   let n = 0;
@@ -221,22 +235,20 @@ class Engine implements Repairer {
     return true;
   }
 
-  private isPiece(t: Tokens, k: number): boolean {
-    if (t.word[k] === -1) {
-      const w = t.list[k].core;
-      t.word[k] = this.pieceIsWord(w, w.length !== 1 && this.isKnown(t, k)) ? 1 : 0;
+  /** flags of each distinct word of the document (a number: one shape) */
+  private readonly wordFlags = new Map<string, number>();
+
+  private flagsOf(w: string): number {
+    let f = this.wordFlags.get(w);
+    if (f === undefined && w === '') f = 0;
+    if (f === undefined) {
+      const known = this.lex.isWord(w);
+      f = (WORDISH.test(w) ? WORDISH_F : 0) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
+        (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0) | (LOWER_START.test(w) ? LOWER_F : 0) |
+        (isUpper(w) ? UPPER_F : 0);
+      this.wordFlags.set(w, f);
     }
-    return t.word[k] === 1;
-  }
-
-  private isKnown(t: Tokens, k: number): boolean {
-    if (t.known[k] === -1) t.known[k] = this.lex.isWord(t.list[k].core) ? 1 : 0;
-    return t.known[k] === 1;
-  }
-
-  private isStop(t: Tokens, k: number): boolean {
-    if (t.stop[k] === -1) t.stop[k] = this.lex.isStopword(t.list[k].core) ? 1 : 0;
-    return t.stop[k] === 1;
+    return f;
   }
 
   private evidence(w: string): Evidence {
@@ -321,24 +333,18 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    const ctx: Tokens = {
-      list: tokens,
-      wordish: mapped(tokens, (t) => WORDISH.test(t.core)),
-      word: new Int8Array(tokens.length).fill(-1),
-      known: new Int8Array(tokens.length).fill(-1),
-      stop: new Int8Array(tokens.length).fill(-1),
-    };
+    const flags = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) flags[k] = this.flagsOf(tokens[k].core);
+    const ctx: Tokens = { list: tokens, flags };
     const out: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
-      let own = i;
       const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
-        own = -1;
       }
-      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs, ctx, own));
+      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs));
     }
     let result = head;
     for (const t of out) result += render(t) + t.sep;
@@ -396,7 +402,7 @@ class Engine implements Repairer {
     }
 
     // split words: try three pieces, then two
-    if (a.trail !== '' || !ctx.wordish[i]) return null;
+    if (a.trail !== '' || (ctx.flags[i] & WORDISH_F) === 0) return null;
     // the capital at a cut printed on both sides: "Owner: W Wyvernham"
     if (/^[B-HJ-Z]$/.test(a.core) && b.lead === '' && b.core.length >= 3 && b.core[0] === a.core &&
         HAS_LOWER.test(b.core[1]) && WORDISH.test(b.core) && this.evidence(b.core) >= 1 && this.vocab.count(a.core) <= 1) {
@@ -410,7 +416,7 @@ class Engine implements Repairer {
       // "locals ervices": the last piece belongs to a fragment after it
       const after = tokens[i + n];
       const end = tokens[i + n - 1];
-      if (after && end.trail === '' && after.lead === '' && ctx.wordish[i + n] && !this.isKnown(ctx, i + n) &&
+      if (after && end.trail === '' && after.lead === '' && (ctx.flags[i + n] & (WORDISH_F | KNOWN_F)) === WORDISH_F &&
           this.evidence(end.core + after.core) >= 1) continue;
       const r = this.splitJoin(ctx, i, n);
       if (!r) continue;
@@ -507,10 +513,10 @@ class Engine implements Repairer {
     const tokens = ctx.list;
     for (let k = 0; k < n; k++) {
       const p = tokens[i + k];
-      if (!ctx.wordish[i + k]) return null;
+      if ((ctx.flags[i + k] & WORDISH_F) === 0) return null;
       if (k < n - 1 && p.trail !== '') return null;
       if (k > 0 && p.lead !== '') return null;
-      if (k > 0 && !this.caseFits(tokens[i + k - 1].core, p.core)) return null;
+      if (k > 0 && !flagsFit(ctx.flags[i + k - 1], ctx.flags[i + k])) return null;
     }
     // a column or paragraph boundary is not a cut: never join across a blank line
     for (let k = 0; k < n - 1; k++) if (newlines(tokens[i + k].sep) > 1) return null;
@@ -518,9 +524,9 @@ class Engine implements Repairer {
 
     // (plain booleans: an array of them changed its elements kind between the
     // interpreter and optimised code, and the function was compiled again)
-    const word0 = this.isPiece(ctx, i);
-    const word1 = this.isPiece(ctx, i + 1);
-    const word2 = n === 3 && this.isPiece(ctx, i + 2);
+    const word0 = (ctx.flags[i] & PIECE_F) !== 0;
+    const word1 = (ctx.flags[i + 1] & PIECE_F) !== 0;
+    const word2 = n === 3 && (ctx.flags[i + 2] & PIECE_F) !== 0;
     const allWords = word0 && word1 && (n === 2 || word2);
     const anyWord = word0 || word1 || word2;
     // three pieces only around a fragment: "in differe nt" is "in different"
@@ -553,7 +559,7 @@ class Engine implements Repairer {
         this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
       return { text: dup.text, rule: 'split-join', confidence: 0.7 };
     }
-    for (let k = 0; k < n; k++) if (this.isStop(ctx, i + k)) return null;
+    for (let k = 0; k < n; k++) if ((ctx.flags[i + k] & STOP_F) !== 0) return null;
     if (cores.some((w) => w.length === 1)) return null;
     // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
     // one word when the lexicon has it whole
@@ -650,52 +656,57 @@ class Engine implements Repairer {
     return found;
   }
 
+  /** glyphFix of each distinct word of the document (null: left as it is) */
+  private readonly glyphFixes = new Map<string, GlyphFix | null>();
+
   /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
-  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[], ctx: Tokens, own: number): Token {
+  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
     const w = tok.core;
     if (!w) return tok;
-    // a year or number with a letter O in it
-    if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
-      const fixed = w.replace(/[Oo]/g, '0');
-      repairs.push({ field, from: render(tok), to: tok.lead + fixed + tok.trail, rule: 'ocr-0-O', confidence: 0.85 });
-      return tokenOf(tok.lead, fixed, tok.trail, tok.sep);
-    }
-    if (!ocrShaped(w)) return tok;
-    if (w === 'l') {
-      // a lone "l" before a lower-case word is the pronoun "I"
-      if (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core)) {
-        return tok;
-      }
-    } else if (own >= 0 ? this.isKnown(ctx, own) : this.lex.isWord(w)) {
+    // a lone "l" before a lower-case word is the pronoun "I"
+    if (w === 'l' && (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core))) {
       return tok;
     }
-    const name = this.loose ? this.documentName(w) : null;
-    if (name) {
-      repairs.push({ field, from: render(tok), to: tok.lead + name + tok.trail, rule: 'ocr-name', confidence: 0.75 });
-      return tokenOf(tok.lead, name, tok.trail, tok.sep);
+    let fix = this.glyphFixes.get(w);
+    if (fix === undefined) this.glyphFixes.set(w, (fix = this.glyphFix(w)));
+    if (fix === null) return tok;
+    repairs.push({ field, from: render(tok), to: tok.lead + fix.text + tok.trail, rule: fix.rule, confidence: fix.confidence });
+    return tokenOf(tok.lead, fix.text, tok.trail, tok.sep);
+  }
+
+  /** fixGlyphs' change of a word: it depends on the word and the document only. */
+  private glyphFix(w: string): GlyphFix | null {
+    // a year or number with a letter O in it
+    if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
+      return { text: w.replace(/[Oo]/g, '0'), rule: 'ocr-0-O', confidence: 0.85 };
     }
-    if (!hasConfusable(w, this.loose)) return tok;
+    if (!ocrShaped(w)) return null;
+    if (w !== 'l' && this.lex.isWord(w)) return null;
+    const name = this.loose ? this.documentName(w) : null;
+    if (name) return { text: name, rule: 'ocr-name', confidence: 0.75 };
+    if (!hasConfusable(w, this.loose)) return null;
     // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
     // and a two-letter token is too short to judge without the document
     const variants = ocrVariants(w, 2, this.loose).filter((v) => NORMAL_CASE.test(v.text) || this.vocab.count(v.text) > 0);
     const short = w.length === 2;
     const choice = this.choose(variants) ?? this.plausibleSpelling(w);
     // two letters: only into a word of the document or the domain ("Nl" -> "NI")
-    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return tok;
-    if (!choice) return tok;
+    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return null;
+    if (!choice) return null;
     // a form the document repeats may be a name or a term: change it only when
     // the candidate is far more common here
     const self = this.vocab.count(w);
-    if (self >= 2 && this.vocab.count(choice.text) < 3 * self) return tok;
+    if (self >= 2 && this.vocab.count(choice.text) < 3 * self) return null;
     // a 2-slip change needs the document's word, not just the dictionary's
-    if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return tok;
+    if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return null;
     const rule = [...new Set(choice.rules)].join('+');
     const confidence = (choice.evidence === 2 ? 0.9 : choice.evidence === 1 ? 0.8 : 0.6) -
       0.1 * (choice.rules.length - 1);
-    repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
-    return tokenOf(tok.lead, choice.text, tok.trail, tok.sep);
+    return { text: choice.text, rule, confidence };
   }
 }
+
+type GlyphFix = { text: string; rule: string; confidence: number };
 
 /** A copy of a repair for another field (the same text repaired in another
  * field is repaired the same way). One literal: every repair has one shape. */
