@@ -235,6 +235,8 @@ class Engine implements Repairer {
     return true;
   }
 
+  private flagsBuffer = new Int32Array(64);
+
   /** flags of each distinct word of the document (a number: one shape) */
   private readonly wordFlags = new Map<string, number>();
 
@@ -333,19 +335,29 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    const flags = new Int32Array(tokens.length);
+    // (one array of flags per engine, grown as needed: a typed array per text
+    // costs more than its filling)
+    if (this.flagsBuffer.length < tokens.length) this.flagsBuffer = new Int32Array(Math.max(tokens.length, 2 * this.flagsBuffer.length));
+    const flags = this.flagsBuffer;
     for (let k = 0; k < tokens.length; k++) flags[k] = this.flagsOf(tokens[k].core);
     const ctx: Tokens = { list: tokens, flags };
     const out: Token[] = [];
+    let changed = false;
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
       const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
+        changed = true;
       }
-      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs));
+      const fixed = this.fixGlyphs(tok, tokens[i + 1], field, repairs);
+      if (fixed !== tok) changed = true;
+      out.push(fixed);
     }
+    // the tokens and the white space between them are the text: unchanged, it
+    // is not put together again
+    if (!changed) return { text, repairs };
     let result = head;
     for (const t of out) result += render(t) + t.sep;
     return { text: result, repairs };
@@ -519,7 +531,8 @@ class Engine implements Repairer {
       if (k > 0 && !flagsFit(ctx.flags[i + k - 1], ctx.flags[i + k])) return null;
     }
     // a column or paragraph boundary is not a cut: never join across a blank line
-    for (let k = 0; k < n - 1; k++) if (newlines(tokens[i + k].sep) > 1) return null;
+    // (two line breaks need two characters: most gaps are one space)
+    for (let k = 0; k < n - 1; k++) if (tokens[i + k].sep.length > 1 && newlines(tokens[i + k].sep) > 1) return null;
     const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
 
     // (plain booleans: an array of them changed its elements kind between the
@@ -563,7 +576,7 @@ class Engine implements Repairer {
     if (cores.some((w) => w.length === 1)) return null;
     // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
     // one word when the lexicon has it whole
-    const whole = cores.join('');
+    const whole = n === 3 ? cores[0] + cores[1] + cores[2] : cores[0] + cores[1];
     if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
       return { text: whole, rule: 'split-join', confidence: 0.8 };
     }
@@ -721,23 +734,50 @@ type JoinResult = { text: string; rule: string; confidence: number };
  * dropped (the plain join first). A dropped duplicate glyph counts as one
  * step, so a plain join wins a tie. */
 function joinCandidates(cores: string[]): JoinCandidate[] {
-  const cands: JoinCandidate[] = [];
-  const joins = (i: number, acc: string, prev: string, dup: boolean): void => {
-    if (i === cores.length) {
-      cands.push({ text: acc, rules: dup ? [DUP] : [] });
-      return;
-    }
+  // each way of joining the pieces so far, in the order a depth-first walk
+  // (plain join before the dropped glyph) lists them
+  let texts = [cores[0]];
+  let lasts = [cores[0]];
+  let dups = [false];
+  for (let i = 1; i < cores.length; i++) {
     const w = cores[i];
-    joins(i + 1, acc + w, w, dup);
-    // (not when the letter starts a hyphenated word: "Service e-bulletins")
-    if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
-      joins(i + 1, acc + w.slice(1), w.slice(1), true);
-    } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
-      joins(i + 1, acc, '', true); // "measurable e," -> "measurable,"
+    const nextTexts: string[] = [];
+    const nextLasts: string[] = [];
+    const nextDups: boolean[] = [];
+    for (let k = 0; k < texts.length; k++) {
+      nextTexts.push(texts[k] + w);
+      nextLasts.push(w);
+      nextDups.push(dups[k]);
+      const rest = dupRest(lasts[k], w);
+      if (rest !== null) {
+        nextTexts.push(texts[k] + rest);
+        nextLasts.push(rest);
+        nextDups.push(true);
+      }
     }
-  };
-  joins(1, cores[0], cores[0], false);
-  return cands;
+    texts = nextTexts;
+    lasts = nextLasts;
+    dups = nextDups;
+  }
+  return mapped(texts, (text, k) => ({ text, rules: dups[k] ? [DUP] : [] }));
+}
+
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+const asciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** The piece `w` after `prev` with the glyph printed on both sides of the
+ * cut dropped: what is left of it ('' when it is that glyph alone), or null
+ * when the glyphs differ. (Not when the letter starts a hyphenated word:
+ * "Service e-bulletins"; "measurable e," is "measurable,".) */
+function dupRest(prev: string, w: string): string | null {
+  if (!prev || w.length === 0) return null;
+  const a = prev.charCodeAt(prev.length - 1);
+  const b = w.charCodeAt(0);
+  const same = a < 128 && b < 128 ? lowerAscii(a) === lowerAscii(b) : prev.slice(-1).toLowerCase() === w[0].toLowerCase();
+  if (!same) return null;
+  if (w.length === 1) return '';
+  const c = w.charCodeAt(1);
+  return (c < 128 ? asciiLetter(c) : /^\p{L}/u.test(w.slice(1))) ? w.slice(1) : null;
 }
 
 /** A repairer for one document. `documentTexts` are all its texts (cells,
