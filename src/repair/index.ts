@@ -126,6 +126,9 @@ function tokenise(text: string): { head: string; tokens: Token[] } {
 
 const render = (t: Token): string => t.lead + t.core + t.trail;
 
+/** a zero between letters read as the letter o ("ordinat0r") */
+const lettersOf = (w: string): string => (w.includes('0') && /\p{L}0|0\p{L}/u.test(w) ? w.replace(/0/g, 'o') : w);
+
 /** The tokens of one text with what the join rules ask of each (a token is
  * looked at as a piece of up to five candidate joins, as the fragment after
  * one and as itself). */
@@ -152,6 +155,32 @@ const UPPER_F = 32;
 
 /** "Train ing" may join, "Policy Officer" may not: a later piece must
  * continue in the same case (caseFits by flags). */
+/** WORDISH_F, LOWER_F and UPPER_F of a word: one pass over an ASCII word,
+ * the patterns for any other */
+function shapeFlags(w: string): number {
+  let lower = 0;
+  let upper = 0;
+  // WORDISH: letters, with a single - or ' between two letters
+  let wordish = w.length > 0;
+  let prevLetter = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return (WORDISH.test(w) ? WORDISH_F : 0) | (LOWER_START.test(w) ? LOWER_F : 0) | (isUpper(w) ? UPPER_F : 0);
+    if (c >= 97 && c <= 122) {
+      lower++;
+      prevLetter = true;
+    } else if (c >= 65 && c <= 90) {
+      upper++;
+      prevLetter = true;
+    } else {
+      if (!(prevLetter && (c === 45 || c === 39) && i + 1 < w.length)) wordish = false;
+      prevLetter = false;
+    }
+  }
+  const c0 = w.charCodeAt(0);
+  return (wordish ? WORDISH_F : 0) | (c0 >= 97 && c0 <= 122 ? LOWER_F : 0) | (upper > 0 && lower === 0 ? UPPER_F : 0);
+}
+
 const flagsFit = (a: number, b: number): boolean => (b & LOWER_F) !== 0 || ((a & UPPER_F) !== 0 && (b & UPPER_F) !== 0);
 
 const newlines = (s: string): number => {
@@ -172,11 +201,14 @@ export class DocumentVocabulary {
     // counted as written first, then each distinct form lower-cased once (a
     // document repeats its words: a few thousand forms of tens of thousands)
     const written = this.exact;
-    const add = (w: string): void => {
-      written.set(w, (written.get(w) ?? 0) + 1);
+    const add = (w: string, times: number): void => {
+      written.set(w, (written.get(w) ?? 0) + times);
     };
-    for (const raw of texts) {
-      if (!raw) continue;
+    // and each distinct text read once: a document repeats its cells
+    // (statuses, dates, leads) and headers
+    const seen = new Map<string, number>();
+    for (const raw of texts) if (raw) seen.set(raw, (seen.get(raw) ?? 0) + 1);
+    for (const [raw, times] of seen) {
       const text = fixHomoglyphs(stripMarkup(raw).text).text;
       for (let i = 0, n = text.length; i < n; ) {
         while (i < n && isSpace(text.charCodeAt(i))) i++;
@@ -185,10 +217,10 @@ export class DocumentVocabulary {
         if (i === start) continue;
         const core = coreOf(text.slice(start, i));
         if (!core) continue;
-        add(core);
+        add(core, times);
         // a possessive ("Thurrock's") counts its word too
         const len = core.length;
-        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) add(core.slice(0, -2));
+        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) add(core.slice(0, -2), times);
       }
     }
     const lower = this.lower;
@@ -245,9 +277,8 @@ class Engine implements Repairer {
     if (f === undefined && w === '') f = 0;
     if (f === undefined) {
       const known = this.lex.isWord(w);
-      f = (WORDISH.test(w) ? WORDISH_F : 0) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
-        (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0) | (LOWER_START.test(w) ? LOWER_F : 0) |
-        (isUpper(w) ? UPPER_F : 0);
+      f = shapeFlags(w) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
+        (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0);
       this.wordFlags.set(w, f);
     }
     return f;
@@ -386,7 +417,7 @@ class Engine implements Repairer {
 
     // "Pro- gress", "Well- Being", "e- portal" (and "Co- ordinat0r": a zero
     // for a letter o in the second part is read as the letter first)
-    const bLetters = b.core.includes('0') && /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
+    const bLetters = a.trail === '-' && b.lead === '' ? lettersOf(b.core) : b.core;
     if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
       const r = this.hyphenJoin(a, tokenOf(b.lead, bLetters, b.trail, b.sep));
       if (r) {
