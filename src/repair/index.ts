@@ -136,6 +136,8 @@ interface Tokens {
   list: Token[];
   /** each token's core's flags (WORDISH_F and the rest) */
   flags: Int32Array;
+  /** each token's core's wordHash (where ASCII_F) */
+  hashes: Int32Array;
 }
 
 // What the rules ask of a word, worked out once per distinct word of a
@@ -152,6 +154,37 @@ const PIECE_F = 8;
 const LOWER_F = 16;
 /** isUpper */
 const UPPER_F = 32;
+/** ASCII, and at most HASHED_LENGTH long: its wordHash stands for it */
+const ASCII_F = 64;
+
+const HASHED_LENGTH = 64;
+/** 31 to the power of each length up to HASHED_LENGTH, in 32 bits */
+const POW31 = new Int32Array(HASHED_LENGTH + 1);
+POW31[0] = 1;
+for (let k = 1; k <= HASHED_LENGTH; k++) POW31[k] = Math.imul(POW31[k - 1], 31);
+
+/** A text's lower case hashed (31 times the hash so far plus each UTF-16
+ * unit, in 32 bits). Of an ASCII word it is the word's own characters, so the
+ * hash of two words joined is worked out from theirs: joinUnseen asks the
+ * document vocabulary's hashes about a join without making the string. */
+function wordHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** wordHash of an ASCII word's lower case, or null when it is not ASCII or
+ * longer than HASHED_LENGTH */
+function asciiHash(w: string): number | null {
+  if (w.length > HASHED_LENGTH) return null;
+  let h = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return null;
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+  }
+  return h;
+}
 
 /** "Train ing" may join, "Policy Officer" may not: a later piece must
  * continue in the same case (caseFits by flags). */
@@ -196,6 +229,8 @@ const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
 export class DocumentVocabulary {
   readonly exact = new Map<string, number>();
   readonly lower = new Map<string, number>();
+  /** wordHash of every lower-case word */
+  readonly hashes = new Set<number>();
 
   constructor(texts: string[], asWritten = true) {
     // counted as written first, then each distinct form lower-cased once (a
@@ -228,6 +263,7 @@ export class DocumentVocabulary {
       const l = w.toLowerCase();
       lower.set(l, (lower.get(l) ?? 0) + n);
     }
+    for (const l of lower.keys()) this.hashes.add(wordHash(l));
     if (!asWritten) written.clear();
   }
 
@@ -267,21 +303,40 @@ class Engine implements Repairer {
     return true;
   }
 
+  // (per text: arrays grown as needed, a typed array per text costs more than its filling)
   private flagsBuffer = new Int32Array(64);
+  private hashBuffer = new Int32Array(64);
 
-  /** flags of each distinct word of the document (a number: one shape) */
-  private readonly wordFlags = new Map<string, number>();
+  // each distinct word of the document by its number: its flags and asciiHash
+  private readonly wordIndex = new Map<string, number>();
+  private wordFlags = new Int32Array(256);
+  private wordHashes = new Int32Array(256);
+
+  private wordOf(w: string): number {
+    let k = this.wordIndex.get(w);
+    if (k === undefined) {
+      k = this.wordIndex.size;
+      if (k === this.wordFlags.length) {
+        const flags = new Int32Array(2 * k);
+        flags.set(this.wordFlags);
+        this.wordFlags = flags;
+        const hashes = new Int32Array(2 * k);
+        hashes.set(this.wordHashes);
+        this.wordHashes = hashes;
+      }
+      const h = asciiHash(w);
+      this.wordFlags[k] = this.flagsOf(w) | (h === null ? 0 : ASCII_F);
+      this.wordHashes[k] = h ?? 0;
+      this.wordIndex.set(w, k);
+    }
+    return k;
+  }
 
   private flagsOf(w: string): number {
-    let f = this.wordFlags.get(w);
-    if (f === undefined && w === '') f = 0;
-    if (f === undefined) {
-      const known = this.lex.isWord(w);
-      f = shapeFlags(w) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
-        (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0);
-      this.wordFlags.set(w, f);
-    }
-    return f;
+    if (w === '') return 0;
+    const known = this.lex.isWord(w);
+    return shapeFlags(w) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
+      (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0);
   }
 
   private evidence(w: string): Evidence {
@@ -366,12 +421,18 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    // (one array of flags per engine, grown as needed: a typed array per text
-    // costs more than its filling)
-    if (this.flagsBuffer.length < tokens.length) this.flagsBuffer = new Int32Array(Math.max(tokens.length, 2 * this.flagsBuffer.length));
+    if (this.flagsBuffer.length < tokens.length) {
+      this.flagsBuffer = new Int32Array(Math.max(tokens.length, 2 * this.flagsBuffer.length));
+      this.hashBuffer = new Int32Array(this.flagsBuffer.length);
+    }
     const flags = this.flagsBuffer;
-    for (let k = 0; k < tokens.length; k++) flags[k] = this.flagsOf(tokens[k].core);
-    const ctx: Tokens = { list: tokens, flags };
+    const hashes = this.hashBuffer;
+    for (let t = 0; t < tokens.length; t++) {
+      const k = this.wordOf(tokens[t].core);
+      flags[t] = this.wordFlags[k];
+      hashes[t] = this.wordHashes[k];
+    }
+    const ctx: Tokens = { list: tokens, flags, hashes };
     const out: Token[] = [];
     let changed = false;
     for (let i = 0; i < tokens.length; i++) {
@@ -607,10 +668,11 @@ class Engine implements Repairer {
     if (cores.some((w) => w.length === 1)) return null;
     // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
     // one word when the lexicon has it whole
-    const whole = n === 3 ? cores[0] + cores[1] + cores[2] : cores[0] + cores[1];
-    if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
-      return { text: whole, rule: 'split-join', confidence: 0.8 };
+    if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(cores[0] + cores[1])) {
+      return { text: cores[0] + cores[1], rule: 'split-join', confidence: 0.8 };
     }
+    // (choose below needs a candidate the document has)
+    if (this.joinUnseen(ctx, i, n, cores)) return null;
     const choice = this.choose(candidates(), 2);
     if (!choice) return null;
     // Longer pieces join when the document itself says so: the whole word is
@@ -620,6 +682,19 @@ class Engine implements Repairer {
     const wholeCommon = this.vocab.count(choice.text) >= 3;
     if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
     return { text: choice.text, rule: 'split-join', confidence: 0.75 };
+  }
+
+  /** The pieces joined are no word of the document, and no glyph printed on
+   * both sides of a cut could be dropped: known from the pieces' hashes for
+   * ASCII pieces, without making the joined string (false when unsure). */
+  private joinUnseen(ctx: Tokens, i: number, n: number, cores: string[]): boolean {
+    let h = 0;
+    for (let k = 0; k < n; k++) {
+      if ((ctx.flags[i + k] & ASCII_F) === 0) return false;
+      if (k > 0 && dupRest(cores[k - 1], cores[k]) !== null) return false;
+      h = (Math.imul(h, POW31[cores[k].length]) + ctx.hashes[i + k]) | 0;
+    }
+    return !this.vocab.hashes.has(h);
   }
 
   /** splitJoin where some piece is no word by itself. */
