@@ -306,6 +306,7 @@ class Engine implements Repairer {
   // (per text: arrays grown as needed, a typed array per text costs more than its filling)
   private flagsBuffer = new Int32Array(64);
   private hashBuffer = new Int32Array(64);
+  private wordBuffer = new Int32Array(64);
 
   // each distinct word of the document by its number: its flags and asciiHash
   private readonly wordIndex = new Map<string, number>();
@@ -327,6 +328,7 @@ class Engine implements Repairer {
       const h = asciiHash(w);
       this.wordFlags[k] = this.flagsOf(w) | (h === null ? 0 : ASCII_F);
       this.wordHashes[k] = h ?? 0;
+      this.wordFixes.push(undefined); // (filled by fixGlyphs: the array stays dense)
       this.wordIndex.set(w, k);
     }
     return k;
@@ -424,11 +426,14 @@ class Engine implements Repairer {
     if (this.flagsBuffer.length < tokens.length) {
       this.flagsBuffer = new Int32Array(Math.max(tokens.length, 2 * this.flagsBuffer.length));
       this.hashBuffer = new Int32Array(this.flagsBuffer.length);
+      this.wordBuffer = new Int32Array(this.flagsBuffer.length);
     }
     const flags = this.flagsBuffer;
     const hashes = this.hashBuffer;
+    const words = this.wordBuffer;
     for (let t = 0; t < tokens.length; t++) {
       const k = this.wordOf(tokens[t].core);
+      words[t] = k;
       flags[t] = this.wordFlags[k];
       hashes[t] = this.wordHashes[k];
     }
@@ -437,13 +442,15 @@ class Engine implements Repairer {
     let changed = false;
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
+      let word = words[i];
       const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
+        word = -1;
         changed = true;
       }
-      const fixed = this.fixGlyphs(tok, tokens[i + 1], field, repairs);
+      const fixed = this.fixGlyphs(tok, tokens[i + 1], field, repairs, word);
       if (fixed !== tok) changed = true;
       out.push(fixed);
     }
@@ -601,13 +608,12 @@ class Engine implements Repairer {
     return isUpper(a) && isUpper(b);
   }
 
-  /** Three pieces with a word among the first two stay apart, unless the
-   * middle piece is no word, the first is no function word and the document
-   * has the three as one word ("Par tners hip" in a plan naming its Partnership). */
-  private threeStayApart(cores: string[], word1: boolean): boolean {
-    // (the joined three made and looked up only when the middle piece is no
-    // word: nearly every run of three words stops at word1)
-    return word1 || this.lex.isStopword(cores[0]) || this.vocab.count(cores[0] + cores[1] + cores[2]) < 1;
+  /** Three pieces, a word before a piece that is none, stay apart unless the
+   * first is no function word and the document has the three as one word
+   * ("Par tners hip" in a plan naming its Partnership). (Three with a word in
+   * the middle always stay apart.) */
+  private threeStayApart(cores: string[]): boolean {
+    return this.lex.isStopword(cores[0]) || this.vocab.count(cores[0] + cores[1] + cores[2]) < 1;
   }
 
   // splitJoin is split in parts (the checks, pieces that are words, pieces
@@ -625,7 +631,6 @@ class Engine implements Repairer {
     // a column or paragraph boundary is not a cut: never join across a blank line
     // (two line breaks need two characters: most gaps are one space)
     for (let k = 0; k < n - 1; k++) if (tokens[i + k].sep.length > 1 && newlines(tokens[i + k].sep) > 1) return null;
-    const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
 
     // (plain booleans: an array of them changed its elements kind between the
     // interpreter and optimised code, and the function was compiled again)
@@ -637,7 +642,9 @@ class Engine implements Repairer {
     // three pieces only around a fragment: "in differe nt" is "in different"
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
-    if (n === 3 && (word0 || word1) && this.threeStayApart(cores, word1)) return null;
+    if (n === 3 && word1) return null;
+    const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
+    if (n === 3 && word0 && this.threeStayApart(cores)) return null;
 
     // plain join, and the glyph at the cut printed on both sides ("Dev velop"),
     // made only when a rule below needs them
@@ -775,19 +782,26 @@ class Engine implements Repairer {
     return found;
   }
 
-  /** glyphFix of each distinct word of the document (null: left as it is) */
+  /** glyphFix of each distinct word of the document (null: left as it is),
+   * by its number (wordOf), and of words made by joins */
+  private readonly wordFixes: (GlyphFix | null | undefined)[] = [];
   private readonly glyphFixes = new Map<string, GlyphFix | null>();
 
-  /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
-  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[]): Token {
+  /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10");
+   * `word` is its number, -1 for a token a join made. */
+  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[], word: number): Token {
     const w = tok.core;
     if (!w) return tok;
     // a lone "l" before a lower-case word is the pronoun "I"
     if (w === 'l' && (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core))) {
       return tok;
     }
-    let fix = this.glyphFixes.get(w);
-    if (fix === undefined) this.glyphFixes.set(w, (fix = this.glyphFix(w)));
+    let fix = word >= 0 ? this.wordFixes[word] : this.glyphFixes.get(w);
+    if (fix === undefined) {
+      fix = this.glyphFix(w);
+      if (word >= 0) this.wordFixes[word] = fix;
+      else this.glyphFixes.set(w, fix);
+    }
     if (fix === null) return tok;
     repairs.push({ field, from: render(tok), to: tok.lead + fix.text + tok.trail, rule: fix.rule, confidence: fix.confidence });
     return tokenOf(tok.lead, fix.text, tok.trail, tok.sep);
