@@ -57,7 +57,7 @@ export interface FeatureOptions {
 // document and per kind of options (training tries several).
 const documentFeatures = [documentMemo<readonly string[]>(), documentMemo<readonly string[]>(), documentMemo<readonly string[]>(), documentMemo<readonly string[]>()];
 
-function textFeatures(text: string, o: FeatureOptions): readonly string[] {
+export function textFeatures(text: string, o: FeatureOptions): readonly string[] {
   const memo = documentFeatures[(o.dropCommon ? 2 : 0) + (o.bigrams ? 1 : 0)];
   let out = memo.get(text);
   if (out) return out;
@@ -98,6 +98,11 @@ export interface Scorer {
   /** log-scale scores per label, same order as labels */
   scores(f: Features): number[];
   labels: string[];
+  /** (a prepared table) features by their rows: a feature's row, -1 when the
+   * model has none; and `scores` for present features by row (each once,
+   * weight by row, in the order they were first met) */
+  rowOf?(feature: string): number;
+  rowScores?(rows: Map<number, number>): number[];
 }
 
 /** A trained linear model as stored: per label a bias and, per feature, one weight per label. */
