@@ -91,12 +91,9 @@ function splitToken(raw: string, sep: string): Token {
   return tokenOf(m[1], m[2], m[3], sep);
 }
 
-/** splitToken's core of a piece of text without white space */
-function coreOf(raw: string): string {
-  if (raw.length > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(raw.length - 1))) return raw;
-  const m = EDGE.exec(raw);
-  return m ? m[2] : raw;
-}
+/** splitToken's non-empty cores of a text's pieces between white space: a
+ * letter or number, up to the piece's last letter or number */
+const CORES = /[\p{L}\p{N}](?:\S*[\p{L}\p{N}])?/gu;
 
 /** JavaScript's \s, one UTF-16 unit */
 export function isSpace(c: number): boolean {
@@ -245,13 +242,9 @@ export class DocumentVocabulary {
     for (const raw of texts) if (raw) seen.set(raw, (seen.get(raw) ?? 0) + 1);
     for (const [raw, times] of seen) {
       const text = fixHomoglyphs(stripMarkup(raw).text).text;
-      for (let i = 0, n = text.length; i < n; ) {
-        while (i < n && isSpace(text.charCodeAt(i))) i++;
-        const start = i;
-        while (i < n && !isSpace(text.charCodeAt(i))) i++;
-        if (i === start) continue;
-        const core = coreOf(text.slice(start, i));
-        if (!core) continue;
+      // (the cores of its white-space-separated pieces found by one pattern:
+      // the engine's own matching, not a loop over the characters)
+      for (const core of text.match(CORES) ?? []) {
         add(core, times);
         // a possessive ("Thurrock's") counts its word too
         const len = core.length;
