@@ -51,37 +51,18 @@ export interface FeatureOptions {
   bigrams: boolean;
 }
 
-// A text's features, each once, in the order addText sets them: a section
-// heading is the section of every action under it, and each feature name
-// (bigrams are made by joining two stems) is made once per text. Kept per
-// document and per kind of options (training tries several).
-const documentFeatures = [documentMemo<readonly string[]>(), documentMemo<readonly string[]>(), documentMemo<readonly string[]>(), documentMemo<readonly string[]>()];
-
-export function textFeatures(text: string, o: FeatureOptions): readonly string[] {
-  const memo = documentFeatures[(o.dropCommon ? 2 : 0) + (o.bigrams ? 1 : 0)];
-  let out = memo.get(text);
-  if (out) return out;
-  if (memo.size >= TEXTS_KEPT) memo.clear();
+function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
+  if (!text || weight <= 0) return;
   const all = stemsOf(text);
+  const stems = o.dropCommon ? all.filter((s) => !COMMON.has(s)) : all;
   const seen = new Set<string>();
-  const list: string[] = [];
   const add = (f: string) => {
     if (seen.has(f)) return;
     seen.add(f);
-    list.push(f);
+    out.set(f, Math.max(out.get(f) ?? 0, weight));
   };
-  for (const s of all) if (!o.dropCommon || !COMMON.has(s)) add(s);
+  for (const s of stems) add(s);
   if (o.bigrams) for (let i = 1; i < all.length; i++) add(`${all[i - 1]}_${all[i]}`);
-  memo.set(text, (out = list));
-  return out;
-}
-
-function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
-  if (!text || weight <= 0) return;
-  for (const f of textFeatures(text, o)) {
-    const had = out.get(f);
-    out.set(f, had === undefined ? Math.max(0, weight) : Math.max(had, weight));
-  }
 }
 
 /** Each feature present once, weighted by the strongest field it appears in. */
@@ -98,11 +79,6 @@ export interface Scorer {
   /** log-scale scores per label, same order as labels */
   scores(f: Features): number[];
   labels: string[];
-  /** (a prepared table) features by their rows: a feature's row, -1 when the
-   * model has none; and `scores` for present features by row (each once,
-   * weight by row, in the order they were first met) */
-  rowOf?(feature: string): number;
-  rowScores?(rows: Map<number, number>): number[];
 }
 
 /** A trained linear model as stored: per label a bias and, per feature, one weight per label. */
@@ -158,27 +134,17 @@ export function keywordPhrases(lists: Record<string, readonly string[]>): Keywor
 export function phraseMatcher(phrases: KeywordPhrase[]): (r: ThemeInput) => string[] {
   const byFirst = new Map<string, typeof phrases>();
   for (const p of phrases) byFirst.set(p.stems[0], [...(byFirst.get(p.stems[0]) ?? []), p]);
-  const found = (hits: Set<string>, text: string | null | undefined): void => {
-    if (!text) return;
-    const s = stemsOf(text);
-    for (let i = 0; i < s.length; i++) {
-      const ps = byFirst.get(s[i]);
-      if (ps === undefined) continue;
-      for (const p of ps) if (startsAt(s, i, p.stems)) hits.add(`kw:${p.theme}`);
-    }
-  };
   return (r) => {
     const hits = new Set<string>();
-    found(hits, r.action);
-    found(hits, r.output);
-    found(hits, r.outcome);
+    for (const text of [r.action, r.output, r.outcome]) {
+      if (!text) continue;
+      const s = stemsOf(text);
+      for (let i = 0; i < s.length; i++) {
+        for (const p of byFirst.get(s[i]) ?? []) {
+          if (i + p.stems.length <= s.length && p.stems.every((x, j) => s[i + j] === x)) hits.add(`kw:${p.theme}`);
+        }
+      }
+    }
     return [...hits];
   };
-}
-
-/** `stems` at position i of s */
-function startsAt(s: readonly string[], i: number, stems: readonly string[]): boolean {
-  if (i + stems.length > s.length) return false;
-  for (let j = 0; j < stems.length; j++) if (s[i + j] !== stems[j]) return false;
-  return true;
 }

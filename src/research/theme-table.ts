@@ -66,15 +66,6 @@ export function openThemeTable(bytes: Uint8Array): { header: ThemeTableHeader; s
         });
         return s;
       },
-      rowOf: (feature) => index.get(feature) ?? -1,
-      // the same sums in the same order as scores() of the features these rows are
-      rowScores(rows) {
-        const s = [...bias];
-        rows.forEach((w, row) => {
-          for (let j = 0; j < k; j++) s[j] += table[row + j] * w;
-        });
-        return s;
-      },
     },
   };
 }

@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
 import { openThemeTable, prepareThemeTable } from './theme-table.ts';
-import { documentMemo } from '../memo.ts';
-import { featuresOf, textFeatures, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
+import { featuresOf, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -71,63 +70,13 @@ export function themeFeatures(r: ThemeInput, s: ThemeFeatureSettings): Features 
 }
 
 export function themeClassifier(scorer: Scorer, settings: ThemeFeatureSettings, version: string): ThemeModel {
-  const scores = scorer.rowOf && scorer.rowScores ? rowScorer(scorer, settings) : (r: ThemeInput) => scorer.scores(themeFeatures(r, settings));
   return {
     version,
     classify(r: ThemeInput): ThemeResult {
-      const p = probabilities(scores(r));
+      const p = probabilities(scorer.scores(themeFeatures(r, settings)));
       const best = p.indexOf(Math.max(...p));
       return { theme: scorer.labels[best] as ThemeId, confidence: p[best] };
     },
-  };
-}
-
-/** A text's features that the model has, as rows, kept per document and made
- * once per text: a section heading is the section of every action under it. */
-const TEXTS_KEPT = 256;
-
-/** themeFeatures scored by the table's rows: the features the model has
- * (the others add nothing), each once with its strongest field's weight, in
- * the order themeFeatures sets them, so the scores are the same to the bit. */
-function rowScorer(scorer: Scorer, s: ThemeFeatureSettings): (r: ThemeInput) => number[] {
-  const rowOf = scorer.rowOf!;
-  const rowScores = scorer.rowScores!;
-  const memo = documentMemo<Int32Array>();
-  const textRows = (text: string): Int32Array => {
-    let rows = memo.get(text);
-    if (!rows) {
-      if (memo.size >= TEXTS_KEPT) memo.clear();
-      const found: number[] = [];
-      for (const f of textFeatures(text, s.features)) {
-        const row = rowOf(f);
-        if (row >= 0) found.push(row);
-      }
-      memo.set(text, (rows = Int32Array.from(found)));
-    }
-    return rows;
-  };
-  // featuresOf's fields and weights, in its order
-  const add = (out: Map<number, number>, text: string | null | undefined, weight: number): void => {
-    if (!text || weight <= 0) return;
-    for (const row of textRows(text)) {
-      const had = out.get(row);
-      out.set(row, had === undefined ? Math.max(0, weight) : Math.max(had, weight));
-    }
-  };
-  return (r) => {
-    keywords ??= keywordMatcher(themeKeywords());
-    const out = new Map<number, number>();
-    add(out, r.action, 1);
-    add(out, r.output, s.features.detail);
-    add(out, r.outcome, s.features.detail);
-    add(out, r.section, s.features.section);
-    if (s.keyword) {
-      for (const k of keywords(r)) {
-        const row = rowOf(k);
-        if (row >= 0) out.set(row, s.keyword);
-      }
-    }
-    return rowScores(out);
   };
 }
 
