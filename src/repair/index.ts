@@ -654,6 +654,8 @@ class Engine implements Repairer {
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
     if (n === 3 && word1) return null;
+    // (so all words are two: the common case, no array nor candidates made for it)
+    if (allWords) return this.joinWords(ctx, i);
     const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
     if (n === 3 && word0 && this.threeStayApart(cores)) return null;
 
@@ -661,13 +663,13 @@ class Engine implements Repairer {
     // made only when a rule below needs them
     let made: JoinCandidate[] | undefined;
     const candidates = () => (made ??= joinCandidates(cores));
-
-    if (allWords) return this.joinWords(ctx, i, n, cores, candidates);
     return this.joinFragment(cores, word1, anyWord, candidates);
   }
 
-  /** splitJoin for pieces that are all words by themselves. */
-  private joinWords(ctx: Tokens, i: number, n: number, cores: string[], candidates: () => JoinCandidate[]): JoinResult | null {
+  /** splitJoin for two pieces that are words by themselves. */
+  private joinWords(ctx: Tokens, i: number): JoinResult | null {
+    const a = ctx.list[i].core;
+    const b = ctx.list[i + 1].core;
     // two real words join only when the whole is seen in this document and
     // they are not a pair of function words ("in to", "with in")
     // ("as set", "in to"), and one of them is short enough to be a fragment
@@ -677,41 +679,52 @@ class Engine implements Repairer {
     // a glyph doubled at a cut can leave a two-letter fragment that happens
     // to be a word ("social ca are"): joined when that fragment stands
     // nowhere else in the document and the whole word does
-    const dup = cores.length === 2 && cores[0].length === 2 ? candidates().find((c) => c.rules.includes(DUP)) : undefined;
-    if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
-        this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
-      return { text: dup.text, rule: 'split-join', confidence: 0.7 };
+    if (a.length === 2) {
+      const doubled = this.doubledJoin(a, b);
+      if (doubled) return doubled;
     }
-    for (let k = 0; k < n; k++) if ((ctx.flags[i + k] & STOP_F) !== 0) return null;
-    if (cores.some((w) => w.length === 1)) return null;
+    if ((ctx.flags[i] & STOP_F) !== 0 || (ctx.flags[i + 1] & STOP_F) !== 0) return null;
+    if (a.length === 1 || b.length === 1) return null;
     // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
     // one word when the lexicon has it whole
-    if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(cores[0] + cores[1])) {
-      return { text: cores[0] + cores[1], rule: 'split-join', confidence: 0.8 };
+    if (SUFFIX_WORDS.has(b.toLowerCase()) && a.length >= 3 && this.lex.isWord(a + b)) {
+      return { text: a + b, rule: 'split-join', confidence: 0.8 };
     }
     // (choose below needs a candidate the document has)
-    if (this.joinUnseen(ctx, i, n, cores)) return null;
-    const choice = this.choose(candidates(), 2);
+    if (this.joinUnseen(ctx, i)) return null;
+    const cores = [a, b];
+    const choice = this.choose(joinCandidates(cores), 2);
     if (!choice) return null;
     // Longer pieces join when the document itself says so: the whole word is
     // common in it (three times or more) while some piece never stands alone
     // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
     const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
     const wholeCommon = this.vocab.count(choice.text) >= 3;
-    if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
+    if (Math.min(a.length, b.length) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
     return { text: choice.text, rule: 'split-join', confidence: 0.75 };
   }
 
-  /** The pieces joined are no word of the document, and no glyph printed on
-   * both sides of a cut could be dropped: known from the pieces' hashes for
-   * ASCII pieces, without making the joined string (false when unsure). */
-  private joinUnseen(ctx: Tokens, i: number, n: number, cores: string[]): boolean {
-    let h = 0;
-    for (let k = 0; k < n; k++) {
-      if ((ctx.flags[i + k] & ASCII_F) === 0) return false;
-      if (k > 0 && dupRest(cores[k - 1], cores[k]) !== null) return false;
-      h = (Math.imul(h, POW31[cores[k].length]) + ctx.hashes[i + k]) | 0;
+  /** "social ca are": the two-letter word before the cut, with its last
+   * glyph printed again after it, joined when that fragment stands nowhere
+   * else in the document and the whole word does */
+  private doubledJoin(a: string, b: string): JoinResult | null {
+    const rest = dupRest(a, b);
+    if (rest === null) return null;
+    const text = a + rest;
+    if (!this.lex.isStopword(a) && this.vocab.count(a) <= 1 && this.vocab.count(text) >= 1 && !this.lex.isWord(a + b)) {
+      return { text, rule: 'split-join', confidence: 0.7 };
     }
+    return null;
+  }
+
+  /** Two pieces joined are no word of the document, and no glyph printed on
+   * both sides of the cut could be dropped: known from the pieces' hashes for
+   * ASCII pieces, without making the joined string (false when unsure). */
+  private joinUnseen(ctx: Tokens, i: number): boolean {
+    if ((ctx.flags[i] & ASCII_F) === 0 || (ctx.flags[i + 1] & ASCII_F) === 0) return false;
+    const b = ctx.list[i + 1].core;
+    if (dupRest(ctx.list[i].core, b) !== null) return false;
+    const h = (Math.imul(ctx.hashes[i], POW31[b.length]) + ctx.hashes[i + 1]) | 0;
     return !this.vocab.hashes.has(h);
   }
 
