@@ -85,7 +85,19 @@ const asciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && 
 
 function splitToken(raw: string, sep: string): Token {
   // most tokens start and end with a letter or digit: nothing to split off
-  if (raw.length > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(raw.length - 1))) return tokenOf('', raw, '', sep);
+  const n = raw.length;
+  if (n > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(n - 1))) return tokenOf('', raw, '', sep);
+  // an ASCII token's edges by its characters ("plan,", "(2011)", "-")
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = raw.charCodeAt(i) < 128;
+  if (ascii) {
+    let start = 0;
+    while (start < n && !asciiAlnum(raw.charCodeAt(start))) start++;
+    if (start === n) return tokenOf(raw, '', '', sep);
+    let end = n;
+    while (!asciiAlnum(raw.charCodeAt(end - 1))) end--;
+    return tokenOf(raw.slice(0, start), raw.slice(start, end), raw.slice(end), sep);
+  }
   const m = EDGE.exec(raw);
   if (!m) return tokenOf('', raw, '', sep);
   return tokenOf(m[1], m[2], m[3], sep);

@@ -26,9 +26,18 @@ function stemsOf(text: string): readonly string[] {
   if (!out) {
     if (documentStems.size >= TEXTS_KEPT) documentStems.clear();
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    documentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1)));
+    documentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => x.length > 1 && hasLower(x))));
   }
   return out;
+}
+
+/** /[a-z]/.test(w), one pass */
+function hasLower(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 // Words every third-sector plan uses whatever the action is about; as features
