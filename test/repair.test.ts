@@ -278,6 +278,15 @@ describe('hyphens, cut capitals and cut headings in cell-splitting exports', () 
     expect(fix('in differe nt ways', 'indifferent').text).toBe('in different ways');
   });
 
+  it('joins two words only into a word the document has, in whatever case it has it', () => {
+    // (the vocabulary's hashes are of lower case, and so is a join's, made from its pieces')
+    expect(fix('tar gets met', 'TARGETS for the year').text).toBe('targets met');
+    expect(fix('Tar gets met', 'Targets for the year').text).toBe('Targets met');
+    expect(fix('tar gets met', 'Plans for the year').text).toBe('tar gets met');
+    // pieces that are not ASCII are looked up as before
+    expect(fix('tar gets café', 'targets').text).toBe('targets café');
+  });
+
   it('joins a two-letter fragment left by a doubled glyph only into a word of the document', () => {
     expect(fix('Theme 2 – Health and social ca are', 'Director of Adult Social Care').text).toBe('Theme 2 – Health and social care');
     expect(fix('in the area as well', 'areas').text).toBe('in the area as well');

@@ -5,7 +5,8 @@ import { openDatabase, listMigrations, migrate } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { searchActions, quoteQuery } from '../src/research/search.ts';
 import { readFileSync } from 'node:fs';
-import { ensureThemes, THEME_MODEL_PATH, THEMES } from '../src/research/themes.ts';
+import { ensureThemes, THEME_MODEL_PATH, THEMES, themeClassifier } from '../src/research/themes.ts';
+import { forgetDocumentMemos } from '../src/memo.ts';
 import { openThemeTable, prepareThemeTable } from '../src/research/theme-table.ts';
 import { featuresOf, scorerFrom } from '../src/research/theme-model.ts';
 import { porterStemmer, stemText } from '../src/research/stemmer.ts';
@@ -149,6 +150,25 @@ describe('themes', () => {
     // a word that is a name on Object.prototype is just an unknown feature
     expect(scorer.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
     expect(fromJson.scores(new Map([['constructor', 1]]))).toEqual(saved.bias);
+  });
+
+  it('the table\'s numbered features classify every labelled action as the features by name, to the bit', () => {
+    const saved = JSON.parse(readFileSync(THEME_MODEL_PATH, 'utf8'));
+    const { scorer } = openThemeTable(prepareThemeTable(saved));
+    const settings = { features: saved.features, keyword: saved.keyword };
+    const numbered = themeClassifier(scorer, settings, 'v');
+    const byName = themeClassifier({ labels: scorer.labels, scores: scorer.scores }, settings, 'v');
+    const all = loadLabelled();
+    let differ = 0;
+    // a document's worth at a time: the numbers of its texts are kept per document
+    for (let i = 0; i < all.length; i++) {
+      if (i % 50 === 0) forgetDocumentMemos();
+      const a = numbered.classify(all[i]);
+      const b = byName.classify(all[i]);
+      if (a.theme !== b.theme || a.confidence !== b.confidence) differ++;
+    }
+    expect(differ).toBe(0);
+    expect(numbered.classify(all[0]).confidence).toBeGreaterThan(0);
   });
 
   it('stems a text as natural\'s tokenizeAndStem does, on every labelled text', () => {

@@ -85,11 +85,27 @@ const asciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && 
 
 function splitToken(raw: string, sep: string): Token {
   // most tokens start and end with a letter or digit: nothing to split off
-  if (raw.length > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(raw.length - 1))) return tokenOf('', raw, '', sep);
+  const n = raw.length;
+  if (n > 0 && asciiAlnum(raw.charCodeAt(0)) && asciiAlnum(raw.charCodeAt(n - 1))) return tokenOf('', raw, '', sep);
+  // an ASCII token's edges by its characters ("plan,", "(2011)", "-")
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = raw.charCodeAt(i) < 128;
+  if (ascii) {
+    let start = 0;
+    while (start < n && !asciiAlnum(raw.charCodeAt(start))) start++;
+    if (start === n) return tokenOf(raw, '', '', sep);
+    let end = n;
+    while (!asciiAlnum(raw.charCodeAt(end - 1))) end--;
+    return tokenOf(raw.slice(0, start), raw.slice(start, end), raw.slice(end), sep);
+  }
   const m = EDGE.exec(raw);
   if (!m) return tokenOf('', raw, '', sep);
   return tokenOf(m[1], m[2], m[3], sep);
 }
+
+/** splitToken's non-empty cores of a text's pieces between white space: a
+ * letter or number, up to the piece's last letter or number */
+const CORES = /[\p{L}\p{N}](?:\S*[\p{L}\p{N}])?/gu;
 
 /** JavaScript's \s, one UTF-16 unit */
 export function isSpace(c: number): boolean {
@@ -119,19 +135,95 @@ function tokenise(text: string): { head: string; tokens: Token[] } {
 
 const render = (t: Token): string => t.lead + t.core + t.trail;
 
-/** The tokens of one text with what the join rules ask of each, worked out
- * once: a token is looked at as a piece of up to five candidate joins. */
+/** a zero between letters read as the letter o ("ordinat0r") */
+const lettersOf = (w: string): string => (w.includes('0') && /\p{L}0|0\p{L}/u.test(w) ? w.replace(/0/g, 'o') : w);
+
+/** The tokens of one text with what the join rules ask of each (a token is
+ * looked at as a piece of up to five candidate joins, as the fragment after
+ * one and as itself). */
 interface Tokens {
   list: Token[];
-  /** WORDISH core */
-  wordish: boolean[];
-  /** pieceIsWord of the core: -1 not yet known */
-  word: Int8Array;
-  /** the lexicon's isWord and isStopword of the core: -1 not yet known (a
-   * token is looked up as a piece, as the fragment after a join and as itself) */
-  known: Int8Array;
-  stop: Int8Array;
+  /** each token's core's flags (WORDISH_F and the rest) */
+  flags: Int32Array;
+  /** each token's core's wordHash (where ASCII_F) */
+  hashes: Int32Array;
 }
+
+// What the rules ask of a word, worked out once per distinct word of a
+// document (Engine.flagsOf): a document repeats its words many times.
+/** WORDISH */
+const WORDISH_F = 1;
+/** the lexicon's isWord */
+const KNOWN_F = 2;
+/** the lexicon's isStopword */
+const STOP_F = 4;
+/** pieceIsWord */
+const PIECE_F = 8;
+/** LOWER_START */
+const LOWER_F = 16;
+/** isUpper */
+const UPPER_F = 32;
+/** ASCII, and at most HASHED_LENGTH long: its wordHash stands for it */
+const ASCII_F = 64;
+
+const HASHED_LENGTH = 64;
+/** 31 to the power of each length up to HASHED_LENGTH, in 32 bits */
+const POW31 = new Int32Array(HASHED_LENGTH + 1);
+POW31[0] = 1;
+for (let k = 1; k <= HASHED_LENGTH; k++) POW31[k] = Math.imul(POW31[k - 1], 31);
+
+/** A text's lower case hashed (31 times the hash so far plus each UTF-16
+ * unit, in 32 bits). Of an ASCII word it is the word's own characters, so the
+ * hash of two words joined is worked out from theirs: joinUnseen asks the
+ * document vocabulary's hashes about a join without making the string. */
+function wordHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** wordHash of an ASCII word's lower case, or null when it is not ASCII or
+ * longer than HASHED_LENGTH */
+function asciiHash(w: string): number | null {
+  if (w.length > HASHED_LENGTH) return null;
+  let h = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return null;
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+  }
+  return h;
+}
+
+/** "Train ing" may join, "Policy Officer" may not: a later piece must
+ * continue in the same case (caseFits by flags). */
+/** WORDISH_F, LOWER_F and UPPER_F of a word: one pass over an ASCII word,
+ * the patterns for any other */
+function shapeFlags(w: string): number {
+  let lower = 0;
+  let upper = 0;
+  // WORDISH: letters, with a single - or ' between two letters
+  let wordish = w.length > 0;
+  let prevLetter = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return (WORDISH.test(w) ? WORDISH_F : 0) | (LOWER_START.test(w) ? LOWER_F : 0) | (isUpper(w) ? UPPER_F : 0);
+    if (c >= 97 && c <= 122) {
+      lower++;
+      prevLetter = true;
+    } else if (c >= 65 && c <= 90) {
+      upper++;
+      prevLetter = true;
+    } else {
+      if (!(prevLetter && (c === 45 || c === 39) && i + 1 < w.length)) wordish = false;
+      prevLetter = false;
+    }
+  }
+  const c0 = w.charCodeAt(0);
+  return (wordish ? WORDISH_F : 0) | (c0 >= 97 && c0 <= 122 ? LOWER_F : 0) | (upper > 0 && lower === 0 ? UPPER_F : 0);
+}
+
+const flagsFit = (a: number, b: number): boolean => (b & LOWER_F) !== 0 || ((a & UPPER_F) !== 0 && (b & UPPER_F) !== 0);
 
 const newlines = (s: string): number => {
   let n = 0;
@@ -141,38 +233,61 @@ const newlines = (s: string): number => {
 
 const isUpper = (w: string): boolean => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
 
+/** Each non-empty text and how often it comes. */
+function distinctTexts(texts: string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (let k = 0; k < texts.length; k++) {
+    const raw = texts[k];
+    if (raw) seen.set(raw, (seen.get(raw) ?? 0) + 1);
+  }
+  return seen;
+}
+
+/** The words of one text (cores, as splitToken's) counted `times` each; a
+ * possessive ("Thurrock's") counts its word too. */
+function countWords(written: Map<string, number>, raw: string, times: number): void {
+  const text = fixHomoglyphs(stripMarkup(raw).text).text;
+  // (one pattern: the engine's own matching, not a loop over the characters)
+  const cores = text.match(CORES);
+  if (cores === null) return;
+  for (let k = 0; k < cores.length; k++) {
+    const core = cores[k];
+    written.set(core, (written.get(core) ?? 0) + times);
+    const len = core.length;
+    if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) {
+      const word = core.slice(0, -2);
+      written.set(word, (written.get(word) ?? 0) + times);
+    }
+  }
+}
+
+function addLower(lower: Map<string, number>, w: string, n: number): void {
+  const l = w.toLowerCase();
+  lower.set(l, (lower.get(l) ?? 0) + n);
+}
+
 /** Counts of whole words in a document, lower-cased, and as written when
  * `asWritten` (only OCR's name rule reads those). */
 export class DocumentVocabulary {
   readonly exact = new Map<string, number>();
   readonly lower = new Map<string, number>();
-  private readonly asWritten: boolean;
+  /** wordHash of every lower-case word */
+  readonly hashes = new Set<number>();
 
   constructor(texts: string[], asWritten = true) {
-    this.asWritten = asWritten;
-    for (const raw of texts) {
-      if (!raw) continue;
-      const text = fixHomoglyphs(stripMarkup(raw).text).text;
-      for (let i = 0, n = text.length; i < n; ) {
-        while (i < n && isSpace(text.charCodeAt(i))) i++;
-        const start = i;
-        while (i < n && !isSpace(text.charCodeAt(i))) i++;
-        if (i === start) continue;
-        const piece = text.slice(start, i);
-        const { core } = splitToken(piece, '');
-        if (!core) continue;
-        this.add(core);
-        // a possessive ("Thurrock's") counts its word too
-        const len = core.length;
-        if (len >= 3 && core.charCodeAt(len - 1) === 115 && (core.charCodeAt(len - 2) === 39 || core.charCodeAt(len - 2) === 0x2019)) this.add(core.slice(0, -2));
-      }
-    }
-  }
-
-  private add(w: string): void {
-    if (this.asWritten) this.exact.set(w, (this.exact.get(w) ?? 0) + 1);
-    const l = w.toLowerCase();
-    this.lower.set(l, (this.lower.get(l) ?? 0) + 1);
+    // counted as written first, then each distinct form lower-cased once (a
+    // document repeats its words: a few thousand forms of tens of thousands),
+    // and each distinct text read once: a document repeats its cells
+    // (statuses, dates, leads) and headers. (Small functions and forEach, not
+    // one long constructor: V8 compiled that whole, at 25-50 ms, for a few
+    // calls a document.)
+    const written = this.exact;
+    distinctTexts(texts).forEach((times, raw) => countWords(written, raw, times));
+    const lower = this.lower;
+    written.forEach((n, w) => addLower(lower, w, n));
+    const hashes = this.hashes;
+    lower.forEach((_n, l) => hashes.add(wordHash(l)));
+    if (!asWritten) written.clear();
   }
 
   count(w: string): number {
@@ -211,22 +326,42 @@ class Engine implements Repairer {
     return true;
   }
 
-  private isPiece(t: Tokens, k: number): boolean {
-    if (t.word[k] === -1) {
-      const w = t.list[k].core;
-      t.word[k] = this.pieceIsWord(w, w.length !== 1 && this.isKnown(t, k)) ? 1 : 0;
+  // (per text: arrays grown as needed, a typed array per text costs more than its filling)
+  private flagsBuffer = new Int32Array(64);
+  private hashBuffer = new Int32Array(64);
+  private wordBuffer = new Int32Array(64);
+
+  // each distinct word of the document by its number: its flags and asciiHash
+  private readonly wordIndex = new Map<string, number>();
+  private wordFlags = new Int32Array(256);
+  private wordHashes = new Int32Array(256);
+
+  private wordOf(w: string): number {
+    let k = this.wordIndex.get(w);
+    if (k === undefined) {
+      k = this.wordIndex.size;
+      if (k === this.wordFlags.length) {
+        const flags = new Int32Array(2 * k);
+        flags.set(this.wordFlags);
+        this.wordFlags = flags;
+        const hashes = new Int32Array(2 * k);
+        hashes.set(this.wordHashes);
+        this.wordHashes = hashes;
+      }
+      const h = asciiHash(w);
+      this.wordFlags[k] = this.flagsOf(w) | (h === null ? 0 : ASCII_F);
+      this.wordHashes[k] = h ?? 0;
+      this.wordFixes.push(undefined); // (filled by fixGlyphs: the array stays dense)
+      this.wordIndex.set(w, k);
     }
-    return t.word[k] === 1;
+    return k;
   }
 
-  private isKnown(t: Tokens, k: number): boolean {
-    if (t.known[k] === -1) t.known[k] = this.lex.isWord(t.list[k].core) ? 1 : 0;
-    return t.known[k] === 1;
-  }
-
-  private isStop(t: Tokens, k: number): boolean {
-    if (t.stop[k] === -1) t.stop[k] = this.lex.isStopword(t.list[k].core) ? 1 : 0;
-    return t.stop[k] === 1;
+  private flagsOf(w: string): number {
+    if (w === '') return 0;
+    const known = this.lex.isWord(w);
+    return shapeFlags(w) | (known ? KNOWN_F : 0) | (this.lex.isStopword(w) ? STOP_F : 0) |
+      (this.pieceIsWord(w, w.length !== 1 && known) ? PIECE_F : 0);
   }
 
   private evidence(w: string): Evidence {
@@ -270,18 +405,19 @@ class Engine implements Repairer {
     return tie ? null : best;
   }
 
-  /** results by field and text: a document repeats its cells (leads, dates,
-   * statuses) and its repeated headers, and a result depends on nothing else */
-  private readonly done = new Map<string, Map<string, { text: string; repairs: Repair[] }>>();
+  /** results by text, one map for code fields and one for prose: a document
+   * repeats its cells (leads, dates, statuses) and its repeated headers, and
+   * its headings and paragraphs are repaired as record fields and again as
+   * blocks; a result depends on nothing else (the field only labels its repairs) */
+  private readonly doneProse = new Map<string, { text: string; repairs: Repair[] }>();
+  private readonly doneCode = new Map<string, { text: string; repairs: Repair[] }>();
 
   repair(input: string, field: string): { text: string; repairs: Repair[] } {
     if (!input) return { text: input, repairs: [] };
-    // by field, then text (a key joining them would copy the text to hash it)
-    let byText = this.done.get(field);
-    if (!byText) this.done.set(field, (byText = new Map()));
-    let r = byText.get(input);
-    if (!r) byText.set(input, (r = this.repairOnce(input, field)));
-    return { text: r.text, repairs: mapped(r.repairs, (x) => ({ ...x })) };
+    const done = CODE_FIELDS.has(field) ? this.doneCode : this.doneProse;
+    let r = done.get(input);
+    if (!r) done.set(input, (r = this.repairOnce(input, field)));
+    return { text: r.text, repairs: mapped(r.repairs, (x) => relabelled(x, field)) };
   }
 
   private repairOnce(input: string, field: string): { text: string; repairs: Repair[] } {
@@ -310,25 +446,40 @@ class Engine implements Repairer {
     if (CODE_FIELDS.has(field)) return { text, repairs };
 
     const { head, tokens } = tokenise(text);
-    const ctx: Tokens = {
-      list: tokens,
-      wordish: mapped(tokens, (t) => WORDISH.test(t.core)),
-      word: new Int8Array(tokens.length).fill(-1),
-      known: new Int8Array(tokens.length).fill(-1),
-      stop: new Int8Array(tokens.length).fill(-1),
-    };
+    if (this.flagsBuffer.length < tokens.length) {
+      this.flagsBuffer = new Int32Array(Math.max(tokens.length, 2 * this.flagsBuffer.length));
+      this.hashBuffer = new Int32Array(this.flagsBuffer.length);
+      this.wordBuffer = new Int32Array(this.flagsBuffer.length);
+    }
+    const flags = this.flagsBuffer;
+    const hashes = this.hashBuffer;
+    const words = this.wordBuffer;
+    for (let t = 0; t < tokens.length; t++) {
+      const k = this.wordOf(tokens[t].core);
+      words[t] = k;
+      flags[t] = this.wordFlags[k];
+      hashes[t] = this.wordHashes[k];
+    }
+    const ctx: Tokens = { list: tokens, flags, hashes };
     const out: Token[] = [];
+    let changed = false;
     for (let i = 0; i < tokens.length; i++) {
       let tok = tokens[i];
-      let own = i;
+      let word = words[i];
       const joined = this.tryJoin(ctx, i, field, repairs);
       if (joined) {
         tok = joined.token;
         i += joined.consumed - 1;
-        own = -1;
+        word = -1;
+        changed = true;
       }
-      out.push(this.fixGlyphs(tok, tokens[i + 1], field, repairs, ctx, own));
+      const fixed = this.fixGlyphs(tok, tokens[i + 1], field, repairs, word);
+      if (fixed !== tok) changed = true;
+      out.push(fixed);
     }
+    // the tokens and the white space between them are the text: unchanged, it
+    // is not put together again
+    if (!changed) return { text, repairs };
     let result = head;
     for (const t of out) result += render(t) + t.sep;
     return { text: result, repairs };
@@ -357,7 +508,7 @@ class Engine implements Repairer {
 
     // "Pro- gress", "Well- Being", "e- portal" (and "Co- ordinat0r": a zero
     // for a letter o in the second part is read as the letter first)
-    const bLetters = b.core.includes('0') && /\p{L}0|0\p{L}/u.test(b.core) ? b.core.replace(/0/g, 'o') : b.core;
+    const bLetters = a.trail === '-' && b.lead === '' ? lettersOf(b.core) : b.core;
     if (a.trail === '-' && b.lead === '' && WORDISH.test(a.core) && WORDISH.test(bLetters)) {
       const r = this.hyphenJoin(a, tokenOf(b.lead, bLetters, b.trail, b.sep));
       if (r) {
@@ -385,7 +536,7 @@ class Engine implements Repairer {
     }
 
     // split words: try three pieces, then two
-    if (a.trail !== '' || !ctx.wordish[i]) return null;
+    if (a.trail !== '' || (ctx.flags[i] & WORDISH_F) === 0) return null;
     // the capital at a cut printed on both sides: "Owner: W Wyvernham"
     if (/^[B-HJ-Z]$/.test(a.core) && b.lead === '' && b.core.length >= 3 && b.core[0] === a.core &&
         HAS_LOWER.test(b.core[1]) && WORDISH.test(b.core) && this.evidence(b.core) >= 1 && this.vocab.count(a.core) <= 1) {
@@ -399,7 +550,7 @@ class Engine implements Repairer {
       // "locals ervices": the last piece belongs to a fragment after it
       const after = tokens[i + n];
       const end = tokens[i + n - 1];
-      if (after && end.trail === '' && after.lead === '' && ctx.wordish[i + n] && !this.isKnown(ctx, i + n) &&
+      if (after && end.trail === '' && after.lead === '' && (ctx.flags[i + n] & (WORDISH_F | KNOWN_F)) === WORDISH_F &&
           this.evidence(end.core + after.core) >= 1) continue;
       const r = this.splitJoin(ctx, i, n);
       if (!r) continue;
@@ -480,15 +631,12 @@ class Engine implements Repairer {
     return isUpper(a) && isUpper(b);
   }
 
-  /** Three pieces with a word among the first two stay apart, unless the
-   * middle piece is no word, the first is no function word and the document
-   * has the three as one word ("Par tners hip" in a plan naming its Partnership). */
-  private threeStayApart(cores: string[], word1: boolean): boolean {
-    // both lookups made every time (they are cheap): a test first reached in
-    // optimised code threw splitJoin away, once for each
-    const stop = this.lex.isStopword(cores[0]);
-    const seen = this.vocab.count(cores.join(''));
-    return word1 || stop || seen < 1;
+  /** Three pieces, a word before a piece that is none, stay apart unless the
+   * first is no function word and the document has the three as one word
+   * ("Par tners hip" in a plan naming its Partnership). (Three with a word in
+   * the middle always stay apart.) */
+  private threeStayApart(cores: string[]): boolean {
+    return this.lex.isStopword(cores[0]) || this.vocab.count(cores[0] + cores[1] + cores[2]) < 1;
   }
 
   // splitJoin is split in parts (the checks, pieces that are words, pieces
@@ -498,38 +646,42 @@ class Engine implements Repairer {
     const tokens = ctx.list;
     for (let k = 0; k < n; k++) {
       const p = tokens[i + k];
-      if (!ctx.wordish[i + k]) return null;
+      if ((ctx.flags[i + k] & WORDISH_F) === 0) return null;
       if (k < n - 1 && p.trail !== '') return null;
       if (k > 0 && p.lead !== '') return null;
-      if (k > 0 && !this.caseFits(tokens[i + k - 1].core, p.core)) return null;
+      if (k > 0 && !flagsFit(ctx.flags[i + k - 1], ctx.flags[i + k])) return null;
     }
     // a column or paragraph boundary is not a cut: never join across a blank line
-    for (let k = 0; k < n - 1; k++) if (newlines(tokens[i + k].sep) > 1) return null;
-    const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
+    // (two line breaks need two characters: most gaps are one space)
+    for (let k = 0; k < n - 1; k++) if (tokens[i + k].sep.length > 1 && newlines(tokens[i + k].sep) > 1) return null;
 
     // (plain booleans: an array of them changed its elements kind between the
     // interpreter and optimised code, and the function was compiled again)
-    const word0 = this.isPiece(ctx, i);
-    const word1 = this.isPiece(ctx, i + 1);
-    const word2 = n === 3 && this.isPiece(ctx, i + 2);
+    const word0 = (ctx.flags[i] & PIECE_F) !== 0;
+    const word1 = (ctx.flags[i + 1] & PIECE_F) !== 0;
+    const word2 = n === 3 && (ctx.flags[i + 2] & PIECE_F) !== 0;
     const allWords = word0 && word1 && (n === 2 || word2);
     const anyWord = word0 || word1 || word2;
     // three pieces only around a fragment: "in differe nt" is "in different"
     // ... unless the document has the three as one word and the middle piece
     // is no word: "Par tners hip" in a plan that names its Partnership
-    if (n === 3 && (word0 || word1) && this.threeStayApart(cores, word1)) return null;
+    if (n === 3 && word1) return null;
+    // (so all words are two: the common case, no array nor candidates made for it)
+    if (allWords) return this.joinWords(ctx, i);
+    const cores = n === 3 ? [tokens[i].core, tokens[i + 1].core, tokens[i + 2].core] : [tokens[i].core, tokens[i + 1].core];
+    if (n === 3 && word0 && this.threeStayApart(cores)) return null;
 
     // plain join, and the glyph at the cut printed on both sides ("Dev velop"),
     // made only when a rule below needs them
     let made: JoinCandidate[] | undefined;
     const candidates = () => (made ??= joinCandidates(cores));
-
-    if (allWords) return this.joinWords(ctx, i, n, cores, candidates);
     return this.joinFragment(cores, word1, anyWord, candidates);
   }
 
-  /** splitJoin for pieces that are all words by themselves. */
-  private joinWords(ctx: Tokens, i: number, n: number, cores: string[], candidates: () => JoinCandidate[]): JoinResult | null {
+  /** splitJoin for two pieces that are words by themselves. */
+  private joinWords(ctx: Tokens, i: number): JoinResult | null {
+    const a = ctx.list[i].core;
+    const b = ctx.list[i + 1].core;
     // two real words join only when the whole is seen in this document and
     // they are not a pair of function words ("in to", "with in")
     // ("as set", "in to"), and one of them is short enough to be a fragment
@@ -539,28 +691,53 @@ class Engine implements Repairer {
     // a glyph doubled at a cut can leave a two-letter fragment that happens
     // to be a word ("social ca are"): joined when that fragment stands
     // nowhere else in the document and the whole word does
-    const dup = cores.length === 2 && cores[0].length === 2 ? candidates().find((c) => c.rules.includes(DUP)) : undefined;
-    if (dup && cores.length === 2 && cores[0].length === 2 && !this.lex.isStopword(cores[0]) &&
-        this.vocab.count(cores[0]) <= 1 && this.vocab.count(dup.text) >= 1 && !this.lex.isWord(cores.join(''))) {
-      return { text: dup.text, rule: 'split-join', confidence: 0.7 };
+    if (a.length === 2) {
+      const doubled = this.doubledJoin(a, b);
+      if (doubled) return doubled;
     }
-    for (let k = 0; k < n; k++) if (this.isStop(ctx, i + k)) return null;
-    if (cores.some((w) => w.length === 1)) return null;
+    if ((ctx.flags[i] & STOP_F) !== 0 || (ctx.flags[i + 1] & STOP_F) !== 0) return null;
+    if (a.length === 1 || b.length === 1) return null;
     // a word and a suffix that is also a word ("Sustain able", "Partner ship"):
     // one word when the lexicon has it whole
-    const whole = cores.join('');
-    if (cores.length === 2 && SUFFIX_WORDS.has(cores[1].toLowerCase()) && cores[0].length >= 3 && this.lex.isWord(whole)) {
-      return { text: whole, rule: 'split-join', confidence: 0.8 };
+    if (SUFFIX_WORDS.has(b.toLowerCase()) && a.length >= 3 && this.lex.isWord(a + b)) {
+      return { text: a + b, rule: 'split-join', confidence: 0.8 };
     }
-    const choice = this.choose(candidates(), 2);
+    // (choose below needs a candidate the document has)
+    if (this.joinUnseen(ctx, i)) return null;
+    const cores = [a, b];
+    const choice = this.choose(joinCandidates(cores), 2);
     if (!choice) return null;
     // Longer pieces join when the document itself says so: the whole word is
     // common in it (three times or more) while some piece never stands alone
     // elsewhere in it ("Comm unity" in a plan that says "Community" throughout).
     const pieceUnseen = cores.some((w) => this.vocab.count(w) <= 1);
     const wholeCommon = this.vocab.count(choice.text) >= 3;
-    if (Math.min(...mapped(cores, (w) => w.length)) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
+    if (Math.min(a.length, b.length) > 3 && !choice.rules.includes(DUP) && !(pieceUnseen && wholeCommon)) return null;
     return { text: choice.text, rule: 'split-join', confidence: 0.75 };
+  }
+
+  /** "social ca are": the two-letter word before the cut, with its last
+   * glyph printed again after it, joined when that fragment stands nowhere
+   * else in the document and the whole word does */
+  private doubledJoin(a: string, b: string): JoinResult | null {
+    const rest = dupRest(a, b);
+    if (rest === null) return null;
+    const text = a + rest;
+    if (!this.lex.isStopword(a) && this.vocab.count(a) <= 1 && this.vocab.count(text) >= 1 && !this.lex.isWord(a + b)) {
+      return { text, rule: 'split-join', confidence: 0.7 };
+    }
+    return null;
+  }
+
+  /** Two pieces joined are no word of the document, and no glyph printed on
+   * both sides of the cut could be dropped: known from the pieces' hashes for
+   * ASCII pieces, without making the joined string (false when unsure). */
+  private joinUnseen(ctx: Tokens, i: number): boolean {
+    if ((ctx.flags[i] & ASCII_F) === 0 || (ctx.flags[i + 1] & ASCII_F) === 0) return false;
+    const b = ctx.list[i + 1].core;
+    if (dupRest(ctx.list[i].core, b) !== null) return false;
+    const h = (Math.imul(ctx.hashes[i], POW31[b.length]) + ctx.hashes[i + 1]) | 0;
+    return !this.vocab.hashes.has(h);
   }
 
   /** splitJoin where some piece is no word by itself. */
@@ -641,51 +818,69 @@ class Engine implements Repairer {
     return found;
   }
 
-  /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10"). */
-  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[], ctx: Tokens, own: number): Token {
+  /** glyphFix of each distinct word of the document (null: left as it is),
+   * by its number (wordOf), and of words made by joins */
+  private readonly wordFixes: (GlyphFix | null | undefined)[] = [];
+  private readonly glyphFixes = new Map<string, GlyphFix | null>();
+
+  /** Glyph slips inside one word ("c0nnect", "CouncilIors", "officcrs", "2O10");
+   * `word` is its number, -1 for a token a join made. */
+  private fixGlyphs(tok: Token, next: Token | undefined, field: string, repairs: Repair[], word: number): Token {
     const w = tok.core;
     if (!w) return tok;
-    // a year or number with a letter O in it
-    if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
-      const fixed = w.replace(/[Oo]/g, '0');
-      repairs.push({ field, from: render(tok), to: tok.lead + fixed + tok.trail, rule: 'ocr-0-O', confidence: 0.85 });
-      return tokenOf(tok.lead, fixed, tok.trail, tok.sep);
-    }
-    if (!ocrShaped(w)) return tok;
-    if (w === 'l') {
-      // a lone "l" before a lower-case word is the pronoun "I"
-      if (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core)) {
-        return tok;
-      }
-    } else if (own >= 0 ? this.isKnown(ctx, own) : this.lex.isWord(w)) {
+    // a lone "l" before a lower-case word is the pronoun "I"
+    if (w === 'l' && (tok.lead !== '' || tok.trail !== '' || !next || !LOWER_START.test(next.core) || !this.lex.isWord(next.core))) {
       return tok;
     }
-    const name = this.loose ? this.documentName(w) : null;
-    if (name) {
-      repairs.push({ field, from: render(tok), to: tok.lead + name + tok.trail, rule: 'ocr-name', confidence: 0.75 });
-      return tokenOf(tok.lead, name, tok.trail, tok.sep);
+    let fix = word >= 0 ? this.wordFixes[word] : this.glyphFixes.get(w);
+    if (fix === undefined) {
+      fix = this.glyphFix(w);
+      if (word >= 0) this.wordFixes[word] = fix;
+      else this.glyphFixes.set(w, fix);
     }
-    if (!hasConfusable(w, this.loose)) return tok;
+    if (fix === null) return tok;
+    repairs.push({ field, from: render(tok), to: tok.lead + fix.text + tok.trail, rule: fix.rule, confidence: fix.confidence });
+    return tokenOf(tok.lead, fix.text, tok.trail, tok.sep);
+  }
+
+  /** fixGlyphs' change of a word: it depends on the word and the document only. */
+  private glyphFix(w: string): GlyphFix | null {
+    // a year or number with a letter O in it
+    if (NUMERIC_O.test(w) && /[Oo]/.test(w) && (w.match(/\d/g) ?? []).length >= 2 && w.length >= 3) {
+      return { text: w.replace(/[Oo]/g, '0'), rule: 'ocr-0-O', confidence: 0.85 };
+    }
+    if (!ocrShaped(w)) return null;
+    if (w !== 'l' && this.lex.isWord(w)) return null;
+    const name = this.loose ? this.documentName(w) : null;
+    if (name) return { text: name, rule: 'ocr-name', confidence: 0.75 };
+    if (!hasConfusable(w, this.loose)) return null;
     // a swap must give a word of a normal shape ("pIe" is no spelling of "ple"),
     // and a two-letter token is too short to judge without the document
     const variants = ocrVariants(w, 2, this.loose).filter((v) => NORMAL_CASE.test(v.text) || this.vocab.count(v.text) > 0);
     const short = w.length === 2;
     const choice = this.choose(variants) ?? this.plausibleSpelling(w);
     // two letters: only into a word of the document or the domain ("Nl" -> "NI")
-    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return tok;
-    if (!choice) return tok;
+    if (choice && short && choice.evidence < 2 && !this.lex.inDomain(choice.text)) return null;
+    if (!choice) return null;
     // a form the document repeats may be a name or a term: change it only when
     // the candidate is far more common here
     const self = this.vocab.count(w);
-    if (self >= 2 && this.vocab.count(choice.text) < 3 * self) return tok;
+    if (self >= 2 && this.vocab.count(choice.text) < 3 * self) return null;
     // a 2-slip change needs the document's word, not just the dictionary's
-    if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return tok;
+    if (choice.rules.length > 1 && choice.evidence < 2 && !this.loose) return null;
     const rule = [...new Set(choice.rules)].join('+');
     const confidence = (choice.evidence === 2 ? 0.9 : choice.evidence === 1 ? 0.8 : 0.6) -
       0.1 * (choice.rules.length - 1);
-    repairs.push({ field, from: render(tok), to: tok.lead + choice.text + tok.trail, rule, confidence });
-    return tokenOf(tok.lead, choice.text, tok.trail, tok.sep);
+    return { text: choice.text, rule, confidence };
   }
+}
+
+type GlyphFix = { text: string; rule: string; confidence: number };
+
+/** A copy of a repair for another field (the same text repaired in another
+ * field is repaired the same way). One literal: every repair has one shape. */
+function relabelled(x: Repair, field: string): Repair {
+  return { field, from: x.from, to: x.to, rule: x.rule, confidence: x.confidence };
 }
 
 type JoinCandidate = { text: string; rules: string[] };
@@ -695,23 +890,50 @@ type JoinResult = { text: string; rule: string; confidence: number };
  * dropped (the plain join first). A dropped duplicate glyph counts as one
  * step, so a plain join wins a tie. */
 function joinCandidates(cores: string[]): JoinCandidate[] {
-  const cands: JoinCandidate[] = [];
-  const joins = (i: number, acc: string, prev: string, dup: boolean): void => {
-    if (i === cores.length) {
-      cands.push({ text: acc, rules: dup ? [DUP] : [] });
-      return;
-    }
+  // each way of joining the pieces so far, in the order a depth-first walk
+  // (plain join before the dropped glyph) lists them
+  let texts = [cores[0]];
+  let lasts = [cores[0]];
+  let dups = [false];
+  for (let i = 1; i < cores.length; i++) {
     const w = cores[i];
-    joins(i + 1, acc + w, w, dup);
-    // (not when the letter starts a hyphenated word: "Service e-bulletins")
-    if (prev && w.length > 1 && prev.slice(-1).toLowerCase() === w[0].toLowerCase() && /^\p{L}/u.test(w.slice(1))) {
-      joins(i + 1, acc + w.slice(1), w.slice(1), true);
-    } else if (prev && w.length === 1 && prev.slice(-1).toLowerCase() === w.toLowerCase()) {
-      joins(i + 1, acc, '', true); // "measurable e," -> "measurable,"
+    const nextTexts: string[] = [];
+    const nextLasts: string[] = [];
+    const nextDups: boolean[] = [];
+    for (let k = 0; k < texts.length; k++) {
+      nextTexts.push(texts[k] + w);
+      nextLasts.push(w);
+      nextDups.push(dups[k]);
+      const rest = dupRest(lasts[k], w);
+      if (rest !== null) {
+        nextTexts.push(texts[k] + rest);
+        nextLasts.push(rest);
+        nextDups.push(true);
+      }
     }
-  };
-  joins(1, cores[0], cores[0], false);
-  return cands;
+    texts = nextTexts;
+    lasts = nextLasts;
+    dups = nextDups;
+  }
+  return mapped(texts, (text, k) => ({ text, rules: dups[k] ? [DUP] : [] }));
+}
+
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+const asciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** The piece `w` after `prev` with the glyph printed on both sides of the
+ * cut dropped: what is left of it ('' when it is that glyph alone), or null
+ * when the glyphs differ. (Not when the letter starts a hyphenated word:
+ * "Service e-bulletins"; "measurable e," is "measurable,".) */
+function dupRest(prev: string, w: string): string | null {
+  if (!prev || w.length === 0) return null;
+  const a = prev.charCodeAt(prev.length - 1);
+  const b = w.charCodeAt(0);
+  const same = a < 128 && b < 128 ? lowerAscii(a) === lowerAscii(b) : prev.slice(-1).toLowerCase() === w[0].toLowerCase();
+  if (!same) return null;
+  if (w.length === 1) return '';
+  const c = w.charCodeAt(1);
+  return (c < 128 ? asciiLetter(c) : /^\p{L}/u.test(w.slice(1))) ? w.slice(1) : null;
 }
 
 /** A repairer for one document. `documentTexts` are all its texts (cells,

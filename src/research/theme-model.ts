@@ -26,9 +26,18 @@ function stemsOf(text: string): readonly string[] {
   if (!out) {
     if (documentStems.size >= TEXTS_KEPT) documentStems.clear();
     // hyphens and slashes join words in table cells ("grant-aid", "funding/grants")
-    documentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => /[a-z]/.test(x) && x.length > 1)));
+    documentStems.set(text, (out = stemText(text.replace(/[-/]/g, ' ')).filter((x) => x.length > 1 && hasLower(x))));
   }
   return out;
+}
+
+/** /[a-z]/.test(w), one pass */
+function hasLower(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 // Words every third-sector plan uses whatever the action is about; as features
@@ -51,18 +60,26 @@ export interface FeatureOptions {
   bigrams: boolean;
 }
 
-function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
-  if (!text || weight <= 0) return;
+/** A text's features, each once, in the order they are met: its stems (the
+ * common ones dropped when asked), then its adjacent pairs of stems. */
+export function textFeatures(text: string, o: FeatureOptions): string[] {
   const all = stemsOf(text);
   const stems = o.dropCommon ? all.filter((s) => !COMMON.has(s)) : all;
   const seen = new Set<string>();
+  const list: string[] = [];
   const add = (f: string) => {
     if (seen.has(f)) return;
     seen.add(f);
-    out.set(f, Math.max(out.get(f) ?? 0, weight));
+    list.push(f);
   };
   for (const s of stems) add(s);
   if (o.bigrams) for (let i = 1; i < all.length; i++) add(`${all[i - 1]}_${all[i]}`);
+  return list;
+}
+
+function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
+  if (!text || weight <= 0) return;
+  for (const f of textFeatures(text, o)) out.set(f, Math.max(out.get(f) ?? 0, weight));
 }
 
 /** Each feature present once, weighted by the strongest field it appears in. */
@@ -79,6 +96,12 @@ export interface Scorer {
   /** log-scale scores per label, same order as labels */
   scores(f: Features): number[];
   labels: string[];
+  /** (a prepared table) how many features it has; a feature's number, -1 when
+   * it has none; and `scores` of features given by number and weight (the first
+   * `n` of each array), summed in that order */
+  size?: number;
+  numberOf?(feature: string): number;
+  scoresOf?(numbers: Int32Array, weights: Float64Array, n: number): number[];
 }
 
 /** A trained linear model as stored: per label a bias and, per feature, one weight per label. */

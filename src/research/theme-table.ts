@@ -66,6 +66,21 @@ export function openThemeTable(bytes: Uint8Array): { header: ThemeTableHeader; s
         });
         return s;
       },
+      // a feature's number is its row: the same sums in the same order as scores()
+      size: header.count,
+      numberOf: (feature) => {
+        const row = index.get(feature);
+        return row === undefined ? -1 : row / k;
+      },
+      scoresOf(numbers, weights, n) {
+        const s = [...bias];
+        for (let t = 0; t < n; t++) {
+          const row = numbers[t] * k;
+          const w = weights[t];
+          for (let j = 0; j < k; j++) s[j] += table[row + j] * w;
+        }
+        return s;
+      },
     },
   };
 }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DB } from '../store/db.ts';
 import { openThemeTable, prepareThemeTable } from './theme-table.ts';
-import { featuresOf, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
+import { documentMemo } from '../memo.ts';
+import { featuresOf, textFeatures, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -70,13 +71,74 @@ export function themeFeatures(r: ThemeInput, s: ThemeFeatureSettings): Features 
 }
 
 export function themeClassifier(scorer: Scorer, settings: ThemeFeatureSettings, version: string): ThemeModel {
+  const scores = numberedScores(scorer, settings) ?? ((r: ThemeInput) => scorer.scores(themeFeatures(r, settings)));
   return {
     version,
     classify(r: ThemeInput): ThemeResult {
-      const p = probabilities(scorer.scores(themeFeatures(r, settings)));
+      const p = probabilities(scores(r));
       const best = p.indexOf(Math.max(...p));
       return { theme: scorer.labels[best] as ThemeId, confidence: p[best] };
     },
+  };
+}
+
+/** how many texts' feature numbers a document keeps */
+const TEXTS_KEPT = 256;
+
+/** themeFeatures scored by the prepared table's feature numbers: each text's
+ * numbers found once per document (a section heading is the section of every
+ * action under it), each feature once with its strongest field's weight, in
+ * the order themeFeatures sets them (features the model lacks add nothing),
+ * so the scores are the same to the bit; no map a record. */
+function numberedScores(scorer: Scorer, s: ThemeFeatureSettings): ((r: ThemeInput) => number[]) | null {
+  const { size, numberOf, scoresOf } = scorer;
+  if (size === undefined || !numberOf || !scoresOf) return null;
+  const memo = documentMemo<Int32Array>();
+  const numbersOf = (text: string): Int32Array => {
+    let found = memo.get(text);
+    if (!found) {
+      if (memo.size >= TEXTS_KEPT) memo.clear();
+      const list: number[] = [];
+      for (const f of textFeatures(text, s.features)) {
+        const x = numberOf(f);
+        if (x >= 0) list.push(x);
+      }
+      memo.set(text, (found = Int32Array.from(list)));
+    }
+    return found;
+  };
+  // a record's features in the order met, and each one's weight by number (0: not met)
+  const order = new Int32Array(size);
+  const weightOf = new Float64Array(size);
+  const weights = new Float64Array(size);
+  let n = 0;
+  const add = (text: string | null | undefined, weight: number): void => {
+    if (!text || weight <= 0) return;
+    for (const x of numbersOf(text)) {
+      if (weightOf[x] === 0) order[n++] = x;
+      weightOf[x] = Math.max(weightOf[x], weight);
+    }
+  };
+  return (r) => {
+    keywords ??= keywordMatcher(themeKeywords());
+    n = 0;
+    add(r.action, 1);
+    add(r.output, s.features.detail);
+    add(r.outcome, s.features.detail);
+    add(r.section, s.features.section);
+    if (s.keyword) {
+      for (const k of keywords(r)) {
+        const x = numberOf(k);
+        if (x < 0) continue;
+        if (weightOf[x] === 0) order[n++] = x;
+        weightOf[x] = s.keyword;
+      }
+    }
+    for (let t = 0; t < n; t++) {
+      weights[t] = weightOf[order[t]];
+      weightOf[order[t]] = 0;
+    }
+    return scoresOf(order, weights, n);
   };
 }
 
