@@ -3,14 +3,14 @@
 // included, and starts from its caches: a rejected cache would silently cost
 // the start-up it exists to save.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtIsFresh } from '../bin/fresh.js';
 import { BUNDLE, cacheOf, hasBundle, PDFJS_BUNDLE } from '../bin/bundle.js';
 import { cli, tempDir } from './helpers/cli.ts';
 import { processBytes } from '../src/pipeline/process.ts';
-import { fixture, plans, ROOT } from './helpers/fixtures.ts';
+import { fixture, plans, ROOT, sharedDir } from './helpers/fixtures.ts';
 
 describe('the bundled command', () => {
   beforeAll(() => {
@@ -108,4 +108,18 @@ describe('the bundled command', () => {
     expect(bundled.reduce((n, d) => n + d.records.length, 0)).toBeGreaterThan(20);
     expect(bundled).toEqual(exported({ PLAN_INGEST_NO_BUNDLE: '1' }, 'modules.db'));
   });
+  it('reads each real text export alone, as a short run, without crashing V8 (flags switched at run time)', () => {
+    // a one-file text run is short: the command turns the optimising compiler
+    // off for it after start (src/pipeline/jit.ts). Switching how regular
+    // expressions are compiled as well made V8 call a null code address on one
+    // of these (woodhouse's); which input did depended on the code's layout,
+    // so this is a smoke check of the short path, not a sure reproduction
+    const dir = sharedDir('corpus-real');
+    const files = readdirSync(dir).map((p) => join(dir, p, 'source.txt')).filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const r = cli(['ingest', f, '--db', join(tempDir(), 'x.db'), '--quiet']);
+      expect({ file: f, status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ file: f, status: 0, signal: null, stderr: '' });
+    }
+  }, 120_000);
 });

@@ -26,10 +26,9 @@ export const jitForOneRun = {
     if (process.env.PLAN_INGEST_DEFAULT_JIT || (typeof jobs === 'number' && jobs > 0)) return;
     tuned = true;
     setFlagsFromString('--no-opt');
-    // a regular expression compiled to machine code at its first use instead
-    // of to bytecode first and machine code later: most run only a few times in
-    // a short run (one .docx: about 25 ms of CPU less, the body-name patterns' Unicode classes)
-    setFlagsFromString('--no-regexp-tier-up');
+    // not --no-regexp-tier-up (about 25 ms less for one .docx): switched while
+    // the process runs, it crashed V8 in a pattern compiled before the switch
+    // (test/bundle.test.ts); a pattern's tier is fixed by its compiling
     // no incremental marking: a short run's old generation (about 20 MB for one
     // .docx) never needs a major GC, but the marking that starts as it grows
     // was finished by a full mark-compact after the work was done (about 15 ms)
@@ -39,7 +38,6 @@ export const jitForOneRun = {
     // called before any worker of an 'auto' run starts (pipeline.ts)
     if (!tuned || isShortRun(pages)) return;
     setFlagsFromString('--opt');
-    setFlagsFromString('--regexp-tier-up');
     if (!isMostlyOcr(pages)) setFlagsFromString('--incremental-marking');
   },
 };

@@ -6,6 +6,8 @@ import { ROOT } from './fixtures.ts';
 
 export interface CliResult {
   status: number | null;
+  /** the signal that ended it (a crash), or null */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -18,7 +20,7 @@ export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEn
     maxBuffer: 64 * 1024 * 1024,
     ...opts.spawn,
   });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function tempDir(prefix = 'plan-ingest-'): string {
