@@ -72,6 +72,29 @@ export const CellBoxSchema = z.object({
 });
 export type CellBox = z.infer<typeof CellBoxSchema>;
 
+const finite = Number.isFinite;
+const isPlain = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+/** What CellBoxSchema accepts, as a plain check. */
+function isCellBox(b: unknown): boolean {
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  const { page, bbox, conf } = b as Record<string, unknown>;
+  if (!Number.isSafeInteger(page) || (page as number) <= 0) return false;
+  if (!Array.isArray(bbox) || bbox.length !== 4) return false;
+  if (!finite(bbox[0]) || !finite(bbox[1]) || !finite(bbox[2]) || !finite(bbox[3])) return false;
+  return conf === undefined || (finite(conf) && (conf as number) >= 0 && (conf as number) <= 100);
+}
+/** A record of CellBoxes checked as one value: the same rule as
+ * `z.record(z.string(), CellBoxSchema)`, without zod walking each box's
+ * tuple (most of a first pass's validation time: code not yet compiled). */
+export const CellBoxesSchema = z.custom<Record<string, CellBox>>(
+  (v) => isPlain(v) && Object.keys(v).every((k) => isCellBox(v[k])),
+  { message: 'each cell box must be { page: positive integer, bbox: 4 finite numbers, conf?: 0..100 }' },
+);
+
 export interface GridRowInfo {
   /** 1-based page the row sits on (its first line) */
   page: number;
@@ -153,7 +176,7 @@ export const ProvenanceSchema = z.object({
   /** words OCR was unsure of (confidence below the threshold) */
   low_confidence: z.array(z.string()).optional(),
   /** the source cell of each field, where the page has geometry */
-  cells: z.record(z.string(), CellBoxSchema).optional(),
+  cells: CellBoxesSchema.optional(),
   /** analysts' corrections: the field now holds `to`; `from` is what was extracted */
   corrections: z.array(z.object({
     field: z.string(), from: z.string().nullable(), to: z.string().nullable(),
