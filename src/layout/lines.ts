@@ -31,8 +31,8 @@ export function groupLines(words: PositionedWord[]): Line[] {
 
 /** The words of each line, in the order the lines are found (by centre). */
 function lineGroups(words: PositionedWord[]): PositionedWord[][] {
-  // (centreY written out: the comparator runs n log n times, mostly before it is optimised)
-  const sorted = [...words].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
+  // (centreY written out and not halved, as in byHeight)
+  const sorted = [...words].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
   const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;

@@ -54,8 +54,10 @@ function inBand(sorted: PositionedWord[], a: number, b: number): PositionedWord[
 }
 
 export function byHeight(words: PositionedWord[]): PositionedWord[] {
-  // (cy written out: the comparator runs n log n times, mostly before it is optimised)
-  return [...words].sort((p, q) => (p.y0 + p.y1) / 2 - (q.y0 + q.y1) / 2);
+  // (cy written out, and not halved: the comparator runs n log n times,
+  // mostly before it is optimised, where each fractional result is a new
+  // heap number; twice the centres order the words as the centres do)
+  return [...words].sort((p, q) => p.y0 + p.y1 - (q.y0 + q.y1));
 }
 
 /** Columns inside a ruled column: white strips no word crosses, with text on

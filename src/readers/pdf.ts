@@ -301,7 +301,13 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
  * advance, so each word's share is estimated from typical glyph widths. */
 function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWord[]): void {
   const tm = item.transform as Matrix;
-  const m = mul(tm, vt);
+  // mul(tm, vt) written out (the same products), without an array per item
+  const m0 = vt[0] * tm[0] + vt[2] * tm[1];
+  const m1 = vt[1] * tm[0] + vt[3] * tm[1];
+  const m2 = vt[0] * tm[2] + vt[2] * tm[3];
+  const m3 = vt[1] * tm[2] + vt[3] * tm[3];
+  const m4 = vt[0] * tm[4] + vt[2] * tm[5] + vt[4];
+  const m5 = vt[1] * tm[4] + vt[3] * tm[5] + vt[5];
   // text space: x along the run in font units (1 = font size), y up
   const size = Math.hypot(tm[2], tm[3]) || item.height || 1;
   const scaleX = Math.hypot(tm[0], tm[1]) || size;
@@ -313,30 +319,40 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
   const asc = 0.8;
   const desc = -0.2;
   // the run's direction on the (upright) page: more up than across is vertical
-  const vertical = Math.abs(m[1]) > Math.abs(m[0]);
+  const vertical = Math.abs(m1) > Math.abs(m0);
   const wordSize = round2(size * Math.hypot(vt[0], vt[1]));
   let i = 0;
-  // the width of str before i, summed as the run goes (one pass, not one per word)
+  // the width of str before i, summed as the run goes: one pass over the
+  // characters gives it and each word's width (each summed in the order
+  // textWidth would, so the same bits)
   let before = 0;
-  let at = 0;
   const len = str.length;
   while (i < len) {
-    while (i < len && isSpace(str.charCodeAt(i))) i++;
+    let c = 0;
+    while (i < len && isSpace((c = str.charCodeAt(i)))) {
+      before += charWidth(c);
+      i++;
+    }
     if (i >= len) break;
-    let j = i;
-    while (j < len && !isSpace(str.charCodeAt(j))) j++;
-    for (; at < i; at++) before += charWidth(str.charCodeAt(at));
     const a = before * k;
-    const b = a + textWidth(str, i, j) * k;
+    let width = 0;
+    let j = i;
+    while (j < len && !isSpace((c = str.charCodeAt(j)))) {
+      const w = charWidth(c);
+      width += w;
+      before += w;
+      j++;
+    }
+    const b = a + width * k;
     // the box's four corners, as apply() computes them (no array per corner)
-    const px0 = m[0] * a + m[2] * desc + m[4];
-    const py0 = m[1] * a + m[3] * desc + m[5];
-    const px1 = m[0] * b + m[2] * asc + m[4];
-    const py1 = m[1] * b + m[3] * asc + m[5];
-    const qx0 = m[0] * a + m[2] * asc + m[4];
-    const qy0 = m[1] * a + m[3] * asc + m[5];
-    const qx1 = m[0] * b + m[2] * desc + m[4];
-    const qy1 = m[1] * b + m[3] * desc + m[5];
+    const px0 = m0 * a + m2 * desc + m4;
+    const py0 = m1 * a + m3 * desc + m5;
+    const px1 = m0 * b + m2 * asc + m4;
+    const py1 = m1 * b + m3 * asc + m5;
+    const qx0 = m0 * a + m2 * asc + m4;
+    const qy0 = m1 * a + m3 * asc + m5;
+    const qx1 = m0 * b + m2 * desc + m4;
+    const qy1 = m1 * b + m3 * desc + m5;
     // (coordinates stored as doubles from the start, whatever the first
     // word's were: a word at whole-number places made them small integers,
     // and the first fraction threw away the code that reads words)

@@ -36,39 +36,47 @@ function twoSpaces(): string[] {
 
 /** The text state pdf.js keeps (TextState), saved and restored with q/Q. */
 export class TextState {
-  ctm: Matrix = matrix(1, 0, 0, 1, 0, 0);
+  // (matrices made in the constructor: a clone, made at every q, takes its
+  // own copies and would throw field initialisers' matrices away)
+  ctm: Matrix;
   fontName: string | null = null;
   // numbers stored as doubles from the start (-0, then their values): see matrix()
   fontSize = -0;
   font: LiteFont | null = null;
-  textMatrix: Matrix = matrix(1, 0, 0, 1, 0, 0);
-  textLineMatrix: Matrix = matrix(1, 0, 0, 1, 0, 0);
+  textMatrix: Matrix;
+  textLineMatrix: Matrix;
   charSpacing = -0;
   wordSpacing = -0;
   leading = -0;
   textHScale = -0;
   textRise = -0;
 
-  constructor() {
+  /** a new state, or a copy of `from` (field by field: Object.assign is a
+   * generic copy, and q/Q clone often) */
+  constructor(from?: TextState) {
+    if (from) {
+      this.ctm = from.ctm;
+      this.fontName = from.fontName;
+      this.fontSize = from.fontSize;
+      this.font = from.font;
+      this.textMatrix = from.textMatrix.slice();
+      this.textLineMatrix = from.textLineMatrix.slice();
+      this.charSpacing = from.charSpacing;
+      this.wordSpacing = from.wordSpacing;
+      this.leading = from.leading;
+      this.textHScale = from.textHScale;
+      this.textRise = from.textRise;
+      return;
+    }
+    this.ctm = matrix(1, 0, 0, 1, 0, 0);
+    this.textMatrix = matrix(1, 0, 0, 1, 0, 0);
+    this.textLineMatrix = matrix(1, 0, 0, 1, 0, 0);
     this.fontSize = this.charSpacing = this.wordSpacing = this.leading = this.textRise = 0;
     this.textHScale = 1;
   }
 
   clone(): TextState {
-    // field by field (Object.assign is a generic copy, and q/Q clone often)
-    const c = new TextState();
-    c.ctm = this.ctm;
-    c.fontName = this.fontName;
-    c.fontSize = this.fontSize;
-    c.font = this.font;
-    c.textMatrix = this.textMatrix.slice();
-    c.textLineMatrix = this.textLineMatrix.slice();
-    c.charSpacing = this.charSpacing;
-    c.wordSpacing = this.wordSpacing;
-    c.leading = this.leading;
-    c.textHScale = this.textHScale;
-    c.textRise = this.textRise;
-    return c;
+    return new TextState(this);
   }
   translateTextMatrix(x: number, y: number): void {
     const m = this.textMatrix;
