@@ -195,8 +195,6 @@ function asciiHash(w: string): number | null {
   return h;
 }
 
-/** "Train ing" may join, "Policy Officer" may not: a later piece must
- * continue in the same case (caseFits by flags). */
 /** WORDISH_F, LOWER_F and UPPER_F of a word: one pass over an ASCII word,
  * the patterns for any other */
 function shapeFlags(w: string): number {
@@ -223,6 +221,7 @@ function shapeFlags(w: string): number {
   return (wordish ? WORDISH_F : 0) | (c0 >= 97 && c0 <= 122 ? LOWER_F : 0) | (upper > 0 && lower === 0 ? UPPER_F : 0);
 }
 
+/** caseFits by the two words' flags */
 const flagsFit = (a: number, b: number): boolean => (b & LOWER_F) !== 0 || ((a & UPPER_F) !== 0 && (b & UPPER_F) !== 0);
 
 const newlines = (s: string): number => {
