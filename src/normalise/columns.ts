@@ -132,7 +132,7 @@ function latestLabelFirst(labels: string[], labelOf: Array<Partial<Record<Column
 /** Map a table's columns: `choices` are each column's label matches
  * (`headerChoices`), `labels` its label text, `cells` its data cells (empty
  * when unknown: labels alone then decide). */
-export function mapColumns(labels: string[], choices: HeaderMatch[][], cells: ColumnCell[][], explicit: boolean): ColumnMapping[] {
+export function mapColumns(labels: string[], choices: (readonly HeaderMatch[])[], cells: ColumnCell[][], explicit: boolean): ColumnMapping[] {
   const n = choices.length;
   const scores: number[][] = [];
   const profiles: ColumnProfile[] = [];

@@ -21,9 +21,9 @@ export function mapHeaderRow(labels: string[]): (ColumnField | null)[] {
  * label over sub-labels, such as "Resources" over "Budget" and "Source"): each
  * column is read by its lowest label, the most specific one, and by all its
  * labels together only when that lowest label means nothing on its own. */
-export function headerChoices(rows: string[][]): HeaderMatch[][] {
+export function headerChoices(rows: string[][]): (readonly HeaderMatch[])[] {
   const width = Math.max(0, ...rows.map((r) => r.length));
-  const choices: HeaderMatch[][] = [];
+  const choices: (readonly HeaderMatch[])[] = [];
   for (let c = 0; c < width; c++) {
     const labels = rows.map((r) => (r[c] ?? '').trim()).filter(Boolean);
     // the lowest label that is not the spanning label repeated from above
@@ -39,7 +39,7 @@ export function mapHeaderRows(rows: string[][]): (ColumnField | null)[] {
 }
 
 /** One field per column for the best total label score. */
-function assignByLabel(choices: HeaderMatch[][]): (ColumnField | null)[] {
+function assignByLabel(choices: (readonly HeaderMatch[])[]): (ColumnField | null)[] {
   const n = choices.length;
   const scores = choices.map((opts, c) =>
     COLUMN_FIELDS.map((f) => {

@@ -133,9 +133,9 @@ export interface HeaderMatch {
 const headerScores = documentMemo<HeaderMatch[]>();
 const LABELS_KEPT = 4096;
 
-/** Every field a label could mean, best first (an array shared by every
- * caller asking of the same label: not to be changed). */
-export function scoreHeader(label: string): HeaderMatch[] {
+/** Every field a label could mean, best first (read-only: one array is
+ * shared by every caller asking of the same label in a document). */
+export function scoreHeader(label: string): readonly HeaderMatch[] {
   let out = headerScores.get(label);
   if (out === undefined) {
     if (headerScores.size >= LABELS_KEPT) headerScores.clear();
