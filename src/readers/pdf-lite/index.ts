@@ -21,19 +21,32 @@ export interface LitePageRead {
   ops: () => Ops;
 }
 
-export interface LiteDoc {
+/** A document's pages, each read (1-based) by one of this reader's page readers. */
+export interface LitePages<T> {
   pageCount: number;
-  page: (n: number) => LitePageRead;
+  page: (n: number) => T;
+}
+
+export type LiteDoc = LitePages<LitePageRead>;
+
+/** The document's page tree, each page read by `read` when asked for. */
+export function openLitePages<T>(bytes: Uint8Array, read: (doc: LiteDocument, p: LitePage) => T): LitePages<T> {
+  const doc = new LiteDocument(bytes);
+  const pages = doc.pages();
+  return {
+    pageCount: pages.length,
+    page: (n) => {
+      const p = pages[n - 1];
+      if (!p) throw new Fallback('no such page');
+      return read(doc, p);
+    },
+  };
 }
 
 export function openLite(bytes: Uint8Array): LiteDoc {
-  const doc = new LiteDocument(bytes);
-  const pages = doc.pages();
+  // (fonts are shared by a document's pages)
   const fonts = new Map<PdfObj, LiteFont>();
-  return {
-    pageCount: pages.length,
-    page: (n) => readPage(doc, pages[n - 1], fonts),
-  };
+  return openLitePages(bytes, (doc, p) => readPage(doc, p, fonts));
 }
 
 function readPage(doc: LiteDocument, p: LitePage, fonts: Map<PdfObj, LiteFont>): LitePageRead {

@@ -3,8 +3,8 @@
 // stream as stored, and whether anything else is drawn. The OCR stage places
 // a stored scan from this without loading pdf.js. Throws Fallback where it
 // cannot be sure of a page (the caller then asks pdf.js).
-import { LiteDocument } from './document.ts';
-import { pageFrame } from './index.ts';
+import type { LiteDocument } from './document.ts';
+import { openLitePages, pageFrame, type LitePages } from './index.ts';
 import { Cmd, Dict, EOF, Fallback, Lexer, Name, Parser, Stream, type PdfObj } from './objects.ts';
 import { transform } from './text-items.ts';
 
@@ -34,23 +34,11 @@ export interface PageImages {
   drawsOther: boolean;
 }
 
-export interface LiteImagePages {
-  pageCount: number;
-  page: (n: number) => PageImages;
-}
-
-export function openLiteImages(bytes: Uint8Array): LiteImagePages {
-  const doc = new LiteDocument(bytes);
-  const pages = doc.pages();
-  return {
-    pageCount: pages.length,
-    page: (n) => {
-      const p = pages[n - 1];
-      if (!p) throw new Fallback('no such page');
-      const { view, rotate, content } = pageFrame(doc, p);
-      return { view, rotate, ...paintedImages(doc, content, p.resources) };
-    },
-  };
+export function openLiteImages(bytes: Uint8Array): LitePages<PageImages> {
+  return openLitePages(bytes, (doc, p) => {
+    const { view, rotate, content } = pageFrame(doc, p);
+    return { view, rotate, ...paintedImages(doc, content, p.resources) };
+  });
 }
 
 // operators that set state only (nothing drawn), with their operand counts
