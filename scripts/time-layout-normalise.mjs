@@ -3,16 +3,13 @@
 // them, code not yet optimised): every file is read first, then each is laid
 // out and normalised in turn, and the two stages' wall and CPU time summed.
 //   node scripts/time-layout-normalise.mjs [FOLDER] [DIST]   (default /tmp/pb/pdf60, ./dist; run npm run build first)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { readFileSync } from 'node:fs';
+import { cpuMs, filesUnder, fromDist, tuneLikeCommand } from './stage-timing.mjs';
 
 const folder = process.argv[2] ?? '/tmp/pb/pdf60';
-const dist = resolve(process.argv[3] ?? 'dist');
-const load = (p) => import(pathToFileURL(join(dist, p)).href);
-const { JIT_FLAGS } = await load('pipeline/limits.js');
-for (const f of JIT_FLAGS) setFlagsFromString(f);
+const dist = process.argv[3] ?? 'dist';
+const load = (p) => fromDist(p, dist);
+await tuneLikeCommand(dist);
 const { detectFormat } = await load('readers/detect.js');
 const { readInput } = await load('readers/index.js');
 const { buildBlocks } = await load('layout/index.js');
@@ -21,7 +18,7 @@ const { forgetDocumentMemos } = await load('memo.js');
 
 // the main thread's own CPU time (V8's background compiling aside), in ns
 const mainCpu = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
-const files = readdirSync(folder, { recursive: true }).sort().map((n) => join(folder, n)).filter((f) => statSync(f).isFile());
+const files = filesUnder(folder);
 const docs = [];
 for (const f of files) {
   const bytes = new Uint8Array(readFileSync(f));
@@ -34,7 +31,7 @@ for (let pass = 0; pass < Number(process.env.PASSES ?? 1); pass++) {
   let layoutMs = 0;
   let normaliseMs = 0;
   let records = 0;
-  const cpu0 = process.cpuUsage();
+  const cpu0 = cpuMs();
   const main0 = mainCpu();
   for (const d of docs) {
     forgetDocumentMemos();
@@ -45,7 +42,6 @@ for (let pass = 0; pass < Number(process.env.PASSES ?? 1); pass++) {
     normaliseMs += performance.now() - t1;
     layoutMs += t1 - t0;
   }
-  const cpu = process.cpuUsage(cpu0);
   const main = (mainCpu() - main0) / 1e6;
-  console.log(`${docs.length} files, ${records} records: layout ${layoutMs.toFixed(0)} ms, normalise ${normaliseMs.toFixed(0)} ms, CPU (all threads) ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, main thread ${main.toFixed(0)} ms`);
+  console.log(`${docs.length} files, ${records} records: layout ${layoutMs.toFixed(0)} ms, normalise ${normaliseMs.toFixed(0)} ms, CPU (all threads) ${(cpuMs() - cpu0).toFixed(0)} ms, main thread ${main.toFixed(0)} ms`);
 }

@@ -2,11 +2,10 @@
 // files, in one fresh process as the command runs them (dist/ modules: run
 // `npm run build` first). Reading, layout and normalising are not timed.
 // usage: node scripts/time-main-stages.mjs DIR [passes] (later passes: warm)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpuMs, filesUnder, tuneLikeCommand } from './stage-timing.mjs';
 
-const { tuneJit } = await import('../dist/pipeline/jit.js');
-tuneJit();
+await tuneLikeCommand();
 const { readBlocks } = await import('../dist/pipeline/process.js');
 const { forgetDocumentMemos } = await import('../dist/memo.js');
 const { normaliseBlocks } = await import('../dist/normalise/document.js');
@@ -16,18 +15,16 @@ const { themeDocument } = await import('../dist/pipeline/themes.js');
 const { ActionRecordSchema } = await import('../dist/model.js');
 
 const dir = process.argv[2];
-const walk = (d) => readdirSync(d).filter((f) => !f.startsWith('.')).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-const files = walk(dir);
+const files = filesUnder(dir);
 const passes = Number(process.argv[3] ?? 1);
 for (let pass = 1; pass <= passes; pass++) {
 const ms = { repair: 0, themes: 0, validate: 0 };
 // process CPU time (user + system, V8's background threads included): wall
 // time moves with the machine's load
 const t = (key, fn) => {
-  const s = process.cpuUsage();
+  const s = cpuMs();
   fn();
-  const d = process.cpuUsage(s);
-  ms[key] += (d.user + d.system) / 1000;
+  ms[key] += cpuMs() - s;
 };
 for (const f of files) {
   forgetDocumentMemos();
