@@ -11,6 +11,9 @@ const DIGITS = /\d+/g;
 
 export function removeFurniture(pages: PositionedPage[]): PositionedPage[] {
   const marginLines = pages.map((p) => {
+    // a page with no word in either margin has no margin line: its lines are
+    // not grouped at all (most pages' furniture, if any, is elsewhere)
+    if (!marginWords(p)) return [];
     // (each line made whole only in the margins: the rest are passed over)
     const lines = roughLines(p.words);
     const out: Line[] = [];
@@ -43,6 +46,16 @@ export function removeFurniture(pages: PositionedPage[]): PositionedPage[] {
     }
     return drop.size ? { ...p, words: p.words.filter((w) => !drop.has(w)) } : p;
   });
+}
+
+/** Could a line of this page lie in a margin? Some word is in one (a line's
+ * bottom is its lowest word's, its top its highest word's), or has a
+ * coordinate that is not a number (which the line tests below let through). */
+function marginWords(p: PositionedPage): boolean {
+  const top = p.height * MARGIN;
+  const bottom = p.height * (1 - MARGIN);
+  for (const w of p.words) if (!(w.y1 > top && w.y0 < bottom)) return true;
+  return false;
 }
 
 function furnitureKey(text: string): string {
