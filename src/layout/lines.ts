@@ -26,13 +26,13 @@ function centreY(w: PositionedWord): number {
  * their words left to right. */
 export function groupLines(words: PositionedWord[]): Line[] {
   const lines = mapped(lineGroups(words), makeLine);
-  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return inTopOrder(lines) ? lines : lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 /** The words of each line, in the order the lines are found (by centre). */
 function lineGroups(words: PositionedWord[]): PositionedWord[][] {
   // (centreY written out and not halved, as in byHeight)
-  const sorted = [...words].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
+  const sorted = inCentreOrder(words) ? words : [...words].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
   const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;
@@ -55,6 +55,30 @@ function lineGroups(words: PositionedWord[]): PositionedWord[][] {
   }
   if (cur.length) groups.push(cur);
   return groups;
+}
+
+/** Are the words in lineGroups' order already (a cell's or a band's words
+ * often come line by line, left to right)? Each pair is compared as the
+ * sort's comparator would, so the sort would keep this order (one ascending
+ * run; a NaN fails the test and takes the sort). */
+function inCentreOrder(words: PositionedWord[]): boolean {
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i];
+    const b = words[i - 1];
+    if (!((a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0) >= 0)) return false;
+  }
+  return true;
+}
+
+/** Are the lines in roughLines' order already (as the lines of words in
+ * reading order come)? As inCentreOrder, for its comparator. */
+function inTopOrder(lines: RoughLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i];
+    const b = lines[i - 1];
+    if (!((a.y0 - b.y0 || a.x0 - b.x0) >= 0)) return false;
+  }
+  return true;
 }
 
 /** A line's words (in the order found) and its top left: what the order of
@@ -82,7 +106,7 @@ export function roughLines(words: PositionedWord[]): RoughLine[] {
     }
     lines.push({ words: ws, x0, y0, y1 });
   }
-  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return inTopOrder(lines) ? lines : lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 export function makeLine(words: PositionedWord[]): Line {
