@@ -159,9 +159,17 @@ export function textRowBreaks(words: PositionedWord[], xs: number[], ys: number[
     const ncell = cuts.length - 1;
     // per line, the words of each cell
     const parts: (Piece | null)[][] = lines.map((l) => {
-      const byCell: PositionedWord[][] = filled(ncell, () => []);
-      for (const w of l.words) byCell[cellOf(w)].push(w);
-      return byCell.map((ws) => (ws.length ? { words: ws, x0: ws[0].x0, x1: ws[ws.length - 1].x1 } : null));
+      // (each cell's piece made at its first word: no array for an empty cell)
+      const byCell: (Piece | null)[] = filled(ncell, () => null);
+      for (const w of l.words) {
+        const c = cellOf(w);
+        const p = byCell[c];
+        if (p) {
+          p.words.push(w);
+          p.x1 = w.x1;
+        } else byCell[c] = { words: [w], x0: w.x0, x1: w.x1 };
+      }
+      return byCell;
     });
     // per line and cell: does its text open an entry or wrap the cell's line above?
     const wraps: (boolean | null)[][] = parts.map((row, i) =>

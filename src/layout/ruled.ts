@@ -295,15 +295,14 @@ function cellsOf(spans: Map<number, Span>, page: number, xs: number[], ys: numbe
     let bottom = -Infinity;
     for (const w of s.words) bottom = Math.max(bottom, w.y1);
     for (let r = s.r0; r <= s.r1; r++) for (let c = s.c0; c <= s.c1; c++) taken[r * nx + c] = 1;
-    cells.push({
-      row: s.r0,
-      col: s.c0,
-      rowspan: s.r1 - s.r0 + 1,
-      colspan: s.c1 - s.c0 + 1,
-      text: wordsText(s.words),
-      ...(s.words.length ? { bottom } : {}),
-      box: cellBox(page, s.words, [xs[s.c0], ys[s.r0], xs[s.c1 + 1], ys[s.r1 + 1]]),
-    });
+    const text = wordsText(s.words);
+    const box = cellBox(page, s.words, [xs[s.c0], ys[s.r0], xs[s.c1 + 1], ys[s.r1 + 1]]);
+    // (two literals, not a spread: the same keys in the same order)
+    const row = s.r0;
+    const col = s.c0;
+    const rowspan = s.r1 - s.r0 + 1;
+    const colspan = s.c1 - s.c0 + 1;
+    cells.push(s.words.length ? { row, col, rowspan, colspan, text, bottom, box } : { row, col, rowspan, colspan, text, box });
   }
   return cells;
 }
