@@ -72,6 +72,23 @@ interface Gfx {
   cy: number;
 }
 
+/** What one content stream's operators share while it is run. */
+class Frame {
+  readonly stack: Gfx[] = [];
+  // the path under construction, shared across q/Q as in pdf.js
+  readonly path: number[] = [];
+  // operands of the operator being read: the first nargs slots (the array is
+  // reused, not emptied, between operators)
+  readonly args: PdfObj[] = [];
+
+  constructor(
+    readonly tb: TextBuilder,
+    public g: Gfx,
+    readonly resources: Dict | null,
+    readonly fontDict: PdfObj | undefined,
+  ) {}
+}
+
 export class PageInterpreter {
   readonly items: TextItem[] = emptyArray();
   readonly ops: Ops = { fnArray: [], argsArray: [] };
@@ -91,20 +108,18 @@ export class PageInterpreter {
     this.ops.argsArray.push(args);
   }
 
+  // (the loop over a stream's objects and the operators' work are two
+  // functions: the loop runs long in its first calls, so V8 compiles it again
+  // to enter it mid-loop (on-stack replacement); that second compile is of the
+  // small loop, not of every operator's code)
   run(content: Uint8Array, resources: Dict | null, state: TextState): void {
     if (++this.depth > 12) throw new Fallback('forms nested too deep');
     const tb = new TextBuilder(this.items, this.viewBox);
-    const stack: Gfx[] = [];
-    let g: Gfx = { text: state, cx: 0, cy: 0 };
-    tb.state = g.text;
-    // the path under construction, shared across q/Q as in pdf.js
-    const path: number[] = [];
+    const f = new Frame(tb, { text: state, cx: 0, cy: 0 }, resources, resources ? this.doc.get(resources, 'Font') : undefined);
+    tb.state = f.g.text;
     const parser = new Parser(new Lexer(content), false);
-    // operands of the operator being read: the first nargs slots (the array is
-    // reused, not emptied, between operators)
-    const args: PdfObj[] = [];
+    const args = f.args;
     let nargs = 0;
-    const fontDict = resources ? this.doc.get(resources, 'Font') : undefined;
     for (;;) {
       const o = parser.obj();
       if (o === EOF) break;
@@ -113,184 +128,191 @@ export class PageInterpreter {
         if (nargs > 33) throw new Fallback('too many operands');
         continue;
       }
-      const op = o.cmd;
-      // the operand count and number, looked up once per distinct command
-      if (o.code < 0) {
-        o.arity = ARGS[op] ?? null;
-        o.code = CODES[op] ?? OTHER;
-      }
-      const want = o.arity;
-      if (want === null || want === undefined) {
-        if (op === 'BI') throw new Fallback('inline image');
-        throw new Fallback(`operator ${op}`);
-      }
-      if (want >= 0 ? nargs !== want : nargs > -want) throw new Fallback(`${op} with ${nargs} operands`);
-      tb.touch();
-      const s = g.text;
-      const code = o.code;
-      switch (code) {
-        case 1: // q
-          stack.push(g);
-          g = { text: g.text.clone(), cx: g.cx, cy: g.cy };
-          // pdf.js's clone shares the ctm array until cm replaces it
-          tb.state = g.text;
-          this.addOp(OPS.save, null);
-          break;
-        case 2: // Q
-          if (stack.length) g = stack.pop()!;
-          tb.state = g.text;
-          this.addOp(OPS.restore, null);
-          break;
-        case 3: {
-          // cm
-          const m = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
-          s.ctm = transform(s.ctm, m);
-          this.addOp(OPS.transform, m);
-          break;
-        }
-        case 4: {
-          // Tf
-          const name = args[0];
-          const size = numArg(args, 1, op);
-          if (!(name instanceof Name)) throw new Fallback('Tf without a font name');
-          if (s.font && name.name === s.fontName && size === s.fontSize) break;
-          s.fontName = name.name;
-          s.fontSize = size;
-          s.font = this.font(fontDict, name.name);
-          break;
-        }
-        case 5: // Ts
-          s.textRise = numArg(args, 0, op);
-          break;
-        case 6: // Tz
-          s.textHScale = numArg(args, 0, op) / 100;
-          break;
-        case 7: // TL
-          s.leading = numArg(args, 0, op);
-          break;
-        case 8: // Td
-          s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
-          s.textMatrix = s.textLineMatrix.slice();
-          break;
-        case 9: // TD
-          s.leading = -numArg(args, 1, op);
-          s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
-          s.textMatrix = s.textLineMatrix.slice();
-          break;
-        case 10: // T*
-          s.carriageReturn();
-          break;
-        case 11: // Tm
-          s.textMatrix = matrix(numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
-          s.textLineMatrix = s.textMatrix.slice();
-          tb.updateAdvanceScale();
-          break;
-        case 12: // Tc
-          s.charSpacing = numArg(args, 0, op);
-          break;
-        case 13: // Tw
-          s.wordSpacing = numArg(args, 0, op);
-          break;
-        case 14: // BT
-          s.textMatrix = matrix(1, 0, 0, 1, 0, 0);
-          s.textLineMatrix = matrix(1, 0, 0, 1, 0, 0);
-          break;
-        case 15: // Tj
-          tb.show(str(args[0]), 0);
-          break;
-        case 16: // '
-          if (!s.font) throw new Fallback('text shown without a font');
-          s.carriageReturn();
-          tb.show(str(args[0]), 0);
-          break;
-        case 17: // "
-          if (!s.font) throw new Fallback('text shown without a font');
-          s.wordSpacing = numArg(args, 0, op);
-          s.charSpacing = numArg(args, 1, op);
-          s.carriageReturn();
-          tb.show(str(args[2]), 0);
-          break;
-        case 18: {
-          // TJ
-          if (!s.font) throw new Fallback('text shown without a font');
-          const arr = args[0];
-          if (!Array.isArray(arr)) throw new Fallback('TJ without an array');
-          const spaceFactor = -s.fontSize / 1000;
-          let buf = '';
-          for (const el of arr) {
-            if (typeof el === 'string') buf += el;
-            else if (typeof el === 'number' && el !== 0) {
-              tb.show(buf, el * spaceFactor);
-              buf = '';
-            }
-          }
-          if (buf.length > 0) tb.show(buf, 0);
-          break;
-        }
-        case 19: // Do
-          tb.flush();
-          this.xobject(resources, args[0], g);
-          break;
-        case 20: // gs
-          this.checkGState(resources, args[0]);
-          break;
-        case 21: // BMC
-        case 22: // BDC
-        case 23: // EMC
-          tb.flush();
-          break;
-        case 26: {
-          // re
-          const x = numArg(args, 0, op);
-          const y = numArg(args, 1, op);
-          const xw = x + numArg(args, 2, op);
-          const yh = y + numArg(args, 3, op);
-          g.cx = x;
-          g.cy = y;
-          if (numArg(args, 2, op) === 0 || numArg(args, 3, op) === 0) path.push(0, x, y, 1, xw, yh, 4);
-          else path.push(0, x, y, 1, xw, y, 1, xw, yh, 1, x, yh, 4);
-          break;
-        }
-        case 27: // m
-        case 28: // l
-          g.cx = numArg(args, 0, op);
-          g.cy = numArg(args, 1, op);
-          path.push(code === 27 ? 0 : 1, g.cx, g.cy);
-          break;
-        case 29: // c
-          path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
-          g.cx = numArg(args, 4, op);
-          g.cy = numArg(args, 5, op);
-          break;
-        case 30: // v
-          path.push(2, g.cx, g.cy, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op));
-          g.cx = numArg(args, 2, op);
-          g.cy = numArg(args, 3, op);
-          break;
-        case 31: // y
-          path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 2, op), numArg(args, 3, op));
-          g.cx = numArg(args, 2, op);
-          g.cy = numArg(args, 3, op);
-          break;
-        case 32: // h
-          path.push(4);
-          break;
-        default: {
-          if (code < PAINTED) break;
-          const fn = code - PAINTED;
-          if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke) path.push(4);
-          if (path.length === 0) this.addOp(OPS.constructPath, [fn, [null], null]);
-          else {
-            this.addOp(OPS.constructPath, [fn, [float32s(path)], null]);
-            path.length = 0;
-          }
-        }
-      }
+      this.step(o, f, nargs);
       nargs = 0;
     }
     if (nargs) throw new Fallback('operands left at the end');
     tb.flush();
     this.depth--;
+  }
+
+  /** One operator, with the first nargs of f.args its operands. */
+  private step(o: Cmd, f: Frame, nargs: number): void {
+    const { tb, stack, path, args, fontDict, resources } = f;
+    let g = f.g;
+    const op = o.cmd;
+    // the operand count and number, looked up once per distinct command
+    if (o.code < 0) {
+      o.arity = ARGS[op] ?? null;
+      o.code = CODES[op] ?? OTHER;
+    }
+    const want = o.arity;
+    if (want === null || want === undefined) {
+      if (op === 'BI') throw new Fallback('inline image');
+      throw new Fallback(`operator ${op}`);
+    }
+    if (want >= 0 ? nargs !== want : nargs > -want) throw new Fallback(`${op} with ${nargs} operands`);
+    tb.touch();
+    const s = g.text;
+    const code = o.code;
+    switch (code) {
+      case 1: // q
+        stack.push(g);
+        f.g = g = { text: g.text.clone(), cx: g.cx, cy: g.cy };
+        // pdf.js's clone shares the ctm array until cm replaces it
+        tb.state = g.text;
+        this.addOp(OPS.save, null);
+        break;
+      case 2: // Q
+        if (stack.length) f.g = g = stack.pop()!;
+        tb.state = g.text;
+        this.addOp(OPS.restore, null);
+        break;
+      case 3: {
+        // cm
+        const m = [numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op)];
+        s.ctm = transform(s.ctm, m);
+        this.addOp(OPS.transform, m);
+        break;
+      }
+      case 4: {
+        // Tf
+        const name = args[0];
+        const size = numArg(args, 1, op);
+        if (!(name instanceof Name)) throw new Fallback('Tf without a font name');
+        if (s.font && name.name === s.fontName && size === s.fontSize) break;
+        s.fontName = name.name;
+        s.fontSize = size;
+        s.font = this.font(fontDict, name.name);
+        break;
+      }
+      case 5: // Ts
+        s.textRise = numArg(args, 0, op);
+        break;
+      case 6: // Tz
+        s.textHScale = numArg(args, 0, op) / 100;
+        break;
+      case 7: // TL
+        s.leading = numArg(args, 0, op);
+        break;
+      case 8: // Td
+        s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
+        s.textMatrix = s.textLineMatrix.slice();
+        break;
+      case 9: // TD
+        s.leading = -numArg(args, 1, op);
+        s.translateTextLineMatrix(numArg(args, 0, op), numArg(args, 1, op));
+        s.textMatrix = s.textLineMatrix.slice();
+        break;
+      case 10: // T*
+        s.carriageReturn();
+        break;
+      case 11: // Tm
+        s.textMatrix = matrix(numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
+        s.textLineMatrix = s.textMatrix.slice();
+        tb.updateAdvanceScale();
+        break;
+      case 12: // Tc
+        s.charSpacing = numArg(args, 0, op);
+        break;
+      case 13: // Tw
+        s.wordSpacing = numArg(args, 0, op);
+        break;
+      case 14: // BT
+        s.textMatrix = matrix(1, 0, 0, 1, 0, 0);
+        s.textLineMatrix = matrix(1, 0, 0, 1, 0, 0);
+        break;
+      case 15: // Tj
+        tb.show(str(args[0]), 0);
+        break;
+      case 16: // '
+        if (!s.font) throw new Fallback('text shown without a font');
+        s.carriageReturn();
+        tb.show(str(args[0]), 0);
+        break;
+      case 17: // "
+        if (!s.font) throw new Fallback('text shown without a font');
+        s.wordSpacing = numArg(args, 0, op);
+        s.charSpacing = numArg(args, 1, op);
+        s.carriageReturn();
+        tb.show(str(args[2]), 0);
+        break;
+      case 18: {
+        // TJ
+        if (!s.font) throw new Fallback('text shown without a font');
+        const arr = args[0];
+        if (!Array.isArray(arr)) throw new Fallback('TJ without an array');
+        const spaceFactor = -s.fontSize / 1000;
+        let buf = '';
+        for (const el of arr) {
+          if (typeof el === 'string') buf += el;
+          else if (typeof el === 'number' && el !== 0) {
+            tb.show(buf, el * spaceFactor);
+            buf = '';
+          }
+        }
+        if (buf.length > 0) tb.show(buf, 0);
+        break;
+      }
+      case 19: // Do
+        tb.flush();
+        this.xobject(resources, args[0], g);
+        break;
+      case 20: // gs
+        this.checkGState(resources, args[0]);
+        break;
+      case 21: // BMC
+      case 22: // BDC
+      case 23: // EMC
+        tb.flush();
+        break;
+      case 26: {
+        // re
+        const x = numArg(args, 0, op);
+        const y = numArg(args, 1, op);
+        const xw = x + numArg(args, 2, op);
+        const yh = y + numArg(args, 3, op);
+        g.cx = x;
+        g.cy = y;
+        if (numArg(args, 2, op) === 0 || numArg(args, 3, op) === 0) path.push(0, x, y, 1, xw, yh, 4);
+        else path.push(0, x, y, 1, xw, y, 1, xw, yh, 1, x, yh, 4);
+        break;
+      }
+      case 27: // m
+      case 28: // l
+        g.cx = numArg(args, 0, op);
+        g.cy = numArg(args, 1, op);
+        path.push(code === 27 ? 0 : 1, g.cx, g.cy);
+        break;
+      case 29: // c
+        path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 4, op), numArg(args, 5, op));
+        g.cx = numArg(args, 4, op);
+        g.cy = numArg(args, 5, op);
+        break;
+      case 30: // v
+        path.push(2, g.cx, g.cy, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op));
+        g.cx = numArg(args, 2, op);
+        g.cy = numArg(args, 3, op);
+        break;
+      case 31: // y
+        path.push(2, numArg(args, 0, op), numArg(args, 1, op), numArg(args, 2, op), numArg(args, 3, op), numArg(args, 2, op), numArg(args, 3, op));
+        g.cx = numArg(args, 2, op);
+        g.cy = numArg(args, 3, op);
+        break;
+      case 32: // h
+        path.push(4);
+        break;
+      default: {
+        if (code < PAINTED) break;
+        const fn = code - PAINTED;
+        if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke) path.push(4);
+        if (path.length === 0) this.addOp(OPS.constructPath, [fn, [null], null]);
+        else {
+          this.addOp(OPS.constructPath, [fn, [float32s(path)], null]);
+          path.length = 0;
+        }
+      }
+    }
   }
 
   private font(fontDict: PdfObj | undefined, name: string): LiteFont {
