@@ -356,7 +356,7 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
     // (coordinates stored as doubles from the start, whatever the first
     // word's were: a word at whole-number places made them small integers,
     // and the first fraction threw away the code that reads words)
-    const word: PositionedWord = { text: str.slice(i, j), x0: -0, y0: -0, x1: -0, y1: -0, size: -0 };
+    const word: PositionedWord = new TextWord(str.slice(i, j));
     word.x0 = round2(Math.min(px0, px1, qx0, qx1));
     word.y0 = round2(Math.min(py0, py1, qy0, qy1));
     word.x1 = round2(Math.max(px0, px1, qx0, qx1));
@@ -366,6 +366,22 @@ function itemWords(item: TextItem, vt: Matrix, bold: boolean, out: PositionedWor
     if (vertical) word.vertical = true;
     out.push(word);
     i = j;
+  }
+}
+
+/** A word as itemWords makes it: the literal's keys in its order, numbers
+ * stored as doubles. A class, not a literal, as the reader's text items
+ * (pdf-lite/text-items.ts): a literal's allocation site, once its words
+ * outlive a collection, threw away itemWords' optimised code. */
+class TextWord {
+  text: string;
+  x0 = -0;
+  y0 = -0;
+  x1 = -0;
+  y1 = -0;
+  size = -0;
+  constructor(text: string) {
+    this.text = text;
   }
 }
 

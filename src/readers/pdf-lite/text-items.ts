@@ -20,12 +20,28 @@ export interface TextItem {
 
 /** A text item, its sizes stored as doubles whatever the first item's were
  * (an empty item's 0 made them small integers, and the first fraction then
- * threw away the optimised code that reads or writes items): see matrix(). */
+ * threw away the optimised code that reads or writes items): see matrix().
+ * Made by a class, not a literal: V8 keeps an allocation site for a literal
+ * and, when most of its objects outlive a collection (a page's items do), it
+ * allocates them old from then on and throws away the optimised code that
+ * made them (show and flush, compiled again in every run). */
+class LiteTextItem implements TextItem {
+  str: string;
+  width = -0;
+  height = -0;
+  transform: Matrix;
+  fontName: string;
+  constructor(str: string, width: number, height: number, transform: Matrix, fontName: string) {
+    this.str = str;
+    this.width = width;
+    this.height = height;
+    this.transform = transform;
+    this.fontName = fontName;
+  }
+}
+
 function textItem(str: string, width: number, height: number, transform: Matrix, fontName: string): TextItem {
-  const item: TextItem = { str, width: -0, height: -0, transform, fontName };
-  item.width = width;
-  item.height = height;
-  return item;
+  return new LiteTextItem(str, width, height, transform, fontName);
 }
 
 function twoSpaces(): string[] {
@@ -94,13 +110,18 @@ export class TextState {
   }
 }
 
+// -0 is no small integer, so the literal is an array of doubles
+const DOUBLES: Matrix = [-0, -0, -0, -0, -0, -0];
+
 /** A matrix whose numbers V8 stores as doubles from its creation. Matrices of
  * whole numbers ([1, 0, 0, 1, 0, 0]) and of fractions were otherwise two kinds
  * of array (and the text items holding them two shapes) reaching the same
  * optimised code, which the second kind threw away to be compiled again. */
 export function matrix(a: number, b: number, c: number, d: number, e: number, f: number): Matrix {
-  // -0 is no small integer, so the literal is an array of doubles
-  const m: Matrix = [-0, -0, -0, -0, -0, -0];
+  // (a copy of an array of doubles, not a literal: as for LiteTextItem, a
+  // literal's allocation site threw show's optimised code away once its
+  // matrices outlived a collection)
+  const m: Matrix = DOUBLES.slice();
   m[0] = a;
   m[1] = b;
   m[2] = c;
@@ -138,6 +159,18 @@ interface Glyph {
   isInvisibleFormatMark: boolean;
 }
 
+/** (a class, not a literal: see LiteTextItem; a font's glyphs are kept) */
+class LiteGlyph implements Glyph {
+  constructor(
+    readonly unicode: string,
+    readonly width: number,
+    readonly code: number,
+    readonly isWhitespace: boolean,
+    readonly isZeroWidthDiacritic: boolean,
+    readonly isInvisibleFormatMark: boolean,
+  ) {}
+}
+
 const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 // pdf.js normalizeUnicode
 const NORMALIZE =
@@ -163,14 +196,7 @@ function glyphOf(font: LiteFont, code: number): Glyph {
   if (!unicode) unicode = String.fromCharCode(code);
   const w = font.widths[code];
   const m = SPECIAL.exec(unicode);
-  g = {
-    unicode,
-    width: typeof w === 'number' ? w : font.defaultWidth,
-    code,
-    isWhitespace: !!m?.[1],
-    isZeroWidthDiacritic: !!m?.[2],
-    isInvisibleFormatMark: !!m?.[3],
-  };
+  g = new LiteGlyph(unicode, typeof w === 'number' ? w : font.defaultWidth, code, !!m?.[1], !!m?.[2], !!m?.[3]);
   cache[code] = g;
   return g;
 }
