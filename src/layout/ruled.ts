@@ -314,8 +314,12 @@ function cutAtLines(words: PositionedWord[], xs: number[], vsAt: (x: number) => 
   const out: PositionedWord[] = [];
   for (const w of words) {
     let rest: PositionedWord | null = w;
-    for (let k = 1; k < xs.length - 1; k++) {
+    // only the inner lines past the word's left edge can cut it, and none from
+    // its right edge on (xs ascend; a cut keeps the right edge): most words
+    // are in one column, and the loop below never runs for them
+    for (let k = Math.max(1, upperIndex(xs, w.x0 + tol)); k < xs.length - 1; k++) {
       const x = xs[k];
+      if (x >= w.x1 - tol) break;
       if (!rest || x <= rest.x0 + tol || x >= rest.x1 - tol) continue;
       if (!coveredV(vsAt(x), x, rest.y0, rest.y1, tol)) continue;
       const cut = cutAt(rest.text, rest.x0, rest.x1, x);
