@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.ts';
 import { ingestPaths } from '../src/pipeline.ts';
 import { ensurePlans } from '../src/identity/link.ts';
+import { candidateDocuments, insertIndexKeys } from '../src/store/plans.ts';
 import { changedWords, matchActions } from '../src/identity/match.ts';
 import { dice, trigrams } from '../src/identity/text.ts';
 import { compareDocuments } from '../src/identity/compare.ts';
@@ -289,5 +290,28 @@ describe('action matching', () => {
     const ka = new Set(bandKeys(a));
     expect(bandKeys(c).filter((k) => ka.has(k))).toEqual([]);
     for (const k of ka) expect(Number.isSafeInteger(k)).toBe(true);
+  });
+
+  it('finds candidates by shared band keys, most first, passing over a key held by more documents than the cap', () => {
+    const db = openDatabase(':memory:');
+    const add = db.prepare(`INSERT INTO documents (sha256, path, source, format, extractor, kind, ingested_at) VALUES (?, ?, ?, 'pdf', 'pdf-text', 'action_plan', '')`);
+    const ids = [1, 2, 3, 4, 5].map((n) => Number(add.run(`sha${n}`, `/p/${n}`, `${n}.pdf`).lastInsertRowid));
+    const big = 2 ** 52 + 7; // keys reach 2^53: passed and compared exactly
+    insertIndexKeys(db, ids[0], [big, 10, 11, 12]);
+    insertIndexKeys(db, ids[1], [big, 10, 11]);
+    insertIndexKeys(db, ids[2], [big, 10]);
+    insertIndexKeys(db, ids[3], [big, 99]);
+    insertIndexKeys(db, ids[4], [big + 1]);
+    // the new document (ids[0]) is left out; key `big` (4 documents) is over a cap of 3
+    expect(candidateDocuments(db, [big, 10, 11, 12, 10, 13], 3, 8, ids[0])).toEqual([
+      { document_id: ids[1], hits: 2 }, { document_id: ids[2], hits: 1 },
+    ]);
+    // under a cap of 4 it counts, and the limit keeps the best
+    expect(candidateDocuments(db, [big, 10, 11], 4, 2, ids[0])).toEqual([
+      { document_id: ids[1], hits: 3 }, { document_id: ids[2], hits: 2 },
+    ]);
+    expect(candidateDocuments(db, [big + 1], 4, 8, ids[0])).toEqual([{ document_id: ids[4], hits: 1 }]);
+    expect(candidateDocuments(db, [], 4, 8, ids[0])).toEqual([]);
+    db.close();
   });
 });
