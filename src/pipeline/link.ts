@@ -26,9 +26,9 @@ export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, 
     const same = force ? findDocumentBySha(db, file.sha256) : undefined;
     if (same && !ids.includes(same.id)) ids.push(same.id);
     const replaced = captureReplaced(db, ids);
-    const saved = saveDocument(db, file, doc, runId, force); // nested: a savepoint
+    const { stored, ...saved } = saveDocument(db, file, doc, runId, force); // nested: a savepoint
     if (saved.documentId === null) return saved;
-    const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), modified(file.path));
+    const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), modified(file.path), stored);
     // a replaced file another writer stored after the capture above: its plan may be left empty
     deleteEmptyPlans(db, saved.replacedPlans);
     // the plan's other files' corrections, to the matching records of this one
