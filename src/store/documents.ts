@@ -100,15 +100,20 @@ export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, 
     const sections = [...new Set(doc.records.map((r) => r.section).filter((x): x is string => Boolean(x)))];
     const ids = insertRowsIds(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), 'path');
     sections.forEach((p, i) => sectionIds.set(p, ids[i]));
-    const actionRows = doc.records.map((r, position) => [
-      documentId, r.section ? sectionIds.get(r.section)! : null, position,
-      r.section, r.ref, r.action, r.output, r.outcome, r.milestone, r.due, r.lead, r.resources, r.funding,
-      r.status, r.progress, r.due_date, r.cost_gbp, r.provenance.page, r.provenance.row,
-      r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
-      doc.themes?.[position]?.theme ?? null,
-      doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
-      r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
-    ].map((v) => (v === undefined ? null : v)));
+    // (undefined is bound as null: each value that may be undefined is made null here, not by a pass over every row)
+    const actionRows = doc.records.map((r, position) => {
+      const theme = doc.themes?.[position];
+      return [
+        documentId, r.section ? sectionIds.get(r.section) ?? null : null, position,
+        r.section ?? null, r.ref ?? null, r.action ?? null, r.output ?? null, r.outcome ?? null, r.milestone ?? null, r.due ?? null,
+        r.lead ?? null, r.resources ?? null, r.funding ?? null, r.status ?? null, r.progress ?? null, r.due_date ?? null,
+        r.cost_gbp ?? null, r.provenance.page ?? null, r.provenance.row ?? null,
+        r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
+        theme?.theme ?? null,
+        theme ? Math.round(theme.confidence * 1000) / 1000 : null,
+        r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
+      ];
+    });
     // (a position is the row's index)
     const actionIds = insertRowsIds(db, 'actions', ACTION_COLUMNS, actionRows, 'position');
     const repairs: unknown[][] = [];
