@@ -77,6 +77,27 @@ export function textFeatures(text: string, o: FeatureOptions): string[] {
   return list;
 }
 
+/** textFeatures by number: each feature's number (numberOf; one it has none
+ * for, -1, is left out), in the same order, each once. A feature's name has
+ * one number and a number one name, so a number met again is a name met
+ * again: no set of names, no list of them. */
+export function textFeatureNumbers(text: string, o: FeatureOptions, numberOf: (feature: string) => number): number[] {
+  const all = stemsOf(text);
+  const list: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (o.dropCommon && COMMON.has(all[i])) continue;
+    const x = numberOf(all[i]);
+    if (x >= 0 && !list.includes(x)) list.push(x);
+  }
+  if (o.bigrams) {
+    for (let i = 1; i < all.length; i++) {
+      const x = numberOf(`${all[i - 1]}_${all[i]}`);
+      if (x >= 0 && !list.includes(x)) list.push(x);
+    }
+  }
+  return list;
+}
+
 function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
   if (!text || weight <= 0) return;
   for (const f of textFeatures(text, o)) out.set(f, Math.max(out.get(f) ?? 0, weight));
