@@ -19,7 +19,8 @@ function modified(path: string): number | undefined {
   }
 }
 
-export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false): SaveResult {
+/** `mtime`: the file's modification time when it was read (else it is looked up now). */
+export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false, mtime?: number): SaveResult {
   return db.transaction((): SaveResult => {
     // the files this one will replace (same path; forced, the same bytes at any path), read before they go
     const ids = documentsAtPath(db, [file.path]);
@@ -28,7 +29,7 @@ export function storeAndLink(db: DB, file: SourceFile, doc: NormalisedDocument, 
     const replaced = captureReplaced(db, ids);
     const { stored, ...saved } = saveDocument(db, file, doc, runId, force); // nested: a savepoint
     if (saved.documentId === null) return saved;
-    const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), modified(file.path), stored);
+    const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), mtime ?? modified(file.path), stored);
     // a replaced file another writer stored after the capture above: its plan may be left empty
     deleteEmptyPlans(db, saved.replacedPlans);
     // the plan's other files' corrections, to the matching records of this one
