@@ -239,7 +239,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
   let sha: string | null = null;
   try {
     onEvent?.({ type: 'start', path: shown });
-    const { file, bytes } = await loadSource(path, ctx.maxFileBytes);
+    const { file, bytes, mtime } = await loadSource(path, ctx.maxFileBytes);
     if (ctx.expectSha256 && file.sha256 !== ctx.expectSha256) throw new InputError('the file changed after it was queued (other sha256)', 'read');
     if (ctx.storedPath) file.path = ctx.storedPath;
     if (!ctx.force) {
@@ -260,7 +260,8 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     if (!doc.themes) themeDocument(doc);
     let saved;
     try {
-      saved = storeAndLink(db, file, doc, runId, ctx.force);
+      // (the modification time seen when it was read, unless it is stored under another path)
+      saved = storeAndLink(db, file, doc, runId, ctx.force, ctx.storedPath ? undefined : mtime);
     } catch (err) {
       throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
     }

@@ -62,10 +62,11 @@ function postingsOf(actions: StoredAction[], grams: Int32Array[]): Map<number, n
   if (kept && kept.grams.length === grams.length && kept.grams.every((g, j) => g === grams[j])) return kept.postings;
   const postings = new Map<number, number[]>();
   for (let j = 0; j < grams.length; j++) {
-    for (const t of grams[j]) {
-      const list = postings.get(t);
+    const g = grams[j];
+    for (let k = 0; k < g.length; k++) {
+      const list = postings.get(g[k]);
       if (list) list.push(j);
-      else postings.set(t, [j]);
+      else postings.set(g[k], [j]);
     }
   }
   postingsCache.set(actions, { grams, postings });
@@ -84,13 +85,17 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
   // the trigrams' postings: Dice's count without merging every pair of sets
   const postings = postingsOf(after, ta);
   const shared = new Int32Array(after.length);
+  // refs normalised once an action, when a pair first asks
+  const refsA: (string | undefined)[] = new Array(after.length).fill(undefined);
+  // (indexed loops, no iterators: the first documents run this before it is optimised)
   for (let i = 0; i < before.length; i++) {
-    const nb = tb[i].length;
+    const gi = tb[i], nb = gi.length;
     shared.fill(0);
-    for (const t of tb[i]) {
-      const list = postings.get(t);
-      if (list) for (const j of list) shared[j]++;
+    for (let k = 0; k < nb; k++) {
+      const list = postings.get(gi[k]);
+      if (list) for (let q = 0; q < list.length; q++) shared[list[q]]++;
     }
+    let refB: string | undefined;
     for (let j = 0; j < after.length; j++) {
       // Dice is at most 2 min / (sum) of the two sets' sizes: far apart, no merge needed
       const na = ta[j].length;
@@ -98,8 +103,8 @@ export function matchActions(before: StoredAction[], after: StoredAction[]): Mat
       // (as dice(): an empty set is like only another empty one)
       const sim = nb && na ? (2 * shared[j]) / (nb + na) : dice(tb[i], ta[j]);
       if (sim < least) continue;
-      const refB = normRef(before[i].ref);
-      const sameRef = refB !== '' && refB === normRef(after[j].ref);
+      refB ??= normRef(before[i].ref);
+      const sameRef = refB !== '' && refB === (refsA[j] ??= normRef(after[j].ref));
       all.push({ i, j, sim, score: sim + ROW_WEIGHT * dice(rb[i], ra[j]), sameRef });
     }
   }

@@ -27,14 +27,23 @@ function mix(h: number, seed: number): number {
   return x >>> 0;
 }
 
-const SEEDS = Array.from({ length: HASHES }, (_, i) => i + 1);
+// mix's seed term of hash function i (seed i + 1), worked out once
+const SEED_TERMS = Int32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 1, 0x9e3779b1));
 
 export function signature(features: Iterable<string>): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const f of new Set(features)) {
     const h = fnv1a(f);
+    // mix(h, i + 1) written out: a document's first signatures run before the
+    // optimising compiler has this loop, where a call per hash costs most
     for (let i = 0; i < HASHES; i++) {
-      const v = mix(h, SEEDS[i]);
+      let x = h ^ SEED_TERMS[i];
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      const v = x >>> 0;
       if (v < sig[i]) sig[i] = v;
     }
   }

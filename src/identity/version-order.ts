@@ -21,21 +21,26 @@ const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september
 const pad = (n: number) => String(n).padStart(2, '0');
 const YEAR = '((?:19|20)\\d\\d)';
 
+// (made once: none has the g or y flag, so exec keeps no state between texts)
+const YEAR_FIRST = new RegExp(`\\b${YEAR}([-.])(\\d{1,2})\\2(\\d{1,2})\\b`);
+const MONTH_YEAR = new RegExp(`(?:(?<![\\w.])(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(${MONTH_NAMES})\\.?,?\\s+${YEAR}\\b`, 'i');
+const LONE_YEAR = new RegExp(`(?<![\\d/-])${YEAR}(?![\\d/-])`);
+
 /** The most precise date a text names (day, month or year). */
 export function dateIn(text: string): string | undefined {
   const t = text.replace(/[_]+/g, ' ');
   // year first only as a whole date: "2011-12" and "2009/10" are periods
-  let m = new RegExp(`\\b${YEAR}([-.])(\\d{1,2})\\2(\\d{1,2})\\b`).exec(t);
+  let m = YEAR_FIRST.exec(t);
   if (m && +m[3] >= 1 && +m[3] <= 12 && +m[4] <= 31) return `${m[1]}-${pad(+m[3])}-${pad(+m[4])}`;
   m = /\b(\d{1,2})[-./](\d{1,2})[-./]((?:19|20)\d\d)\b/.exec(t); // UK day first
   if (m && +m[2] >= 1 && +m[2] <= 12 && +m[1] <= 31) return `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
-  m = new RegExp(`(?:(?<![\\w.])(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(${MONTH_NAMES})\\.?,?\\s+${YEAR}\\b`, 'i').exec(t);
+  m = MONTH_YEAR.exec(t);
   if (m) {
     const month = `${m[3]}-${pad(MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1)}`;
     return m[1] && +m[1] <= 31 ? `${month}-${pad(+m[1])}` : month;
   }
   // a lone year, not one of a period ("2010-2013", "2009/10")
-  m = new RegExp(`(?<![\\d/-])${YEAR}(?![\\d/-])`).exec(t);
+  m = LONE_YEAR.exec(t);
   return m?.[1];
 }
 

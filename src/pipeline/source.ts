@@ -9,12 +9,13 @@ import { DEFAULT_MAX_FILE_BYTES } from './limits.ts';
 // Synchronous reads: through libuv's pool a file cost the main thread (which
 // every worker waits on) about four times the CPU of reading it here, and a
 // file of the size limit reads in a fraction of a second.
-export async function loadSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ file: SourceFile; bytes: Uint8Array }> {
-  let size: number;
+export async function loadSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ file: SourceFile; bytes: Uint8Array; mtime: number }> {
+  let size: number, mtime: number;
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new InputError('not a regular file', 'read');
     size = st.size;
+    mtime = st.mtimeMs;
   } catch (err) {
     throw asInputError(err, 'read');
   }
@@ -26,7 +27,7 @@ export async function loadSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
     throw asInputError(err, 'read');
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { file: { path, source: basename(path), sha256, size: bytes.length }, bytes };
+  return { file: { path, source: basename(path), sha256, size: bytes.length }, bytes, mtime };
 }
 
 export function asInputError(err: unknown, stage: InputError['stage']): InputError {

@@ -77,6 +77,27 @@ export function textFeatures(text: string, o: FeatureOptions): string[] {
   return list;
 }
 
+/** textFeatures by number: each feature's number (numberOf; one it has none
+ * for, -1, is left out), in the same order, each once. A feature's name has
+ * one number and a number one name, so a number met again is a name met
+ * again: no set of names, no list of them. */
+export function textFeatureNumbers(text: string, o: FeatureOptions, numberOf: (feature: string) => number): number[] {
+  const all = stemsOf(text);
+  const list: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (o.dropCommon && COMMON.has(all[i])) continue;
+    const x = numberOf(all[i]);
+    if (x >= 0 && !list.includes(x)) list.push(x);
+  }
+  if (o.bigrams) {
+    for (let i = 1; i < all.length; i++) {
+      const x = numberOf(`${all[i - 1]}_${all[i]}`);
+      if (x >= 0 && !list.includes(x)) list.push(x);
+    }
+  }
+  return list;
+}
+
 function addText(out: Features, text: string | null | undefined, weight: number, o: FeatureOptions): void {
   if (!text || weight <= 0) return;
   for (const f of textFeatures(text, o)) out.set(f, Math.max(out.get(f) ?? 0, weight));
@@ -155,19 +176,34 @@ export function keywordPhrases(lists: Record<string, readonly string[]>): Keywor
 }
 
 export function phraseMatcher(phrases: KeywordPhrase[]): (r: ThemeInput) => string[] {
-  const byFirst = new Map<string, typeof phrases>();
-  for (const p of phrases) byFirst.set(p.stems[0], [...(byFirst.get(p.stems[0]) ?? []), p]);
-  return (r) => {
-    const hits = new Set<string>();
-    for (const text of [r.action, r.output, r.outcome]) {
-      if (!text) continue;
-      const s = stemsOf(text);
-      for (let i = 0; i < s.length; i++) {
-        for (const p of byFirst.get(s[i]) ?? []) {
-          if (i + p.stems.length <= s.length && p.stems.every((x, j) => s[i + j] === x)) hits.add(`kw:${p.theme}`);
-        }
+  // by first stem, each with its feature's name
+  const byFirst = new Map<string, { stems: string[]; feature: string }[]>();
+  for (const p of phrases) {
+    const list = byFirst.get(p.stems[0]) ?? [];
+    list.push({ stems: p.stems, feature: `kw:${p.theme}` });
+    byFirst.set(p.stems[0], list);
+  }
+  // (plain loops, no arrays or closures a record: the first documents run this before it is optimised)
+  const find = (text: string | null | undefined, hits: Set<string>): void => {
+    if (!text) return;
+    const s = stemsOf(text);
+    for (let i = 0; i < s.length; i++) {
+      const list = byFirst.get(s[i]);
+      if (!list) continue;
+      for (let q = 0; q < list.length; q++) {
+        const stems = list[q].stems;
+        if (i + stems.length > s.length) continue;
+        let j = 1; // stems[0] is s[i]: the map's key
+        while (j < stems.length && s[i + j] === stems[j]) j++;
+        if (j === stems.length) hits.add(list[q].feature);
       }
     }
+  };
+  return (r) => {
+    const hits = new Set<string>();
+    find(r.action, hits);
+    find(r.output, hits);
+    find(r.outcome, hits);
     return [...hits];
   };
 }

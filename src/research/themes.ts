@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { DB } from '../store/db.ts';
 import { openThemeTable, prepareThemeTable } from './theme-table.ts';
 import { documentMemo } from '../memo.ts';
-import { featuresOf, textFeatures, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
+import { featuresOf, textFeatureNumbers, keywordMatcher, keywordPhrases, phraseMatcher, type KeywordPhrase, probabilities, SavedWeightsSchema, scorerFrom, type FeatureOptions, type Features, type Scorer, type ThemeInput } from './theme-model.ts';
 
 export const THEMES = [
   { id: 'commissioning', label: 'Commissioning and procurement', about: 'contracts, tendering, procurement rules, service specifications, commissioning frameworks' ,
@@ -98,12 +98,7 @@ function numberedScores(scorer: Scorer, s: ThemeFeatureSettings): ((r: ThemeInpu
     let found = memo.get(text);
     if (!found) {
       if (memo.size >= TEXTS_KEPT) memo.clear();
-      const list: number[] = [];
-      for (const f of textFeatures(text, s.features)) {
-        const x = numberOf(f);
-        if (x >= 0) list.push(x);
-      }
-      memo.set(text, (found = Int32Array.from(list)));
+      memo.set(text, (found = Int32Array.from(textFeatureNumbers(text, s.features, numberOf))));
     }
     return found;
   };
@@ -114,7 +109,9 @@ function numberedScores(scorer: Scorer, s: ThemeFeatureSettings): ((r: ThemeInpu
   let n = 0;
   const add = (text: string | null | undefined, weight: number): void => {
     if (!text || weight <= 0) return;
-    for (const x of numbersOf(text)) {
+    const xs = numbersOf(text);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
       if (weightOf[x] === 0) order[n++] = x;
       weightOf[x] = Math.max(weightOf[x], weight);
     }

@@ -5,6 +5,8 @@ import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
 import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
 import { insertRows, insertRowsIds } from './rows.ts';
+import { engineOf } from './engine.ts';
+import type { StoredAction, StoredDocument } from './plans.ts';
 
 const ACTION_COLUMNS = ['document_id', 'section_id', 'position', 'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
   'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp', 'page', 'row', 'low_confidence', 'theme', 'theme_confidence', 'cells'];
@@ -25,6 +27,8 @@ function prepare(db: DB) {
     insertHistory: db.prepare(`INSERT INTO document_history
       (document_id, sha256, path, ingested_at, replaced_at, replaced_by, reason, document)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    // made once a connection, not a document (each is a few functions and properties)
+    save: db.transaction((file: SourceFile, doc: NormalisedDocument, runId: number | null, force: boolean) => writeDocument(db, file, doc, runId, force)),
   };
 }
 
@@ -50,58 +54,109 @@ export interface SaveResult {
   replacedPlans?: number[];
   /** corrections of earlier versions re-applied, or orphaned (migration 008) */
   corrections?: ReapplyResult;
+  /** the document and its actions as reading them back would give them
+   * (getDocument, documentActions), made from the rows written; absent when
+   * a value would not read back as written (see asWritten) */
+  stored?: { document: StoredDocument; actions: StoredAction[] };
 }
+
+// (Node 20 has it; the compiler's ES2022 library does not)
+const wellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+// Whether SQLite gives a bound value back as it was: a string with a lone
+// surrogate comes back changed, -0 as 0, NaN as null, a number in a text
+// column as text, undefined as null.
+const textBack = (v: unknown) => v === null || (typeof v === 'string' && wellFormed(v));
+const numberBack = (v: unknown) => v === null || (typeof v === 'number' && !Number.isNaN(v) && !Object.is(v, -0));
 
 /** Store a document, replacing any earlier version at the same path (and,
  * when forced, the same bytes), in one transaction. */
 export function saveDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force = false): SaveResult {
+  return statements(db).save.immediate(file, doc, runId, force) as SaveResult;
+}
+
+function writeDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId: number | null, force: boolean): SaveResult {
   const s = statements(db);
-  const run = db.transaction((): SaveResult => {
-    const replaced: number[] = [];
-    const same = s.findBySha.get(file.sha256) as { id: number } | undefined;
-    if (same && !force) return { documentId: null, replaced };
-    if (same) replaced.push(same.id);
-    for (const row of s.findByPath.all(file.path) as { id: number }[]) if (!replaced.includes(row.id)) replaced.push(row.id);
-    const now = new Date().toISOString();
-    const replacedPlans: number[] = [];
-    for (const id of replaced) {
-      const plan = s.planOf.get(id) as number | undefined;
-      if (plan !== undefined && !replacedPlans.includes(plan)) replacedPlans.push(plan);
-      const old = readStoredDocument(db, id);
-      if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
-      s.deleteDoc.run(id);
-    }
-    const info = s.insertDoc.run({
-      sha256: file.sha256, path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
-      kind: doc.kind, title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period,
-      pages: doc.pageCount, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
-      ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
-    });
-    const documentId = Number(info.lastInsertRowid);
-    // sections, then actions, then repairs (rows.ts: few round trips on PostgreSQL)
-    const sectionIds = new Map<string, number>();
-    const sections = [...new Set(doc.records.map((r) => r.section).filter((x): x is string => Boolean(x)))];
-    const ids = insertRowsIds(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), 'path');
-    sections.forEach((p, i) => sectionIds.set(p, ids[i]));
-    const actionRows = doc.records.map((r, position) => [
-      documentId, r.section ? sectionIds.get(r.section)! : null, position,
-      r.section, r.ref, r.action, r.output, r.outcome, r.milestone, r.due, r.lead, r.resources, r.funding,
-      r.status, r.progress, r.due_date, r.cost_gbp, r.provenance.page, r.provenance.row,
-      r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
-      doc.themes?.[position]?.theme ?? null,
-      doc.themes?.[position] ? Math.round(doc.themes[position].confidence * 1000) / 1000 : null,
-      r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
-    ].map((v) => (v === undefined ? null : v)));
-    // (a position is the row's index)
-    const actionIds = insertRowsIds(db, 'actions', ACTION_COLUMNS, actionRows, 'position');
-    const repairs: unknown[][] = [];
-    doc.records.forEach((r, position) => {
-      for (const rep of r.provenance.repairs) repairs.push([actionIds[position], rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
-    });
-    insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
-    if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
-    const corrections = reapplyCorrections(db, documentId, file);
-    return { documentId, replaced, replacedPlans, corrections };
+  const replaced: number[] = [];
+  const same = s.findBySha.get(file.sha256) as { id: number } | undefined;
+  if (same && !force) return { documentId: null, replaced };
+  if (same) replaced.push(same.id);
+  for (const row of s.findByPath.all(file.path) as { id: number }[]) if (!replaced.includes(row.id)) replaced.push(row.id);
+  const now = new Date().toISOString();
+  const replacedPlans: number[] = [];
+  for (const id of replaced) {
+    const plan = s.planOf.get(id) as number | undefined;
+    if (plan !== undefined && !replacedPlans.includes(plan)) replacedPlans.push(plan);
+    const old = readStoredDocument(db, id);
+    if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
+    s.deleteDoc.run(id);
+  }
+  const header = {
+    path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
+    title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period, pages: doc.pageCount,
+  };
+  const info = s.insertDoc.run({
+    sha256: file.sha256, ...header, kind: doc.kind, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
+    ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
   });
-  return run.immediate();
+  const documentId = Number(info.lastInsertRowid);
+  // sections, then actions, then repairs (rows.ts: few round trips on PostgreSQL)
+  const sectionIds = new Map<string, number>();
+  const sections = [...new Set(doc.records.map((r) => r.section).filter((x): x is string => Boolean(x)))];
+  const ids = insertRowsIds(db, 'sections', ['document_id', 'path'], sections.map((p) => [documentId, p]), 'path');
+  sections.forEach((p, i) => sectionIds.set(p, ids[i]));
+  // (undefined is bound as null: each value that may be undefined is made null here, not by a pass over every row)
+  const actionRows = doc.records.map((r, position) => {
+    const theme = doc.themes?.[position];
+    return [
+      documentId, r.section ? sectionIds.get(r.section) ?? null : null, position,
+      r.section ?? null, r.ref ?? null, r.action ?? null, r.output ?? null, r.outcome ?? null, r.milestone ?? null, r.due ?? null,
+      r.lead ?? null, r.resources ?? null, r.funding ?? null, r.status ?? null, r.progress ?? null, r.due_date ?? null,
+      r.cost_gbp ?? null, r.provenance.page ?? null, r.provenance.row ?? null,
+      r.provenance.low_confidence?.length ? JSON.stringify(r.provenance.low_confidence) : null,
+      theme?.theme ?? null,
+      theme ? Math.round(theme.confidence * 1000) / 1000 : null,
+      r.provenance.cells ? JSON.stringify(r.provenance.cells) : null,
+    ];
+  });
+  // (a position is the row's index)
+  const actionIds = insertRowsIds(db, 'actions', ACTION_COLUMNS, actionRows, 'position');
+  const repairs: unknown[][] = [];
+  doc.records.forEach((r, position) => {
+    for (const rep of r.provenance.repairs) repairs.push([actionIds[position], rep.field, rep.from, rep.to, rep.rule, rep.confidence]);
+  });
+  insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
+  if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
+  const corrections = reapplyCorrections(db, documentId, file);
+  // what plan identity reads next, from the rows just written (on SQLite, and only when no correction changed them)
+  let stored: SaveResult['stored'];
+  if (engineOf(db) === 'sqlite' && !corrections.applied && !corrections.orphaned) stored = writtenRows(documentId, header, actionRows);
+  return { documentId, replaced, replacedPlans, corrections, stored };
+}
+
+// the actions' columns plan identity reads, by their place in ACTION_COLUMNS
+const AT: Record<string, number> = Object.fromEntries(ACTION_COLUMNS.map((c, i) => [c, i]));
+const TEXTS = ['section', 'ref', 'action', 'status', 'due', 'due_date', 'lead'].map((c) => AT[c]);
+
+/** getDocument's and documentActions' rows of a document just written, from
+ * the values bound (undefined when one would not read back the same). */
+function writtenRows(id: number, header: Omit<StoredDocument, 'id' | 'records' | 'low_confidence'>, rows: unknown[][]): SaveResult['stored'] {
+  const { path, source, format, extractor, title, organisation, area, period, pages } = header;
+  for (const v of [path, source, format, extractor, title, organisation, area, period]) if (!textBack(v)) return undefined;
+  if (typeof pages !== 'number' || !numberBack(pages)) return undefined;
+  const actions: StoredAction[] = [];
+  let low = 0;
+  for (const r of rows) {
+    for (const at of TEXTS) if (!textBack(r[at])) return undefined;
+    if (!numberBack(r[AT.cost_gbp])) return undefined;
+    actions.push({
+      position: r[AT.position] as number, section: r[AT.section] as string | null, ref: r[AT.ref] as string | null,
+      action: r[AT.action] as string | null, status: r[AT.status] as string | null, due: r[AT.due] as string | null,
+      due_date: r[AT.due_date] as string | null, lead: r[AT.lead] as string | null, cost_gbp: r[AT.cost_gbp] as number | null,
+    });
+    // the sum of json_array_length over the stored lists
+    const words = r[AT.low_confidence] as string | null;
+    if (words !== null) low += (JSON.parse(words) as unknown[]).length;
+  }
+  return { document: { id, ...header, records: rows.length, low_confidence: low }, actions };
 }

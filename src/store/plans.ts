@@ -106,10 +106,11 @@ export function candidateDocuments(db: DB, keys: number[], cap: number, limit: n
     for (const id of ids) if (id !== exclude) hits.set(id, (hits.get(id) ?? 0) + 1);
   };
   if (engineOf(db) === 'sqlite') {
-    // in process, one prepared look-up per key costs less than the union below
-    // (SQLite runs that as a compound query: about 2.4x the time)
-    const one = stmt(db, 'SELECT document_id FROM plan_index WHERE key = ? LIMIT ?').pluck();
-    for (const k of unique) count(one.all(k, cap + 1) as number[]);
+    // every key's look-up in one call, each key's documents as one text: a
+    // call a key cost twice the CPU (the union below, run as a compound query, 2.4x)
+    const lists = stmt(db, `SELECT (SELECT group_concat(document_id) FROM (SELECT document_id FROM plan_index WHERE key = k.value LIMIT ?))
+      FROM json_each(?) AS k`).pluck().all(cap + 1, JSON.stringify(unique)) as (string | null)[];
+    for (const list of lists) if (list !== null) count(mapped(list.split(','), Number));
     return ranked(hits, limit);
   }
   // all keys in one statement (one round trip on PostgreSQL), each key's look-up still stopping at cap + 1

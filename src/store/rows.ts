@@ -34,7 +34,11 @@ function chunks(table: string, columns: string[], rows: unknown[][]): { sql: str
   for (let i = 0; i < rows.length; i += STORE.rowsPerStatement) {
     const end = Math.min(rows.length, i + STORE.rowsPerStatement);
     const values: unknown[] = [];
-    for (let r = i; r < end; r++) for (const v of rows[r]) values.push(v);
+    // (indexed: a document's first rows are gathered before this is optimised)
+    for (let r = i; r < end; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.length; c++) values.push(row[c]);
+    }
     out.push({ sql: insertSql(table, columns, end - i), values });
   }
   return out;
