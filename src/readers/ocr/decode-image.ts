@@ -3,16 +3,10 @@
 // JPEG go through @napi-rs/canvas (native decoders); TIFF,
 // which canvas does not read, through utif2 (pure JS; handles the CCITT G3/G4,
 // LZW and Deflate compressions scanners write).
-import { createRequire } from 'node:module';
-import type * as UTIFTypes from 'utif2';
 import { InputError } from '../../model.ts';
 import { grayFromRgba, type GrayImage } from './gray.ts';
 import { grayPngPixels } from './png-gray.ts';
-import { assertPixelLimit, DEFAULT_MAX_PIXELS, readImageInfo, toArrayBuffer, type ImageInfo } from './image-info.ts';
-
-// utif2 is CommonJS assigning its functions at run time; Node's ESM import
-// cannot see them as named exports.
-const UTIF = createRequire(import.meta.url)('utif2') as typeof UTIFTypes;
+import { assertPixelLimit, DEFAULT_MAX_PIXELS, readImageInfo, toArrayBuffer, utif, type ImageInfo } from './image-info.ts';
 
 /** Resolution assumed when an image records none (typical office scan). */
 export const DEFAULT_IMAGE_DPI = 300;
@@ -51,6 +45,7 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
 function decodeTiff(bytes: Uint8Array, fallbackDpi: number): GrayImage[] {
   const buf = toArrayBuffer(bytes);
   const info = readImageInfo(bytes);
+  const UTIF = utif();
   const ifds = UTIF.decode(buf).filter((ifd) => !(Number(ifd.t254 ?? 0) & 1) && ifd.t256 !== undefined);
   return ifds.map((ifd, i) => {
     try {

@@ -3,7 +3,7 @@
 // table rows and to break ruling lines into stubs. The angle is the one that
 // makes the horizontal projection of the ink sharpest (rows of text and
 // horizontal rules line up with pixel rows).
-import { inkThreshold } from './binarise.ts';
+import { histogram, inkThreshold } from './binarise.ts';
 import { pgmImage, type GrayImage } from './gray.ts';
 
 export interface DeskewOptions {
@@ -11,12 +11,13 @@ export interface DeskewOptions {
   maxAngle?: number;
 }
 
-/** The page's tilt in degrees (positive: content rotated clockwise). */
-export function estimateSkew(img: GrayImage, opts: DeskewOptions = {}): number {
+/** The page's tilt in degrees (positive: content rotated clockwise).
+ * `hist`: the image's histogram, when already counted. */
+export function estimateSkew(img: GrayImage, opts: DeskewOptions = {}, hist?: Uint32Array): number {
   const maxAngle = opts.maxAngle ?? 3;
   // Work on ink points from a ~75 dpi sample grid: enough for 0.05 degree.
   const step = Math.max(1, Math.round(img.dpi / 75));
-  const threshold = inkThreshold(img);
+  const threshold = inkThreshold(img, hist ?? histogram(img));
   const { data, width } = img;
   let xs: Int32Array = new Int32Array(4096);
   let ys: Int32Array = new Int32Array(4096);

@@ -5,8 +5,10 @@ import type * as UTIFTypes from 'utif2';
 import { InputError } from '../../model.ts';
 
 // utif2 is CommonJS assigning its functions at run time; Node's ESM import
-// cannot see them as named exports.
-const UTIF = createRequire(import.meta.url)('utif2') as typeof UTIFTypes;
+// cannot see them as named exports. Loaded on the first TIFF (about 10 ms
+// that PNG and JPEG files do not need).
+let UTIF: typeof UTIFTypes | undefined;
+export const utif = (): typeof UTIFTypes => (UTIF ??= createRequire(import.meta.url)('utif2') as typeof UTIFTypes);
 
 export type ImageFormat = 'png' | 'jpeg' | 'tiff';
 
@@ -107,7 +109,7 @@ function jpegInfo(b: Uint8Array): ImageFrameInfo {
 function tiffInfo(b: Uint8Array): ImageFrameInfo[] {
   let ifds: UTIFTypes.IFD[];
   try {
-    ifds = UTIF.decode(toArrayBuffer(b));
+    ifds = utif().decode(toArrayBuffer(b));
   } catch (e) {
     throw new InputError(`TIFF could not be read: ${(e as Error).message}`);
   }

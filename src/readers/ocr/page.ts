@@ -1,7 +1,7 @@
 // A page image to a PositionedPage: deskew, find rulings, clean, OCR, and
 // convert pixel boxes to PDF points with a top-left origin.
 import type { PositionedPage, PositionedWord, Ruling } from '../../model.ts';
-import { binarise } from './binarise.ts';
+import { binarise, histogram } from './binarise.ts';
 import { estimateSkew, rotateGray } from './deskew.ts';
 import type { EngineOptions } from './engine.ts';
 import { scaleGray, type GrayImage } from './gray.ts';
@@ -60,12 +60,14 @@ export function preparePage(image: GrayImage, opts: PreprocessOptions = {}): Pre
   const pre = { ...PREPROCESS_DEFAULTS, ...definedOnly(opts) };
   let img = image;
   let skew = 0;
+  // counted once for the skew estimate and, on a page left as it is, the ruling search
+  const hist = histogram(img);
   if (pre.deskew) {
-    skew = estimateSkew(img);
+    skew = estimateSkew(img, {}, hist);
     if (Math.abs(skew) >= 0.05) img = rotateGray(img, skew);
     else skew = 0;
   }
-  const found = findRulings(img);
+  const found = findRulings(img, {}, img === image ? hist : undefined);
   // a rotated copy is ours: painted in place (it is already the PGM tesseract gets)
   let forOcr = pre.removeRulings && found.rulings.length > 0 ? eraseRulings(img, found, img !== image) : img;
   if (pre.binarise) forOcr = binarise(forOcr);

@@ -42,7 +42,7 @@ export interface RulingResult {
 // no page-sized mask is made (one pass and 1 byte a pixel less).
 
 /** Finds horizontal and vertical rulings. `hist`: the image's histogram, when
- * already counted (rotateGray counts it as it writes). */
+ * already counted. */
 export function findRulings(img: GrayImage, opts: RulingOptions = {}, hist?: Uint32Array): RulingResult {
   const { width: w, height: h } = img;
   const minLen = Math.max(8, Math.round((opts.minLength ?? 0.5) * img.dpi));
