@@ -1,8 +1,7 @@
 // The two OCR engines: the installed tesseract binary (when there is one) and
 // tesseract.js. Same model, same shape of result, and the document says which
 // one read it.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,37 +24,6 @@ describe('OCR engines', () => {
     expect(nativeTesseract()?.version).toMatch(/^tesseract [45]\./);
     expect(ocrEngine()).toBe('native');
     expect(ocrEngine({ engine: 'wasm' })).toBe('wasm');
-  });
-
-  it('the version found is noted for the next run, until the binary on PATH changes', () => {
-    // a tesseract on PATH that counts its starts and answers as the installed one
-    const work = mkdtempSync(path.join(tmpdir(), 'plan-ingest-probe-'));
-    try {
-      const bin = path.join(work, 'bin');
-      const temp = path.join(work, 'tmp');
-      const starts = path.join(work, 'starts');
-      execFileSync('mkdir', [bin, temp]);
-      const shim = path.join(bin, 'tesseract');
-      writeFileSync(shim, `#!/bin/sh\necho x >> '${starts}'\nexec /usr/bin/tesseract "$@"\n`);
-      chmodSync(shim, 0o755);
-      const native = path.resolve('src/readers/ocr/native.ts');
-      const probe = () => execFileSync(process.execPath, ['--import', 'tsx', '-e', `import('${native}').then((m) => console.log(m.nativeTesseract()?.version))`], {
-        env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, TMPDIR: temp },
-        encoding: 'utf8',
-      }).trim();
-      const count = () => readFileSync(starts, 'utf8').split('\n').filter(Boolean).length;
-      const version = nativeTesseract()!.version;
-      expect(probe()).toBe(version);
-      expect(count()).toBe(1);
-      expect(readdirSync(temp).filter((f) => f.startsWith('plan-ingest-tesseract-'))).toHaveLength(1);
-      expect(probe()).toBe(version);
-      expect(count()).toBe(1); // read from the note, no process started
-      utimesSync(shim, new Date(), new Date(Date.now() + 5000)); // another build in the same place
-      expect(probe()).toBe(version);
-      expect(count()).toBe(2);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
   });
 
   it('both read a page image to words with boxes and confidences, at the same accuracy', async () => {

@@ -123,17 +123,14 @@ function groupEvidence(docs: (PlanDocumentRow & StoredDocument)[]): VersionEvide
 
 /** Finds the plan of a stored document and records the link (and, for a new
  * version, what changed). Call inside the document's write transaction.
- * `mtime`: the file's modification time, evidence of its version. `written`:
- * the document and its actions as the store just wrote them (not read again). */
-export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = [], mtime?: number,
-  written?: { document: StoredDocument; actions: StoredAction[] }): LinkResult {
-  const own = written?.document.id === documentId ? written : undefined;
-  const doc = own?.document ?? getDocument(db, documentId);
+ * `mtime`: the file's modification time, evidence of its version. */
+export function linkDocument(db: DB, documentId: number, replaced: Replaced[] = [], mtime?: number): LinkResult {
+  const doc = getDocument(db, documentId);
   if (!doc) throw new Error(`no document ${documentId}`);
   const evidence = versionEvidence(doc, mtime);
   // a later version placed before this one by the evidence: its changes are told again
   let next: number | null = null;
-  const actions = own?.actions ?? documentActions(db, documentId);
+  const actions = documentActions(db, documentId);
   const keys = documentKeys(doc, actions);
   const gone = new Map(replaced.map((r) => [r.doc.id, r]));
   const actionsOf = (id: number) => gone.get(id)?.actions ?? documentActions(db, id);

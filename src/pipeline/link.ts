@@ -36,9 +36,9 @@ function storeAndLinkIn(db: DB, file: SourceFile, doc: NormalisedDocument, runId
   const same = force ? findDocumentBySha(db, file.sha256) : undefined;
   if (same && !ids.includes(same.id)) ids.push(same.id);
   const replaced = captureReplaced(db, ids);
-  const { stored, ...saved } = saveDocument(db, file, doc, runId, force); // nested: a savepoint
+  const saved = saveDocument(db, file, doc, runId, force); // nested: a savepoint
   if (saved.documentId === null) return saved;
-  const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), mtime ?? modified(file.path), stored);
+  const link = linkDocument(db, saved.documentId, replaced.filter((r) => saved.replaced.includes(r.doc.id)), mtime ?? modified(file.path));
   // a replaced file another writer stored after the capture above: its plan may be left empty
   deleteEmptyPlans(db, saved.replacedPlans);
   // the plan's other files' corrections, to the matching records of this one

@@ -9,7 +9,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { engineOf, isPostgresUrl, markEngine, type DB } from './engine.ts';
 import { PostgresDb } from './postgres.ts';
 import { translateDdl } from './postgres-sql.ts';
@@ -20,26 +19,10 @@ export { engineOf, isPostgresUrl } from './engine.ts';
 
 // loaded at the first database opened: a command that opens none (--help) does not pay for it
 let sqlite: typeof BetterSqlite3 | undefined;
-let addon: string | null = null;
-const Database = function (file: string, options: BetterSqlite3.Options = {}) {
-  if (!sqlite) {
-    const require = createRequire(import.meta.url);
-    sqlite = require('better-sqlite3') as typeof BetterSqlite3;
-    addon = nativeAddon(require);
-  }
-  return new sqlite(file, addon ? { ...options, nativeBinding: addon } : options);
+const Database = function (...args: ConstructorParameters<typeof BetterSqlite3>) {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return new sqlite(...args);
 } as unknown as typeof BetterSqlite3;
-
-/** The file of better-sqlite3's compiled addon its own loader (the bindings
- * package) would find first, given to it directly: that loader tries each
- * place by require, a thrown error a miss (about 1.5 ms a process). null: left to it. */
-function nativeAddon(require: NodeRequire): string | null {
-  const build = join(dirname(dirname(require.resolve('better-sqlite3'))), 'build');
-  const file = 'better_sqlite3.node';
-  if (existsSync(join(build, file)) || existsSync(join(build, 'Debug', file))) return null; // tried before Release
-  const release = join(build, 'Release', file);
-  return existsSync(release) ? release : null;
-}
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 

@@ -5,8 +5,6 @@ import type { DB } from './db.ts';
 import { readStoredDocument } from './read.ts';
 import { reapplyCorrections, type ReapplyResult } from './corrections.ts';
 import { insertRows, insertRowsIds } from './rows.ts';
-import { engineOf } from './engine.ts';
-import type { StoredAction, StoredDocument } from './plans.ts';
 
 const ACTION_COLUMNS = ['document_id', 'section_id', 'position', 'section', 'ref', 'action', 'output', 'outcome', 'milestone', 'due', 'lead',
   'resources', 'funding', 'status', 'progress', 'due_date', 'cost_gbp', 'page', 'row', 'low_confidence', 'theme', 'theme_confidence', 'cells'];
@@ -54,20 +52,7 @@ export interface SaveResult {
   replacedPlans?: number[];
   /** corrections of earlier versions re-applied, or orphaned (migration 008) */
   corrections?: ReapplyResult;
-  /** the document and its actions as reading them back would give them
-   * (getDocument, documentActions), made from the rows written; absent when
-   * a value would not read back as written (see asWritten) */
-  stored?: { document: StoredDocument; actions: StoredAction[] };
 }
-
-// (Node 20 has it; the compiler's ES2022 library does not)
-const wellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
-
-// Whether SQLite gives a bound value back as it was: a string with a lone
-// surrogate comes back changed, -0 as 0, NaN as null, a number in a text
-// column as text, undefined as null.
-const textBack = (v: unknown) => v === null || (typeof v === 'string' && wellFormed(v));
-const numberBack = (v: unknown) => v === null || (typeof v === 'number' && !Number.isNaN(v) && !Object.is(v, -0));
 
 /** Store a document, replacing any earlier version at the same path (and,
  * when forced, the same bytes), in one transaction. */
@@ -91,12 +76,10 @@ function writeDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId:
     if (old) s.insertHistory.run(id, old.sha256, old.path, old.ingested_at, now, file.sha256, old.sha256 === file.sha256 ? 'forced' : 'changed', JSON.stringify(old));
     s.deleteDoc.run(id);
   }
-  const header = {
-    path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
-    title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period, pages: doc.pageCount,
-  };
   const info = s.insertDoc.run({
-    sha256: file.sha256, ...header, kind: doc.kind, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
+    sha256: file.sha256, path: file.path, source: file.source, format: doc.format, extractor: doc.extractor,
+    kind: doc.kind, title: doc.title, organisation: doc.organisation, area: doc.area, period: doc.period,
+    pages: doc.pageCount, size_bytes: file.size, notes: doc.notes.length ? JSON.stringify(doc.notes) : null,
     ingested_at: now, run_id: runId, columns: doc.columns?.length ? JSON.stringify(doc.columns) : null,
   });
   const documentId = Number(info.lastInsertRowid);
@@ -128,35 +111,5 @@ function writeDocument(db: DB, file: SourceFile, doc: NormalisedDocument, runId:
   insertRows(db, 'repairs', ['action_id', 'field', '"from"', '"to"', 'rule', 'confidence'], repairs);
   if (doc.themeModel) s.themeModel.run(doc.themeModel, now);
   const corrections = reapplyCorrections(db, documentId, file);
-  // what plan identity reads next, from the rows just written (on SQLite, and only when no correction changed them)
-  let stored: SaveResult['stored'];
-  if (engineOf(db) === 'sqlite' && !corrections.applied && !corrections.orphaned) stored = writtenRows(documentId, header, actionRows);
-  return { documentId, replaced, replacedPlans, corrections, stored };
-}
-
-// the actions' columns plan identity reads, by their place in ACTION_COLUMNS
-const AT: Record<string, number> = Object.fromEntries(ACTION_COLUMNS.map((c, i) => [c, i]));
-const TEXTS = ['section', 'ref', 'action', 'status', 'due', 'due_date', 'lead'].map((c) => AT[c]);
-
-/** getDocument's and documentActions' rows of a document just written, from
- * the values bound (undefined when one would not read back the same). */
-function writtenRows(id: number, header: Omit<StoredDocument, 'id' | 'records' | 'low_confidence'>, rows: unknown[][]): SaveResult['stored'] {
-  const { path, source, format, extractor, title, organisation, area, period, pages } = header;
-  for (const v of [path, source, format, extractor, title, organisation, area, period]) if (!textBack(v)) return undefined;
-  if (typeof pages !== 'number' || !numberBack(pages)) return undefined;
-  const actions: StoredAction[] = [];
-  let low = 0;
-  for (const r of rows) {
-    for (const at of TEXTS) if (!textBack(r[at])) return undefined;
-    if (!numberBack(r[AT.cost_gbp])) return undefined;
-    actions.push({
-      position: r[AT.position] as number, section: r[AT.section] as string | null, ref: r[AT.ref] as string | null,
-      action: r[AT.action] as string | null, status: r[AT.status] as string | null, due: r[AT.due] as string | null,
-      due_date: r[AT.due_date] as string | null, lead: r[AT.lead] as string | null, cost_gbp: r[AT.cost_gbp] as number | null,
-    });
-    // the sum of json_array_length over the stored lists
-    const words = r[AT.low_confidence] as string | null;
-    if (words !== null) low += (JSON.parse(words) as unknown[]).length;
-  }
-  return { document: { id, ...header, records: rows.length, low_confidence: low }, actions };
+  return { documentId, replaced, replacedPlans, corrections };
 }

@@ -5,12 +5,11 @@
 // page saved; gather.ts puts several files' runs in one), one thread each, as
 // many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../model.ts';
 import type { PixelWord } from './recognise.ts';
@@ -25,12 +24,6 @@ let found: NativeTesseract | null | undefined;
 /** The installed tesseract binary and its languages, or null (looked up once). */
 export function nativeTesseract(): NativeTesseract | null {
   if (found !== undefined) return found;
-  // the version a run before found for this very file (same place, inode,
-  // size and times): `tesseract --version` is a process start, 10-15 ms of
-  // CPU on a command that reads one page image in 0.45 s besides tesseract
-  const bin = binaryOnPath();
-  const known = bin ? readVersionNote(bin) : null;
-  if (known) return (found = { version: known });
   const v = spawnSync('tesseract', ['--version'], { encoding: 'utf8', timeout: 60_000 });
   // a probe that timed out or could not start (a busy machine) says nothing: asked again
   // next time, so a thread does not read its files with the other engine for good
@@ -43,52 +36,7 @@ export function nativeTesseract(): NativeTesseract | null {
   // the LSTM engine and TSV output with line boxes came with tesseract 4
   if (!version || !(major >= 4)) return found;
   found = { version: `tesseract ${version}` };
-  if (bin) writeVersionNote(bin, found.version);
   return found;
-}
-
-/** The file `tesseract` names on PATH and what tells one build of it from
- * another, or null when PATH has none (the probe then decides). */
-function binaryOnPath(): { file: string; key: string } | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, 'tesseract');
-    try {
-      const s = statSync(file);
-      if (s.isFile() && s.mode & 0o111) return { file, key: `${file}|${s.dev}|${s.ino}|${s.size}|${s.mtimeMs}|${s.ctimeMs}` };
-    } catch {
-      // not in this folder
-    }
-  }
-  return null;
-}
-
-// one small file a binary in the temp folder, named by a hash of its key and
-// holding the key (a hash collision reads as no note)
-const noteFile = (key: string) => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return path.join(tmpdir(), `plan-ingest-tesseract-${(h >>> 0).toString(16)}`);
-};
-
-function readVersionNote(bin: { key: string }): string | null {
-  try {
-    const [key, version] = readFileSync(noteFile(bin.key), 'utf8').split('\n');
-    return key === bin.key && version && /^tesseract [\d.]+$/.test(version) ? version : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeVersionNote(bin: { key: string }, version: string): void {
-  const file = noteFile(bin.key);
-  const part = `${file}.${process.pid}.${threadId}.part`;
-  try {
-    writeFileSync(part, `${bin.key}\n${version}`);
-    renameSync(part, file);
-  } catch {
-    rmSync(part, { force: true });
-  }
 }
 
 /** Whether the native binary can read `lang`: from `tessdata` (plain
