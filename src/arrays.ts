@@ -39,3 +39,16 @@ export function filled<T>(n: number, fn: (i: number) => T): T[] {
 export function emptyArray<T>(): T[] {
   return ([null] as unknown as T[]).slice(1);
 }
+
+/** Whether `xs` is already in `cmp`'s order: each neighbour pair compared as
+ * the sort would (a NaN fails, so such lists still go to the sort). */
+export function isSortedBy<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(cmp(xs[i]!, xs[i - 1]!) >= 0)) return false;
+  return true;
+}
+
+/** `xs.sort(cmp)` in place, without the sort when `xs` is in order already
+ * (lines and words often come so): the same order either way, as the sort is stable. */
+export function sortedBy<T>(xs: T[], cmp: (a: T, b: T) => number): T[] {
+  return isSortedBy(xs, cmp) ? xs : xs.sort(cmp);
+}

@@ -18,7 +18,10 @@ function fnv1a(s: string): number {
 /** A 32-bit mix (murmur3 finaliser) of a word hash with a seed: one hash
  * function per seed. */
 function mix(h: number, seed: number): number {
-  let x = (h ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
+  return finalise(h ^ Math.imul(seed, 0x9e3779b1));
+}
+
+function finalise(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
@@ -34,16 +37,8 @@ export function signature(features: Iterable<string>): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const f of new Set(features)) {
     const h = fnv1a(f);
-    // mix(h, i + 1) written out: a document's first signatures run before the
-    // optimising compiler has this loop, where a call per hash costs most
     for (let i = 0; i < HASHES; i++) {
-      let x = h ^ SEED_TERMS[i];
-      x ^= x >>> 16;
-      x = Math.imul(x, 0x85ebca6b);
-      x ^= x >>> 13;
-      x = Math.imul(x, 0xc2b2ae35);
-      x ^= x >>> 16;
-      const v = x >>> 0;
+      const v = finalise(h ^ SEED_TERMS[i]); // mix(h, i + 1)
       if (v < sig[i]) sig[i] = v;
     }
   }

@@ -1,7 +1,7 @@
 // Words -> text lines. Everything here is relative to the words' own height, so
 // it works for PDF text layers and OCR words alike.
 import type { PositionedWord } from '../model.ts';
-import { mapped } from '../arrays.ts';
+import { isSortedBy, mapped, sortedBy } from '../arrays.ts';
 
 export interface Line {
   words: PositionedWord[];
@@ -26,13 +26,18 @@ function centreY(w: PositionedWord): number {
  * their words left to right. */
 export function groupLines(words: PositionedWord[]): Line[] {
   const lines = mapped(lineGroups(words), makeLine);
-  return inTopOrder(lines) ? lines : lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return sortedBy(lines, byTop);
 }
+
+/** Lines (or their rough forms) top to bottom, then left to right. */
+const byTop = (a: { y0: number; x0: number }, b: { y0: number; x0: number }) => a.y0 - b.y0 || a.x0 - b.x0;
+/** Words by centre (written out and not halved, as in byHeight), then left to right. */
+const byCentre = (a: PositionedWord, b: PositionedWord) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0;
 
 /** The words of each line, in the order the lines are found (by centre). */
 function lineGroups(words: PositionedWord[]): PositionedWord[][] {
-  // (centreY written out and not halved, as in byHeight)
-  const sorted = inCentreOrder(words) ? words : [...words].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
+  // (a cell's or a band's words often come line by line already: no copy then)
+  const sorted = isSortedBy(words, byCentre) ? words : [...words].sort(byCentre);
   const groups: PositionedWord[][] = [];
   let cur: PositionedWord[] = [];
   let curCentre = 0;
@@ -55,30 +60,6 @@ function lineGroups(words: PositionedWord[]): PositionedWord[][] {
   }
   if (cur.length) groups.push(cur);
   return groups;
-}
-
-/** Are the words in lineGroups' order already (a cell's or a band's words
- * often come line by line, left to right)? Each pair is compared as the
- * sort's comparator would, so the sort would keep this order (one ascending
- * run; a NaN fails the test and takes the sort). */
-function inCentreOrder(words: PositionedWord[]): boolean {
-  for (let i = 1; i < words.length; i++) {
-    const a = words[i];
-    const b = words[i - 1];
-    if (!((a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0) >= 0)) return false;
-  }
-  return true;
-}
-
-/** Are the lines in roughLines' order already (as the lines of words in
- * reading order come)? As inCentreOrder, for its comparator. */
-function inTopOrder(lines: RoughLine[]): boolean {
-  for (let i = 1; i < lines.length; i++) {
-    const a = lines[i];
-    const b = lines[i - 1];
-    if (!((a.y0 - b.y0 || a.x0 - b.x0) >= 0)) return false;
-  }
-  return true;
 }
 
 /** A line's words (in the order found) and its top left: what the order of
@@ -106,7 +87,7 @@ export function roughLines(words: PositionedWord[]): RoughLine[] {
     }
     lines.push({ words: ws, x0, y0, y1 });
   }
-  return inTopOrder(lines) ? lines : lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return sortedBy(lines, byTop);
 }
 
 export function makeLine(words: PositionedWord[]): Line {

@@ -60,20 +60,23 @@ export interface FeatureOptions {
   bigrams: boolean;
 }
 
-/** A text's features, each once, in the order they are met: its stems (the
- * common ones dropped when asked), then its adjacent pairs of stems. */
-export function textFeatures(text: string, o: FeatureOptions): string[] {
+/** A text's features in the order they are met (a repeated one each time):
+ * its stems (the common ones dropped when asked), then its adjacent pairs of stems. */
+function eachFeature(text: string, o: FeatureOptions, visit: (feature: string) => void): void {
   const all = stemsOf(text);
-  const stems = o.dropCommon ? all.filter((s) => !COMMON.has(s)) : all;
+  for (let i = 0; i < all.length; i++) if (!(o.dropCommon && COMMON.has(all[i]))) visit(all[i]);
+  if (o.bigrams) for (let i = 1; i < all.length; i++) visit(`${all[i - 1]}_${all[i]}`);
+}
+
+/** A text's features, each once, in the order they are met. */
+export function textFeatures(text: string, o: FeatureOptions): string[] {
   const seen = new Set<string>();
   const list: string[] = [];
-  const add = (f: string) => {
+  eachFeature(text, o, (f) => {
     if (seen.has(f)) return;
     seen.add(f);
     list.push(f);
-  };
-  for (const s of stems) add(s);
-  if (o.bigrams) for (let i = 1; i < all.length; i++) add(`${all[i - 1]}_${all[i]}`);
+  });
   return list;
 }
 
@@ -82,19 +85,11 @@ export function textFeatures(text: string, o: FeatureOptions): string[] {
  * one number and a number one name, so a number met again is a name met
  * again: no set of names, no list of them. */
 export function textFeatureNumbers(text: string, o: FeatureOptions, numberOf: (feature: string) => number): number[] {
-  const all = stemsOf(text);
   const list: number[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (o.dropCommon && COMMON.has(all[i])) continue;
-    const x = numberOf(all[i]);
+  eachFeature(text, o, (f) => {
+    const x = numberOf(f);
     if (x >= 0 && !list.includes(x)) list.push(x);
-  }
-  if (o.bigrams) {
-    for (let i = 1; i < all.length; i++) {
-      const x = numberOf(`${all[i - 1]}_${all[i]}`);
-      if (x >= 0 && !list.includes(x)) list.push(x);
-    }
-  }
+  });
   return list;
 }
 
