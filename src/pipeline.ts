@@ -9,7 +9,7 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, OCR_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, OCR_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS, priorMs } from './pipeline/limits.ts';
 import { planLanes, takeFile, type PlannedFile } from './pipeline/lanes.ts';
 import { loadOcr } from './readers/ocr-loader.ts';
 import { sniffFile, type FileKind, type FilePlan } from './pipeline/kind.ts';
@@ -156,8 +156,10 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
   const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
   const gather = !pool && planned.some((f) => isOcr(f.kind)) ? (await loadOcr()).expectOcr : null;
+  // each lane's files in flight, by PRIOR_MS
+  const busyMs = lanes.map(() => 0);
   const runLane = async (lane: number) => {
-    const live = new Map<Promise<void>, { ocr: boolean; pages: number }>();
+    const live = new Map<Promise<void>, { ocr: boolean; pages: number; ms: number }>();
     let livePages = 0;
     const fits = (f: PlannedFile) => {
       if (live.size === 0) return true;
@@ -169,7 +171,16 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       if (!isOcr(f.kind)) return ocr === live.size;
       return ocr < OCR_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
     };
-    for (let f = takeFile(lanes, lane); f; f = takeFile(lanes, lane)) {
+    // another lane's file only when this lane's worker would reach it first
+    // (lanes.ts); else wait for a file of this lane to finish and look again
+    const next = async () => {
+      for (;;) {
+        const f = takeFile(lanes, lane, busyMs);
+        if (f || live.size === 0 || !lanes.some((l) => l.length)) return f;
+        await Promise.race(live.keys());
+      }
+    };
+    for (let f = await next(); f; f = await next()) {
       while (!fits(f)) await Promise.race(live.keys());
       flushProblems();
       if (shouldStop?.()) {
@@ -183,12 +194,14 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       // said before the file starts, so no request goes alone while it loads
       const read = gather && isOcr(f.kind) ? gather() : undefined;
       const job = one(f.path, { lane: jobs > 1 ? lane : undefined, read }).then(note);
-      const entry = { ocr: isOcr(f.kind), pages: f.pages };
+      const entry = { ocr: isOcr(f.kind), pages: f.pages, ms: priorMs(f.kind, f.pages) };
       live.set(job, entry);
       livePages += entry.pages;
+      busyMs[lane] += entry.ms;
       void job.finally(() => {
         live.delete(job);
         livePages -= entry.pages;
+        busyMs[lane] -= entry.ms;
       });
     }
     await Promise.all(live.keys());

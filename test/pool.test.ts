@@ -91,6 +91,35 @@ describe('lanes: one kind of file a worker', () => {
     expect(takeFile(lanes, 0)).toBeUndefined();
   });
 
+  it('a lane busy with a long file leaves a lane whose worker is free its own files', async () => {
+    const files = await planned();
+    const pdf = files.find((f) => f.kind === 'pdf')!;
+    const docxs = files.filter((f) => f.kind === 'docx');
+    // lane 0's worker has a file of this much work in flight; lane 1's has none
+    const long = cost(pdf) * 10;
+    expect(takeFile([[], [docxs[0]!]], 0, [long, 0])).toBeUndefined();
+    // a lane busy with as much ahead of its last file gives that file up
+    const lanes = [[], docxs.slice(0, 3)];
+    expect(takeFile(lanes, 0, [0, 0])).toBe(docxs[2]);
+    expect(takeFile(lanes, 0, [long, cost(docxs[0]!)])).toBeUndefined();
+    expect(takeFile(lanes, 0, [0, long])).toBe(docxs[1]);
+  });
+
+  it('a text file beside a page image with two workers does not wait for the OCR', async () => {
+    const db = openDatabase(':memory:');
+    const done: string[] = [];
+    try {
+      const image = fixture('corpus', 'thurrock-cvs-ni7-report', 'page1.png');
+      const text = fixture('corpus', 'thurrock-ni7-action-plan', 'export.tsv');
+      const run = await ingestPaths(db, [image, text], { jobs: 2, onEvent: (e: IngestEvent) => void (e.type === 'file' && done.push(e.result.path)) });
+      expect(run.counts.imported).toBe(2);
+      // before, the image's lane took the text file too and read it after the OCR
+      expect(done).toEqual([text, image]);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
   it('two workers store the same documents as the command\'s own thread, one kind or several', async () => {
     const stored = async (jobs: number, files: string[]) => {
       const db = openDatabase(':memory:');

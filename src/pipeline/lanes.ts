@@ -37,16 +37,22 @@ export function planLanes<F extends PlannedFile>(files: F[], lanes: number): F[]
 }
 
 /** The next file for lane i: its own first, else the last of the lane with the
- * most work left (by PRIOR_MS); undefined when every lane is empty. */
-export function takeFile<F extends PlannedFile>(lanes: F[][], i: number): F | undefined {
+ * most work left (by PRIOR_MS); undefined when every lane is empty. With
+ * `busyMs` (each lane's files in flight, by PRIOR_MS), only from a lane that
+ * would reach that file after this lane's worker is free: a file taken from a
+ * lane whose worker is idle, or nearly done, would wait longer here. */
+export function takeFile<F extends PlannedFile>(lanes: F[][], i: number, busyMs?: number[]): F | undefined {
   const own = lanes[i];
   if (own?.length) return own.shift();
   let from: F[] | undefined;
   let most = 0;
-  for (const l of lanes) {
+  for (let j = 0; j < lanes.length; j++) {
+    const l = lanes[j]!;
+    if (!l.length) continue;
     let ms = 0;
     for (const f of l) ms += priorMs(f.kind, f.pages);
-    if (l.length && ms > most) {
+    const ahead = busyMs ? busyMs[j]! + ms - priorMs(l[l.length - 1]!.kind, l[l.length - 1]!.pages) : Infinity;
+    if (ms > most && ahead > (busyMs?.[i] ?? 0)) {
       most = ms;
       from = l;
     }
