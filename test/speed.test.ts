@@ -12,6 +12,7 @@ import { chooseJobs, ingestPaths, type IngestEvent } from '../src/pipeline.ts';
 import { kindOfHead, planPdf, scanNeedsPdfJs, sniffFile, sniffKind } from '../src/pipeline/kind.ts';
 import { isMostlyOcr, isShortRun } from '../src/pipeline/jit.ts';
 import { estimateSeconds, PRIOR_MS, Reporter } from '../src/cli/progress.ts';
+import { defaultJobs } from '../src/pipeline/limits.ts';
 import { loadPdfJs } from '../src/preload.js';
 import { readPdfPages } from '../src/readers/pdf.ts';
 import { cli, tempDir } from './helpers/cli.ts';
@@ -143,16 +144,36 @@ describe('planning a run', () => {
 });
 
 describe('ETA', () => {
-  it('counts OCR files still to come at their cost, not at the mean of the text files done', () => {
-    // one Word file done in twice the prior's time (a slow machine); five images left
-    const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
-    const eta = estimateSeconds({ ...none, image: 5 }, { docx: { ms: 2 * PRIOR_MS.docx, pages: 1 } }, 1);
-    expect(eta).toBeCloseTo((5 * PRIOR_MS.image * 2) / 1000, 5);
-    // measured images replace the prior; two workers halve it
-    expect(estimateSeconds({ ...none, image: 4 }, { image: { ms: 9000, pages: 2 } }, 2)).toBeCloseTo(9, 5);
-    expect(estimateSeconds(none, {}, 1)).toBe(0);
-    // per page: scanned pages left are counted at a scanned page's cost, text pages at a text page's
-    expect(estimateSeconds({ ...none, pdf: 10, scan: 6 }, { pdf: { ms: 10 * PRIOR_MS.pdf, pages: 10 } }, 1)).toBeCloseTo((10 * PRIOR_MS.pdf + 6 * PRIOR_MS.scan) / 1000, 5);
+  const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  const fresh = { doneWork: 0, doneMs: 0, sinceMs: 0 };
+
+  it('before any file has finished: the priors, OCR pages one a tesseract process, the rest one a worker', () => {
+    // five page images on two cores: 5 x 4 s over two processes
+    expect(estimateSeconds({ ...none, image: 5 }, fresh, 1, 2)).toBeCloseTo((5 * PRIOR_MS.image) / 2 / 1000, 5);
+    // per page: scanned pages left at a scanned page's cost, text pages at a text page's
+    expect(estimateSeconds({ ...none, pdf: 10, scan: 6 }, fresh, 1, 1)).toBeCloseTo((10 * PRIOR_MS.pdf + 6 * PRIOR_MS.scan) / 1000, 5);
+    expect(estimateSeconds({ ...none, pdf: 10 }, fresh, 2, 2)).toBeCloseTo((10 * PRIOR_MS.pdf) / 2 / 1000, 5);
+    expect(estimateSeconds(none, fresh, 1)).toBe(0);
+  });
+
+  it('the rate measured on the wall clock takes over from the prior as the run goes on', () => {
+    // scanned pages finishing at one a second on a machine whose prior says one in 4 s
+    const left = { ...none, scan: 20 };
+    const at = (seconds: number) => estimateSeconds(left, { doneWork: seconds * PRIOR_MS.scan, doneMs: seconds * 1000, sinceMs: 0 }, 1, 1);
+    const measured = 20;
+    const prior = (20 * PRIOR_MS.scan) / 1000;
+    expect(at(1)).toBeLessThan(prior);
+    expect(at(1)).toBeGreaterThan(measured);
+    expect(at(10)).toBeLessThan(at(1));
+    expect(at(100)).toBeCloseTo(measured, 0);
+  });
+
+  it('counts down between finishes, and never shows 0:00 while work is left', () => {
+    const left = { ...none, scan: 2 };
+    const rate = { doneWork: 4 * PRIOR_MS.scan, doneMs: 1000_000, sinceMs: 0 };
+    const now = estimateSeconds(left, rate, 1, 1);
+    expect(estimateSeconds(left, { ...rate, sinceMs: 2000 }, 1, 1)).toBeCloseTo(now - 2, 5);
+    expect(estimateSeconds(left, { ...rate, sinceMs: 10_000_000 }, 1, 1)).toBe(1);
   });
 
   it('the bar knows the run\'s files and pages from the start, and its ETA counts the scanned pages left', async () => {
@@ -178,7 +199,7 @@ describe('ETA', () => {
     // the first bar, drawn before any file is read: both files, every page, the scans at their prior cost
     const first = written.find((s) => s.includes('files'))!;
     expect(first).toContain(`0/2 files  0/${textPages + scanPages} pages`);
-    const eta = (textPages * PRIOR_MS.pdf + scanPages * PRIOR_MS.scan) / 1000;
+    const eta = (textPages * PRIOR_MS.pdf + (scanPages * PRIOR_MS.scan) / defaultJobs()) / 1000;
     expect(first).toContain(`ETA ${Math.floor(eta / 60)}:${String(Math.round(eta % 60)).padStart(2, '0')}`);
   });
 });

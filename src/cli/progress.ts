@@ -3,38 +3,51 @@
 import type { FileResult, IngestEvent } from '../pipeline.ts';
 import type { FileKind } from '../pipeline/kind.ts';
 
-import { PRIOR_MS } from '../pipeline/limits.ts';
+import { defaultJobs, PRIOR_MS, priorMs } from '../pipeline/limits.ts';
 
 // The run's files and pages are counted before the first is read (the
-// 'planned' event). Before any file has finished, the ETA takes PRIOR_MS per
-// page of each kind (a scanned page about a hundred times a text page); once
-// files finish, their measured time per page replaces it, and the kinds not
-// yet seen are scaled by how this machine compares.
+// 'planned' event), and the ETA is the work left over the rate the run makes
+// it. Work is pages weighed by PRIOR_MS (a scanned page about a hundred times
+// a text page; a Word or text file one page). Before any file has finished,
+// the rate is the priors' (one core's ms a unit, times the workers: OCR pages
+// go to a tesseract process a core); as files finish, the rate measured on
+// the wall clock takes over, PRIOR_WEIGHT_MS of it standing for the prior.
+// Measuring on the wall clock, not file by file, counts overlap once: files
+// waiting for a worker, or scans whose pages share a tesseract process, are
+// in flight together but not read together. Between finishes the ETA counts
+// down (the bar is redrawn every second).
 export { PRIOR_MS };
 
-/** Seconds left: each kind's pages still to do times its measured (or
- * prior, scaled) time per page, shared over the parallel workers. */
-export function estimateSeconds(
-  left: Record<FileKind, number>,
-  measured: Partial<Record<FileKind, { ms: number; pages: number }>>,
-  parallel: number,
-): number {
-  let ms = 0;
-  let prior = 0;
-  for (const [k, m] of Object.entries(measured) as [FileKind, { ms: number; pages: number }][]) {
-    if (!m.pages) continue;
-    ms += m.ms;
-    prior += PRIOR_MS[k] * m.pages;
-  }
-  // how this machine compares with the priors, within reason: one odd file must not swing it
-  const scale = prior > 0 ? Math.min(5, Math.max(0.2, ms / prior)) : 1;
-  let total = 0;
+/** How much the prior rate counts beside the measured one: as this many ms of run. */
+export const PRIOR_WEIGHT_MS = 3000;
+
+const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
+
+export interface RunRate {
+  /** work of the files finished (priorMs of their planned pages) */
+  doneWork: number;
+  /** wall ms from the first file's start to the last finish */
+  doneMs: number;
+  /** wall ms since the last finish (or the first start) */
+  sinceMs: number;
+}
+
+/** Seconds left: the pages left of each kind, weighed by PRIOR_MS, over the
+ * rate: the priors' (`workers` at once; OCR pages `ocrProcesses` at once)
+ * until the run has measured its own. */
+export function estimateSeconds(left: Record<FileKind, number>, rate: RunRate, workers: number, ocrProcesses = defaultJobs()): number {
+  let work = 0;
+  let priorTime = 0;
   for (const [k, n] of Object.entries(left) as [FileKind, number][]) {
     if (n <= 0) continue;
-    const m = measured[k];
-    total += n * (m?.pages ? m.ms / m.pages : PRIOR_MS[k] * scale);
+    work += n * PRIOR_MS[k];
+    priorTime += (n * PRIOR_MS[k]) / Math.max(1, isOcr(k) ? ocrProcesses : workers);
   }
-  return total / 1000 / Math.max(1, parallel);
+  if (work === 0) return 0;
+  const perMs = (rate.doneWork + PRIOR_WEIGHT_MS * (work / priorTime)) / (rate.doneMs + PRIOR_WEIGHT_MS);
+  const projected = work / perMs;
+  // behind its own projection, a run with work left still shows a second, not 0:00
+  return Math.max(Math.min(1000, projected), projected - rate.sinceMs) / 1000;
 }
 
 export type LogFormat = 'text' | 'json';
@@ -59,11 +72,16 @@ export class Reporter {
   /** pages still to do, by kind */
   private left: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
   private totalPages = 0;
-  private measured: Partial<Record<FileKind, { ms: number; pages: number }>> = {};
   private kindOf = new Map<string, { kind: FileKind; pages: number }>();
   private parallel = 1;
   private readonly t0 = Date.now();
   private lastDraw = 0;
+  /** the first file's start, the last finish, and the work finished */
+  private firstStart: number | null = null;
+  private lastDone: number | null = null;
+  private doneWork = 0;
+  /** redraws the bar while a long file (a scan) gives no events */
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly mode: { tty: boolean; quiet: boolean; format: LogFormat; summaryJson: boolean },
@@ -81,7 +99,10 @@ export class Reporter {
       this.found = Math.max(this.found, e.total);
       this.kindOf.set(e.path, { kind: e.kind, pages: e.pages });
     }
-    if (e.type === 'start') this.current = e.path;
+    if (e.type === 'start') {
+      this.current = e.path;
+      this.firstStart ??= Date.now();
+    }
     if (e.type === 'file') {
       this.done++;
       this.pages += e.result.pages ?? 0;
@@ -90,17 +111,19 @@ export class Reporter {
         const { kind } = planned;
         this.kindOf.delete(e.result.path);
         this.left[kind] = Math.max(0, this.left[kind] - planned.pages);
-        // skipped files cost nothing worth learning from, and the first file
-        // of a run carries its start-up (modules, dictionaries, models)
-        if (e.result.status !== 'skipped' && this.done > 1) {
-          const m = (this.measured[kind] ??= { ms: 0, pages: 0 });
-          m.ms += e.result.ms;
-          m.pages += kind === 'docx' || kind === 'text' || kind === 'other' ? 1 : Math.max(1, e.result.pages ?? planned.pages);
+        // a skipped file says nothing of the rate
+        if (e.result.status !== 'skipped') {
+          // its pages as planned, as they were counted in what is left
+          this.doneWork += priorMs(kind, planned.pages);
+          this.lastDone = Date.now();
         }
       }
       this.log(e.result);
     }
-    if (this.mode.tty && !this.mode.quiet) this.draw(e.type === 'file');
+    if (this.mode.tty && !this.mode.quiet) {
+      this.draw(e.type === 'file');
+      this.ticker ??= setInterval(() => this.draw(false), 1000).unref();
+    }
   };
 
   private log(r: FileResult): void {
@@ -127,7 +150,9 @@ export class Reporter {
     const width = 24;
     const filled = total ? Math.round((this.done / total) * width) : 0;
     const elapsed = (now - this.t0) / 1000;
-    const eta = this.done < total ? estimateSeconds(this.left, this.measured, this.parallel) : 0;
+    const from = this.firstStart ?? now;
+    const rate = { doneWork: this.doneWork, doneMs: this.lastDone === null ? 0 : this.lastDone - from, sinceMs: now - (this.lastDone ?? from) };
+    const eta = this.done < total ? estimateSeconds(this.left, rate, this.parallel) : 0;
     const cols = this.out.columns ?? 100;
     let line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${total} files  ${this.pages}${this.totalPages > this.pages ? `/${this.totalPages}` : ''} pages  ${clock(elapsed)} elapsed  ETA ${clock(eta)}  ${this.current}`;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
@@ -135,6 +160,8 @@ export class Reporter {
   }
 
   finish(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     this.clearBar();
   }
 }
