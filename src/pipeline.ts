@@ -58,6 +58,8 @@ export type IngestEvent =
   | { type: 'planned'; total: number; kinds: Record<FileKind, number>; pages: Record<FileKind, number>; jobs: number }
   | { type: 'found'; path: string; total: number; kind: FileKind; pages: number }
   | { type: 'start'; path: string }
+  /** OCR pages of a file just read (the file's result follows) */
+  | { type: 'pages'; path: string; pages: number }
   | { type: 'file'; result: FileResult };
 
 export interface RunSummary {
@@ -263,10 +265,11 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     sha = file.sha256;
     inFlight.add(sha);
     let doc: NormalisedDocument;
+    const onPages = onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages }));
     try {
       doc = pool
-        ? await pool.process(bytes, file.source, processOpts, ctx.lane)
-        : await (await import('./pipeline/process.ts')).processBytes(bytes, processOpts, file.source);
+        ? await pool.process(bytes, file.source, processOpts, ctx.lane, onPages)
+        : await (await import('./pipeline/process.ts')).processBytes(bytes, { ...processOpts, onPages }, file.source);
     } finally {
       ctx.read?.();
     }

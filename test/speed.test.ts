@@ -176,6 +176,23 @@ describe('ETA', () => {
     expect(estimateSeconds(left, { ...rate, sinceMs: 10_000_000 }, 1, 1)).toBe(1);
   });
 
+  it('a scan\'s pages are told as tesseract reads them, in the command\'s thread and from a worker', async () => {
+    const scan = fixture('corpus', 'norfolk-ni7-laa-action-plan', 'scan.pdf'); // two pages
+    for (const jobs of [0, 1]) {
+      const events: IngestEvent[] = [];
+      const db = openDatabase(':memory:');
+      try {
+        await ingestPaths(db, [scan], { jobs, onEvent: (e) => void events.push(e) });
+      } finally {
+        db.close();
+      }
+      const told = events.flatMap((e) => (e.type === 'pages' ? [e] : []));
+      const file = events.findIndex((e) => e.type === 'file');
+      expect(told.map((e) => e.pages).reduce((a, b) => a + b, 0), `jobs ${jobs}`).toBe(2);
+      expect(told.every((e) => e.path === scan && events.indexOf(e) < file), `jobs ${jobs}`).toBe(true);
+    }
+  }, 120_000);
+
   it('the bar knows the run\'s files and pages from the start, and its ETA counts the scanned pages left', async () => {
     const dir = tempDir();
     const [p0, p1] = plans();

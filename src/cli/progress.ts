@@ -14,8 +14,9 @@ import { defaultJobs, PRIOR_MS, priorMs } from '../pipeline/limits.ts';
 // the wall clock takes over, PRIOR_WEIGHT_MS of it standing for the prior.
 // Measuring on the wall clock, not file by file, counts overlap once: files
 // waiting for a worker, or scans whose pages share a tesseract process, are
-// in flight together but not read together. Between finishes the ETA counts
-// down (the bar is redrawn every second).
+// in flight together but not read together. A scan's pages count as
+// tesseract finishes them ('pages' events), not when the file is stored.
+// Between finishes the ETA counts down (the bar is redrawn every second).
 export { PRIOR_MS };
 
 /** How much the prior rate counts beside the measured one: as this many ms of run. */
@@ -80,6 +81,8 @@ export class Reporter {
   private firstStart: number | null = null;
   private lastDone: number | null = null;
   private doneWork = 0;
+  /** OCR pages of files in flight already read (and counted) */
+  private readPages = new Map<string, number>();
   /** redraws the bar while a long file (a scan) gives no events */
   private ticker: NodeJS.Timeout | null = null;
 
@@ -103,18 +106,34 @@ export class Reporter {
       this.current = e.path;
       this.firstStart ??= Date.now();
     }
+    if (e.type === 'pages') {
+      // a scan's pages as tesseract finishes them: the rate need not wait for the file
+      const planned = this.kindOf.get(e.path);
+      const read = this.readPages.get(e.path) ?? 0;
+      const n = planned ? Math.max(0, Math.min(e.pages, planned.pages - read)) : 0;
+      if (planned && n > 0) {
+        this.readPages.set(e.path, read + n);
+        this.pages += n;
+        this.left[planned.kind] = Math.max(0, this.left[planned.kind] - n);
+        this.doneWork += n * PRIOR_MS[planned.kind];
+        this.lastDone = Date.now();
+      }
+    }
     if (e.type === 'file') {
       this.done++;
-      this.pages += e.result.pages ?? 0;
+      const read = this.readPages.get(e.result.path) ?? 0;
+      this.readPages.delete(e.result.path);
+      this.pages += Math.max(0, (e.result.pages ?? 0) - read);
       const planned = this.kindOf.get(e.result.path);
       if (planned) {
         const { kind } = planned;
         this.kindOf.delete(e.result.path);
-        this.left[kind] = Math.max(0, this.left[kind] - planned.pages);
+        // its pages as planned (as they were counted in what is left), less those already read
+        const rest = Math.max(0, planned.pages - read);
+        this.left[kind] = Math.max(0, this.left[kind] - rest);
         // a skipped file says nothing of the rate
         if (e.result.status !== 'skipped') {
-          // its pages as planned, as they were counted in what is left
-          this.doneWork += priorMs(kind, planned.pages);
+          this.doneWork += rest > 0 ? priorMs(kind, rest) : 0;
           this.lastDone = Date.now();
         }
       }

@@ -15,6 +15,8 @@ interface Task {
   opts: ProcessOptions;
   /** the worker that should read it (planned lanes, lanes.ts); any when absent */
   lane?: number;
+  /** OCR pages read so far, as the worker reports them */
+  onPages?: (pages: number) => void;
   resolve: (doc: NormalisedDocument) => void;
   reject: (err: Error) => void;
 }
@@ -47,10 +49,12 @@ export class WorkerPool {
 
   /** `lane`: the worker (0 to size - 1) that reads the file, so one isolate
    * keeps to the readers it has compiled; any free worker when absent. */
-  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number): Promise<NormalisedDocument> {
+  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number, onPages?: (pages: number) => void): Promise<NormalisedDocument> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    // a function does not cross to a worker: its progress comes back as messages
+    const { onPages: _, ...sent } = opts;
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, bytes, name, opts, lane: lane === undefined ? undefined : lane % this.options.size, resolve, reject });
+      this.waiting.push({ id: this.nextId++, bytes, name, opts: sent, lane: lane === undefined ? undefined : lane % this.options.size, onPages: onPages ?? opts.onPages, resolve, reject });
       this.dispatch();
     });
   }
@@ -86,9 +90,10 @@ export class WorkerPool {
     const slot: Slot = { index, worker, task: null, timer: null };
     const needs = this.laneNeeds.get(index) ?? this.needs;
     if (needs) worker.postMessage({ prepare: needs });
-    worker.on('message', (msg: { id: number; ok: boolean; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
+    worker.on('message', (msg: { id: number; ok: boolean; pages?: number; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
+      if (msg.pages !== undefined) return task.onPages?.(msg.pages);
       this.finish(slot);
       if (msg.ok) task.resolve(msg.doc!);
       else task.reject(new InputError(msg.error!.message, msg.error!.stage));

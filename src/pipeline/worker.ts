@@ -29,7 +29,8 @@ export function serveWork(): void {
     const req = msg;
     await ready;
     try {
-      const doc = await processBytes(req.bytes, req.opts, req.name);
+      const onPages = (pages: number) => port.postMessage({ id: req.id, pages });
+      const doc = await processBytes(req.bytes, { ...req.opts, onPages }, req.name);
       // themed here: the main thread, which every worker waits on, only writes
       themeDocument(doc);
       port.postMessage({ id: req.id, ok: true, doc });

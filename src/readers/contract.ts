@@ -16,6 +16,9 @@ export interface ReadOptions {
   maxPixels?: number;
   /** time limit for an outside converter (LibreOffice), ms */
   convertTimeoutMs?: number;
+  /** told how many OCR pages were just read, as tesseract finishes them
+   * (progress); stays in the thread that reads */
+  onPages?: (pages: number) => void;
 }
 
 /** What a reader hands back: one tagged type. */

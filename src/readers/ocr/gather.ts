@@ -13,6 +13,8 @@ import type { PixelWord } from './recognise.ts';
 interface Request {
   pgms: Uint8Array[];
   o: NativeOptions;
+  /** called as each of its images is read */
+  onImage?: () => void;
   resolve: (words: PixelWord[][]) => void;
   reject: (err: unknown) => void;
 }
@@ -37,9 +39,9 @@ export function expectOcr(): () => void {
 export const gathering = (): boolean => expected > 0;
 
 /** Page images read with the others gathered now: words per image. */
-export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions): Promise<PixelWord[][]> {
+export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void): Promise<PixelWord[][]> {
   return new Promise((resolve, reject) => {
-    waiting.push({ pgms, o, resolve, reject });
+    waiting.push({ pgms, o, onImage, resolve, reject });
     release();
   });
 }
@@ -81,7 +83,7 @@ function shareOut(requests: Request[], workers: number): Request[][] {
 async function readTogether(part: Request[]): Promise<void> {
   if (part.length === 1) {
     const r = part[0]!;
-    return recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
+    return recogniseNativeBatch(r.pgms, r.o, r.onImage).then(r.resolve, r.reject);
   }
   // each request resolves as soon as tesseract has written its last page
   const owner: { j: number; k: number }[] = [];
@@ -96,12 +98,14 @@ async function readTogether(part: Request[]): Promise<void> {
       const { j, k } = owner[i]!;
       const r = part[j]!;
       words[j]![k] = w;
+      r.onImage?.();
       if (--left[j]! === 0) {
         settled.add(r);
         r.resolve(words[j]!);
       }
     });
   } catch {
+    // read again apart (their pages already told as read are not told twice)
     for (const r of part) if (!settled.has(r)) recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
   }
 }

@@ -105,10 +105,14 @@ export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promis
 
 /** Several page images (PGM) of the same resolution in one process: the
  * images go through a temp folder, their list on stdin. Words per image. */
-export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions): Promise<PixelWord[][]> {
-  if (pgms.length === 1) return [await recogniseNative(pgms[0]!, o)];
+export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void): Promise<PixelWord[][]> {
   const out: PixelWord[][] = [];
-  await recogniseNativeList(pgms, o, (i, words) => (out[i] = words));
+  if (pgms.length === 1) out[0] = await recogniseNative(pgms[0]!, o);
+  else await recogniseNativeList(pgms, o, (i, words) => {
+    out[i] = words;
+    onImage?.();
+  });
+  if (pgms.length === 1) onImage?.();
   return out;
 }
 

@@ -13,7 +13,10 @@ import { loadPdfJs } from '../../preload.js';
 import { InputError } from '../../model.ts';
 
 
-export type OcrOptions = EngineOptions & PreprocessOptions & DecodeOptions & PageImageOptions;
+export type OcrOptions = EngineOptions & PreprocessOptions & DecodeOptions & PageImageOptions & {
+  /** told how many pages were just read (progress) */
+  onPages?: (pages: number) => void;
+};
 
 export interface OcrPdfOptions extends OcrOptions {
   /** 1-based pages to read; default all */
@@ -75,7 +78,7 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrPdfOptions = {}): Promi
     for (const n of wanted) {
       while (inFlight.size >= limit) await Promise.race(inFlight);
       const r = await pageImage(n);
-      const job = ocrPageImage(r.image, r, opts);
+      const job = ocrPageImage(r.image, r, opts).then(onePage(opts));
       jobs.push(job);
       const done = job.then(() => undefined, () => undefined).finally(() => inFlight.delete(done));
       inFlight.add(done);
@@ -109,7 +112,7 @@ async function ocrInRuns(
   const flush = () => {
     const b = batch;
     batch = [];
-    const run = recogniseImages(b.map((p) => p.forOcr), opts).then((words) => b.map((p, i) => pageOfWords(p.facts, p.place, words[i]!)));
+    const run = recogniseImages(b.map((p) => p.forOcr), opts, opts.onPages && (() => opts.onPages!(1))).then((words) => b.map((p, i) => pageOfWords(p.facts, p.place, words[i]!)));
     runs.push(run);
     const done = run.then(() => undefined, () => undefined).finally(() => inFlight.delete(done));
     inFlight.add(done);
@@ -143,7 +146,13 @@ export async function ocrImage(bytes: Uint8Array, opts: OcrOptions = {}): Promis
     const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
     return ocrInRuns(frames.map((_, i) => i + 1), async (n) => ({ image: frames[n - 1]!, ...placeOf(frames[n - 1]!, n - 1) }), workers, opts);
   }
-  return Promise.all(frames.map((img, i) => ocrPageImage(img, placeOf(img, i), opts)));
+  return Promise.all(frames.map((img, i) => ocrPageImage(img, placeOf(img, i), opts).then(onePage(opts))));
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** A page read: told to onPages, handed on. */
+const onePage = (opts: OcrOptions) => <T>(page: T): T => {
+  opts.onPages?.(1);
+  return page;
+};

@@ -61,16 +61,18 @@ const nativeOptions = (opts: EngineOptions): NativeOptions => ({
 
 /** Several images read with the same options: with the native engine in one
  * process (the model loads once), shared with other files' pages while files
- * are gathered (gather.ts); otherwise each through the pool. */
-export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {}): Promise<PixelWord[][]> {
-  if (ocrEngine(opts) !== 'native') return Promise.all(imgs.map((img) => recogniseImage(img, opts)));
+ * are gathered (gather.ts); otherwise each through the pool. `onImage` is
+ * called as each image is read (progress). */
+export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {}, onImage?: () => void): Promise<PixelWord[][]> {
+  if (ocrEngine(opts) !== 'native') return Promise.all(imgs.map((img) => recogniseImage(img, opts).then((w) => (onImage?.(), w))));
   const settings = settingsKey(opts, 'native');
   const pgms = imgs.map(toPgm);
   const out = pgms.map((pgm) => cache?.get(pgm, settings) ?? null);
   const missing = out.flatMap((w, i) => (w ? [] : [i]));
+  for (let i = missing.length; i < imgs.length; i++) onImage?.();
   if (missing.length > 0) {
     const read = gathering() ? recogniseGathered : recogniseNativeBatch;
-    const got = await read(missing.map((i) => pgms[i]!), nativeOptions(opts));
+    const got = await read(missing.map((i) => pgms[i]!), nativeOptions(opts), onImage);
     missing.forEach((i, k) => {
       out[i] = got[k]!;
       cache?.put(pgms[i]!, settings, got[k]!);
