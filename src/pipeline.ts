@@ -265,11 +265,11 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     sha = file.sha256;
     inFlight.add(sha);
     let doc: NormalisedDocument;
-    const onPages = onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages }));
+    const opts = { ...processOpts, onPages: onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages })) };
     try {
       doc = pool
-        ? await pool.process(bytes, file.source, processOpts, ctx.lane, onPages)
-        : await (await import('./pipeline/process.ts')).processBytes(bytes, { ...processOpts, onPages }, file.source);
+        ? await pool.process(bytes, file.source, opts, ctx.lane)
+        : await (await import('./pipeline/process.ts')).processBytes(bytes, opts, file.source);
     } finally {
       ctx.read?.();
     }

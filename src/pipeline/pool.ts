@@ -49,12 +49,12 @@ export class WorkerPool {
 
   /** `lane`: the worker (0 to size - 1) that reads the file, so one isolate
    * keeps to the readers it has compiled; any free worker when absent. */
-  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number, onPages?: (pages: number) => void): Promise<NormalisedDocument> {
+  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number): Promise<NormalisedDocument> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    // a function does not cross to a worker: its progress comes back as messages
-    const { onPages: _, ...sent } = opts;
+    // a function does not cross to a worker: its calls come back as messages
+    const { onPages, ...sent } = opts;
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, bytes, name, opts: sent, lane: lane === undefined ? undefined : lane % this.options.size, onPages: onPages ?? opts.onPages, resolve, reject });
+      this.waiting.push({ id: this.nextId++, bytes, name, opts: sent, lane: lane === undefined ? undefined : lane % this.options.size, onPages, resolve, reject });
       this.dispatch();
     });
   }
@@ -93,7 +93,10 @@ export class WorkerPool {
     worker.on('message', (msg: { id: number; ok: boolean; pages?: number; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
-      if (msg.pages !== undefined) return task.onPages?.(msg.pages);
+      if (msg.pages !== undefined) {
+        task.onPages?.(msg.pages);
+        return;
+      }
       this.finish(slot);
       if (msg.ok) task.resolve(msg.doc!);
       else task.reject(new InputError(msg.error!.message, msg.error!.stage));

@@ -104,15 +104,19 @@ export async function recogniseNative(pgm: Uint8Array, o: NativeOptions): Promis
 }
 
 /** Several page images (PGM) of the same resolution in one process: the
- * images go through a temp folder, their list on stdin. Words per image. */
+ * images go through a temp folder, their list on stdin. Words per image;
+ * `onImage` is called as each is read. */
 export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void): Promise<PixelWord[][]> {
+  if (pgms.length === 1) {
+    const words = await recogniseNative(pgms[0]!, o);
+    onImage?.();
+    return [words];
+  }
   const out: PixelWord[][] = [];
-  if (pgms.length === 1) out[0] = await recogniseNative(pgms[0]!, o);
-  else await recogniseNativeList(pgms, o, (i, words) => {
+  await recogniseNativeList(pgms, o, (i, words) => {
     out[i] = words;
     onImage?.();
   });
-  if (pgms.length === 1) onImage?.();
   return out;
 }
 
