@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { processBytes } from '../src/pipeline/process.ts';
 import { closeReaders } from '../src/readers/index.ts';
 import { fixture, gold, norm } from './helpers/fixtures.ts';
+import { blankPages } from '../src/readers/pdf-lite/page-images.ts';
 
 afterAll(() => closeReaders());
 
@@ -29,5 +30,19 @@ describe('mixed PDFs', () => {
     expect(doc.notes.join(' ')).toMatch(/1 of 2 pages have no text layer and were not read \(OCR turned off\)/);
     expect(doc.records.every((r) => r.provenance.page === 1)).toBe(true);
     expect(doc.records.length).toBeGreaterThan(5);
+  });
+
+  it('a page that paints nothing (a blank last page) is not sent to OCR', async () => {
+    // a digital plan of four landscape pages, the last one empty (a clip path, nothing drawn)
+    const bytes = new Uint8Array(readFileSync('../shared/corpus-dev/04-hollinsworth-ni7-action-plan/plan.pdf'));
+    expect(blankPages(bytes, [1, 2, 3, 4])).toEqual([4]);
+    const doc = await processBytes(bytes, { onPages: () => expect.unreachable('no page goes to OCR') });
+    expect(doc.pageCount).toBe(4);
+    expect(doc.extractor).toBe('pdf-text');
+    expect(doc.notes).toContain('page 4 is blank');
+    expect(doc.notes.join(' ')).not.toMatch(/OCR/);
+    expect(doc.records).toHaveLength(23);
+    // a scan's pages paint their images: never blank
+    expect(blankPages(new Uint8Array(readFileSync(fixture('corpus', 'norfolk-ni7-laa-action-plan', 'scan.pdf'))), [1, 2])).toEqual([]);
   });
 });

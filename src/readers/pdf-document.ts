@@ -5,6 +5,7 @@ import type { PositionedPage } from '../model.ts';
 import type { ReaderOutput, ReadOptions } from './contract.ts';
 import { loadOcr } from './ocr-loader.ts';
 import { readPdfPages } from './pdf.ts';
+import { blankPages } from './pdf-lite/page-images.ts';
 
 export function orientationOf(pages: PositionedPage[]): 'portrait' | 'landscape' {
   const landscape = pages.filter((p) => p.width > p.height).length;
@@ -12,8 +13,13 @@ export function orientationOf(pages: PositionedPage[]): 'portrait' | 'landscape'
 }
 
 export async function readPdfDocument(bytes: Uint8Array, opts: ReadOptions): Promise<ReaderOutput<'pdf-text' | 'pdf-ocr'>> {
-  const { pages, pageCount, textless } = await readPdfPages(bytes, { maxPages: opts.maxPages });
+  const read = await readPdfPages(bytes, { maxPages: opts.maxPages });
+  const { pages, pageCount } = read;
   const notes: string[] = [];
+  // a page without text that paints nothing (a blank last page) has nothing for OCR either
+  const blank = read.textless.length ? blankPages(bytes, read.textless) : [];
+  if (blank.length) notes.push(`${blank.length === 1 ? 'page' : 'pages'} ${blank.join(', ')} ${blank.length === 1 ? 'is' : 'are'} blank`);
+  const textless = read.textless.filter((n) => !blank.includes(n));
   let all = pages.filter((p) => !textless.includes(p.page));
   if (textless.length && opts.ocr === false) {
     notes.push(`${textless.length} of ${pageCount} pages have no text layer and were not read (OCR turned off)`);

@@ -113,3 +113,37 @@ function imageOf(doc: LiteDocument, resources: Dict | null, name: PdfObj): Omit<
     raw: x.raw,
   };
 }
+
+// operators that build or clip a path, or set text state, without painting
+// anything (a path painted by S, f, B ... or a shown string does paint)
+const UNPAINTED = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'W', 'W*', 'n', 'BT', 'ET', 'Tc', 'Tw', 'Tz', 'TL', 'Tf', 'Tr', 'Ts', 'Td', 'TD', 'Tm', 'T*']);
+
+/** The wanted pages whose content paints nothing at all (no image, text,
+ * path or shading: state, clipping and unpainted paths only), so there is
+ * nothing on them to read; a page the fast reader cannot be sure of is not
+ * among them. Empty when it cannot read the file. */
+export function blankPages(bytes: Uint8Array, pages: number[]): number[] {
+  let doc: LitePages<boolean>;
+  try {
+    doc = openLitePages(bytes, (d, p) => paintsNothing(pageFrame(d, p).content));
+  } catch {
+    return [];
+  }
+  return pages.filter((n) => {
+    try {
+      return doc.page(n);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function paintsNothing(content: Uint8Array): boolean {
+  const parser = new Parser(new Lexer(content), false);
+  for (;;) {
+    const o = parser.obj();
+    if (o === EOF) return true;
+    if (!(o instanceof Cmd)) continue;
+    if (o.cmd !== 'q' && o.cmd !== 'Q' && o.cmd !== 'cm' && STATE[o.cmd] === undefined && !UNPAINTED.has(o.cmd)) return false;
+  }
+}
