@@ -90,7 +90,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   // every file first (a walk costs little beside reading), so the progress
   // knows the whole run and a small batch can skip starting workers
   const planned: ({ path: string } & FilePlan)[] = [];
-  const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  const kinds: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, legacy: 0, other: 0 };
   const kindPages: Record<FileKind, number> = { ...kinds };
   // a number of workers asked for: they start while the folders are walked
   const newPool = (size: number) => new WorkerPool({ size, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });

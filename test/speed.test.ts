@@ -61,6 +61,9 @@ describe('planning a run', () => {
     expect(await sniffKind(fixture('corpus', p, 'scan.pdf'))).toBe('pdf');
     expect(await sniffKind(fixture('corpus', p, 'page1.png'))).toBe('image');
     expect(await sniffKind(fixture('corpus', p, 'export.tsv'))).toBe('text');
+    // what goes through LibreOffice first (about a second a file, not a text file's 30 ms)
+    for (const f of ['plan.doc', 'plan.xls', 'plan.rtf']) expect(await sniffKind(fixture('converted', p, f)), f).toBe('legacy');
+    expect(await sniffKind(fixture('converted', p, 'plan.html'))).toBe('text');
     expect(await sniffKind(join(ROOT, 'no-such-file'))).toBe('other');
     expect(kindOfHead(new Uint8Array())).toBe('other');
   });
@@ -82,7 +85,7 @@ describe('planning a run', () => {
   });
 
   it('runs a small batch in-process, a large one or OCR work on workers, and honours a number', () => {
-    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text: 0, other: 0 });
+    const k = (docx: number, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text: 0, legacy: 0, other: 0 });
     const two = availableParallelism() >= 2;
     expect(chooseJobs('auto', k(1))).toBe(0);
     expect(chooseJobs('auto', k(10, 5))).toBe(0);
@@ -94,22 +97,28 @@ describe('planning a run', () => {
     expect(chooseJobs(3, k(1))).toBe(3);
     expect(chooseJobs(undefined, k(500))).toBe(0);
     // by pages: one scanned PDF of three pages is work to share, ten short text PDFs are not
-    const files = { docx: 0, pdf: 0, scan: 1, image: 0, text: 0, other: 1 };
+    const files = { docx: 0, pdf: 0, scan: 1, image: 0, text: 0, legacy: 0, other: 1 };
     expect(chooseJobs('auto', files, false, { ...files, scan: 3 })).toBe(two ? 2 : 0);
     expect(chooseJobs('auto', k(0, 10), false, k(0, 20))).toBe(0);
+    // files for LibreOffice: about a second each, so three are worth two conversions at once
+    expect(chooseJobs('auto', { ...k(0), legacy: 3 })).toBe(two ? 2 : 0);
+    expect(chooseJobs('auto', { ...k(0), legacy: 1 })).toBe(0);
   });
 
   it('a short run of Word and text files goes without the optimising compiler, any PDF or image with it', () => {
-    const k = (docx: number, text = 0, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text, other: 0 });
+    const k = (docx: number, text = 0, pdf = 0, image = 0) => ({ docx, pdf, scan: 0, image, text, legacy: 0, other: 0 });
     expect(isShortRun(k(1))).toBe(true);
     expect(isShortRun(k(5, 3))).toBe(true);
     expect(isShortRun(k(40))).toBe(false);
     expect(isShortRun(k(0, 0, 1))).toBe(false); // pdf.js's loops gain from it even on one PDF
     expect(isShortRun(k(1, 0, 0, 1))).toBe(false);
+    // a .doc waits on LibreOffice: this process's work is a Word file's
+    expect(isShortRun({ ...k(0), legacy: 2 })).toBe(true);
+    expect(isShortRun({ ...k(0), legacy: 40 })).toBe(false);
   });
 
   it('a run that is mostly OCR goes without incremental marking (no memory reducer while tesseract reads)', () => {
-    const k = (scan: number, pdf = 0, docx = 0, image = 0) => ({ docx, pdf, scan, image, text: 0, other: 0 });
+    const k = (scan: number, pdf = 0, docx = 0, image = 0) => ({ docx, pdf, scan, image, text: 0, legacy: 0, other: 0 });
     expect(isMostlyOcr(k(13))).toBe(true);
     expect(isMostlyOcr(k(0, 0, 0, 1))).toBe(true);
     expect(isMostlyOcr(k(5, 10, 20))).toBe(true);
@@ -127,8 +136,8 @@ describe('planning a run', () => {
     db.close();
     expect(events[0]).toEqual({
       type: 'planned', total: 4, jobs: 0,
-      kinds: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, other: 0 },
-      pages: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, other: 0 },
+      kinds: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, legacy: 0, other: 0 },
+      pages: { docx: 3, pdf: 0, scan: 0, image: 0, text: 1, legacy: 0, other: 0 },
     });
     expect(events.filter((e) => e.type === 'file')).toHaveLength(4);
     expect(summary.jobs).toBe(0);
@@ -144,7 +153,7 @@ describe('planning a run', () => {
 });
 
 describe('ETA', () => {
-  const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  const none = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, legacy: 0, other: 0 };
   const fresh = { doneWork: 0, doneMs: 0, sinceMs: 0 };
 
   it('before any file has finished: the priors, OCR pages one a tesseract process, the rest one a worker', () => {

@@ -71,7 +71,7 @@ export class Reporter {
   private pages = 0;
   private current = '';
   /** pages still to do, by kind */
-  private left: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, other: 0 };
+  private left: Record<FileKind, number> = { docx: 0, pdf: 0, scan: 0, image: 0, text: 0, legacy: 0, other: 0 };
   private totalPages = 0;
   private kindOf = new Map<string, { kind: FileKind; pages: number }>();
   private parallel = 1;

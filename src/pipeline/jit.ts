@@ -54,10 +54,12 @@ export function isMostlyOcr(pages: Record<FileKind, number>): boolean {
 }
 
 /** A run (pages planned of each kind) too short for optimised code to pay for
- * its compiling: no PDF or image, and less than SHORT_RUN_MS of work by PRIOR_MS. */
+ * its compiling: no PDF or image, and less than SHORT_RUN_MS of work in this
+ * process by PRIOR_MS. */
 export function isShortRun(pages: Record<FileKind, number>): boolean {
   if (pages.pdf + pages.scan + pages.image > 0) return false;
-  return plannedMs(pages) < SHORT_RUN_MS;
+  // a file for LibreOffice waits on it: this thread's work is a Word file's
+  return plannedMs({ ...pages, legacy: 0, docx: pages.docx + pages.legacy }) < SHORT_RUN_MS;
 }
 
 /** The planned pages' work by PRIOR_MS. */

@@ -5,7 +5,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** 'scan': a PDF of page images and no fonts (OCR, a hundred times a text page) */
-export type FileKind = 'docx' | 'pdf' | 'scan' | 'image' | 'text' | 'other';
+/** 'legacy': read by way of LibreOffice (Word, Excel and PowerPoint 97-2003, RTF) */
+export type FileKind = 'docx' | 'pdf' | 'scan' | 'image' | 'text' | 'legacy' | 'other';
 
 export interface FilePlan {
   kind: FileKind;
@@ -48,6 +49,9 @@ export function kindOfHead(head: Uint8Array): FileKind {
   if (b[0] === 0xff && b[1] === 0xd8) return 'image';
   if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)) return 'image';
   if (Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf('%PDF-', 0, 'latin1') >= 0) return 'pdf';
+  // an OLE compound file (.doc, .xls, .ppt) or RTF: converted by LibreOffice first
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'legacy';
+  if (b[0] === 0x7b && Buffer.from(b.buffer, b.byteOffset, Math.min(5, b.byteLength)).toString('latin1') === '{\\rtf') return 'legacy';
   return 'text';
 }
 

@@ -11,8 +11,9 @@ export const defaultJobs = (): number => Math.max(1, availableParallelism());
  * (ms; Word and text files count as one page): a page for OCR costs over a
  * hundred times a text-layer page. Plans the run (--jobs auto), balances the
  * lanes and starts the ETA. Text kinds measured in-process, stored, 70 files
- * of each (5 December 2026, bench/findings.md 13): Word 29, text 31, PDF 13-14 a page. */
-export const PRIOR_MS = { docx: 30, pdf: 14, scan: 4000, text: 30, image: 4000, other: 20 } as const;
+ * of each (5 December 2026, bench/findings.md 13): Word 29, text 31, PDF 13-14 a page. A
+ * file for LibreOffice: 0.9-1.2 s, mostly its start (bench/findings.md 31). */
+export const PRIOR_MS = { docx: 30, pdf: 14, scan: 4000, text: 30, image: 4000, legacy: 1000, other: 20 } as const;
 /** A file's expected time on one core before any is measured (ms). */
 export const priorMs = (kind: keyof typeof PRIOR_MS, pages: number): number => Math.max(1, pages) * PRIOR_MS[kind];
 /** --jobs auto: a batch expected to take less than this (by PRIOR_MS) runs in
