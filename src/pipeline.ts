@@ -9,7 +9,7 @@ import { findFiles, type PathProblem } from './pipeline/files.ts';
 import type { ProcessOptions } from './pipeline/process.ts';
 import { asInputError, loadSource } from './pipeline/source.ts';
 import { WorkerPool } from './pipeline/pool.ts';
-import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, OCR_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS, priorMs } from './pipeline/limits.ts';
+import { AUTO_POOL_MIN_MS, DEFAULT_TIMEOUT_MS, defaultJobs, FILES_PER_WORKER, GATHERED_FILES_IN_FLIGHT, OCR_PAGES_IN_FLIGHT, PRIOR_MS, priorMs } from './pipeline/limits.ts';
 import { planLanes, takeFile, type PlannedFile } from './pipeline/lanes.ts';
 import { loadOcr } from './readers/ocr-loader.ts';
 import { sniffFile, type FileKind, type FilePlan } from './pipeline/kind.ts';
@@ -152,26 +152,29 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   let interrupted = false;
   // a lane's files in flight: with a worker, two (while this thread reads one
   // file and stores another, the worker already has its next); in this thread,
-  // one, or several scans and page images together (and one other file beside
-  // them), whose pages then share one tesseract process (readers/ocr/gather.ts),
-  // bounded by OCR_FILES_IN_FLIGHT and OCR_PAGES_IN_FLIGHT
+  // one, or several scans and page images together, whose pages then share
+  // tesseract processes (readers/ocr/gather.ts), and files for LibreOffice,
+  // converted together (readers/libreoffice.ts), with one other file beside
+  // them, bounded by GATHERED_FILES_IN_FLIGHT and OCR_PAGES_IN_FLIGHT
   const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
   const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
   const gather = !pool && planned.some((f) => isOcr(f.kind)) ? (await loadOcr()).expectOcr : null;
+  const convert = !pool && planned.some((f) => f.kind === 'legacy') ? (await import('./readers/libreoffice.ts')).expectConversion : null;
+  const expectOf = (k: FileKind) => (isOcr(k) ? gather : k === 'legacy' ? convert : null);
   // each lane's files in flight, by PRIOR_MS
   const busyMs = lanes.map(() => 0);
   const runLane = async (lane: number) => {
-    const live = new Map<Promise<void>, { ocr: boolean; pages: number; ms: number }>();
+    const live = new Map<Promise<void>, { gathered: boolean; pages: number; ms: number }>();
     let livePages = 0;
     const fits = (f: PlannedFile) => {
       if (live.size === 0) return true;
-      if (!gather) return live.size < perLane;
-      // beside the OCR files waiting on tesseract, one other file at a time, so
-      // the walk goes on to the next scans of a folder of mixed kinds
-      let ocr = 0;
-      for (const l of live.values()) if (l.ocr) ocr++;
-      if (!isOcr(f.kind)) return ocr === live.size;
-      return ocr < OCR_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
+      if (!gather && !convert) return live.size < perLane;
+      // beside the files waiting on tesseract or LibreOffice, one other file at
+      // a time, so the walk goes on to the next of them in a folder of mixed kinds
+      let gathered = 0;
+      for (const l of live.values()) if (l.gathered) gathered++;
+      if (!expectOf(f.kind)) return gathered === live.size;
+      return gathered < GATHERED_FILES_IN_FLIGHT && livePages + f.pages <= OCR_PAGES_IN_FLIGHT;
     };
     // another lane's file only when this lane's worker would reach it first
     // (lanes.ts); else wait for a file of this lane to finish and look again
@@ -194,9 +197,9 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       counts.files_seen++;
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       // said before the file starts, so no request goes alone while it loads
-      const read = gather && isOcr(f.kind) ? gather() : undefined;
+      const read = expectOf(f.kind)?.();
       const job = one(f.path, { lane: jobs > 1 ? lane : undefined, read }).then(note);
-      const entry = { ocr: isOcr(f.kind), pages: f.pages, ms: priorMs(f.kind, f.pages) };
+      const entry = { gathered: read !== undefined, pages: f.pages, ms: priorMs(f.kind, f.pages) };
       live.set(job, entry);
       livePages += entry.pages;
       busyMs[lane] += entry.ms;
@@ -294,7 +297,9 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
 }
 
 /** Workers pay for their start (each loads the whole pipeline) only over
- * enough work, spread over more than one file, and with a second core. */
+ * enough work, spread over more than one file, and with a second core. Files
+ * for LibreOffice do not count as work for them: in this thread they are
+ * converted together, as many runs at once as cores (readers/libreoffice.ts). */
 export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, number>, requireTimeLimit = false, pages: Record<FileKind, number> = kinds): number {
   if (jobs === undefined) return 0;
   if (jobs !== 'auto') return jobs;
@@ -303,7 +308,7 @@ export function chooseJobs(jobs: IngestOptions['jobs'], kinds: Record<FileKind, 
   let work = 0;
   for (const [k, n] of Object.entries(kinds) as [FileKind, number][]) {
     files += n;
-    work += (pages[k] ?? n) * PRIOR_MS[k];
+    if (k !== 'legacy') work += (pages[k] ?? n) * PRIOR_MS[k];
   }
   if (cores >= 2 && files >= 2 && work >= AUTO_POOL_MIN_MS) return Math.min(cores, files);
   return requireTimeLimit ? 1 : 0;

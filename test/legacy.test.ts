@@ -100,4 +100,58 @@ describe('formats read by way of LibreOffice', () => {
     expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
     db.close();
   }, 120_000);
+
+  describe('files for LibreOffice in flight together', () => {
+    const slugs = ['thurrock-ni7-action-plan', 'tower-hamlets-third-sector-2009', 'thurrock-cvs-ni7-report', 'norfolk-ni7-laa-action-plan'];
+    const folder = () => {
+      const dir = tempDir();
+      for (const slug of slugs) copyFileSync(converted(slug, 'doc'), join(dir, `${slug}.doc`));
+      copyFileSync(converted('thurrock-community-engagement-2011', 'xls'), join(dir, 'workbook.xls'));
+      return dir;
+    };
+    // soffice behind a shim that logs how many files each run was given; with
+    // FAIL_RUNS_OVER=n a run of more than n files fails having converted nothing
+    const ingestWithShim = async (dir: string, failOver?: number) => {
+      const bin = join(tempDir(), 'bin');
+      mkdirSync(bin);
+      const log = join(dir, 'runs.log');
+      writeFileSync(join(bin, 'soffice'), `#!/bin/sh
+n=0; for a in "$@"; do case "$a" in *.doc|*.xls) n=$((n+1));; esac; done
+echo $n >> ${JSON.stringify(log)}
+if [ -n "$FAIL_RUNS_OVER" ] && [ "$n" -gt "$FAIL_RUNS_OVER" ]; then exit 1; fi
+exec ${JSON.stringify(findSoffice()!)} "$@"
+`, { mode: 0o755 });
+      const saved = { PATH: process.env.PATH, FAIL_RUNS_OVER: process.env.FAIL_RUNS_OVER };
+      process.env.PATH = `${bin}:${saved.PATH}`;
+      if (failOver !== undefined) process.env.FAIL_RUNS_OVER = String(failOver);
+      const db = openDatabase(':memory:');
+      try {
+        const run = await ingestPaths(db, [dir], { jobs: 'auto' });
+        expect(run.jobs).toBe(0); // converted in this thread, together
+        const by = new Map(run.files.map((f) => [f.path.split('/').pop(), f]));
+        for (const slug of slugs) expect(by.get(`${slug}.doc`)).toMatchObject({ status: 'imported', records: gold(slug).records.length });
+        expect(by.get('workbook.xls')).toMatchObject({ status: 'imported', records: gold('thurrock-community-engagement-2011').records.length });
+        return readFileSync(log, 'utf8').trim().split('\n').map(Number);
+      } finally {
+        process.env.PATH = saved.PATH;
+        if (saved.FAIL_RUNS_OVER === undefined) delete process.env.FAIL_RUNS_OVER;
+        else process.env.FAIL_RUNS_OVER = saved.FAIL_RUNS_OVER;
+        db.close();
+      }
+    };
+
+    it('share LibreOffice\'s runs: fewer starts than files, each file stored with its own records', async () => {
+      const runs = await ingestWithShim(folder());
+      expect(Math.max(...runs)).toBeGreaterThan(1);
+      expect(runs.length).toBeLessThan(5);
+      expect(runs.reduce((a, b) => a + b, 0)).toBe(5);
+    }, 180_000);
+
+    it('when a shared run fails, each of its files is converted again alone', async () => {
+      const runs = await ingestWithShim(folder(), 1);
+      // the shared runs failed; then one run a file
+      expect(runs.filter((n) => n > 1).length).toBeGreaterThan(0);
+      expect(runs.filter((n) => n === 1).length).toBe(5);
+    }, 180_000);
+  });
 });

@@ -100,9 +100,9 @@ describe('planning a run', () => {
     const files = { docx: 0, pdf: 0, scan: 1, image: 0, text: 0, legacy: 0, other: 1 };
     expect(chooseJobs('auto', files, false, { ...files, scan: 3 })).toBe(two ? 2 : 0);
     expect(chooseJobs('auto', k(0, 10), false, k(0, 20))).toBe(0);
-    // files for LibreOffice: about a second each, so three are worth two conversions at once
-    expect(chooseJobs('auto', { ...k(0), legacy: 3 })).toBe(two ? 2 : 0);
-    expect(chooseJobs('auto', { ...k(0), legacy: 1 })).toBe(0);
+    // files for LibreOffice stay in this thread, where they are converted together
+    expect(chooseJobs('auto', { ...k(0), legacy: 10 })).toBe(0);
+    expect(chooseJobs('auto', { ...k(0, 200), legacy: 10 })).toBe(two ? availableParallelism() : 0);
   });
 
   it('a short run of Word and text files goes without the optimising compiler, any PDF or image with it', () => {

@@ -10,7 +10,7 @@ import { defaultJobs, PRIOR_MS, priorMs } from '../pipeline/limits.ts';
 // it. Work is pages weighed by PRIOR_MS (a scanned page about a hundred times
 // a text page; a Word or text file one page). Before any file has finished,
 // the rate is the priors' (one core's ms a unit, times the workers: OCR pages
-// go to a tesseract process a core); as files finish, the rate measured on
+// and files for LibreOffice go to a process a core); as files finish, the rate measured on
 // the wall clock takes over, PRIOR_WEIGHT_MS of it standing for the prior.
 // Measuring on the wall clock, not file by file, counts overlap once: files
 // waiting for a worker, or scans whose pages share a tesseract process, are
@@ -22,7 +22,8 @@ export { PRIOR_MS };
 /** How much the prior rate counts beside the measured one: as this many ms of run. */
 export const PRIOR_WEIGHT_MS = 3000;
 
-const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
+// read by outside processes, one a core: tesseract, LibreOffice
+const outside = (k: FileKind) => k === 'scan' || k === 'image' || k === 'legacy';
 
 export interface RunRate {
   /** work of the files finished (priorMs of their planned pages) */
@@ -34,15 +35,15 @@ export interface RunRate {
 }
 
 /** Seconds left: the pages left of each kind, weighed by PRIOR_MS, over the
- * rate: the priors' (`workers` at once; OCR pages `ocrProcesses` at once)
- * until the run has measured its own. */
-export function estimateSeconds(left: Record<FileKind, number>, rate: RunRate, workers: number, ocrProcesses = defaultJobs()): number {
+ * rate: the priors' (`workers` at once; OCR pages and files for LibreOffice
+ * `processes` at once) until the run has measured its own. */
+export function estimateSeconds(left: Record<FileKind, number>, rate: RunRate, workers: number, processes = defaultJobs()): number {
   let work = 0;
   let priorTime = 0;
   for (const [k, n] of Object.entries(left) as [FileKind, number][]) {
     if (n <= 0) continue;
     work += n * PRIOR_MS[k];
-    priorTime += (n * PRIOR_MS[k]) / Math.max(1, isOcr(k) ? ocrProcesses : workers);
+    priorTime += (n * PRIOR_MS[k]) / Math.max(1, outside(k) ? processes : workers);
   }
   if (work === 0) return 0;
   const perMs = (rate.doneWork + PRIOR_WEIGHT_MS * (work / priorTime)) / (rate.doneMs + PRIOR_WEIGHT_MS);

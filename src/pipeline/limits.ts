@@ -26,9 +26,10 @@ export const AUTO_POOL_MIN_MS = 2500;
  * the main thread, so a worker never waits for the database */
 export const FILES_PER_WORKER = 2;
 /** in the command's own thread, scans and page images read together, their
- * pages in one tesseract process (each process costs 0.16-0.25 s of CPU): at
+ * pages in one tesseract process (each process costs 0.16-0.25 s of CPU), and
+ * files for LibreOffice converted together (its start is about 0.9 s): at
  * most this many files, and this many pages (a 300 dpi page waits as ~9 MB) */
-export const OCR_FILES_IN_FLIGHT = 8;
+export const GATHERED_FILES_IN_FLIGHT = 8;
 export const OCR_PAGES_IN_FLIGHT = 24;
 /** V8 tiering for a batch: measured on 200 mixed files, about a third of all
  * CPU went to optimising compiles on V8's background threads, paid again by

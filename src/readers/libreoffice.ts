@@ -1,11 +1,11 @@
 // Legacy and foreign formats (.doc, .xls, .ppt, .rtf) are converted by
 // LibreOffice, when it is installed, into a format a reader here reads. Each
-// conversion runs headless with a private profile (so it neither touches nor
-// waits for a user's LibreOffice) under a time limit, in a temporary folder
-// removed afterwards.
+// run is headless with a private profile (so it neither touches nor waits for
+// a user's LibreOffice) under a time limit, in a temporary folder removed
+// afterwards; files in flight together share a run.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../model.ts';
@@ -29,19 +29,29 @@ export function findSoffice(path = process.env.PATH ?? ''): string | null {
   return null;
 }
 
-// One profile per thread, made on first use: LibreOffice refuses two
-// instances on one profile, and a fresh profile costs seconds to set up.
-let profile: string | null = null;
-let queue: Promise<unknown> = Promise.resolve();
+// One profile per process slot and thread, made on first use: LibreOffice
+// refuses two instances on one profile, and a fresh profile costs seconds to
+// set up.
+const profiles = new Map<number, string>();
+// conversions on a slot run one after another
+const slots = new Map<number, Promise<unknown>>();
 
-function profileDir(): string {
-  if (!profile) {
-    profile = join(tmpdir(), `plan-ingest-soffice-${process.pid}-${threadId}`);
-    mkdirSync(profile, { recursive: true });
-    const dir = profile;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+function profileDir(slot: number): string {
+  let dir = profiles.get(slot);
+  if (!dir) {
+    dir = join(tmpdir(), `plan-ingest-soffice-${process.pid}-${threadId}-${slot}`);
+    mkdirSync(dir, { recursive: true });
+    profiles.set(slot, dir);
+    const made = dir;
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
   }
-  return profile;
+  return dir;
+}
+
+function onSlot<T>(slot: number, run: () => Promise<T>): Promise<T> {
+  const next = (slots.get(slot) ?? Promise.resolve()).then(run);
+  slots.set(slot, next.catch(() => undefined));
+  return next;
 }
 
 export interface ConvertOptions {
@@ -50,23 +60,121 @@ export interface ConvertOptions {
   what: string;
 }
 
-/** Converts bytes of the given extension to the target (a LibreOffice filter
- * name such as "docx" or "xlsx"); one conversion at a time per thread. */
-export function convertWithLibreOffice(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions): Promise<Uint8Array> {
-  const run = queue.then(() => convertNow(bytes, ext, target, opts));
-  queue = run.catch(() => undefined);
-  return run;
+interface Request {
+  bytes: Uint8Array;
+  ext: string;
+  target: string;
+  opts: ConvertOptions;
+  resolve: (out: Uint8Array) => void;
+  reject: (err: unknown) => void;
 }
 
-async function convertNow(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions): Promise<Uint8Array> {
+// Files in flight together share LibreOffice's start (about 0.9 s; one run
+// converted ten .doc files in 3.0 s): a file that will (or may) be converted
+// says so, and while any such file has not made its request yet, the
+// requests made wait; then they go together, shared over as many runs at
+// once as there are cores (as readers/ocr/gather.ts gathers pages).
+let expected = 0;
+let waiting: Request[] = [];
+
+/** A file that will (or may) be converted: requests wait for it until the
+ * returned function is called, or until it makes its own. */
+export function expectConversion(): () => void {
+  expected++;
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    expected--;
+    release();
+  };
+}
+
+/** Converts bytes of the given extension to the target (a LibreOffice filter
+ * name such as "odt" or "xlsx"): with files gathered, in a run shared with
+ * them; else one conversion at a time per thread. */
+export function convertWithLibreOffice(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions): Promise<Uint8Array> {
+  if (expected > 0) {
+    return new Promise((resolve, reject) => {
+      waiting.push({ bytes, ext, target, opts, resolve, reject });
+      release();
+    });
+  }
+  return onSlot(0, () => convertAlone(bytes, ext, target, opts, 0));
+}
+
+function release(): void {
+  if (waiting.length === 0 || waiting.length < expected) return;
+  const all = waiting;
+  waiting = [];
+  const groups = new Map<string, Request[]>();
+  for (const r of all) {
+    const g = groups.get(r.target);
+    if (g) g.push(r);
+    else groups.set(r.target, [r]);
+  }
+  let slot = 0;
+  const runs = Math.max(1, availableParallelism());
+  for (const g of groups.values()) {
+    const per = Math.ceil(g.length / Math.min(runs, g.length));
+    for (let i = 0; i < g.length; i += per, slot = (slot + 1) % runs) {
+      const part = g.slice(i, i + per);
+      const at = slot;
+      void onSlot(at, () => convertTogether(part, at));
+    }
+  }
+}
+
+/** One run for the part; a file it did not convert is tried again alone, so
+ * its failure (and its reason) is its own. */
+async function convertTogether(part: Request[], slot: number): Promise<void> {
+  const results = part.length === 1 ? [null] : await convertRun(part, part[0]!.target, slot).catch(() => part.map(() => null));
+  for (let i = 0; i < part.length; i++) {
+    const r = part[i]!;
+    const got = results[i];
+    if (got) r.resolve(got);
+    else await convertAlone(r.bytes, r.ext, r.target, r.opts, slot).then(r.resolve, r.reject);
+  }
+}
+
+async function convertAlone(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions, slot: number): Promise<Uint8Array> {
   const soffice = findSoffice();
   if (!soffice) throw new InputError(`${opts.what} needs LibreOffice to be read, and it is not installed (${LIBREOFFICE_HINT})`, 'read');
-  const work = mkdtempSync(join(tmpdir(), 'plan-ingest-convert-'));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS;
+  const { outputs, code, timedOut, stderr } = await runSoffice(soffice, [{ bytes, ext }], target, timeoutMs, slot);
+  if (timedOut) throw new InputError(`LibreOffice took longer than ${Math.round(timeoutMs / 1000)} s to convert the ${opts.what}: stopped`, 'read');
+  const result = outputs[0];
+  if (!result) {
+    const why = stderr.trim().split('\n').pop();
+    throw new InputError(`LibreOffice could not convert the ${opts.what} (corrupt, password-protected or not what it seems)${code ? `; exit ${code}` : ''}${why ? `: ${why}` : ''}`, 'read');
+  }
+  if (result.length === 0) throw new InputError(`LibreOffice made nothing of the ${opts.what} (corrupt or empty)`, 'read');
+  return result;
+}
+
+/** Several files in one run: each one's output, or null where there is none
+ * (the run stopped, or that file could not be converted). */
+async function convertRun(part: Request[], target: string, slot: number): Promise<(Uint8Array | null)[]> {
+  const soffice = findSoffice();
+  if (!soffice) return part.map(() => null);
+  // no longer than one file may take: a run stopped is tried again file by
+  // file, each with its own limit, so a file that hangs holds up only itself
+  const timeoutMs = Math.max(...part.map((r) => r.opts.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS));
+  const { outputs } = await runSoffice(soffice, part, target, timeoutMs, slot);
+  return outputs.map((o) => (o && o.length > 0 ? o : null));
+}
+
+/** soffice converting the inputs (as 1.ext, 2.ext ... in a temporary folder)
+ * to the target, under a time limit; the outputs read back in order. */
+async function runSoffice(soffice: string, inputs: { bytes: Uint8Array; ext: string }[], target: string, timeoutMs: number, slot: number): Promise<{ outputs: (Uint8Array | null)[]; code: number | null; timedOut: boolean; stderr: string }> {
+  const work = mkdtempSync(join(tmpdir(), 'plan-ingest-convert-'));
   try {
-    const input = join(work, `in.${ext}`);
-    writeFileSync(input, bytes);
-    const args = [`-env:UserInstallation=file://${profileDir()}`, '--headless', '--norestore', '--nolockcheck', '--nodefault', '--convert-to', target, '--outdir', work, input];
+    const files = inputs.map((x, i) => {
+      const f = join(work, `${i + 1}.${x.ext}`);
+      writeFileSync(f, x.bytes);
+      return f;
+    });
+    const args = [`-env:UserInstallation=file://${profileDir(slot)}`, '--headless', '--norestore', '--nolockcheck', '--nodefault', '--convert-to', target, '--outdir', work, ...files];
     const { code, timedOut, stderr } = await new Promise<{ code: number | null; timedOut: boolean; stderr: string }>((resolve, reject) => {
       // its own process group, so a hung conversion is stopped with every child it started
       const child = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, HOME: work } });
@@ -90,17 +198,15 @@ async function convertNow(bytes: Uint8Array, ext: string, target: string, opts: 
         resolve({ code: c, timedOut, stderr: err });
       });
     });
-    if (timedOut) throw new InputError(`LibreOffice took longer than ${Math.round(timeoutMs / 1000)} s to convert the ${opts.what}: stopped`, 'read');
-    const out = join(work, `in.${target.split(':')[0]}`);
-    let result: Uint8Array;
-    try {
-      result = new Uint8Array(readFileSync(out));
-    } catch {
-      const why = stderr.trim().split('\n').pop();
-      throw new InputError(`LibreOffice could not convert the ${opts.what} (corrupt, password-protected or not what it seems)${code ? `; exit ${code}` : ''}${why ? `: ${why}` : ''}`, 'read');
-    }
-    if (result.length === 0) throw new InputError(`LibreOffice made nothing of the ${opts.what} (corrupt or empty)`, 'read');
-    return result;
+    const ext = target.split(':')[0];
+    const outputs = inputs.map((_, i) => {
+      try {
+        return new Uint8Array(readFileSync(join(work, `${i + 1}.${ext}`)));
+      } catch {
+        return null;
+      }
+    });
+    return { outputs, code, timedOut, stderr };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
