@@ -52,7 +52,7 @@ export interface CliResults {
 
 /** The groups of runs, picked with --runs: start-up (node -e 0, --help), one
  * .docx, the text-layer PDF folder, workers, the memory batch, OCR. */
-export const CLI_RUNS = ['help', 'docx', 'pdf', 'workers', 'batch', 'ocr'] as const;
+export const CLI_RUNS = ['help', 'docx', 'pdf', 'workers', 'batch', 'legacy', 'ocr'] as const;
 export type CliRunName = (typeof CLI_RUNS)[number];
 
 export interface CliBenchOptions {
@@ -230,6 +230,22 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
       await makeCopies(mix, batchDir, Math.ceil(o.batch / mix.length));
     }
     add({ ...(await best(`${o.batch} files (batch, default jobs): peak memory`, ...ingest([batchDir]), 1, freshDb)), files: o.batch });
+  }
+
+  // Word 97-2003 files, converted by LibreOffice (both cores, as a user runs it)
+  if (want('legacy') && has('soffice')) {
+    const docs = readdirSync(join(ROOT, 'fixtures/converted')).map((d) => join(ROOT, 'fixtures/converted', d, 'plan.doc')).filter(existsSync).sort();
+    const docDir = join(o.work, 'doc10');
+    if (!existsSync(docDir)) await makeCopies(docs.map((p) => ({ path: p, label: p.split('/').slice(-2)[0]! })), docDir, Math.ceil(10 / docs.length));
+    const files = filesUnder(docDir);
+    const ours = add({ ...(await best(`${files.length} .doc files (ingest)`, ...ingest([docDir]), repeat, freshDb)), files: files.length });
+    // the same conversions by hand: one soffice run a file, a fresh profile as the command makes one
+    const profile = join(o.work, 'soffice-profile');
+    const out = join(o.work, 'doc-out');
+    const script = `rm -rf ${quote(profile)} ${quote(out)}; ` + files.map((f) =>
+      `soffice -env:UserInstallation=file://${profile} --headless --norestore --nolockcheck --nodefault --convert-to odt --outdir ${quote(out)} ${quote(f)} >/dev/null || exit 1`).join('; ');
+    const ref = add({ ...(await best(`soffice --convert-to odt, same ${files.length} files, one run a file`, 'bash', ['-c', script], repeat)), files: files.length });
+    compare('.doc files beside soffice --convert-to, one run a file', ours, ref);
   }
 
   if (want('ocr')) {

@@ -30,6 +30,7 @@ export function referenceTools(): ToolStatus[] {
     { name: 'pdftotext', found: false, version: version('pdftotext', ['-v']), install: poppler },
     { name: 'pdfimages', found: false, version: version('pdfimages', ['-v']), install: poppler },
     { name: 'tesseract', found: false, version: version('tesseract', ['--version']), install: 'apt-get install -y tesseract-ocr (Debian/Ubuntu; brings the English model)' },
+    { name: 'soffice', found: false, version: version('soffice', ['--version']), install: 'apt-get install -y libreoffice-writer-nogui (Debian/Ubuntu)' },
   ].map((t) => ({ ...t, found: t.version !== null }));
 }
 
