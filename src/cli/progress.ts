@@ -7,11 +7,12 @@ import { defaultJobs, PRIOR_MS, priorMs } from '../pipeline/limits.ts';
 
 // The run's files and pages are counted before the first is read (the
 // 'planned' event), and the ETA is the work left over the rate the run makes
-// it. Work is pages weighed by PRIOR_MS (a scanned page about a hundred times
-// a text page; a Word or text file one page). Before any file has finished,
-// the rate is the priors' (one core's ms a unit, times the workers: OCR pages
-// and files for LibreOffice go to a process a core); as files finish, the rate measured on
-// the wall clock takes over, PRIOR_WEIGHT_MS of it standing for the prior.
+// it. Work is pages weighed by PRIOR_MS (a scanned page over a hundred times a
+// text page; a Word or text file one page). Before any file has finished, the
+// rate is the priors' (one core's ms a unit, times the workers: OCR pages and
+// files for LibreOffice go to a process a core); as files finish, the rate
+// measured on the wall clock takes over, PRIOR_WEIGHT_MS of it standing for
+// the prior.
 // Measuring on the wall clock, not file by file, counts overlap once: files
 // waiting for a worker, or scans whose pages share a tesseract process, are
 // in flight together but not read together. A scan's pages count as
