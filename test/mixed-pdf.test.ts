@@ -1,10 +1,11 @@
 // A PDF whose first page has a text layer and whose second is a scan: read page
 // by page, the text layer where there is one and OCR where there is not.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processBytes } from '../src/pipeline/process.ts';
 import { closeReaders } from '../src/readers/index.ts';
-import { fixture, gold, norm } from './helpers/fixtures.ts';
+import { fixture, gold, norm, sharedDir } from './helpers/fixtures.ts';
 import { blankPages } from '../src/readers/pdf-lite/page-images.ts';
 
 afterAll(() => closeReaders());
@@ -34,7 +35,7 @@ describe('mixed PDFs', () => {
 
   it('a page that paints nothing (a blank last page) is not sent to OCR', async () => {
     // a digital plan of four landscape pages, the last one empty (a clip path, nothing drawn)
-    const bytes = new Uint8Array(readFileSync('../shared/corpus-dev/04-hollinsworth-ni7-action-plan/plan.pdf'));
+    const bytes = new Uint8Array(readFileSync(join(sharedDir('corpus-dev'), '04-hollinsworth-ni7-action-plan', 'plan.pdf')));
     expect(blankPages(bytes, [1, 2, 3, 4])).toEqual([4]);
     const doc = await processBytes(bytes, { onPages: () => expect.unreachable('no page goes to OCR') });
     expect(doc.pageCount).toBe(4);
