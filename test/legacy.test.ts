@@ -1,7 +1,9 @@
 // Formats read by way of LibreOffice (.doc, .xls, .ppt, .rtf): real
 // conversions, a clear refusal with the install hint when LibreOffice is
 // absent, a time limit, and nothing stored for a file that fails.
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +101,22 @@ describe('formats read by way of LibreOffice', () => {
     expect(run.files[0].reason).toMatch(/LibreOffice could not convert the Word 97-2003 document|not a Word, Excel or PowerPoint/);
     expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
     db.close();
+  }, 120_000);
+
+  it('workers converting files leave no LibreOffice profile behind when the run ends', async () => {
+    const dir = tempDir();
+    for (const slug of ['thurrock-ni7-action-plan', 'norfolk-ni7-laa-action-plan']) copyFileSync(converted(slug, 'doc'), join(dir, `${slug}.doc`));
+    const profiles = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`plan-ingest-soffice-${process.pid}-`) && !n.startsWith(`plan-ingest-soffice-${process.pid}-${threadId}-`));
+    const db = openDatabase(':memory:');
+    try {
+      // two workers, each converting in its own thread with its own profile
+      const run = await ingestPaths(db, [dir], { jobs: 2 });
+      expect(run.counts.imported).toBe(2);
+    } finally {
+      db.close();
+    }
+    // the workers were asked to exit, so their exit handlers removed their profiles
+    expect(profiles()).toEqual([]);
   }, 120_000);
 
   describe('files for LibreOffice in flight together', () => {

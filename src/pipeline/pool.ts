@@ -168,7 +168,21 @@ export class WorkerPool {
     this.closed = true;
     for (const t of this.waiting) t.reject(new Error('worker pool closed'));
     this.waiting = [];
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    // an idle worker is asked to end, so its exit handlers run; one still busy
+    // (a run stopped by Ctrl-C) is terminated
+    await Promise.all(this.slots.map((s) => (s.task ? s.worker.terminate() : endWorker(s.worker))));
     this.slots = [];
   }
+}
+
+/** Asks a worker to exit, and terminates it if it has not within `ms`. */
+function endWorker(worker: Worker, ms = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve(), () => resolve()), ms);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ close: true });
+  });
 }

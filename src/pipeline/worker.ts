@@ -20,7 +20,10 @@ export function serveWork(): void {
   if (!port) throw new Error('serveWork runs in a worker thread');
   // files wait for the preparation the pool asked for (messages arrive in order)
   let ready: Promise<void> = Promise.resolve();
-  port.on('message', async (msg: WorkRequest | { prepare: ReaderNeeds }) => {
+  port.on('message', async (msg: WorkRequest | { prepare: ReaderNeeds } | { close: true }) => {
+    // asked to end by the pool: exiting (not being terminated) runs the exit
+    // handlers that remove this thread's temporary folders (LibreOffice profiles)
+    if ('close' in msg) process.exit(0);
     if ('prepare' in msg) {
       const needs = msg.prepare;
       ready = ready.then(() => prepareReaders(needs)).catch(() => undefined);
