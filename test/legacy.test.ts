@@ -1,12 +1,12 @@
 // Formats read by way of LibreOffice (.doc, .xls, .ppt, .rtf): real
 // conversions, a clear refusal with the install hint when LibreOffice is
 // absent, a time limit, and nothing stored for a file that fails.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ingestPaths } from '../src/pipeline.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { detectFormat } from '../src/readers/detect.ts';
@@ -117,6 +117,27 @@ describe('formats read by way of LibreOffice', () => {
     }
     // the workers were asked to exit, so their exit handlers removed their profiles
     expect(profiles()).toEqual([]);
+  }, 120_000);
+
+  it('a profile left by a process that was killed is removed by the next conversion; a live process\'s is kept', async () => {
+    // a process that has ended: its pid is free (or taken by another process, which keeps the folder)
+    const gone = spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim();
+    const stale = join(tmpdir(), `plan-ingest-soffice-${gone}-0-0`);
+    const live = join(tmpdir(), `plan-ingest-soffice-${process.ppid}-0-0`);
+    mkdirSync(stale, { recursive: true });
+    mkdirSync(live, { recursive: true });
+    try {
+      // a fresh module state: this process's first profile, so the sweep runs
+      vi.resetModules();
+      const { processBytes: fresh } = await import('../src/pipeline/process.ts');
+      await fresh(new Uint8Array(readFileSync(converted('thurrock-cvs-ni7-report', 'doc'))));
+      const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      expect(existsSync(stale)).toBe(alive(Number(gone)));
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
+      rmSync(live, { recursive: true, force: true });
+    }
   }, 120_000);
 
   describe('files for LibreOffice in flight together', () => {

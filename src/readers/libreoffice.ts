@@ -4,7 +4,7 @@
 // a user's LibreOffice) under a time limit, in a temporary folder removed
 // afterwards; files in flight together share a run.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -39,6 +39,7 @@ const slots = new Map<number, Promise<unknown>>();
 function profileDir(slot: number): string {
   let dir = profiles.get(slot);
   if (!dir) {
+    if (profiles.size === 0) sweepProfiles();
     dir = join(tmpdir(), `plan-ingest-soffice-${process.pid}-${threadId}-${slot}`);
     mkdirSync(dir, { recursive: true });
     profiles.set(slot, dir);
@@ -46,6 +47,37 @@ function profileDir(slot: number): string {
     process.once('exit', () => rmSync(made, { recursive: true, force: true }));
   }
   return dir;
+}
+
+const PROFILE = /^plan-ingest-soffice-(\d+)-/;
+
+/** Profiles left by processes that are gone (killed before their exit
+ * handlers ran) are removed; a live process's, or another user's, are kept. */
+function sweepProfiles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(PROFILE.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // not ours to remove
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function onSlot<T>(slot: number, run: () => Promise<T>): Promise<T> {
