@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../model.ts';
+import { Barrier } from './barrier.ts';
 
 export const LIBREOFFICE_HINT = 'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
 export const DEFAULT_CONVERT_TIMEOUT_MS = 120_000;
@@ -102,59 +103,31 @@ interface Request {
 }
 
 // Files in flight together share LibreOffice's start (about 0.9 s; one run
-// converted ten .doc files in 3.0 s): a file that will (or may) be converted
-// says so, and while any such file has not made its request yet, the
-// requests made wait; then they go together, shared over as many runs at
-// once as there are cores (as readers/ocr/gather.ts gathers pages).
-let expected = 0;
-let waiting: Request[] = [];
+// converted ten .doc files in 3.0 s): their requests wait at a barrier
+// (barrier.ts), then go together, shared over as many runs at once as there
+// are cores, each target its own runs; runs go to the slots in turn, so two
+// targets' runs go side by side too.
+let nextSlot = 0;
+const barrier = new Barrier<Request>((r) => r.target, (group) => {
+  const runs = Math.max(1, availableParallelism());
+  const per = Math.ceil(group.length / Math.min(runs, group.length));
+  for (let i = 0; i < group.length; i += per) {
+    const part = group.slice(i, i + per);
+    const slot = nextSlot++ % runs;
+    void onSlot(slot, () => convertTogether(part, slot));
+  }
+});
 
 /** A file that will (or may) be converted: requests wait for it until the
  * returned function is called, or until it makes its own. */
-export function expectConversion(): () => void {
-  expected++;
-  let left = false;
-  return () => {
-    if (left) return;
-    left = true;
-    expected--;
-    release();
-  };
-}
+export const expectConversion = (): (() => void) => barrier.expect();
 
 /** Converts bytes of the given extension to the target (a LibreOffice filter
  * name such as "odt" or "xlsx"): with files gathered, in a run shared with
  * them; else one conversion at a time per thread. */
 export function convertWithLibreOffice(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions): Promise<Uint8Array> {
-  if (expected > 0) {
-    return new Promise((resolve, reject) => {
-      waiting.push({ bytes, ext, target, opts, resolve, reject });
-      release();
-    });
-  }
+  if (barrier.holding) return new Promise((resolve, reject) => barrier.add({ bytes, ext, target, opts, resolve, reject }));
   return onSlot(0, () => convertAlone(bytes, ext, target, opts, 0));
-}
-
-function release(): void {
-  if (waiting.length === 0 || waiting.length < expected) return;
-  const all = waiting;
-  waiting = [];
-  const groups = new Map<string, Request[]>();
-  for (const r of all) {
-    const g = groups.get(r.target);
-    if (g) g.push(r);
-    else groups.set(r.target, [r]);
-  }
-  let slot = 0;
-  const runs = Math.max(1, availableParallelism());
-  for (const g of groups.values()) {
-    const per = Math.ceil(g.length / Math.min(runs, g.length));
-    for (let i = 0; i < g.length; i += per, slot = (slot + 1) % runs) {
-      const part = g.slice(i, i + per);
-      const at = slot;
-      void onSlot(at, () => convertTogether(part, at));
-    }
-  }
 }
 
 /** One run for the part; a file it did not convert is tried again alone, so

@@ -9,6 +9,7 @@
 // process per request, so a failure stays the failing file's.
 import { recogniseNativeBatch, recogniseNativeList, type NativeOptions } from './native.ts';
 import type { PixelWord } from './recognise.ts';
+import { Barrier } from '../barrier.ts';
 
 interface Request {
   pgms: Uint8Array[];
@@ -19,48 +20,24 @@ interface Request {
   reject: (err: unknown) => void;
 }
 
-let expected = 0;
-let waiting: Request[] = [];
+// one process reads with one set of options
+const barrier = new Barrier<Request>(
+  (r) => JSON.stringify({ ...r.o, workers: 0 }),
+  (group) => {
+    for (const part of shareOut(group, group[0]!.o.workers)) void readTogether(part);
+  },
+);
 
 /** A file that will (or may) read pages with the native engine: requests wait
  * for it until the returned function is called, or until it makes its own. */
-export function expectOcr(): () => void {
-  expected++;
-  let left = false;
-  return () => {
-    if (left) return;
-    left = true;
-    expected--;
-    release();
-  };
-}
+export const expectOcr = (): (() => void) => barrier.expect();
 
 /** Whether requests are gathered now (some file said it will read pages). */
-export const gathering = (): boolean => expected > 0;
+export const gathering = (): boolean => barrier.holding;
 
 /** Page images read with the others gathered now: words per image. */
 export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void): Promise<PixelWord[][]> {
-  return new Promise((resolve, reject) => {
-    waiting.push({ pgms, o, onImage, resolve, reject });
-    release();
-  });
-}
-
-// A file with two requests at once (two OCR workers) counts twice here, so the
-// barrier may open a little early: fewer pages shared, never a wait for nothing.
-function release(): void {
-  if (waiting.length === 0 || waiting.length < expected) return;
-  const all = waiting;
-  waiting = [];
-  // one process reads with one set of options
-  const groups = new Map<string, Request[]>();
-  for (const r of all) {
-    const key = JSON.stringify({ ...r.o, workers: 0 });
-    const g = groups.get(key);
-    if (g) g.push(r);
-    else groups.set(key, [r]);
-  }
-  for (const g of groups.values()) for (const part of shareOut(g, g[0]!.o.workers)) void readTogether(part);
+  return new Promise((resolve, reject) => barrier.add({ pgms, o, onImage, resolve, reject }));
 }
 
 /** Requests split into at most `workers` parts of about equal pages, in order. */
