@@ -3,9 +3,13 @@
 // pages by kind, estimate time) without parsing. The readers decide the real
 // format later, from all the bytes.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isCfb, startsWith } from '../readers/sniff.ts';
 
-/** 'scan': a PDF of page images and no fonts (OCR, a hundred times a text page) */
-/** 'legacy': read by way of LibreOffice (Word, Excel and PowerPoint 97-2003, RTF) */
+// RTF's signature, as the registry's sniff reads it
+const RTF = [0x7b, 0x5c, 0x72, 0x74, 0x66]; // {\rtf
+
+/** 'scan': a PDF of page images and no fonts (OCR, a hundred times a text page);
+ * 'legacy': read by way of LibreOffice (Word, Excel and PowerPoint 97-2003, RTF) */
 export type FileKind = 'docx' | 'pdf' | 'scan' | 'image' | 'text' | 'legacy' | 'other';
 
 export interface FilePlan {
@@ -50,8 +54,7 @@ export function kindOfHead(head: Uint8Array): FileKind {
   if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)) return 'image';
   if (Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf('%PDF-', 0, 'latin1') >= 0) return 'pdf';
   // an OLE compound file (.doc, .xls, .ppt) or RTF: converted by LibreOffice first
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'legacy';
-  if (b[0] === 0x7b && Buffer.from(b.buffer, b.byteOffset, Math.min(5, b.byteLength)).toString('latin1') === '{\\rtf') return 'legacy';
+  if (isCfb(b) || startsWith(b, RTF)) return 'legacy';
   return 'text';
 }
 
