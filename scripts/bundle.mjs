@@ -15,7 +15,7 @@ const dist = join(root, 'dist');
 
 const EXTERNAL = [
   'better-sqlite3', 'tesseract.js', '@napi-rs/canvas', 'pg', 'pg-boss', 'fastify', '@fastify/*',
-  'exceljs', 'natural', 'natural/*', 'utif2', 'playwright-core', 'dictionary-en-gb',
+  'natural', 'natural/*', 'utif2', 'playwright-core', 'dictionary-en-gb',
 ];
 /** served from dist/pdfjs.cjs by the loader (bin/bundle.js) */
 const PDFJS = ['pdfjs-dist/legacy/build/pdf.worker.mjs', 'pdfjs-dist/legacy/build/pdf.mjs'];

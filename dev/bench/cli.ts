@@ -5,8 +5,8 @@
 // a user waits; CPU time (user + system of the process and its threads) is the
 // steadier figure on a shared machine, and the ratios use both.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { makeCopies } from './vary.ts';
 import { builtIsFresh } from '../../bin/fresh.js';
 import { pinned, ROOT } from './child.ts';
@@ -193,6 +193,14 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
     const docxDir = join(o.work, 'docx1');
     if (!existsSync(docxDir)) await makeCopies([{ path: join(planDirs[0]!, 'plan.docx'), label: 'docx' }], docxDir, 1);
     add(await best('one .docx (ingest, new database)', ...one(ingest([docxDir])), repeat + 2, freshDb));
+    // the same plan's tables as an Excel workbook (fixtures/converted)
+    const xlsx = join(ROOT, 'fixtures/converted', basename(planDirs[0]!), 'plan.xlsx');
+    if (existsSync(xlsx)) {
+      const xlsxDir = join(o.work, 'xlsx1');
+      mkdirSync(xlsxDir, { recursive: true });
+      copyFileSync(xlsx, join(xlsxDir, 'plan.xlsx'));
+      add(await best('one .xlsx (ingest, new database)', ...one(ingest([xlsxDir])), repeat + 2, freshDb));
+    }
   }
 
   // a folder of text-layer plan PDFs, one core

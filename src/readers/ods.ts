@@ -6,7 +6,7 @@ import { InputError } from '../model.ts';
 import type { ReaderOutput } from './contract.ts';
 import { ODS_MIME } from './sniff.ts';
 import { readOdfParts } from './odt.ts';
-import { sheetsToBlocks, type Merge, type Sheet } from './sheets.ts';
+import { MAX_SHEET_CELLS, sheetsToBlocks, type Merge, type Sheet } from './sheets.ts';
 import type { El, XmlNode } from './docx/xml.ts';
 
 const TEXT = '{urn:oasis:names:tc:opendocument:xmlns:text:1.0}';
@@ -15,7 +15,6 @@ const OFFICE = '{urn:oasis:names:tc:opendocument:xmlns:office:1.0}';
 
 /** A filled row or cell repeated more than this is a fill, not a plan: it counts once per this many. */
 const MAX_FILLED_REPEAT = 1000;
-const MAX_CELLS = 200_000;
 
 const elements = (e: El): El[] => e.children.filter((c): c is El => typeof c !== 'string');
 const repeat = (e: El, name: string) => Math.max(1, Number.parseInt(e.attr(TABLE + name) ?? '1', 10) || 1);
@@ -81,7 +80,7 @@ function readSheet(table: El): Sheet {
             if ((x.cols > 1 || x.rows > 1) && k === 0) merges.push({ r0: r, c0: x.c, r1: r + x.rows - 1, c1: x.c + x.cols - 1 });
           }
           cellsSeen += cells.length;
-          if (cellsSeen > MAX_CELLS) throw new InputError(`spreadsheet holds more than ${MAX_CELLS} filled cells: refused`, 'read');
+          if (cellsSeen > MAX_SHEET_CELLS) throw new InputError(`spreadsheet holds more than ${MAX_SHEET_CELLS} filled cells: refused`, 'read');
         }
       }
       r += times;

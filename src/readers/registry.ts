@@ -63,7 +63,7 @@ const odt = defineFormat({
 
 const xlsx = defineFormat({
   id: 'xlsx',
-  label: 'Excel workbooks (.xlsx, .xlsm): each sheet a grid, merged cells as spans, by exceljs',
+  label: 'Excel workbooks (.xlsx, .xlsm): each sheet a grid, merged cells as spans',
   extensions: ['xlsx', 'xlsm'],
   container: 'zip',
   extractors: ['xlsx'],

@@ -22,6 +22,9 @@ export interface Sheet {
   merges: Merge[];
 }
 
+/** Most filled cells a workbook may hold: a plan has hundreds; past this it is a data dump. */
+export const MAX_SHEET_CELLS = 200_000;
+
 /** Names a spreadsheet program gives a sheet by default: not a section. */
 const DEFAULT_NAME = /^(sheet|table|tabelle|feuil|hoja|foglio|blad)\s*\d+$/i;
 

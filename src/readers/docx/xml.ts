@@ -47,6 +47,8 @@ export const NAMESPACES: Record<string, string> = {
   'urn:schemas-microsoft-com:vml': 'v',
   'urn:schemas-microsoft-com:office:word': 'office-word',
   'http://schemas.microsoft.com/office/word/2010/wordml': 'wordml',
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main': 'x',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main': 'x',
 };
 
 export interface ParseOptions {
