@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -18,8 +18,12 @@ describe('plan-ingest ingest + export on Word plans', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/5 imported, 0 skipped, 0 failed/);
 
+    const before = readFileSync(db);
     const out = cli(['export', '--db', db, '--format', 'json']);
     expect(out.status).toBe(0);
+    // a command that reads leaves the file as it was, and no -wal or -shm beside it
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['plans.db']);
     const exported = RecordsExportSchema.parse(JSON.parse(out.stdout));
     expect(exported.documents.map((d) => d.source)).toEqual(docs.map(() => 'plan.docx'));
     for (const [i, d] of exported.documents.entries()) {

@@ -36,7 +36,11 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DB {
   if (isPostgresUrl(target)) return openPostgres(target, opts);
   const migrations = opts.readonly ? [] : listMigrations();
   const prepared = !opts.readonly && target !== ':memory:' && target !== '' && startFromPrepared(target, migrations);
-  const db = new Database(target, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  // read-only by query_only, not by a read-only connection: the last connection
+  // to close removes the -wal and -shm files, which a read-only one cannot, so
+  // an export left them beside the database
+  const db = new Database(target, { fileMustExist: opts.readonly ?? false });
+  if (opts.readonly) db.pragma('query_only = ON');
   db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
   if (!opts.readonly) {
     if (target !== ':memory:' && target !== '') db.pragma('journal_mode = WAL');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './fixtures.ts';
@@ -23,6 +23,18 @@ export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEn
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+
+/** Removes the folders tempDir made (test/setup.ts, after each test file; a
+ * script, at its exit). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', removeTempDirs);
+
+/** A new folder in the temp folder, removed after the test file (or script) is done. */
 export function tempDir(prefix = 'plan-ingest-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
