@@ -111,9 +111,16 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     }
   }
   const jobs = chooseJobs(opts.jobs, kinds, opts.requireTimeLimit, kindPages);
+  // with workers, files for LibreOffice are still read in this thread, where
+  // they are converted together (a worker converts its files one at a time);
+  // in a lane of their own, after the workers' (unless each file must run
+  // under the workers' time limit)
+  const here = jobs > 0 && !opts.requireTimeLimit ? planned.filter((f) => f.kind === 'legacy') : [];
   // with two or more workers, one lane of files a worker, each kind in as few
   // lanes as it can be, longest files first (lanes.ts)
-  const lanes = planLanes(planned, jobs);
+  const lanes = planLanes(here.length ? planned.filter((f) => f.kind !== 'legacy') : planned, jobs);
+  const workerLanes = lanes.slice();
+  const hereLane = here.length ? lanes.push(here) - 1 : -1;
   onEvent?.({ type: 'planned', total: planned.length, kinds, pages: kindPages, jobs });
   if (!pool && jobs > 0) pool = newPool(jobs);
   // pdf.js before the first file when scans need it: loaded later, it throws
@@ -121,7 +128,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   // nor do scans whose pages the fast reader places (kind.ts).
   // With lanes, only in the workers whose lanes hold such scans.
   const needsPdf = (f: FilePlan) => f.kind === 'scan' && f.pdfjs !== false;
-  const prepared = lanes.map((l) => l.some(needsPdf));
+  const prepared = workerLanes.map((l) => l.some(needsPdf));
   if (!pool) await (await import('./readers/index.ts')).prepareReaders({ pdf: prepared[0]! });
   else if (jobs > 1) prepared.forEach((pdf, i) => pool!.prepare({ pdf }, i));
   else pool.prepare({ pdf: prepared[0]! });
@@ -146,7 +153,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     }
   };
 
-  const one = (path: string, more: Pick<FileContext, 'lane' | 'read'>) =>
+  const one = (path: string, more: Pick<FileContext, 'lane' | 'read' | 'inThread'>) =>
     ingestFile({ db, runId, pool, processOpts, force: opts.force, maxFileBytes: opts.maxFileBytes, inFlight, onEvent, ...more }, path);
 
   let interrupted = false;
@@ -159,16 +166,17 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   const perLane = jobs > 0 ? FILES_PER_WORKER : 1;
   const isOcr = (k: FileKind) => k === 'scan' || k === 'image';
   const gather = !pool && planned.some((f) => isOcr(f.kind)) ? (await loadOcr()).expectOcr : null;
-  const convert = !pool && planned.some((f) => f.kind === 'legacy') ? (await import('./readers/libreoffice.ts')).expectConversion : null;
+  const convert = (!pool || hereLane >= 0) && planned.some((f) => f.kind === 'legacy') ? (await import('./readers/libreoffice.ts')).expectConversion : null;
   const expectOf = (k: FileKind) => (isOcr(k) ? gather : k === 'legacy' ? convert : null);
   // each lane's files in flight, by PRIOR_MS
   const busyMs = lanes.map(() => 0);
   const runLane = async (lane: number) => {
     const live = new Map<Promise<void>, { gathered: boolean; pages: number; ms: number }>();
     let livePages = 0;
+    const inThread = !pool || lane === hereLane;
     const fits = (f: PlannedFile) => {
       if (live.size === 0) return true;
-      if (!gather && !convert) return live.size < perLane;
+      if (!inThread || (!gather && !convert)) return live.size < perLane;
       // beside the files waiting on tesseract or LibreOffice, one other file at
       // a time, so the walk goes on to the next of them in a folder of mixed kinds
       let gathered = 0;
@@ -178,10 +186,12 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
     };
     // another lane's file only when this lane's worker would reach it first
     // (lanes.ts); else wait for a file of this lane to finish and look again
+    // (this thread's lane keeps to its own files, the workers to theirs)
     const next = async () => {
       for (;;) {
-        const f = takeFile(lanes, lane, busyMs);
-        if (f || live.size === 0 || !lanes.some((l) => l.length)) return f;
+        if (lane === hereLane) return here.shift();
+        const f = takeFile(workerLanes, lane, busyMs);
+        if (f || live.size === 0 || !workerLanes.some((l) => l.length)) return f;
         await Promise.race(live.keys());
       }
     };
@@ -198,7 +208,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       // said before the file starts, so no request goes alone while it loads
       const read = expectOf(f.kind)?.();
-      const job = one(f.path, { lane: jobs > 1 ? lane : undefined, read }).then(note);
+      const job = one(f.path, { lane: jobs > 1 && !inThread ? lane : undefined, read, inThread: pool !== null && inThread }).then(note);
       const entry = { gathered: read !== undefined, pages: f.pages, ms: priorMs(f.kind, f.pages) };
       live.set(job, entry);
       livePages += entry.pages;
@@ -245,6 +255,8 @@ export interface FileContext {
   lane?: number;
   /** called once the file is read (or has failed): its OCR pages, if any, are all handed over */
   read?: () => void;
+  /** read in this thread even though there are workers */
+  inThread?: boolean;
 }
 
 /** One file through the pipeline into the store (one transaction). Never
@@ -270,7 +282,7 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     let doc: NormalisedDocument;
     const opts = { ...processOpts, onPages: onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages })) };
     try {
-      doc = pool
+      doc = pool && !ctx.inThread
         ? await pool.process(bytes, file.source, opts, ctx.lane)
         : await (await import('./pipeline/process.ts')).processBytes(bytes, opts, file.source);
     } finally {

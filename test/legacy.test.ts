@@ -150,7 +150,7 @@ describe('formats read by way of LibreOffice', () => {
     };
     // soffice behind a shim that logs how many files each run was given; with
     // FAIL_RUNS_OVER=n a run of more than n files fails having converted nothing
-    const ingestWithShim = async (dir: string, failOver?: number) => {
+    const ingestWithShim = async (dir: string, failOver?: number, jobs: number | 'auto' = 'auto') => {
       const bin = join(tempDir(), 'bin');
       mkdirSync(bin);
       const log = join(dir, 'runs.log');
@@ -165,8 +165,8 @@ exec ${JSON.stringify(findSoffice()!)} "$@"
       if (failOver !== undefined) process.env.FAIL_RUNS_OVER = String(failOver);
       const db = openDatabase(':memory:');
       try {
-        const run = await ingestPaths(db, [dir], { jobs: 'auto' });
-        expect(run.jobs).toBe(0); // converted in this thread, together
+        const run = await ingestPaths(db, [dir], { jobs });
+        expect(run.jobs).toBe(jobs === 'auto' ? 0 : jobs); // converted in this thread, together, workers or none
         const by = new Map(run.files.map((f) => [f.path.split('/').pop(), f]));
         for (const slug of slugs) expect(by.get(`${slug}.doc`)).toMatchObject({ status: 'imported', records: gold(slug).records.length });
         expect(by.get('workbook.xls')).toMatchObject({ status: 'imported', records: gold('thurrock-community-engagement-2011').records.length });
@@ -183,6 +183,17 @@ exec ${JSON.stringify(findSoffice()!)} "$@"
       const runs = await ingestWithShim(folder());
       expect(Math.max(...runs)).toBeGreaterThan(1);
       expect(runs.length).toBeLessThan(5);
+      expect(runs.reduce((a, b) => a + b, 0)).toBe(5);
+    }, 180_000);
+
+    it('with workers reading the other files, still converted together in this thread', async () => {
+      const dir = folder();
+      for (const slug of slugs.slice(0, 2)) {
+        copyFileSync(fixture('corpus', slug, 'plan.pdf'), join(dir, `${slug}.pdf`));
+        copyFileSync(fixture('corpus', slug, 'plan.docx'), join(dir, `${slug}.docx`));
+      }
+      const runs = await ingestWithShim(dir, undefined, 2);
+      expect(Math.max(...runs)).toBeGreaterThan(1);
       expect(runs.reduce((a, b) => a + b, 0)).toBe(5);
     }, 180_000);
 

@@ -217,13 +217,19 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
     }
   }
 
-  // two workers beside one on 200 non-OCR files (both cores)
-  if (want('workers')) {
+  // 210 copies of the plans' Word files, PDFs and text exports
+  const mixedDir = async () => {
     const mixDir = join(o.work, 'mixed200');
     if (!existsSync(mixDir)) {
       const mix = planDirs.flatMap((d) => ['plan.docx', 'plan.pdf', 'export.tsv'].map((f) => ({ path: join(d, f), label: `${d.split('/').pop()}-${f.replace(/\W/g, '')}` }))).filter((f) => existsSync(f.path));
       await makeCopies(mix, mixDir, Math.ceil(200 / mix.length));
     }
+    return mixDir;
+  };
+
+  // two workers beside one on 200 non-OCR files (both cores)
+  if (want('workers')) {
+    const mixDir = await mixedDir();
     // every file the run ingests (copies come in whole sets: 210 of 15 plans)
     const mixed = filesUnder(mixDir);
     w1 = add({ ...(await best(`${mixed.length} non-OCR files, --jobs 1`, ...ingest([mixDir], ['--jobs', '1']), repeat, freshDb, undefined, 1)), files: mixed.length });
@@ -254,6 +260,12 @@ export async function runCliBench(o: CliBenchOptions): Promise<CliResults> {
       `soffice -env:UserInstallation=file://${profile} --headless --norestore --nolockcheck --nodefault --convert-to odt --outdir ${quote(out)} ${quote(f)} >/dev/null || exit 1`).join('; ');
     const ref = add({ ...(await best(`soffice --convert-to odt, same ${files.length} files, one run a file`, 'bash', ['-c', script], repeat)), files: files.length });
     compare('.doc files beside soffice --convert-to, one run a file', ours, ref);
+    // among other files: the workers read those, this thread converts the .doc files together
+    const mixDir = await mixedDir();
+    const n = filesUnder(mixDir).length + files.length;
+    const auto = add({ ...(await best(`${n} files, ${files.length} of them .doc (ingest, default jobs)`, ...ingest([mixDir, docDir]), repeat, freshDb)), files: n });
+    const here = add({ ...(await best(`the same ${n} files, --jobs 0`, ...ingest([mixDir, docDir], ['--jobs', '0']), repeat, freshDb)), files: n });
+    compare('a mixed folder with .doc files: default jobs beside --jobs 0', auto, here);
   }
 
   if (want('ocr')) {
