@@ -227,8 +227,8 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
   } finally {
     endBatch();
     await pool?.close();
-    // in-process OCR workers would keep the process alive
-    if (!pool) await (await import('./readers/index.ts')).closeReaders();
+    // in-process OCR workers would keep the process alive (a .ppt read here may be a scan)
+    if (!pool || hereLane >= 0) await (await import('./readers/index.ts')).closeReaders();
   }
   if (shouldStop?.()) interrupted = true;
   const status = interrupted ? 'interrupted' : counts.failed ? 'failed' : 'ok';
