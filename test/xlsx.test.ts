@@ -67,6 +67,15 @@ describe('xlsx reader', () => {
     ['a zip bomb', async () => makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>' }, { name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(40 * 1024 * 1024) }]), /zip bomb/],
     ['billion laughs', async () => makeZip([{ name: 'xl/workbook.xml', data: `${BILLION_LAUGHS}<workbook>&lol4;</workbook>` }]), /declares a DTD/],
     ['a truncated workbook', async () => (await good()).subarray(0, 300), /truncated|not a zip/],
+    ['a data dump (more than 200,000 filled cells)', async () => {
+      const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+      const row = `<row>${'<c><v>1</v></c>'.repeat(10)}</row>`;
+      return makeZip([
+        { name: 'xl/workbook.xml', data: `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+        { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+        { name: 'xl/worksheets/sheet1.xml', data: `<worksheet ${ns}><sheetData>${row.repeat(20_001)}</sheetData></worksheet>`, store: true },
+      ]);
+    }, /more than 200000 filled cells/],
     ['an encrypted workbook', async () => {
       const b = new Uint8Array(1024);
       b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
