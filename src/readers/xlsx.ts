@@ -26,7 +26,7 @@ const BUILT_IN_FORMATS: Record<number, string> = {
 };
 
 /** A number format that shows a date or time: y, m, d, h, s outside quotes and brackets. */
-export function isDateFormat(fmt: string): boolean {
+function isDateFormat(fmt: string): boolean {
   return /[ymdhsb]/i.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
 }
 
@@ -40,7 +40,7 @@ function showDate(serial: number, date1904: boolean): string {
 }
 
 /** What a number shows under its format: a date, a percentage, money with its pound sign, or the number. */
-export function showNumber(x: number, fmt: string, date1904: boolean): string {
+function showNumber(x: number, fmt: string, date1904: boolean): string {
   if (fmt && isDateFormat(fmt)) return showDate(x, date1904);
   if (fmt.includes('%')) return `${Math.round(x * 10000) / 100}%`;
   if (fmt.includes('£')) return `£${x.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
