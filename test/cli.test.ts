@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordsExportSchema } from '../src/export/schema.ts';
 import { RECORD_FIELDS } from '../src/model.ts';
 import { cli, tempDir } from './helpers/cli.ts';
-import { fixture, gold, plans, sharedDir } from './helpers/fixtures.ts';
+import { fixture, gold, plans, ROOT, sharedDir } from './helpers/fixtures.ts';
 
 describe('plan-ingest ingest + export on Word plans', () => {
   const dir = tempDir();
@@ -52,6 +53,13 @@ describe('plan-ingest ingest + export on Word plans', () => {
     expect(lines[1].startsWith('plan.docx,LAA Action Plan template,Voluntary Norfolk,Norfolk,')).toBe(true); // ordered by path
     expect(lines.filter((l) => l.startsWith('plan.docx,LAA Action Plan template,Voluntary Norfolk,Norfolk,'))).toHaveLength(3);
     expect(lines.filter((l) => l.trim()).length).toBe(1 + 3 + 27 + 9 + 27 + 15);
+  });
+
+  it('a reader that stops early (`| head`) ends the export quietly, exit 0', () => {
+    // the export (about 170 KB) is larger than the pipe's buffer: it is still writing when head exits
+    const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin/plan-ingest.js'))} export --db ${JSON.stringify(db)} --format json | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
   });
 });
 

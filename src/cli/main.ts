@@ -43,17 +43,31 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+// A reader that stops early (`| head`, quitting `less`) closes the pipe: the
+// rest of the output is not wanted, which is not an error (as SIGPIPE ends a
+// C program quietly). Every stored document is whole: each is one transaction.
+const isClosedPipe = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+let pipeWatched = false;
+
 export async function main(argv: string[]): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram((c) => {
     code = Math.max(code, c);
   });
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (err) => {
+      if (!isClosedPipe(err)) throw err;
+      process.exit(code);
+    });
+  }
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT_OK : EXIT_FATAL;
     }
+    if (isClosedPipe(err)) return code;
     process.stderr.write(`plan-ingest: ${(err as Error).message}\n`);
     return EXIT_FATAL;
   }
