@@ -208,7 +208,7 @@ export async function ingestPaths(db: DB, paths: string[], opts: IngestOptions =
       onEvent?.({ type: 'found', path: f.path, total: counts.files_seen, kind: f.kind, pages: f.pages });
       // said before the file starts, so no request goes alone while it loads
       const read = expectOf(f.kind)?.();
-      const job = one(f.path, { lane: jobs > 1 && !inThread ? lane : undefined, read, inThread: pool !== null && inThread }).then(note);
+      const job = one(f.path, { lane: jobs > 1 && !inThread ? lane : undefined, read, inThread: lane === hereLane }).then(note);
       const entry = { gathered: read !== undefined, pages: f.pages, ms: priorMs(f.kind, f.pages) };
       live.set(job, entry);
       livePages += entry.pages;

@@ -168,37 +168,35 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReaderOutput<'xlsx'>>
       throw new InputError(`Excel workbook could not be read (corrupt or not a workbook): ${name}: ${err.message}`, 'read');
     }
   };
-  {
-    const workbook = part('xl/workbook.xml')!;
-    const rels = new Map<string, { type: string; target: string }>();
-    for (const rel of part('xl/_rels/workbook.xml.rels')?.children ?? []) {
-      if (typeof rel === 'string' || rel.name !== REL) continue;
-      rels.set(rel.attr('Id') ?? '', { type: rel.attr('Type') ?? '', target: partName('xl/', rel.attr('Target') ?? '') });
-    }
-    const target = (kind: string, fallback: string) => [...rels.values()].find((x) => x.type.endsWith(`/${kind}`))?.target ?? fallback;
-    const pr = workbook.first(`${X}workbookPr`)?.attr('date1904');
-    const strings = (part(target('sharedStrings', 'xl/sharedStrings.xml'), { textIn: CELL_TEXT, skip: new Set([`${X}rPh`, `${X}phoneticPr`]) })?.children ?? [])
-      .filter((c): c is El => typeof c !== 'string' && c.name === `${X}si`);
-    const styles = part(target('styles', 'xl/styles.xml'), { skip: new Set([`${X}fonts`, `${X}fills`, `${X}borders`, `${X}cellStyles`, `${X}dxfs`, `${X}extLst`]) });
-    const custom = new Map<number, string>();
-    for (const f of styles?.first(`${X}numFmts`)?.children ?? []) {
-      if (typeof f !== 'string' && f.name === `${X}numFmt`) custom.set(Number(f.attr('numFmtId')), f.attr('formatCode') ?? '');
-    }
-    const formats = (styles?.first(`${X}cellXfs`)?.children ?? []).filter((c): c is El => typeof c !== 'string' && c.name === `${X}xf`).map((xf) => {
-      const id = Number(xf.attr('numFmtId') ?? 0);
-      return custom.get(id) ?? BUILT_IN_FORMATS[id] ?? '';
-    });
-    const book: Book = { date1904: pr === '1' || pr === 'true', strings, formats };
-    const sheets: Sheet[] = [];
-    for (const s of workbook.first(`${X}sheets`)?.children ?? []) {
-      if (typeof s === 'string' || s.name !== `${X}sheet`) continue;
-      const state = s.attr('state');
-      if (state && state !== 'visible') continue; // hidden sheets are working space, not the plan
-      const rel = rels.get(s.attr('r:id') ?? '');
-      if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart and dialog sheets hold no cells
-      const root = part(rel.target, { textIn: CELL_TEXT, skip: SHEET_SKIP });
-      if (root) sheets.push(readSheet(root, s.attr('name') ?? '', book));
-    }
-    return { kind: 'blocks', extractor: 'xlsx', blocks: sheetsToBlocks(sheets), pageCount: Math.max(1, sheets.length), notes: [] };
+  const workbook = part('xl/workbook.xml')!;
+  const rels = new Map<string, { type: string; target: string }>();
+  for (const rel of part('xl/_rels/workbook.xml.rels')?.children ?? []) {
+    if (typeof rel === 'string' || rel.name !== REL) continue;
+    rels.set(rel.attr('Id') ?? '', { type: rel.attr('Type') ?? '', target: partName('xl/', rel.attr('Target') ?? '') });
   }
+  const target = (kind: string, fallback: string) => [...rels.values()].find((x) => x.type.endsWith(`/${kind}`))?.target ?? fallback;
+  const pr = workbook.first(`${X}workbookPr`)?.attr('date1904');
+  const strings = (part(target('sharedStrings', 'xl/sharedStrings.xml'), { textIn: CELL_TEXT, skip: new Set([`${X}rPh`, `${X}phoneticPr`]) })?.children ?? [])
+    .filter((c): c is El => typeof c !== 'string' && c.name === `${X}si`);
+  const styles = part(target('styles', 'xl/styles.xml'), { skip: new Set([`${X}fonts`, `${X}fills`, `${X}borders`, `${X}cellStyles`, `${X}dxfs`, `${X}extLst`]) });
+  const custom = new Map<number, string>();
+  for (const f of styles?.first(`${X}numFmts`)?.children ?? []) {
+    if (typeof f !== 'string' && f.name === `${X}numFmt`) custom.set(Number(f.attr('numFmtId')), f.attr('formatCode') ?? '');
+  }
+  const formats = (styles?.first(`${X}cellXfs`)?.children ?? []).filter((c): c is El => typeof c !== 'string' && c.name === `${X}xf`).map((xf) => {
+    const id = Number(xf.attr('numFmtId') ?? 0);
+    return custom.get(id) ?? BUILT_IN_FORMATS[id] ?? '';
+  });
+  const book: Book = { date1904: pr === '1' || pr === 'true', strings, formats };
+  const sheets: Sheet[] = [];
+  for (const s of workbook.first(`${X}sheets`)?.children ?? []) {
+    if (typeof s === 'string' || s.name !== `${X}sheet`) continue;
+    const state = s.attr('state');
+    if (state && state !== 'visible') continue; // hidden sheets are working space, not the plan
+    const rel = rels.get(s.attr('r:id') ?? '');
+    if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart and dialog sheets hold no cells
+    const root = part(rel.target, { textIn: CELL_TEXT, skip: SHEET_SKIP });
+    if (root) sheets.push(readSheet(root, s.attr('name') ?? '', book));
+  }
+  return { kind: 'blocks', extractor: 'xlsx', blocks: sheetsToBlocks(sheets), pageCount: Math.max(1, sheets.length), notes: [] };
 }
