@@ -50,7 +50,14 @@ export interface FileResult {
   pages?: number;
   stage?: string;
   reason?: string;
+  /** from the file's start to its result, waits included (for a worker, for
+   * other files that shared a tesseract or LibreOffice run) */
   ms: number;
+  /** of an imported file, its own time: loading, hashing and reading it into
+   * records, in whichever thread read it ... */
+  readMs?: number;
+  /** ... and writing it to the store */
+  storeMs?: number;
 }
 
 export type IngestEvent =
@@ -280,25 +287,47 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     sha = file.sha256;
     inFlight.add(sha);
     let doc: NormalisedDocument;
-    const opts = { ...processOpts, onPages: onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages })) };
+    // its own time: loading it, and reading it less what it waited on other files
+    let readMs = performance.now() - t;
+    let waited = 0;
+    const opts = {
+      ...processOpts,
+      onPages: onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages })),
+      onWait: (ms: number) => (waited += ms),
+    };
+    const tRead = performance.now();
     try {
-      doc = pool && !ctx.inThread
-        ? await pool.process(bytes, file.source, opts, ctx.lane)
-        : await (await import('./pipeline/process.ts')).processBytes(bytes, opts, file.source);
+      if (pool && !ctx.inThread) {
+        const read = await pool.process(bytes, file.source, opts, ctx.lane);
+        doc = read.doc;
+        readMs += read.ms;
+      } else {
+        doc = await (await import('./pipeline/process.ts')).processBytes(bytes, opts, file.source);
+        readMs += Math.max(0, performance.now() - tRead - waited);
+      }
     } finally {
       ctx.read?.();
     }
-    if (!doc.themes) themeDocument(doc);
+    if (!doc.themes) {
+      const tThemes = performance.now();
+      themeDocument(doc);
+      readMs += performance.now() - tThemes;
+    }
     let saved;
+    const tStore = performance.now();
     try {
       // (the modification time seen when it was read, unless it is stored under another path)
       saved = storeAndLink(db, file, doc, runId, ctx.force, ctx.storedPath ? undefined : mtime);
     } catch (err) {
       throw new InputError(`database write failed: ${(err as Error).message}`, 'store');
     }
+    const storeMs = performance.now() - tStore;
     if (saved.documentId === null) return done({ status: 'skipped', reason: 'same bytes stored meanwhile by another run' });
     const repairs = doc.records.reduce((n, r) => n + r.provenance.repairs.length, 0);
-    return done({ status: 'imported', records: doc.records.length, repairs, format: doc.format, extractor: doc.extractor, pages: doc.pageCount });
+    return done({
+      status: 'imported', records: doc.records.length, repairs, format: doc.format, extractor: doc.extractor, pages: doc.pageCount,
+      readMs: Math.round(readMs), storeMs: Math.round(storeMs),
+    });
   } catch (err) {
     const e = asInputError(err, 'read');
     return done({ status: 'failed', stage: e.stage, reason: e.message });

@@ -7,7 +7,7 @@ import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { ingestPaths } from '../src/pipeline.ts';
+import { ingestPaths, type FileResult } from '../src/pipeline.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { detectFormat } from '../src/readers/detect.ts';
 import { findSoffice } from '../src/readers/libreoffice.ts';
@@ -148,6 +148,7 @@ describe('formats read by way of LibreOffice', () => {
       copyFileSync(converted('thurrock-community-engagement-2011', 'xls'), join(dir, 'workbook.xls'));
       return dir;
     };
+    let lastFiles: FileResult[] = [];
     // soffice behind a shim that logs how many files each run was given; with
     // FAIL_RUNS_OVER=n a run of more than n files fails having converted nothing
     const ingestWithShim = async (dir: string, failOver?: number, jobs: number | 'auto' = 'auto') => {
@@ -167,6 +168,7 @@ exec ${JSON.stringify(findSoffice()!)} "$@"
       try {
         const run = await ingestPaths(db, [dir], { jobs });
         expect(run.jobs).toBe(jobs === 'auto' ? 0 : jobs); // converted in this thread, together, workers or none
+        lastFiles = run.files;
         const by = new Map(run.files.map((f) => [f.path.split('/').pop(), f]));
         for (const slug of slugs) expect(by.get(`${slug}.doc`)).toMatchObject({ status: 'imported', records: gold(slug).records.length });
         expect(by.get('workbook.xls')).toMatchObject({ status: 'imported', records: gold('thurrock-community-engagement-2011').records.length });
@@ -184,6 +186,10 @@ exec ${JSON.stringify(findSoffice()!)} "$@"
       expect(Math.max(...runs)).toBeGreaterThan(1);
       expect(runs.length).toBeLessThan(5);
       expect(runs.reduce((a, b) => a + b, 0)).toBe(5);
+      // a file's own time is its share of its run, not the whole run and the wait before it
+      for (const f of lastFiles) expect(f.readMs! + f.storeMs!, f.path).toBeLessThan(f.ms);
+      const sum = (k: 'readMs' | 'ms') => lastFiles.reduce((n, f) => n + f[k]!, 0);
+      expect(sum('readMs')).toBeLessThan(sum('ms') * 0.8);
     }, 180_000);
 
     it('with workers reading the other files, still converted together in this thread', async () => {

@@ -26,7 +26,9 @@ describe('worker pool', () => {
       pool.process(new Uint8Array(readFileSync(path.join(dir, 'plan.docx'))), 'plan.docx', {}),
       pool.process(new Uint8Array(readFileSync(path.join(dir, 'export.tsv'))), 'export.tsv', {}),
     ]);
-    for (const doc of [docx, tsv]) {
+    for (const { doc, ms } of [docx, tsv]) {
+      // the worker's own time for the file, told with it
+      expect(ms).toBeGreaterThan(0);
       expect(doc.records.length).toBeGreaterThan(20);
       expect(doc.themes).toHaveLength(doc.records.length);
       expect(doc.themeModel).toBe(themeModel().version);
@@ -55,6 +57,32 @@ describe('order of a batch', () => {
 
   it('one lane keeps the order the folders were walked in', async () => {
     expect(await starts(1, [...texts, pdf])).toEqual([...texts, pdf]);
+  }, 120_000);
+});
+
+describe('time a file took', () => {
+  it('with one worker, a file waiting for it is not charged the file before', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      const files = plans().slice(0, 4).flatMap((p) => ['plan.pdf', 'export.tsv'].map((f) => fixture('corpus', p, f)));
+      const run = await ingestPaths(db, files, { jobs: 1 });
+      expect(run.counts.imported).toBe(files.length);
+      let own = 0;
+      let elapsed = 0;
+      for (const f of run.files) {
+        expect(f.readMs, f.path).toBeGreaterThan(0);
+        expect(f.storeMs, f.path).toBeGreaterThanOrEqual(0);
+        expect(f.readMs! + f.storeMs!, f.path).toBeLessThanOrEqual(f.ms + 1);
+        own += f.readMs! + f.storeMs!;
+        elapsed += f.ms;
+      }
+      // one worker reads one file at a time: its files' own times add up to
+      // no more than the run, while from start to result two files overlap
+      expect(own).toBeLessThanOrEqual(run.ms);
+      expect(elapsed).toBeGreaterThan(run.ms);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 });
 

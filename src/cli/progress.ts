@@ -55,8 +55,17 @@ export function estimateSeconds(left: Record<FileKind, number>, rate: RunRate, w
 
 export type LogFormat = 'text' | 'json';
 
+/** A file's own time, and apart from it the time it waited (for a worker,
+ * or on other files sharing a tesseract or LibreOffice run). */
+export function timeOf(r: FileResult): string {
+  if (r.readMs === undefined) return `${r.ms} ms`;
+  const own = r.readMs + (r.storeMs ?? 0);
+  const waited = r.ms - own;
+  return waited >= 10 ? `${own} ms + ${waited} ms waiting` : `${r.ms} ms`;
+}
+
 export function resultLine(r: FileResult): string {
-  if (r.status === 'imported') return `imported  ${r.path}  (${r.format}/${r.extractor}, ${r.pages ?? 0} pages, ${r.records} actions, ${r.repairs} repairs, ${r.ms} ms)`;
+  if (r.status === 'imported') return `imported  ${r.path}  (${r.format}/${r.extractor}, ${r.pages ?? 0} pages, ${r.records} actions, ${r.repairs} repairs, ${timeOf(r)})`;
   if (r.status === 'skipped') return `skipped   ${r.path}  (${r.reason})`;
   return `FAILED    ${r.path}  [${r.stage}] ${r.reason}`;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_TIMEOUT_MS } from '../pipeline/limits.ts';
 import { QUEUE } from '../queue/thresholds.ts';
 import { fileLimitOptions, fileLimits, wholeNumber as whole, type FileLimitOptions } from './options.ts';
+import { timeOf } from './progress.ts';
 
 function needsPostgres(db: string, command: string): void {
   if (!/^postgres(ql)?:\/\//i.test(db)) throw new Error(`${command} needs --db postgres://... (the queue lives in PostgreSQL)`);
@@ -120,7 +121,7 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
             if (e.type !== 'file') return;
             const r = e.result;
             if (o.json) process.stderr.write(JSON.stringify(r) + '\n');
-            else if (!o.quiet || r.status === 'failed') process.stderr.write(`${r.status.padEnd(9)} ${r.path}${r.reason ? `  ${r.stage ? `[${r.stage}] ` : ''}${r.reason}` : ''}  (${r.ms} ms)\n`);
+            else if (!o.quiet || r.status === 'failed') process.stderr.write(`${r.status.padEnd(9)} ${r.path}${r.reason ? `  ${r.stage ? `[${r.stage}] ` : ''}${r.reason}` : ''}  (${timeOf(r)})\n`);
           },
         });
         const c = summary.counts;

@@ -17,8 +17,14 @@ interface Task {
   lane?: number;
   /** OCR pages read so far, as the worker reports them */
   onPages?: (pages: number) => void;
-  resolve: (doc: NormalisedDocument) => void;
+  resolve: (read: WorkerRead) => void;
   reject: (err: Error) => void;
+}
+
+/** A document a worker read, and the time it took there (ms). */
+export interface WorkerRead {
+  doc: NormalisedDocument;
+  ms: number;
 }
 
 interface Slot {
@@ -49,10 +55,11 @@ export class WorkerPool {
 
   /** `lane`: the worker (0 to size - 1) that reads the file, so one isolate
    * keeps to the readers it has compiled; any free worker when absent. */
-  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number): Promise<NormalisedDocument> {
+  process(bytes: Uint8Array, name: string, opts: ProcessOptions, lane?: number): Promise<WorkerRead> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     // a function does not cross to a worker: its calls come back as messages
-    const { onPages, ...sent } = opts;
+    // (a worker reads one file at a time, so nothing there waits on others)
+    const { onPages, onWait: _, ...sent } = opts;
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, bytes, name, opts: sent, lane: lane === undefined ? undefined : lane % this.options.size, onPages, resolve, reject });
       this.dispatch();
@@ -90,7 +97,7 @@ export class WorkerPool {
     const slot: Slot = { index, worker, task: null, timer: null };
     const needs = this.laneNeeds.get(index) ?? this.needs;
     if (needs) worker.postMessage({ prepare: needs });
-    worker.on('message', (msg: { id: number; ok: boolean; pages?: number; doc?: NormalisedDocument; error?: { message: string; stage: InputError['stage'] } }) => {
+    worker.on('message', (msg: { id: number; ok: boolean; pages?: number; doc?: NormalisedDocument; ms?: number; error?: { message: string; stage: InputError['stage'] } }) => {
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       if (msg.pages !== undefined) {
@@ -98,7 +105,7 @@ export class WorkerPool {
         return;
       }
       this.finish(slot);
-      if (msg.ok) task.resolve(msg.doc!);
+      if (msg.ok) task.resolve({ doc: msg.doc!, ms: msg.ms ?? 0 });
       else task.reject(new InputError(msg.error!.message, msg.error!.stage));
       this.dispatch();
     });

@@ -31,12 +31,13 @@ export function serveWork(): void {
     }
     const req = msg;
     await ready;
+    const t = performance.now();
     try {
       const onPages = (pages: number) => port.postMessage({ id: req.id, pages });
       const doc = await processBytes(req.bytes, { ...req.opts, onPages }, req.name);
       // themed here: the main thread, which every worker waits on, only writes
       themeDocument(doc);
-      port.postMessage({ id: req.id, ok: true, doc });
+      port.postMessage({ id: req.id, ok: true, doc, ms: performance.now() - t });
     } catch (err) {
       const e = err as Error;
       port.postMessage({

@@ -19,6 +19,9 @@ export interface ReadOptions {
   /** told how many OCR pages were just read, as tesseract finishes them
    * (progress); stays in the thread that reads */
   onPages?: (pages: number) => void;
+  /** told how long (ms) this file's reading waited on other files' work: at a
+   * barrier, or for their pages or files in a shared tesseract or LibreOffice run */
+  onWait?: (ms: number) => void;
 }
 
 /** What a reader hands back: one tagged type. */

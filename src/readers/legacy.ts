@@ -17,7 +17,7 @@ export interface Conversion<X extends string> {
 
 export function viaLibreOffice<X extends string>(c: Conversion<X>) {
   return async (bytes: Uint8Array, opts: ReadOptions, ctx: ReadContext): Promise<ReaderOutput<X>> => {
-    const converted = await convertWithLibreOffice(bytes, c.ext, c.target, { what: c.what, timeoutMs: opts.convertTimeoutMs });
+    const converted = await convertWithLibreOffice(bytes, c.ext, c.target, { what: c.what, timeoutMs: opts.convertTimeoutMs, onWait: opts.onWait });
     const out = await ctx.readAs(c.via, converted, opts);
     return { ...out, extractor: c.extractor, notes: [`converted by LibreOffice to .${c.via} before reading`, ...out.notes] };
   };

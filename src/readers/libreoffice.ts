@@ -91,6 +91,9 @@ export interface ConvertOptions {
   timeoutMs?: number;
   /** what the source is, for messages ("Word 97-2003 document") */
   what: string;
+  /** told the time (ms) it waited: at the barrier, for a free run, and for the
+   * other files of its run (a run's time is shared evenly among its files) */
+  onWait?: (ms: number) => void;
 }
 
 interface Request {
@@ -98,6 +101,8 @@ interface Request {
   ext: string;
   target: string;
   opts: ConvertOptions;
+  /** when it was made */
+  asked: number;
   resolve: (out: Uint8Array) => void;
   reject: (err: unknown) => void;
 }
@@ -126,19 +131,30 @@ export const expectConversion = (): (() => void) => barrier.expect();
  * name such as "odt" or "xlsx"): with files gathered, in a run shared with
  * them; else one conversion at a time per thread. */
 export function convertWithLibreOffice(bytes: Uint8Array, ext: string, target: string, opts: ConvertOptions): Promise<Uint8Array> {
-  if (barrier.holding) return new Promise((resolve, reject) => barrier.add({ bytes, ext, target, opts, resolve, reject }));
-  return onSlot(0, () => convertAlone(bytes, ext, target, opts, 0));
+  const asked = performance.now();
+  if (barrier.holding) return new Promise((resolve, reject) => barrier.add({ bytes, ext, target, opts, asked, resolve, reject }));
+  return onSlot(0, () => {
+    opts.onWait?.(performance.now() - asked);
+    return convertAlone(bytes, ext, target, opts, 0);
+  });
 }
 
 /** One run for the part; a file it did not convert is tried again alone, so
  * its failure (and its reason) is its own. */
 async function convertTogether(part: Request[], slot: number): Promise<void> {
+  const start = performance.now();
   const results = part.length === 1 ? [null] : await convertRun(part, part[0]!.target, slot).catch(() => part.map(() => null));
+  const share = (performance.now() - start) / part.length;
   for (let i = 0; i < part.length; i++) {
     const r = part[i]!;
     const got = results[i];
-    if (got) r.resolve(got);
-    else await convertAlone(r.bytes, r.ext, r.target, r.opts, slot).then(r.resolve, r.reject);
+    if (got) {
+      r.opts.onWait?.(performance.now() - r.asked - share);
+      r.resolve(got);
+    } else {
+      r.opts.onWait?.(performance.now() - r.asked);
+      await convertAlone(r.bytes, r.ext, r.target, r.opts, slot).then(r.resolve, r.reject);
+    }
   }
 }
 

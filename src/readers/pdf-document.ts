@@ -25,7 +25,7 @@ export async function readPdfDocument(bytes: Uint8Array, opts: ReadOptions): Pro
     notes.push(`${textless.length} of ${pageCount} pages have no text layer and were not read (OCR turned off)`);
   } else if (textless.length) {
     const { ocrPdf } = await loadOcr();
-    const scanned = await ocrPdf(bytes, { pages: textless, tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels, onPages: opts.onPages });
+    const scanned = await ocrPdf(bytes, { pages: textless, tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels, onPages: opts.onPages, onWait: opts.onWait });
     all = [...all, ...scanned].sort((a, b) => a.page - b.page);
     if (textless.length < pageCount) notes.push(`pages ${textless.join(', ')} have no text layer: read by OCR`);
   }

@@ -32,7 +32,7 @@ const image = defineFormat({
   sniff: (p) => imageKind(p.bytes) !== null,
   read: async (bytes, opts) => {
     if (opts.ocr === false) throw new InputError('an image can only be read by OCR, which is turned off (--no-ocr)', 'read');
-    const r = await (await loadOcr()).readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels, onPages: opts.onPages });
+    const r = await (await loadOcr()).readImage(bytes, { tessdata: opts.tessdata, workers: opts.ocrWorkers, maxPixels: opts.maxPixels, onPages: opts.onPages, onWait: opts.onWait });
     const { orientationOf } = await import('./pdf-document.ts');
     return { kind: 'pages', extractor: 'image-ocr', pages: r.pages ?? [], pageCount: r.pageCount, orientation: orientationOf(r.pages ?? []), notes: r.notes };
   },

@@ -29,6 +29,8 @@ export interface EngineOptions {
   /** 'native': the installed tesseract binary; 'wasm': tesseract.js; 'auto'
    * (default, or PLAN_INGEST_OCR_ENGINE): native when it can read the language */
   engine?: OcrEngineChoice;
+  /** told how long (ms) the pages waited on other files' pages (gather.ts) */
+  onWait?: (ms: number) => void;
 }
 
 export type OcrEngineChoice = 'auto' | 'native' | 'wasm';

@@ -16,6 +16,10 @@ interface Request {
   o: NativeOptions;
   /** called as each of its images is read */
   onImage?: () => void;
+  /** told the time it waited: at the barrier, and for other files' pages */
+  onWait?: (ms: number) => void;
+  /** when it was made */
+  asked: number;
   resolve: (words: PixelWord[][]) => void;
   reject: (err: unknown) => void;
 }
@@ -36,8 +40,17 @@ export const expectOcr = (): (() => void) => barrier.expect();
 export const gathering = (): boolean => barrier.holding;
 
 /** Page images read with the others gathered now: words per image. */
-export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void): Promise<PixelWord[][]> {
-  return new Promise((resolve, reject) => barrier.add({ pgms, o, onImage, resolve, reject }));
+export function recogniseGathered(pgms: Uint8Array[], o: NativeOptions, onImage?: () => void, onWait?: (ms: number) => void): Promise<PixelWord[][]> {
+  return new Promise((resolve, reject) => barrier.add({ pgms, o, onImage, onWait, asked: performance.now(), resolve, reject }));
+}
+
+/** Read alone, from now: all it waited was before. */
+function readAlone(r: Request): Promise<void> {
+  const start = performance.now();
+  return recogniseNativeBatch(r.pgms, r.o, r.onImage).then((words) => {
+    r.onWait?.(start - r.asked);
+    r.resolve(words);
+  }, r.reject);
 }
 
 /** Requests split into at most `workers` parts of about equal pages, in order. */
@@ -58,10 +71,7 @@ function shareOut(requests: Request[], workers: number): Request[][] {
 }
 
 async function readTogether(part: Request[]): Promise<void> {
-  if (part.length === 1) {
-    const r = part[0]!;
-    return recogniseNativeBatch(r.pgms, r.o, r.onImage).then(r.resolve, r.reject);
-  }
+  if (part.length === 1) return readAlone(part[0]!);
   // each request resolves as soon as tesseract has written its last page
   const owner: { j: number; k: number }[] = [];
   const words = part.map((r, j) => {
@@ -70,19 +80,26 @@ async function readTogether(part: Request[]): Promise<void> {
   });
   const left = part.map((r) => r.pgms.length);
   const settled = new Set<Request>();
+  // a page's time is from the page before it to its own words: its file's own
+  const own = part.map(() => 0);
+  let last = performance.now();
   try {
     await recogniseNativeList(part.flatMap((r) => r.pgms), part[0]!.o, (i, w) => {
       const { j, k } = owner[i]!;
       const r = part[j]!;
+      const now = performance.now();
+      own[j]! += now - last;
+      last = now;
       words[j]![k] = w;
       r.onImage?.();
       if (--left[j]! === 0) {
         settled.add(r);
+        r.onWait?.(now - r.asked - own[j]!);
         r.resolve(words[j]!);
       }
     });
   } catch {
     // read again apart (their pages already told as read are not told twice)
-    for (const r of part) if (!settled.has(r)) recogniseNativeBatch(r.pgms, r.o).then(r.resolve, r.reject);
+    for (const r of part) if (!settled.has(r)) void readAlone({ ...r, onImage: undefined });
   }
 }

@@ -5,7 +5,7 @@
 // page saved; gather.ts puts several files' runs in one), one thread each, as
 // many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,9 +121,12 @@ export async function recogniseNativeBatch(pgms: Uint8Array[], o: NativeOptions,
 }
 
 /** The images listed in one process, each image's words handed to `onImage`
- * as soon as tesseract has written them (its TSV comes page by page: a row of
- * image i + 1 means image i is complete). Rejects when the process fails,
- * after the images it completed. */
+ * as soon as tesseract has written them. Its TSV comes page by page, each
+ * page's rows at once when the page is read, and is followed by the page's
+ * plain text: the first line that is not a TSV row (or a row of image i + 1)
+ * means image i is complete. Line-buffered where coreutils' stdbuf is there,
+ * else the end of a page shows only as more output comes. Rejects when the
+ * process fails, after the images it completed. */
 export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, onImage: (i: number, words: PixelWord[]) => void): Promise<void> {
   const done = await turn(Math.max(1, o.workers));
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-ingest-ocr-'));
@@ -139,6 +142,11 @@ export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, 
       for (; page < upTo && page <= pgms.length; page++, rows = []) onImage(page - 1, wordsOfRows(rows));
     };
     const onRow = (row: string) => {
+      // the page's text (no tabs) after its rows: the page is done
+      if (isTextLine(row)) {
+        if (rows.length > 0) complete(page + 1);
+        return;
+      }
       // TSV rows carry their 1-based place in the list (page_num)
       const t = row.indexOf('\t');
       const n = Number(row.slice(t + 1, row.indexOf('\t', t + 1)));
@@ -146,7 +154,7 @@ export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, 
       if (n > page) complete(n);
       if (n === page) rows.push(row);
     };
-    await run(argsFor(o), new TextEncoder().encode(`${files.join('\n')}\n`), onRow);
+    await run(argsFor(o, true), new TextEncoder().encode(`${files.join('\n')}\n`), onRow);
     complete(pgms.length + 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -154,22 +162,47 @@ export async function recogniseNativeList(pgms: Uint8Array[], o: NativeOptions, 
   }
 }
 
-function argsFor(o: NativeOptions): string[] {
+/** A line of tesseract's plain text among its TSV rows (which have 12 fields). */
+function isTextLine(row: string): boolean {
+  let tabs = 0;
+  for (let i = row.indexOf('\t'); i >= 0 && tabs < 11; i = row.indexOf('\t', i + 1)) tabs++;
+  return tabs < 11;
+}
+
+function argsFor(o: NativeOptions, pageText = false): string[] {
   const args = ['stdin', 'stdout', '-l', o.lang, '--psm', String(o.psm), '--oem', '1'];
   args.push('--tessdata-dir', o.tessdata ? path.resolve(o.tessdata) : bundledTessdata());
   if (o.dpi > 0) args.push('--dpi', String(o.dpi));
   // as the tesseract.js engine is set up (engine.ts)
   // TSV by its variable, not the 'tsv' config file, which a --tessdata-dir may lack
-  args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
+  args.push('-c', 'preserve_interword_spaces=1', '-c', 'tessedit_create_tsv=1', '-c', `tessedit_create_txt=${pageText ? 1 : 0}`);
   return args;
+}
+
+let hasStdbuf: boolean | undefined;
+/** Whether coreutils' stdbuf is on the PATH (looked for once). */
+function stdbuf(): boolean {
+  if (hasStdbuf === undefined) {
+    hasStdbuf = (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+      try {
+        if (dir) accessSync(path.join(dir, 'stdbuf'), constants.X_OK);
+        return !!dir;
+      } catch {
+        return false;
+      }
+    });
+  }
+  return hasStdbuf;
 }
 
 /** Tesseract with `input` on stdin: its stdout, or with `onRow` each line of
  * it as it comes (and '' returned). */
 function run(args: string[], input: Uint8Array, onRow?: (row: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    // one thread per process: pages run side by side instead
-    const child = spawn('tesseract', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    // one thread per process: pages run side by side instead; rows taken as
+    // they come are line-buffered, so a page's last rows are not held back
+    const [cmd, argv] = onRow && stdbuf() ? ['stdbuf', ['-oL', 'tesseract', ...args]] : ['tesseract', args];
+    const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     const out: Buffer[] = [];
     let partial = '';
     let err = '';

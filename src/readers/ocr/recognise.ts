@@ -71,8 +71,9 @@ export async function recogniseImages(imgs: GrayImage[], opts: EngineOptions = {
   const missing = out.flatMap((w, i) => (w ? [] : [i]));
   for (let i = missing.length; i < imgs.length; i++) onImage?.();
   if (missing.length > 0) {
-    const read = gathering() ? recogniseGathered : recogniseNativeBatch;
-    const got = await read(missing.map((i) => pgms[i]!), nativeOptions(opts), onImage);
+    const got = gathering()
+      ? await recogniseGathered(missing.map((i) => pgms[i]!), nativeOptions(opts), onImage, opts.onWait)
+      : await recogniseNativeBatch(missing.map((i) => pgms[i]!), nativeOptions(opts), onImage);
     missing.forEach((i, k) => {
       out[i] = got[k]!;
       cache?.put(pgms[i]!, settings, got[k]!);
@@ -89,7 +90,7 @@ export async function recogniseImage(img: GrayImage, opts: EngineOptions = {}): 
   if (cached) return cached;
   let words: PixelWord[];
   if (engine === 'native') {
-    words = gathering() ? (await recogniseGathered([pgm], nativeOptions(opts)))[0]! : await recogniseNative(pgm, nativeOptions(opts));
+    words = gathering() ? (await recogniseGathered([pgm], nativeOptions(opts), undefined, opts.onWait))[0]! : await recogniseNative(pgm, nativeOptions(opts));
   } else {
     const { scheduler } = await getPool(opts);
     const res = await scheduler.addJob('recognize', Buffer.from(pgm), {}, { blocks: true, text: false });
