@@ -82,6 +82,25 @@ describe('document facts by the form of names and where they stand', () => {
     expect(f.organisation).toBe('Lewisham Council');
     expect(f.area).toBe('Lewisham');
   }, 60_000);
+
+  it('counts a place named inside a longer place\'s name as the longer one ("Lincolnshire" in "North East Lincolnshire")', async () => {
+    const f = await facts([
+      'Ref\tAction\tLead\tBy when',
+      '1\tAdopt the North East Lincolnshire Council volunteering policy\tPolicy Officer\tMarch 2011',
+      '2\tPublish the North East Lincolnshire Council compact\tHead of Policy\tJanuary 2012',
+      '3\tHold two funding fairs for small community groups\tCommunity Development Manager\tOctober 2011',
+    ]);
+    expect(f.area).toBe('North East Lincolnshire');
+    expect(f.organisation).toBe('North East Lincolnshire Council');
+  }, 60_000);
+
+  it('takes no title from an opening sentence ("This version ... was revised in ...")', async () => {
+    const f = await facts([
+      'This version of the action plan was revised in March 2010.\t\t\t',
+      ...TABLE,
+    ]);
+    expect(f.title).toBeNull();
+  }, 60_000);
 });
 
 describe('season due dates', () => {

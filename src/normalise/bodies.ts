@@ -22,7 +22,9 @@ const AREA_RE = new RegExp(`\\b(${AREAS.map(escape).join('|')})\\b`, 'g');
 /** Words that make up the kind of a body, never its place. */
 const TYPE_WORDS = 'Council|Councils|CVS|Partnership|Borough|District|County|City|Town|Parish|Metropolitan|Royal|Association|Voluntary|Action|Service|Services|Community|Rural|Strategic|Local|Third|Sector|Board|Trust|Forum|Group|Network|Compact|LSP|PCT|NHS';
 const WORD = `(?!(?:${TYPE_WORDS})\\b)(?:St\\.|[\\p{Lu}][\\p{L}'\u2019-]*)`;
-const JOIN = '(?:and|&|upon|on|with|under|le|en|in|next|the)';
+// "the" only after another joiner ("Walton on the Naze"): alone it joins a
+// verb starting a sentence to the place ("Adopt the North East Lincolnshire Council")
+const JOIN = '(?:(?:and|&|upon|on|with|under|le|en|in|next)(?:\\s+the)?)';
 /** A place's name: one to five capitalised words, joined by "and", "upon", ... */
 const NAME = `${WORD}(?:\\s+(?:${JOIN}\\s+)?${WORD}){0,4}`;
 const COUNCIL_KIND = '(?:(?:Metropolitan\\s+)?(?:Borough|District|County|City|Town|Parish|Community|Village)\\s+)?';

@@ -40,12 +40,17 @@ export function findTitle(blocks: Block[]): string | null {
   return title ? title.replace(LABEL_IN_TITLE, '').trim() || null : null;
 }
 
+// a finished sentence ("This version of the plan was updated in 2007."):
+// a title names something, it does not say something of it
+const SENTENCE = /\b(?:is|are|was|were|has|have|had|will|been)\b.*\.$/;
+
 function firstTitle(blocks: Block[]): string | null {
   for (const b of blocks) {
     if (b.type === 'heading') return oneLine(b.text) || null;
     if (b.type === 'table' || b.type === 'list') return null;
     if (b.type === 'paragraph') {
       const t = oneLine(b.text);
+      if (t && SENTENCE.test(t)) return null;
       if (t && t.length <= 150 && !/[:;,]$/.test(t)) return t;
       // a title run together with the paragraph under it (OCR and some exports
       // lose the heading's size): its first line, when that reads as a title
@@ -177,18 +182,27 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** With no owner found, the place the document names most: a listed area, or
  * the place of a body named by form anywhere (tables too) when that place
- * also stands inside a sentence or in the title. Counted by every mention. */
+ * also stands inside a sentence or in the title. Counted by every mention;
+ * a mention inside a longer place's ("Somerset" in "Bath & North East
+ * Somerset") is the longer one's. */
 function mostNamedPlace(all: string, bodies: Body[], title: string | null): string | null {
   const cands = new Set<string>(listedPlaces(all).keys());
   for (const b of bodies) {
     if (b.listed || placeLike(b.place, all) || (title && title.toLowerCase().includes(b.place.toLowerCase()))) cands.add(b.place);
   }
+  const counts = new Map<string, number>();
+  let rest = all;
+  for (const c of [...cands].sort((a, b) => b.length - a.length)) {
+    const re = new RegExp(`\\b${escapeRe(c)}\\b`, 'gi');
+    const n = (rest.match(re) ?? []).length;
+    counts.set(c, n);
+    // (lengths kept: the mentions of a shorter place are counted in what is left)
+    if (n > 0) rest = rest.replace(re, (m) => ' '.repeat(m.length));
+  }
+  // on a tie, a listed area before a body's place, each in the order met
   let best: string | null = null;
   let bestN = 0;
-  for (const c of cands) {
-    const n = (all.match(new RegExp(`\\b${escapeRe(c)}\\b`, 'gi')) ?? []).length;
-    if (n > bestN) [best, bestN] = [c, n];
-  }
+  for (const c of cands) if (counts.get(c)! > bestN) [best, bestN] = [c, counts.get(c)!];
   return best;
 }
 
