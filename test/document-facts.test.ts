@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../dev/eval/run-pipeline.ts';
 import { parseDueDate } from '../src/normalise/dates.ts';
+import { documentMeta } from '../src/normalise/meta.ts';
 import { tempDir } from './helpers/cli.ts';
 
 interface Facts { title: string | null; organisation: string | null; area: string | null; period: string | null }
@@ -101,6 +102,14 @@ describe('document facts by the form of names and where they stand', () => {
     ]);
     expect(f.title).toBeNull();
   }, 60_000);
+
+  it('still takes the title run together with a sentence under it (its first line, as OCR leaves it)', () => {
+    const meta = documentMeta([
+      { type: 'paragraph', page: 1, text: 'Tarnfield Compact Action Plan 2010-11\nThis plan is agreed by the partners and will be reviewed each year.' },
+    ], 'action_plan');
+    expect(meta.title).toBe('Tarnfield Compact Action Plan 2010-11');
+    expect(meta.period).toBe('2010-11');
+  });
 });
 
 describe('season due dates', () => {

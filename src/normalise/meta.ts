@@ -50,8 +50,7 @@ function firstTitle(blocks: Block[]): string | null {
     if (b.type === 'table' || b.type === 'list') return null;
     if (b.type === 'paragraph') {
       const t = oneLine(b.text);
-      if (t && SENTENCE.test(t)) return null;
-      if (t && t.length <= 150 && !/[:;,]$/.test(t)) return t;
+      if (t && t.length <= 150 && !/[:;,]$/.test(t) && !SENTENCE.test(t)) return t;
       // a title run together with the paragraph under it (OCR and some exports
       // lose the heading's size): its first line, when that reads as a title
       const first = cleanText(b.text).split('\n')[0] ?? '';
