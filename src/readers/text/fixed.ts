@@ -29,16 +29,22 @@ export interface FixedReading {
 
 /** The header of a fixed-width table: the first line of three pieces or more
  * that reads as plan labels, in a file where many lines have gaps of two
- * spaces or more between pieces. */
-export function findFixedHeader(lines: TextLine[], from = 0): FixedReading | null {
+ * spaces or more between pieces; or, `local`, where many of the lines under
+ * the header do (a table among pages of prose). */
+export function findFixedHeader(lines: TextLine[], from = 0, local = false): FixedReading | null {
   const nonBlank = lines.filter((l) => l.raw.trim());
   if (!nonBlank.length || lines.some((l) => l.raw.includes('\t'))) return null;
-  const split = nonBlank.filter((l) => pieces(l.raw.replace(/\u00a0/g, ' ')).length >= 2).length;
-  if (split < nonBlank.length * MIN_SPLIT_SHARE) return null;
+  const split = (ls: TextLine[]) => ls.filter((l) => pieces(l.raw.replace(/\u00a0/g, ' ')).length >= 2).length;
+  if (!local && split(nonBlank) < nonBlank.length * MIN_SPLIT_SHARE) return null;
   for (let i = from; i < lines.length; i++) {
     const found = pieces(lines[i].raw.replace(/\u00a0/g, ' '));
     if (found.length < MIN_COLUMNS) continue;
     if (!isHeaderLine(found.map((p) => p.text))) continue;
+    if (local) {
+      const under = lines.slice(i + 1).filter((l) => l.raw.trim()).slice(0, LOCAL_LINES);
+      if (under.length < 3 || split(under) < under.length * MIN_SPLIT_SHARE) continue;
+      if (gutters(under).length < 2) continue;
+    }
     // two labels one space apart: cut where the rows below start a column
     const body = gutters(lines.slice(i + 1, i + 1 + GUTTER_LINES));
     const ps = found.flatMap((p) => cutAtStarts(p, body, true));
@@ -54,6 +60,8 @@ export function findFixedHeader(lines: TextLine[], from = 0): FixedReading | nul
   return null;
 }
 
+/** lines under a header that tell whether a table stands there (`local`) */
+const LOCAL_LINES = 30;
 /** rows below a header that tell its column starts */
 const GUTTER_LINES = 120;
 /** share of the rows with two pieces or more that must start a piece at a position for it to be a column start */
@@ -108,6 +116,15 @@ function exactGrid(lines: TextLine[], from: number, starts: number[]): boolean {
   return all > 0 && exact >= all * GRID_SHARE;
 }
 
+/** A header after a blank line under a line of one piece (prose, a caption):
+ * a new table, not a row of the one above that reads as labels. */
+function afterProse(lines: TextLine[], at: number): boolean {
+  let i = at - 1;
+  if (i < 0 || lines[i].raw.trim()) return false;
+  while (i >= 0 && !lines[i].raw.trim()) i--;
+  return i >= 0 && pieces(lines[i].raw.replace(/\u00a0/g, ' ')).length === 1;
+}
+
 /** a page number standing alone: "Page 2", "2", "- 2 -", "Page 2 of 9" */
 const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$/i;
 
@@ -120,7 +137,7 @@ export function fixedToTabs(lines: TextLine[], reading: FixedReading): { lines: 
   for (let next = findFixedHeader(lines, reading.headerLine + 1); next; next = findFixedHeader(lines, next.headerLine + 1)) {
     // (a later header repeats some of the first one's labels; a row of short cells may read as labels too)
     const shared = pieces(lines[next.headerLine].raw).filter((p) => first.has(p.text.toLowerCase())).length;
-    if (shared >= 2) tables.push(next);
+    if (shared >= 2 || afterProse(lines, next.headerLine)) tables.push(next);
   }
   const grids = tables.map((t, k) => exactGrid(lines.slice(0, tables[k + 1]?.headerLine ?? lines.length), t.headerLine, t.starts));
   let pageNumbers = 0;

@@ -105,6 +105,13 @@ function bestCopyReading(lines: TextLine[]): Reading {
   if (looksFlat(lines)) readings.push({ layout: 'flat', ...readFlat(lines) });
   const content = findContentHeader(lines);
   if (content) readings.push({ layout: 'content', ...readContent(lines, content) });
+  // a fixed-width table among prose (the file as a whole too little split for
+  // detectLayout to take it as one)
+  const fixed = findFixedHeader(lines, 0, true);
+  if (fixed) {
+    const r = readTabbed(fixedToTabs(lines, fixed).lines);
+    readings.push({ layout: 'fixed', blocks: r.blocks, notes: ['text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes] });
+  }
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -131,7 +138,7 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       break;
     }
     case 'fixed': {
-      const reading = findFixedHeader(lines);
+      const reading = findFixedHeader(lines) ?? findFixedHeader(lines, 0, true);
       if (!reading) throw new Error('text reader: the text does not read as a fixed-width table');
       const fixed = fixedToTabs(lines, reading);
       const r = readTabbed(fixed.lines);

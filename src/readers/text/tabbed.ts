@@ -32,11 +32,14 @@ export function looksWrapped(lines: TextLine[]): boolean {
   // a wrapped line goes on with the cells of the row above: its first cell is
   // empty or goes on in lower case (a row's own line starts with its ref or
   // title, whatever case its other cells begin with: "by 1st April")
-  const lowerStarts = lines.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
-  const withCells = lines.filter((l) => l.cells.length).length;
+  // (counted over the grid's lines: pages of prose around a table, lines
+  // without a tab, say nothing of how its cells wrap)
+  const grid = lines.some((l) => !l.raw.includes('\t') && l.cells.length) ? lines.filter((l) => l.raw.includes('\t')) : lines;
+  const lowerStarts = grid.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
+  const withCells = grid.filter((l) => l.cells.length).length;
   // where fewer lines go on in lower case (bullets, capitalised names), many
   // lines with an empty first cell carry the rows' later lines
-  const emptyFirst = lines.filter((l) => l.cells.length > 1 && !l.cells[0]).length;
+  const emptyFirst = grid.filter((l) => l.cells.length > 1 && !l.cells[0]).length;
   return p90 <= 80 && (lowerStarts >= withCells * 0.15 || (lowerStarts >= withCells * 0.08 && emptyFirst >= withCells * 0.3));
 }
 
