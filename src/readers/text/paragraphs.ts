@@ -239,7 +239,7 @@ function perLineRows(body: Para[], labels: string[], lastLabel: Para): { rows: R
     if (alt.cost < best.cost) best = { ...alt, labels: shorter };
   }
   const rows = best.rows.map((r) =>
-    r.section !== undefined ? { cells: [r.section], no: r.no, page: r.page } : { cells: r.cells, no: r.no, page: r.page },
+    r.section !== undefined ? { cells: [], section: r.section, no: r.no, page: r.page } : { cells: r.cells, no: r.no, page: r.page },
   );
   return { rows, labels: best.labels };
 }
