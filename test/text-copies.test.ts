@@ -171,12 +171,13 @@ describe('accuracy on text copies of ../shared/corpus-dev plans', () => {
   // 0.847 / 0.824; raw (pdftotext -raw) 0.237 / 0.100 -> 0.820 / 0.442;
   // flat+pages (plain pdftotext) 0.159 / 0.026 -> 0.595 / 0.476. With lists
   // whose markers a copy lost (prose.ts): html-lines 0.965 / 0.960, +pages
-  // 0.925 / 0.908
+  // 0.925 / 0.908. A heading across the table as a section row spanning it
+  // (not a first cell alone): soffice and soffice+pages 0.990 / 0.885 -> 0.990 / 0.942
   const gates: Record<(typeof kinds)[number], readonly [number, number]> = {
     layout: [0.96, 0.92],
     'layout+pages': [0.96, 0.92],
-    soffice: [0.96, 0.85],
-    'soffice+pages': [0.96, 0.85],
+    soffice: [0.96, 0.9],
+    'soffice+pages': [0.96, 0.9],
     'html-tabs': [0.95, 0.86],
     'html-tabs+pages': [0.95, 0.85],
     'slash-joined+pages': [0.94, 0.87],
