@@ -298,6 +298,32 @@ describe('accuracy on real copies', () => {
   }, 300_000);
 });
 
+describe('a wrapped tab export whose row is cut by a page break', () => {
+  // the header repeats at the top of the next page; the action's last words
+  // come on its first line, beside the row's next sub-row
+  const text = [
+    'No.\tAction\tOutput\tBy when\tLead officer',
+    '1.\tRun a grants surgery\tSurgery held\tMay 2010\tFunding Officer',
+    '\tin each ward every\tmonthly\t\t',
+    '2.\tTrain trustees of small\tTen trustees\tJune 2010\tDevelopment',
+    '\tcharities so that they can\ttrained\t\tManager',
+    '\tmanage their accounts\t\t\t',
+    'No.\tAction\tOutput\tBy when\tLead officer',
+    '\tand report to funders\tGuide published\tJuly 2010\tPolicy Officer',
+    '\t\tonline\t\t',
+    '3.\tHold a volunteering fair\tFair held\tSept 2010\tVolunteer Centre',
+    '\tin the town centre\t\t\tManager',
+  ].join('\n');
+
+  it('gives the cut cell back to the row above, and its rows below take it whole', () => {
+    const { records } = normaliseBlocks(readText(new TextEncoder().encode(text)).blocks);
+    const two = records.filter((r) => r.ref === '2');
+    expect(two.map((r) => r.output)).toEqual(['Ten trustees trained', 'Guide published online']);
+    for (const r of two) expect(r.action).toBe('Train trustees of small charities so that they can manage their accounts and report to funders');
+    expect(records.find((r) => r.ref === '3')?.action).toBe('Hold a volunteering fair in the town centre');
+  });
+});
+
 describe('a fixed-width table among prose', () => {
   // most lines are prose, so the file as a whole is too little split to read
   // as a table; the lines under the header are split at the columns

@@ -247,6 +247,8 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
     }
 
     if (decision === 'new') {
+      // the data row before a header repeated at a page break
+      const beforeHeader = pendingHeader ? current() : undefined;
       if (pendingHeader) {
         rows.push(pendingHeader);
         pendingHeader = null;
@@ -289,6 +291,14 @@ export function buildRows(lines: TextLine[], start: number, opts: BuildOptions, 
       }
       row.firstCols = cols;
       for (const c of cols) {
+        // a cell cut by the page break: text going on in lower case from the
+        // row above the repeated header, whose cell had not ended its sentence,
+        // is the rest of that cell (the rows under it take it by fill-down)
+        const above = beforeHeader?.kind === 'data' && c > 0 ? beforeHeader.frags[c]?.at(-1) : undefined;
+        if (above && cells[0] === '' && /^[a-z]/.test(cells[c]) && !endsSentence(lastLine(above)) && continuationScore(lastLine(above), cells[c]) > 0) {
+          beforeHeader!.frags[c].push(cells[c]);
+          continue;
+        }
         row.frags[c].push(cells[c]);
         row.colLast[c] = k;
         widths[c] = Math.max(widths[c], cells[c].length);
