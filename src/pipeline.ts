@@ -288,14 +288,14 @@ export async function ingestFile(ctx: FileContext, path: string): Promise<FileRe
     inFlight.add(sha);
     let doc: NormalisedDocument;
     // its own time: loading it, and reading it less what it waited on other files
-    let readMs = performance.now() - t;
+    const tRead = performance.now();
+    let readMs = tRead - t;
     let waited = 0;
     const opts = {
       ...processOpts,
       onPages: onEvent && ((pages: number) => onEvent({ type: 'pages', path: shown, pages })),
       onWait: (ms: number) => (waited += ms),
     };
-    const tRead = performance.now();
     try {
       if (pool && !ctx.inThread) {
         const read = await pool.process(bytes, file.source, opts, ctx.lane);

@@ -192,11 +192,10 @@ function mostNamedPlace(all: string, bodies: Body[], title: string | null): stri
   const counts = new Map<string, number>();
   let rest = all;
   for (const c of [...cands].sort((a, b) => b.length - a.length)) {
-    const re = new RegExp(`\\b${escapeRe(c)}\\b`, 'gi');
-    const n = (rest.match(re) ?? []).length;
+    let n = 0;
+    // counted and blanked (lengths kept): a shorter place is counted in what is left
+    rest = rest.replace(new RegExp(`\\b${escapeRe(c)}\\b`, 'gi'), (m) => (n++, ' '.repeat(m.length)));
     counts.set(c, n);
-    // (lengths kept: the mentions of a shorter place are counted in what is left)
-    if (n > 0) rest = rest.replace(re, (m) => ' '.repeat(m.length));
   }
   // on a tie, a listed area before a body's place, each in the order met
   let best: string | null = null;

@@ -4,31 +4,19 @@
 // a user's LibreOffice) under a time limit, in a temporary folder removed
 // afterwards; files in flight together share a run.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../model.ts';
 import { Barrier } from './barrier.ts';
+import { findOnPath } from './on-path.ts';
 
 export const LIBREOFFICE_HINT = 'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
 export const DEFAULT_CONVERT_TIMEOUT_MS = 120_000;
 
 /** soffice on the PATH, or null. */
-export function findSoffice(path = process.env.PATH ?? ''): string | null {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    for (const name of ['soffice', 'libreoffice']) {
-      try {
-        accessSync(join(dir, name), constants.X_OK);
-        return join(dir, name);
-      } catch {
-        // not here
-      }
-    }
-  }
-  return null;
-}
+export const findSoffice = (path?: string): string | null => findOnPath(['soffice', 'libreoffice'], path);
 
 // One profile per process slot and thread, made on first use: LibreOffice
 // refuses two instances on one profile, and a fresh profile costs seconds to

@@ -5,13 +5,14 @@
 // page saved; gather.ts puts several files' runs in one), one thread each, as
 // many at once as the pool would have workers.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../model.ts';
+import { findOnPath } from '../on-path.ts';
 import type { PixelWord } from './recognise.ts';
 
 export interface NativeTesseract {
@@ -181,19 +182,7 @@ function argsFor(o: NativeOptions, pageText = false): string[] {
 
 let hasStdbuf: boolean | undefined;
 /** Whether coreutils' stdbuf is on the PATH (looked for once). */
-function stdbuf(): boolean {
-  if (hasStdbuf === undefined) {
-    hasStdbuf = (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-      try {
-        if (dir) accessSync(path.join(dir, 'stdbuf'), constants.X_OK);
-        return !!dir;
-      } catch {
-        return false;
-      }
-    });
-  }
-  return hasStdbuf;
-}
+const stdbuf = (): boolean => (hasStdbuf ??= findOnPath(['stdbuf']) !== null);
 
 /** Tesseract with `input` on stdin: its stdout, or with `onRow` each line of
  * it as it comes (and '' returned). */

@@ -41,9 +41,9 @@ export function findFixedHeader(lines: TextLine[], from = 0, local = false): Fix
     if (found.length < MIN_COLUMNS) continue;
     if (!isHeaderLine(found.map((p) => p.text))) continue;
     if (local) {
-      const under = lines.slice(i + 1).filter((l) => l.raw.trim()).slice(0, LOCAL_LINES);
-      if (under.length < 3 || split(under) < under.length * MIN_SPLIT_SHARE) continue;
-      if (gutters(under).length < 2) continue;
+      const under: TextLine[] = [];
+      for (let j = i + 1; j < lines.length && under.length < LOCAL_LINES; j++) if (lines[j].raw.trim()) under.push(lines[j]);
+      if (under.length < 3 || split(under) < under.length * MIN_SPLIT_SHARE || gutters(under).length < 2) continue;
     }
     // two labels one space apart: cut where the rows below start a column
     const body = gutters(lines.slice(i + 1, i + 1 + GUTTER_LINES));

@@ -2,8 +2,8 @@
 // them made of the words plans use for their columns. Wrapped exports spread
 // a header over two or three lines ("Action" / "No"), which we merge.
 import { scoreHeader } from '../../normalise/headers.ts';
-import { MONTH_NAME } from '../../normalise/dates.ts';
 import { detectCutLine, filledColumns } from './cuts.ts';
+import { WHOLE_DATE } from './kinds.ts';
 
 /** Labels of the small tables around a plan (targets, baselines by area) that
  * name no plan field and so are not in the header vocabulary. */
@@ -20,9 +20,6 @@ function wordCount(text: string): number {
 }
 
 const REF_LIKE = /^\d+(\.\d+)*\.?$/;
-// a whole date ("July 2010", "31 March 2011", "30/06/2010") is a row's cell,
-// never a label (a year or a financial year may head a column: "2010/11")
-const DATE_CELL = new RegExp(`^(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH_NAME}\\.?,?\\s+(?:19|20)?\\d{2}|\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2})$`, 'i');
 
 /** A line whose cells read like column labels. */
 export function isHeaderLine(cells: string[]): boolean {
@@ -38,7 +35,8 @@ export function isHeaderLine(cells: string[]): boolean {
   let hits = 0;
   for (const c of cols) {
     const t = cells[c].trim();
-    if (t.length > 40 || wordCount(t) > 4 || REF_LIKE.test(t) || DATE_CELL.test(t) || t.includes('\n')) return false;
+    // a whole date ("July 2010") is a row's cell, never a label
+    if (t.length > 40 || wordCount(t) > 4 || REF_LIKE.test(t) || WHOLE_DATE.test(t) || t.includes('\n')) return false;
     if (isHeaderWordy(t)) hits++;
   }
   return hits >= Math.max(2, Math.ceil(cols.length * 0.5));

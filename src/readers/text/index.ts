@@ -6,7 +6,7 @@ import { dropPageFurniture } from './chrome.ts';
 import type { Block, Intermediate } from '../../model.ts';
 import { countMarkup } from './clean.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
-import { findFixedHeader, fixedToTabs } from './fixed.ts';
+import { findFixedHeader, fixedToTabs, type FixedReading } from './fixed.ts';
 import { readFlat, looksFlat } from './flat.ts';
 import { readIndented, looksIndented } from './indented.ts';
 import { findContentHeader } from './content-header.ts';
@@ -54,9 +54,6 @@ export function detectLayout(lines: TextLine[]): TextLayout {
   if (multiTab >= nonBlank.length * 0.3 || findSplitRows(lines)) return 'tabbed';
   if (findFixedHeader(lines)) return 'fixed';
   if (looksIndented(lines)) return 'indented';
-  // a lead right before a due date in the rows is stronger evidence than the
-  // flattened reader's ref-led rows
-  if (findSpacedHeader(lines)?.caps) return bestCopyReading(lines).layout;
   return bestCopyReading(lines).layout;
 }
 
@@ -91,10 +88,28 @@ interface Reading {
   confidence: number;
 }
 
+/** A fixed-width reading: each table's pieces put in tab-separated columns, read as a tab grid. */
+function readFixed(lines: TextLine[], reading: FixedReading): { blocks: Block[]; notes: string[] } {
+  const fixed = fixedToTabs(lines, reading);
+  const r = readTabbed(fixed.lines);
+  const notes = ['text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes];
+  if (fixed.pageNumbers) notes.push(`text copy: ${fixed.pageNumbers} page number line(s) removed`);
+  return { blocks: r.blocks, notes };
+}
+
 /** Text copies without tabs: read the file each way whose header is found
  * (joined cells, one cell per paragraph, cells separated by spaces) and keep the reading that explains
  * the most rows, with how far it beats the next. */
 function bestCopyReading(lines: TextLine[]): Reading {
+  let r = copyReadings.get(lines);
+  if (!r) copyReadings.set(lines, (r = readCopies(lines)));
+  return r;
+}
+
+// detectLayout and readText ask for the same file's readings: made once
+const copyReadings = new WeakMap<TextLine[], Reading>();
+
+function readCopies(lines: TextLine[]): Reading {
   const readings: Omit<Reading, 'confidence'>[] = [];
   const joined = findJoinedHeader(lines);
   if (joined) readings.push({ layout: 'joined', ...readJoined(lines, joined) });
@@ -108,10 +123,7 @@ function bestCopyReading(lines: TextLine[]): Reading {
   // a fixed-width table among prose (the file as a whole too little split for
   // detectLayout to take it as one)
   const fixed = findFixedHeader(lines, 0, true);
-  if (fixed) {
-    const r = readTabbed(fixedToTabs(lines, fixed).lines);
-    readings.push({ layout: 'fixed', blocks: r.blocks, notes: ['text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes] });
-  }
+  if (fixed) readings.push({ layout: 'fixed', ...readFixed(lines, fixed) });
   const scored = readings.map((r) => ({ r, rows: rowsRead(r.blocks) })).sort((a, b) => b.rows - a.rows);
   const best = scored[0];
   if (!best || best.rows === 0) return { layout: 'prose', blocks: [], notes: [], confidence: 1 };
@@ -138,13 +150,13 @@ export function readText(bytes: Uint8Array, opts: ReadTextOptions = {}): Interme
       break;
     }
     case 'fixed': {
-      const reading = findFixedHeader(lines) ?? findFixedHeader(lines, 0, true);
-      if (!reading) throw new Error('text reader: the text does not read as a fixed-width table');
-      const fixed = fixedToTabs(lines, reading);
-      const r = readTabbed(fixed.lines);
+      // the whole file split at columns, or a table among prose that explained
+      // the most rows of the copy readings
+      const reading = findFixedHeader(lines);
+      const r = reading ? readFixed(lines, reading) : bestCopyReading(lines);
+      if (!reading && (r as Reading).layout !== 'fixed') throw new Error('text reader: the text does not read as a fixed-width table');
       blocks = r.blocks;
-      notes.push('text copy: columns at fixed character positions (two spaces or more apart) read as a tab grid', ...r.notes);
-      if (fixed.pageNumbers) notes.push(`text copy: ${fixed.pageNumbers} page number line(s) removed`);
+      notes.push(...r.notes);
       break;
     }
     case 'indented':

@@ -91,8 +91,13 @@ export function pieceKind(text: string): PieceKind {
   return 'long';
 }
 
+/** a date with its month ("31 March 2011", "March 2011") or in figures ("31/03/2012") */
+const MONTH_DATE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}`;
+const FIGURES_DATE = '\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}';
+/** a whole date and nothing else, without a year alone ("2011/12"), which may also head a column */
+export const WHOLE_DATE = new RegExp(`^(?:${MONTH_DATE}|${FIGURES_DATE})$`, 'i');
 /** a line that is a date and nothing else: "By March 2011", "31/03/2012", "2011/12" */
-const DATE_ONLY = new RegExp(`^(?:(?:end of|by)\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\s+\\d{2,4}$|^\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
+const DATE_ONLY = new RegExp(`^(?:(?:end of|by)\\s+)?${MONTH_DATE}$|^${FIGURES_DATE}$|^\\d{4}(?:[/-]\\d{2,4})?$`, 'i');
 
 /** A cell line's kind, coarse, to tell a cell's next line from the next
  * cell (joined.ts, paragraphs.ts): a date alone, a short capitalised name, or

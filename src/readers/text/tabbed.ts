@@ -34,7 +34,7 @@ export function looksWrapped(lines: TextLine[]): boolean {
   // title, whatever case its other cells begin with: "by 1st April")
   // (counted over the grid's lines: pages of prose around a table, lines
   // without a tab, say nothing of how its cells wrap)
-  const grid = lines.some((l) => !l.raw.includes('\t') && l.cells.length) ? lines.filter((l) => l.raw.includes('\t')) : lines;
+  const grid = lines.filter((l) => l.raw.includes('\t'));
   const lowerStarts = grid.filter((l) => (!l.cells[0] || /^[a-z]/.test(l.cells[0])) && l.cells.some((c) => /^[a-z]/.test(c))).length;
   const withCells = grid.filter((l) => l.cells.length).length;
   // where fewer lines go on in lower case (bullets, capitalised names), many
